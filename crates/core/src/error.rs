@@ -1,0 +1,133 @@
+//! Everything that can go wrong with a call, as one typed value.
+//!
+//! The transport (the wasm crate) produces the network, timeout and abort cases; all the
+//! others come from this crate. No variant holds a token, so neither `Debug` nor
+//! `Display` can print one.
+
+use crate::auth::AuthMode;
+use crate::validate::ValidationIssue;
+use serde_json::Value;
+use std::fmt;
+
+#[derive(Debug, Clone, PartialEq)]
+pub enum SeamError {
+    /// The request is invalid; nothing was sent.
+    Validation { issues: Vec<ValidationIssue> },
+    /// This auth mode may not call this endpoint (the contract's `security` line); nothing was sent.
+    NotAllowed { path: String, mode: AuthMode },
+    /// A token of the wrong kind for the constructor, or malformed.
+    InvalidToken { message: String },
+    /// An endpoint URL that is malformed, or would send a token in clear text.
+    InvalidEndpoint { message: String },
+    /// The server answered with an error.
+    Api(Box<ApiError>),
+    /// An answer (or a webhook payload: `status` is `None`) could not be read: not JSON,
+    /// or not the documented shape. `path` names the failing field.
+    Parse {
+        status: Option<u16>,
+        path: String,
+        message: String,
+    },
+    /// The request did not complete (connection refused or reset, DNS, CORS).
+    Network { message: String },
+    /// No complete answer within the timeout.
+    Timeout { timeout_ms: u64 },
+    /// The caller's `AbortSignal` aborted the call.
+    Aborted,
+}
+
+/// Which error class an API error is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ApiErrorKind {
+    /// HTTP 401.
+    Unauthorized,
+    /// `type: "invalid_input"`, with `validation_errors`.
+    InvalidInput,
+    Other,
+}
+
+/// An error answer in Seam's format: `{"error": {"type", "message", "data"?, "validation_errors"?}}`.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ApiError {
+    pub kind: ApiErrorKind,
+    /// Seam's error type, e.g. `acs_credential_not_found`.
+    pub code: String,
+    pub message: String,
+    pub status: u16,
+    /// The `seam-request-id` header (or the body's `request_id`), for support requests.
+    pub request_id: Option<String>,
+    pub data: Option<Value>,
+    /// As Seam sent it.
+    pub validation_errors: Option<Value>,
+    /// `validation_errors` flattened to one entry per field.
+    pub field_errors: Vec<FieldError>,
+    /// `Retry-After` in milliseconds, when a 429 or 503 carried it.
+    pub retry_after_ms: Option<u64>,
+}
+
+/// The server's complaint about one field.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct FieldError {
+    pub path: String,
+    pub messages: Vec<String>,
+}
+
+impl SeamError {
+    /// The class name the JS package throws for this error.
+    pub fn class_name(&self) -> &'static str {
+        match self {
+            SeamError::Validation { .. } => "SeamValidationError",
+            SeamError::NotAllowed { .. } => "SeamNotAllowedError",
+            SeamError::InvalidToken { .. } => "SeamInvalidTokenError",
+            SeamError::InvalidEndpoint { .. } => "SeamInvalidEndpointError",
+            SeamError::Api(api) => match api.kind {
+                ApiErrorKind::Unauthorized => "SeamUnauthorizedError",
+                ApiErrorKind::InvalidInput => "SeamInvalidInputError",
+                ApiErrorKind::Other => "SeamApiError",
+            },
+            SeamError::Parse { .. } => "SeamParseError",
+            SeamError::Network { .. } => "SeamNetworkError",
+            SeamError::Timeout { .. } => "SeamTimeoutError",
+            SeamError::Aborted => "SeamAbortError",
+        }
+    }
+}
+
+impl fmt::Display for SeamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SeamError::Validation { issues } => {
+                f.write_str("invalid request, nothing was sent: ")?;
+                for (i, issue) in issues.iter().enumerate() {
+                    if i > 0 {
+                        f.write_str("; ")?;
+                    }
+                    write!(f, "{issue}")?;
+                }
+                Ok(())
+            }
+            SeamError::NotAllowed { path, mode } => write!(
+                f,
+                "{path} cannot be called with {}; use one of the auth modes the endpoint accepts (nothing was sent)",
+                mode.describe()
+            ),
+            SeamError::InvalidToken { message } | SeamError::InvalidEndpoint { message } => f.write_str(message),
+            SeamError::Api(api) => write!(f, "{} ({}, HTTP {})", api.message, api.code, api.status),
+            SeamError::Parse { status, path, message } => {
+                match status {
+                    Some(status) => write!(f, "could not read the HTTP {status} answer")?,
+                    None => f.write_str("could not read the JSON")?,
+                }
+                if !path.is_empty() {
+                    write!(f, " at {path}")?;
+                }
+                write!(f, ": {message}")
+            }
+            SeamError::Network { message } => write!(f, "network error: {message}"),
+            SeamError::Timeout { timeout_ms } => write!(f, "no answer within {timeout_ms} ms"),
+            SeamError::Aborted => f.write_str("the call was aborted"),
+        }
+    }
+}
+
+impl std::error::Error for SeamError {}

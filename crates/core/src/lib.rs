@@ -1,0 +1,27 @@
+//! The Seam ACS credentials API as plain data, with no I/O.
+//!
+//! Everything the npm package does stands on this crate: it knows the API's objects
+//! ([`models`]), which requests are valid ([`validate`]), what each endpoint is
+//! ([`endpoints`]), how a request is written ([`request`]) and how an answer is read
+//! ([`response`]), and it decides — but never performs — retries ([`retry`]) and
+//! paging ([`paging`]). The transport (fetch, timers) lives in the wasm crate.
+//!
+//! Nothing reachable from input panics: in WebAssembly a panic aborts the instance.
+
+pub mod auth;
+pub mod base_url;
+pub mod endpoints;
+pub mod error;
+pub mod models;
+pub mod paging;
+pub mod request;
+pub mod response;
+pub mod retry;
+pub mod secret;
+pub mod validate;
+
+pub use auth::{Auth, AuthMode};
+pub use endpoints::{endpoint, Endpoint, ENDPOINTS};
+pub use error::{ApiError, ApiErrorKind, SeamError};
+pub use models::{AcsCredential, AcsCredentialEvent, AcsEntrance, ClientSession, Pagination};
+pub use validate::{IssueCode, ValidationIssue};

@@ -1,0 +1,30 @@
+//! The `acs_credential.*` events, as a webhook receiver gets them.
+
+open_enum! {
+    /// What happened to the credential.
+    AcsCredentialEventType {
+        Deleted = "acs_credential.deleted",
+        Issued = "acs_credential.issued",
+        Reissued = "acs_credential.reissued",
+        Invalidated = "acs_credential.invalidated",
+    }
+}
+
+model! {
+    /// An event about a credential. Another event type parses too (as
+    /// [`AcsCredentialEventType::Unknown`]) as long as it names a credential.
+    pub struct AcsCredentialEvent {
+        pub event_id: String,
+        pub event_type: AcsCredentialEventType,
+        pub acs_credential_id: String,
+        pub workspace_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub acs_system_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub connected_account_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub occurred_at: Option<String>,
+    }
+}

@@ -1,0 +1,39 @@
+//! The objects of the credentials API, as the pinned contract (`@seamapi/types` 1.977.0)
+//! describes them.
+//!
+//! Forward compatible by construction: every object keeps the properties this version
+//! does not know in `extra` and writes them back unchanged, and every enum has an
+//! `Unknown(String)` variant that keeps a value Seam adds later. Ids and timestamps are
+//! kept as the strings the server sent (a response is never rejected for an id that is
+//! not a UUID or a date in an odd format); [`timestamp`] parses them when a check needs it.
+
+#[macro_use]
+mod macros;
+mod client_session;
+mod credential;
+mod diagnostics;
+mod entrance;
+mod event;
+mod nullable;
+mod pagination;
+mod unknown;
+
+pub use client_session::ClientSession;
+pub use credential::{
+    AccessMethod, AcsCredential, AssaAbloyVostioCredentialMetadata, CardFunctionType, ExternalType,
+    VisionlineCredentialMetadata,
+};
+pub use diagnostics::{CredentialWarning, CredentialWarningCode, EntranceWarning, EntranceWarningCode, ResourceError};
+pub use entrance::*;
+pub use event::{AcsCredentialEvent, AcsCredentialEventType};
+pub use nullable::Nullable;
+pub use pagination::Pagination;
+pub use unknown::UnknownFields;
+
+use chrono::{DateTime, FixedOffset};
+
+/// Parses a timestamp the server sent (RFC 3339); `None` when it is in another format.
+/// The original string is what the models keep and write back.
+pub fn timestamp(value: &str) -> Option<DateTime<FixedOffset>> {
+    DateTime::parse_from_rfc3339(value).ok()
+}

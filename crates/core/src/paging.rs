@@ -1,0 +1,129 @@
+//! Walking a paginated list to its end, and being sure it ends.
+//!
+//! A server that repeats a cursor, or answers an empty page with `has_next_page: true`,
+//! would make a naive loop run forever (and an admin console fetch forever). The
+//! [`Pager`] stops on the first of: no next page, no cursor, an empty page, a cursor seen
+//! before.
+
+use crate::models::Pagination;
+use serde_json::{Map, Value};
+use std::collections::HashSet;
+
+/// Which cursor to fetch next, across the pages of one listing.
+#[derive(Debug, Clone, Default)]
+pub struct Pager {
+    seen: HashSet<String>,
+    done: bool,
+}
+
+impl Pager {
+    /// A pager for a listing that starts at `first_cursor` (the caller's `page_cursor`, if any).
+    pub fn new(first_cursor: Option<&str>) -> Pager {
+        Pager {
+            seen: first_cursor.map(str::to_owned).into_iter().collect(),
+            done: false,
+        }
+    }
+
+    /// Takes in a page (how many items it had and its `pagination`) and returns the cursor
+    /// of the page to fetch next, or `None` when the listing is over. After `None` it
+    /// always returns `None`.
+    pub fn next_cursor(&mut self, item_count: usize, pagination: Option<&Pagination>) -> Option<String> {
+        if self.done {
+            return None;
+        }
+        let next = pagination
+            .filter(|p| p.has_next_page && item_count > 0)
+            .and_then(|p| p.next_page_cursor.as_option())
+            .filter(|cursor| !cursor.is_empty() && !self.seen.contains(cursor.as_str()))
+            .cloned();
+        match &next {
+            Some(cursor) => {
+                self.seen.insert(cursor.clone());
+            }
+            None => self.done = true,
+        }
+        next
+    }
+
+    pub fn is_done(&self) -> bool {
+        self.done
+    }
+}
+
+/// The list parameters with `page_cursor` set, for the next page.
+pub fn with_cursor(params: &Value, cursor: &str) -> Value {
+    let mut object = match params {
+        Value::Object(object) => object.clone(),
+        _ => Map::new(),
+    };
+    object.insert("page_cursor".to_owned(), Value::String(cursor.to_owned()));
+    Value::Object(object)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::Nullable;
+
+    fn page(has_next: bool, cursor: Option<&str>) -> Pagination {
+        Pagination {
+            has_next_page: has_next,
+            next_page_cursor: cursor.map_or(Nullable::Null, |c| Nullable::Value(c.to_owned())),
+            next_page_url: Nullable::Null,
+            extra: Default::default(),
+        }
+    }
+
+    #[test]
+    fn follows_cursors_until_the_last_page() {
+        let mut pager = Pager::new(None);
+        assert_eq!(
+            pager.next_cursor(10, Some(&page(true, Some("a")))).as_deref(),
+            Some("a")
+        );
+        assert_eq!(
+            pager.next_cursor(10, Some(&page(true, Some("b")))).as_deref(),
+            Some("b")
+        );
+        assert_eq!(pager.next_cursor(3, Some(&page(false, None))), None);
+        assert!(pager.is_done());
+        assert_eq!(pager.next_cursor(10, Some(&page(true, Some("c")))), None, "stays done");
+    }
+
+    #[test]
+    fn stops_on_a_repeated_cursor_an_empty_page_or_a_missing_cursor() {
+        let mut repeated = Pager::new(None);
+        assert_eq!(
+            repeated.next_cursor(5, Some(&page(true, Some("a")))).as_deref(),
+            Some("a")
+        );
+        assert_eq!(repeated.next_cursor(5, Some(&page(true, Some("a")))), None);
+
+        let mut caller_cursor = Pager::new(Some("start"));
+        assert_eq!(caller_cursor.next_cursor(5, Some(&page(true, Some("start")))), None);
+
+        let mut empty = Pager::new(None);
+        assert_eq!(empty.next_cursor(0, Some(&page(true, Some("a")))), None);
+
+        let mut no_cursor = Pager::new(None);
+        assert_eq!(no_cursor.next_cursor(5, Some(&page(true, None))), None);
+        let mut blank_cursor = Pager::new(None);
+        assert_eq!(blank_cursor.next_cursor(5, Some(&page(true, Some("")))), None);
+        let mut no_pagination = Pager::new(None);
+        assert_eq!(no_pagination.next_cursor(5, None), None);
+    }
+
+    #[test]
+    fn sets_the_cursor_on_the_params() {
+        let params = serde_json::json!({ "limit": 10 });
+        assert_eq!(
+            with_cursor(&params, "abc"),
+            serde_json::json!({ "limit": 10, "page_cursor": "abc" })
+        );
+        assert_eq!(
+            with_cursor(&Value::Null, "abc"),
+            serde_json::json!({ "page_cursor": "abc" })
+        );
+    }
+}

@@ -1,0 +1,76 @@
+//! One problem with a request, as a form can show it under its field.
+
+use serde::Serialize;
+use std::fmt;
+
+/// What kind of problem it is; stable strings a UI can switch on.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum IssueCode {
+    /// A required parameter is missing.
+    Required,
+    /// Wrong JSON type (a number where a string belongs, a `null`, …).
+    Type,
+    /// Not a UUID / not a date-time.
+    Format,
+    /// Does not match the pattern (a code that is not all digits).
+    Pattern,
+    /// Not one of the allowed values.
+    Enum,
+    MinLength,
+    Minimum,
+    /// A parameter the endpoint does not take (often a typo).
+    UnknownField,
+    /// Two parameters that exclude each other were both given.
+    Conflict,
+    /// None of the parameters of which one is needed was given.
+    MissingOneOf,
+    /// A parameter needs another one that was not given.
+    Requires,
+    /// A combination of filters the endpoint does not allow.
+    Combination,
+    /// A date-time that must come after another does not.
+    Order,
+    /// A date-time that must be in the future is not.
+    Past,
+}
+
+impl IssueCode {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            IssueCode::Required => "required",
+            IssueCode::Type => "type",
+            IssueCode::Format => "format",
+            IssueCode::Pattern => "pattern",
+            IssueCode::Enum => "enum",
+            IssueCode::MinLength => "min_length",
+            IssueCode::Minimum => "minimum",
+            IssueCode::UnknownField => "unknown_field",
+            IssueCode::Conflict => "conflict",
+            IssueCode::MissingOneOf => "missing_one_of",
+            IssueCode::Requires => "requires",
+            IssueCode::Combination => "combination",
+            IssueCode::Order => "order",
+            IssueCode::Past => "past",
+        }
+    }
+}
+
+/// A problem with one parameter: `path` names it (`code`, `visionline_metadata.card_format`,
+/// `allowed_acs_entrance_ids[2]`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ValidationIssue {
+    pub path: String,
+    pub code: IssueCode,
+    pub message: String,
+}
+
+impl fmt::Display for ValidationIssue {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        if self.path.is_empty() {
+            write!(f, "{}", self.message)
+        } else {
+            write!(f, "{}: {}", self.path, self.message)
+        }
+    }
+}

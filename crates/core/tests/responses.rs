@@ -1,0 +1,182 @@
+//! Answers become the typed result or the right typed error, never a panic.
+
+use chrono::{DateTime, Utc};
+use seam_acs_core::error::FieldError;
+use seam_acs_core::response::{parse, Item, Items, Output, RawResponse};
+use seam_acs_core::{endpoint, ApiErrorKind, SeamError};
+use serde_json::json;
+
+fn now() -> DateTime<Utc> {
+    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
+        .expect("date")
+        .with_timezone(&Utc)
+}
+
+fn answer(path: &str, status: u16, body: &str) -> Result<Output, SeamError> {
+    let raw = RawResponse {
+        status,
+        request_id: Some("req_123"),
+        retry_after: None,
+        body: body.as_bytes(),
+    };
+    parse(endpoint(path).expect("endpoint"), &raw, now())
+}
+
+fn credential_json(id: &str) -> serde_json::Value {
+    json!({ "acs_credential_id": id, "access_method": "code", "code": "1234", "errors": [], "warnings": [] })
+}
+
+#[test]
+fn a_list_answer_has_items_and_pagination() {
+    let body = json!({
+        "acs_credentials": [credential_json("a"), credential_json("b")],
+        "pagination": { "has_next_page": true, "next_page_cursor": "cur_2", "next_page_url": "https://x/next" },
+        "ok": true
+    });
+    let output = answer("/acs/credentials/list", 200, &body.to_string()).expect("parses");
+    let Output::Many {
+        items: Items::Credentials(items),
+        pagination: Some(pagination),
+    } = output
+    else {
+        panic!("{output:?}")
+    };
+    assert_eq!(
+        items.iter().map(|c| c.acs_credential_id.as_str()).collect::<Vec<_>>(),
+        vec!["a", "b"]
+    );
+    assert!(pagination.has_next_page);
+    assert_eq!(
+        pagination.next_page_cursor.as_option().map(String::as_str),
+        Some("cur_2")
+    );
+}
+
+#[test]
+fn update_assign_and_delete_return_what_the_server_sends() {
+    let with = json!({ "acs_credential": credential_json("a"), "ok": true }).to_string();
+    let Ok(Output::Maybe(Some(Item::Credential(c)))) = answer("/acs/credentials/update", 200, &with) else {
+        panic!()
+    };
+    assert_eq!(c.acs_credential_id, "a");
+    assert_eq!(
+        answer("/acs/credentials/assign", 200, r#"{"ok":true}"#),
+        Ok(Output::Maybe(None))
+    );
+    assert_eq!(
+        answer("/acs/credentials/delete", 200, r#"{"ok":true}"#),
+        Ok(Output::Nothing)
+    );
+}
+
+#[test]
+fn seam_error_bodies_map_to_api_errors() {
+    let not_found = json!({ "error": { "type": "acs_credential_not_found", "message": "Credential not found", "data": { "id": "x" } }, "ok": false });
+    let Err(SeamError::Api(api)) = answer("/acs/credentials/get", 404, &not_found.to_string()) else {
+        panic!()
+    };
+    assert_eq!(api.kind, ApiErrorKind::Other);
+    assert_eq!(api.code, "acs_credential_not_found");
+    assert_eq!(api.message, "Credential not found");
+    assert_eq!(api.status, 404);
+    assert_eq!(api.request_id.as_deref(), Some("req_123"));
+    assert_eq!(api.data, Some(json!({ "id": "x" })));
+
+    let invalid = json!({ "error": {
+        "type": "invalid_input", "message": "Invalid input", "request_id": "body_req",
+        "validation_errors": { "_errors": [], "code": { "_errors": ["Invalid", "Too short"] }, "visionline_metadata": { "_errors": [], "card_format": { "_errors": ["Bad enum"] } } }
+    }});
+    let error = answer("/acs/credentials/create", 400, &invalid.to_string()).expect_err("error");
+    assert_eq!(error.class_name(), "SeamInvalidInputError");
+    let SeamError::Api(api) = error else { panic!() };
+    assert_eq!(api.kind, ApiErrorKind::InvalidInput);
+    assert_eq!(
+        api.field_errors,
+        vec![
+            FieldError {
+                path: "code".into(),
+                messages: vec!["Invalid".into(), "Too short".into()]
+            },
+            FieldError {
+                path: "visionline_metadata.card_format".into(),
+                messages: vec!["Bad enum".into()]
+            },
+        ]
+    );
+    // The header wins over the body's request id.
+    assert_eq!(api.request_id.as_deref(), Some("req_123"));
+}
+
+#[test]
+fn unauthorized_is_its_own_class_whatever_the_body() {
+    for body in [
+        r#"{"error":{"type":"unauthorized","message":"Unauthorized"}}"#,
+        "<html>401</html>",
+        "",
+    ] {
+        let error = answer("/acs/credentials/list", 401, body).expect_err("401");
+        assert_eq!(error.class_name(), "SeamUnauthorizedError", "{body}");
+        let SeamError::Api(api) = error else { panic!() };
+        assert_eq!(api.status, 401);
+    }
+}
+
+#[test]
+fn bodies_that_are_not_json_or_not_the_shape_are_parse_errors_naming_the_field() {
+    let cases: [(u16, &str, &str, &str); 8] = [
+        (502, "<html><body>Bad Gateway</body></html>", "", "the body is not JSON"),
+        (
+            200,
+            r#"{"acs_credential": {"acs_credential_id": "a""#,
+            "",
+            "the body is not JSON",
+        ),
+        (200, "", "", "the body is empty"),
+        (200, "[1,2]", "", "the body is not a JSON object"),
+        (200, r#"{"ok": true}"#, "acs_credential", "missing"),
+        (200, r#"{"acs_credential": 7}"#, "acs_credential", "invalid type"),
+        (
+            200,
+            r#"{"acs_credential": {"code": "1"}}"#,
+            "acs_credential.acs_credential_id",
+            "missing field `acs_credential_id`",
+        ),
+        (
+            500,
+            r#"{"message": "boom"}"#,
+            "error",
+            "an error status without an error in Seam's format",
+        ),
+    ];
+    for (status, body, path, message) in cases {
+        let error = answer("/acs/credentials/get", status, body).expect_err(body);
+        let SeamError::Parse {
+            status: got,
+            path: got_path,
+            message: got_message,
+        } = &error
+        else {
+            panic!("{error:?}")
+        };
+        assert_eq!((*got, got_path.as_str()), (Some(status), path), "{body}");
+        assert!(got_message.starts_with(message), "{body}: {got_message}");
+    }
+    let list = r#"{"acs_credentials": [{"acs_credential_id": "a"}, {"acs_credential_id": "b", "warnings": [{"message": "m"}]}], "pagination": {"has_next_page": false}}"#;
+    let error = answer("/acs/credentials/list", 200, list).expect_err("shape");
+    let SeamError::Parse { path, .. } = error else { panic!() };
+    assert_eq!(path, "acs_credentials[1].warnings[0].warning_code");
+}
+
+#[test]
+fn retry_after_is_read_from_seconds_or_a_date() {
+    let raw = |value| RawResponse {
+        status: 429,
+        request_id: None,
+        retry_after: Some(value),
+        body: b"",
+    };
+    assert_eq!(raw("2").retry_after_ms(now()), Some(2000));
+    assert_eq!(raw("Mon, 23 Nov 2026 12:00:05 GMT").retry_after_ms(now()), Some(5000));
+    assert_eq!(raw("Mon, 23 Nov 2026 11:00:00 GMT").retry_after_ms(now()), Some(0));
+    assert_eq!(raw("soon").retry_after_ms(now()), None);
+}

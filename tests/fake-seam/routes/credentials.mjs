@@ -1,0 +1,333 @@
+// /acs/credentials/* and /acs/entrances/list_credentials_with_access, which
+// fake-seam-connect 1.86.0 does not have. Request and response shapes follow
+// /work/shared/reference/openapi-endpoints.txt; methods and auth types are the
+// contract's `methods=` and `security:` lines.
+
+import { createHash } from 'node:crypto'
+
+import { z } from 'zod'
+
+import { buildCredential, toPublic, waitingToBeIssuedWarning } from '../credential-store.mjs'
+import { invalidField, notFound } from '../errors.mjs'
+import { publicEntrance } from '../systems.mjs'
+import { paginate } from './pagination.mjs'
+
+const uuid = z.string().uuid()
+const dateTime = z.string().datetime({ offset: true })
+const pinCode = z.string().regex(/^\d+$/, 'Code must only contain digits')
+const iso = (value) => (value == null ? undefined : new Date(value).toISOString())
+
+const ADMIN = new Set(['api_key', 'pat_with_workspace'])
+const ADMIN_OR_CLIENT = new Set(['api_key', 'pat_with_workspace', 'client_session'])
+
+/** Adds zod issues for the date rules the contract states in prose. */
+function checkDates(body, ctx) {
+  if (body.ends_at == null) return
+  if (body.starts_at != null && Date.parse(body.ends_at) <= Date.parse(body.starts_at)) {
+    ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'ends_at must be after starts_at' })
+  }
+  if (Date.parse(body.ends_at) <= Date.now()) {
+    ctx.addIssue({ code: 'custom', path: ['ends_at'], message: 'ends_at must be in the future' })
+  }
+}
+
+function exactlyOneUser(body, ctx, { required }) {
+  const given = [body.acs_user_id, body.user_identity_id].filter((v) => v != null).length
+  if (given > 1 || (required && given === 0)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: [],
+      message: required
+        ? 'Must specify exactly one of acs_user_id or user_identity_id'
+        : 'Must specify at most one of acs_user_id or user_identity_id',
+    })
+  }
+}
+
+const schemas = {
+  create: z
+    .object({
+      access_method: z.enum(['code', 'card', 'mobile_key', 'cloud_key']),
+      acs_system_id: uuid.optional(),
+      acs_user_id: uuid.optional(),
+      user_identity_id: uuid.optional(),
+      allowed_acs_entrance_ids: z.array(uuid).default([]),
+      code: pinCode.optional(),
+      credential_manager_acs_system_id: uuid.optional(),
+      starts_at: dateTime.optional(),
+      ends_at: dateTime.optional(),
+      is_multi_phone_sync_credential: z.boolean().default(false),
+      visionline_metadata: z
+        .object({
+          auto_join: z.boolean().optional(),
+          card_format: z.enum(['TLCode', 'rfid48']).optional(),
+          card_function_type: z.enum(['guest', 'staff']).default('guest'),
+          is_override_key: z.boolean().optional(),
+          joiner_acs_credential_ids: z.array(uuid).optional(),
+          override: z.boolean().optional(),
+        })
+        .optional(),
+      assa_abloy_vostio_metadata: z.object({}).passthrough().optional(),
+      salto_space_metadata: z.object({}).passthrough().optional(),
+      hotek_metadata: z.object({}).passthrough().optional(),
+    })
+    .superRefine((body, ctx) => {
+      exactlyOneUser(body, ctx, { required: true })
+      if (body.user_identity_id != null && body.acs_system_id == null) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['acs_system_id'],
+          message: 'acs_system_id is required with user_identity_id',
+        })
+      }
+      checkDates(body, ctx)
+    }),
+  credentialId: z.object({ acs_credential_id: uuid }),
+  list: z.object({
+    acs_user_id: uuid.optional(),
+    acs_system_id: uuid.optional(),
+    user_identity_id: uuid.optional(),
+    created_before: dateTime.optional(),
+    is_multi_phone_sync_credential: z.boolean().optional(),
+    limit: z.number().int().positive().default(500),
+    page_cursor: z.string().nullable().optional(),
+    search: z.string().min(1).optional(),
+  }),
+  update: z
+    .object({ acs_credential_id: z.string(), code: pinCode.optional(), ends_at: dateTime.optional() })
+    .superRefine(checkDates),
+  assign: z
+    .object({ acs_credential_id: uuid, acs_user_id: uuid.optional(), user_identity_id: uuid.optional() })
+    .superRefine((body, ctx) => exactlyOneUser(body, ctx, { required: true })),
+  unassign: z
+    .object({ acs_credential_id: uuid, acs_user_id: uuid.optional(), user_identity_id: uuid.optional() })
+    .superRefine((body, ctx) => exactlyOneUser(body, ctx, { required: false })),
+  listCredentialsWithAccess: z.object({
+    acs_entrance_id: uuid,
+    include_if: z.array(z.enum(['visionline_metadata.is_valid'])).optional(),
+  }),
+}
+
+/**
+ * Lookups scoped to the caller's workspace. Messages match fake-seam-connect's
+ * own acs routes ("Access control ... not found").
+ */
+function finders({ db, store, auth }) {
+  const inWorkspace = (record) => record?.workspace_id === auth.workspace_id
+  const find = (table, key, type, message) => (id) => {
+    const record = db[table].find((r) => r[key] === id)
+    if (!inWorkspace(record)) throw notFound(type, message)
+    return record
+  }
+  return {
+    credential(id) {
+      const record = store.get(id)
+      if (!inWorkspace(record)) throw notFound('acs_credential_not_found', 'Access control credential not found')
+      return record
+    },
+    user: find('acs_users', 'acs_user_id', 'acs_user_not_found', 'Access control user not found'),
+    system: find('acs_systems', 'acs_system_id', 'acs_system_not_found', 'Access control system not found'),
+    entrance: find('acs_entrances', 'acs_entrance_id', 'acs_entrance_not_found', 'Access control entrance not found'),
+    identity: find('user_identities', 'user_identity_id', 'user_identity_not_found', 'User identity not found'),
+  }
+}
+
+/**
+ * The ACS user of a user identity in a system; created when missing, as the
+ * contract says for create/assign with user_identity_id.
+ */
+function acsUserForIdentity(db, identity, system) {
+  const existing = db.acs_users.find(
+    (u) => u.acs_system_id === system.acs_system_id && u.user_identity_id === identity.user_identity_id,
+  )
+  if (existing) return existing
+  return db.addAcsUser({
+    acs_system_id: system.acs_system_id,
+    workspace_id: system.workspace_id,
+    external_type: system.external_type === 'salto_ks_site' ? 'salto_site_user' : undefined,
+    full_name: identity.full_name ?? identity.display_name,
+    email_address: identity.email_address ?? undefined,
+    phone_number: identity.phone_number ?? undefined,
+    user_identity_id: identity.user_identity_id,
+    user_identity_email_address: identity.email_address ?? undefined,
+    user_identity_phone_number: identity.phone_number ?? undefined,
+  })
+}
+
+/** A fresh 6-digit PIN, derived from the id so runs stay reproducible. */
+const pinFor = (id) => String(100000 + (parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % 900000))
+
+function withUser(record, user) {
+  const { acs_user_id: _u, user_identity_id: _i, ...rest } = record
+  if (user == null) return rest
+  return {
+    ...rest,
+    acs_user_id: user.acs_user_id,
+    ...(user.user_identity_id != null && { user_identity_id: user.user_identity_id }),
+  }
+}
+
+const handlers = {
+  create(body, ctx) {
+    const find = finders(ctx)
+    let user
+    let system
+    if (body.acs_user_id != null) {
+      user = find.user(body.acs_user_id)
+      system = find.system(user.acs_system_id)
+      if (body.acs_system_id != null && find.system(body.acs_system_id).acs_system_id !== system.acs_system_id) {
+        throw invalidField('acs_system_id', 'acs_user_id does not belong to this ACS system')
+      }
+    } else {
+      const identity = find.identity(body.user_identity_id)
+      system = find.system(body.acs_system_id)
+      user = acsUserForIdentity(ctx.db, identity, system)
+    }
+    const entrances = body.allowed_acs_entrance_ids.map(find.entrance)
+    if (entrances.some((e) => e.acs_system_id !== system.acs_system_id)) {
+      throw invalidField('allowed_acs_entrance_ids', 'Entrance belongs to another ACS system')
+    }
+    const id = ctx.store.nextId()
+    const createdAt = new Date().toISOString()
+    // A new Visionline card exists in Seam before it is encoded onto a card.
+    const waitingForEncoding = body.access_method === 'card' && system.external_type === 'visionline_system'
+    const counter = parseInt(id.slice(-12), 16)
+    const record = buildCredential({
+      id,
+      system,
+      acsUser: user,
+      accessMethod: body.access_method,
+      entrances,
+      createdAt,
+      code: body.code ?? (body.access_method === 'code' ? pinFor(id) : null),
+      startsAt: iso(body.starts_at),
+      endsAt: iso(body.ends_at),
+      isMultiPhoneSync: body.is_multi_phone_sync_credential,
+      issued: body.access_method !== 'card',
+      warnings: waitingForEncoding ? [waitingToBeIssuedWarning(createdAt)] : [],
+      visionline: {
+        ...body.visionline_metadata,
+        card_id: String(1000 + counter),
+        credential_id: String(2000 + counter),
+      },
+    })
+    ctx.store.add(record)
+    return { acs_credential: toPublic(record) }
+  },
+
+  get(body, ctx) {
+    return { acs_credential: toPublic(finders(ctx).credential(body.acs_credential_id)) }
+  },
+
+  list(params, ctx) {
+    const find = finders(ctx)
+    // Unknown filter ids are 404s, like the other ACS routes.
+    if (params.acs_user_id != null) find.user(params.acs_user_id)
+    if (params.acs_system_id != null) find.system(params.acs_system_id)
+    if (params.user_identity_id != null) find.identity(params.user_identity_id)
+    const search = params.search?.toLowerCase()
+    const matches = ctx.store.list(ctx.auth.workspace_id).filter(
+      (c) =>
+        (params.acs_user_id == null || c.acs_user_id === params.acs_user_id) &&
+        (params.acs_system_id == null || c.acs_system_id === params.acs_system_id) &&
+        (params.user_identity_id == null || c.user_identity_id === params.user_identity_id) &&
+        (params.created_before == null || Date.parse(c.created_at) < Date.parse(params.created_before)) &&
+        (params.is_multi_phone_sync_credential == null ||
+          c.is_multi_phone_sync_credential === params.is_multi_phone_sync_credential) &&
+        (search == null ||
+          [c.display_name, c.code, c.card_number, c.acs_user_id, c.acs_credential_id].some((field) =>
+            field?.toLowerCase().includes(search),
+          )),
+    )
+    const { page, pagination } = paginate(matches, params, {
+      idKey: 'acs_credential_id',
+      listUrl: `${ctx.baseUrl}/acs/credentials/list`,
+    })
+    return { acs_credentials: page.map(toPublic), pagination }
+  },
+
+  update(body, ctx) {
+    const current = finders(ctx).credential(body.acs_credential_id)
+    if (body.ends_at != null && current.starts_at != null && Date.parse(body.ends_at) <= Date.parse(current.starts_at)) {
+      throw invalidField('ends_at', 'ends_at must be after starts_at')
+    }
+    const updated = {
+      ...current,
+      ...(body.code != null && { code: body.code }),
+      ...(body.ends_at != null && { ends_at: iso(body.ends_at) }),
+      latest_desired_state_synced_with_provider_at: new Date().toISOString(),
+    }
+    ctx.store.add(updated)
+    return { acs_credential: toPublic(updated) }
+  },
+
+  assign(body, ctx) {
+    const find = finders(ctx)
+    const current = find.credential(body.acs_credential_id)
+    const system = find.system(current.acs_system_id)
+    const user =
+      body.acs_user_id != null
+        ? find.user(body.acs_user_id)
+        : acsUserForIdentity(ctx.db, find.identity(body.user_identity_id), system)
+    if (user.acs_system_id !== current.acs_system_id) {
+      throw invalidField('acs_user_id', "ACS user is not in the credential's ACS system")
+    }
+    return { acs_credential: toPublic(ctx.store.add(withUser(current, user))) }
+  },
+
+  unassign(body, ctx) {
+    const find = finders(ctx)
+    const current = find.credential(body.acs_credential_id)
+    if (body.acs_user_id != null && find.user(body.acs_user_id).acs_user_id !== current.acs_user_id) {
+      throw invalidField('acs_user_id', 'Credential is not assigned to this ACS user')
+    }
+    if (body.user_identity_id != null && find.identity(body.user_identity_id).user_identity_id !== current.user_identity_id) {
+      throw invalidField('user_identity_id', 'Credential is not assigned to this user identity')
+    }
+    return { acs_credential: toPublic(ctx.store.add(withUser(current, null))) }
+  },
+
+  delete(body, ctx) {
+    ctx.store.delete(finders(ctx).credential(body.acs_credential_id).acs_credential_id)
+    return {}
+  },
+
+  listAccessibleEntrances(body, ctx) {
+    const credential = finders(ctx).credential(body.acs_credential_id)
+    const entrances = credential._allowed_acs_entrance_ids
+      .map((id) => ctx.db.acs_entrances.find((e) => e.acs_entrance_id === id))
+      .filter((e) => e != null)
+    return { acs_entrances: entrances.map(publicEntrance) }
+  },
+
+  listCredentialsWithAccess(body, ctx) {
+    const entrance = finders(ctx).entrance(body.acs_entrance_id)
+    const onlyValid = body.include_if?.includes('visionline_metadata.is_valid') ?? false
+    const credentials = ctx.store
+      .list(ctx.auth.workspace_id)
+      .filter((c) => c._allowed_acs_entrance_ids.includes(entrance.acs_entrance_id))
+      .filter((c) => !onlyValid || c.visionline_metadata?.is_valid === true)
+    return { acs_credentials: credentials.map(toPublic) }
+  },
+}
+
+const route = (methods, auth, schema, handle) => ({ methods, auth, schema, handle })
+
+/** path -> { methods, auth, schema, handle(params, ctx) } */
+export const credentialRoutes = new Map([
+  ['/acs/credentials/assign', route(['PATCH', 'POST'], ADMIN, schemas.assign, handlers.assign)],
+  ['/acs/credentials/create', route(['POST'], ADMIN, schemas.create, handlers.create)],
+  ['/acs/credentials/delete', route(['DELETE', 'POST'], ADMIN, schemas.credentialId, handlers.delete)],
+  ['/acs/credentials/get', route(['GET', 'POST'], ADMIN, schemas.credentialId, handlers.get)],
+  ['/acs/credentials/list', route(['GET', 'POST'], ADMIN_OR_CLIENT, schemas.list, handlers.list)],
+  [
+    '/acs/credentials/list_accessible_entrances',
+    route(['GET', 'POST'], ADMIN, schemas.credentialId, handlers.listAccessibleEntrances),
+  ],
+  ['/acs/credentials/unassign', route(['PATCH', 'POST'], ADMIN, schemas.unassign, handlers.unassign)],
+  ['/acs/credentials/update', route(['PATCH', 'POST'], ADMIN, schemas.update, handlers.update)],
+  [
+    '/acs/entrances/list_credentials_with_access',
+    route(['GET', 'POST'], ADMIN_OR_CLIENT, schemas.listCredentialsWithAccess, handlers.listCredentialsWithAccess),
+  ],
+])
