@@ -1,4 +1,11 @@
 //! The models parse Seam's documents, keep what they do not know, and write it back.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking"
+)]
 
 use seam_acs_core::models::{
     AccessMethod, AcsCredential, AcsCredentialEvent, AcsCredentialEventType, CredentialWarningCode, ExternalType,

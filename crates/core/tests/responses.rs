@@ -1,4 +1,11 @@
 //! Answers become the typed result or the right typed error, never a panic.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking"
+)]
 
 use chrono::{DateTime, Utc};
 use seam_acs_core::error::FieldError;

@@ -1,4 +1,11 @@
 //! Each validation rule, with a request that passes and one that fails.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking"
+)]
 
 use chrono::{DateTime, Utc};
 use seam_acs_core::validate::validate;
