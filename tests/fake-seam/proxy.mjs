@@ -20,11 +20,15 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   'access-control-allow-credentials',
 ])
 
+// Next.js answers some errors in plain text ("404", "Invalid JSON").
+const PLAIN_ERROR_TYPES = { 400: 'invalid_input', 404: 'not_found', 405: 'method_not_allowed', 413: 'invalid_input' }
+
 export function forward({ agent, target, req, rawBody }) {
   return new Promise((resolve, reject) => {
-    const headers = { ...req.headers, host: `${target.hostname}:${target.port}` }
+    // The body is already buffered: send it with a plain content-length.
+    const headers = { ...req.headers, host: `${target.hostname}:${target.port}`, 'content-length': rawBody.length }
     delete headers.connection
-    if (rawBody.length > 0 || headers['content-length'] != null) headers['content-length'] = rawBody.length
+    delete headers['transfer-encoding']
     const upstream = http.request(
       { agent, host: target.hostname, port: target.port, method: req.method, path: req.url, headers },
       (response) => {
@@ -66,9 +70,7 @@ function normalizeErrorBody(answer, requestId) {
   } catch {
     // Not JSON: Next.js answers unknown routes with a plain "404".
   }
-  const error =
-    answer.status === 404
-      ? new SeamHttpError(404, 'not_found', 'Not found')
-      : new SeamHttpError(answer.status, 'unknown_error', answer.body.toString('utf8') || http.STATUS_CODES[answer.status])
-  return errorBody(error, requestId)
+  const type = PLAIN_ERROR_TYPES[answer.status] ?? 'internal_server_error'
+  const message = answer.status === 404 ? 'Not found' : answer.body.toString('utf8') || http.STATUS_CODES[answer.status]
+  return errorBody(new SeamHttpError(answer.status, type, message), requestId)
 }

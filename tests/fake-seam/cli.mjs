@@ -1,0 +1,63 @@
+#!/usr/bin/env node
+// Runs the fake Seam API until SIGINT/SIGTERM.
+//
+//   node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...]
+//
+// stdout: one JSON line {"url", "seed"} for scripts, then one line for humans.
+
+import path from 'node:path'
+import { parseArgs } from 'node:util'
+
+import { startFakeSeam } from './server.mjs'
+
+function parseCommandLine(argv) {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      port: { type: 'string', default: '0' },
+      static: { type: 'string', multiple: true, default: [] },
+    },
+  })
+  const port = Number(values.port)
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`Invalid --port: ${values.port}`)
+  const staticDirs = {}
+  for (const mount of values.static) {
+    const at = mount.indexOf('=')
+    if (at <= 0) throw new Error(`Invalid --static (expected PREFIX=DIR): ${mount}`)
+    staticDirs[mount.slice(0, at)] = path.resolve(mount.slice(at + 1))
+  }
+  return { port, staticDirs }
+}
+
+let options
+try {
+  options = parseCommandLine(process.argv.slice(2))
+} catch (error) {
+  console.error(error.message)
+  console.error('usage: node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...]')
+  process.exit(2)
+}
+
+const fake = await startFakeSeam(options)
+const { seed } = fake
+process.stdout.write(`${JSON.stringify({ url: fake.url, seed })}\n`)
+process.stdout.write(
+  `Fake Seam API on ${fake.url} | API key: ${seed.api_key} | client session token: ${seed.client_session_token}` +
+    ` | personal access token: ${seed.personal_access_token} (seam-workspace: ${seed.workspace_id})` +
+    ` | publishable key: ${seed.publishable_key}\n`,
+)
+
+let stopping = false
+for (const signal of ['SIGINT', 'SIGTERM']) {
+  process.on(signal, () => {
+    if (stopping) return
+    stopping = true
+    fake.close().then(
+      () => process.exit(0),
+      (error) => {
+        console.error(error)
+        process.exit(1)
+      },
+    )
+  })
+}

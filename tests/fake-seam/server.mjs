@@ -1,0 +1,268 @@
+// A local stand-in for Seam's API: @seamapi/fake-seam-connect for everything
+// it knows, plus our own ACS credential routes, behind one Node http server on
+// 127.0.0.1 that also serves static files (admin console, wasm package).
+//
+//   const fake = await startFakeSeam({ staticDirs: { '/': 'www' } })
+//   fetch(`${fake.url}/acs/credentials/list`, { headers: { authorization: `Bearer ${fake.seed.api_key}` } })
+//   await fake.close()
+
+import { randomUUID } from 'node:crypto'
+import http from 'node:http'
+
+import { createFake } from '@seamapi/fake-seam-connect'
+
+import { authenticate } from './auth.mjs'
+import { CredentialStore } from './credential-store.mjs'
+import { badRequest, errorBody, invalidInputFromZod, SeamHttpError } from './errors.mjs'
+import { useUuidIds } from './ids.mjs'
+import { forward, relay } from './proxy.mjs'
+import { credentialRoutes } from './routes/credentials.mjs'
+import { requestParams } from './routes/params.mjs'
+import { seedFakeSeam } from './seed.mjs'
+import { createMounts, resolveStaticFile, sendFile } from './static.mjs'
+
+const HOST = '127.0.0.1'
+
+// Same list as fake-seam-connect's with-cors middleware (Seam's real one).
+const ALLOWED_HEADERS = [
+  'x-csrf-token',
+  'x-requested-with',
+  'accept',
+  'accept-version',
+  'content-length',
+  'content-md5',
+  'content-type',
+  'date',
+  'x-api-version',
+  'seam-workspace',
+  'authorization',
+  'user-agent',
+  'seam-lts-version',
+  'seam-sdk-version',
+  'seam-sdk-name',
+  'seam-publishable-key',
+  'seam-client-session-token',
+  'client-session-token',
+  'seam-api-key',
+  'seam-user-identifier-key',
+].join(', ')
+
+/**
+ * @param {{ port?: number, staticDirs?: Record<string, string> }} options
+ *   staticDirs: URL prefix -> directory, e.g. { '/': 'www', '/pkg/': 'crates/wasm/pkg' }
+ * @returns {Promise<{ url: string, seed: object, requests: object[] & { reset(): void },
+ *   close(): Promise<void>, fake: import('@seamapi/fake-seam-connect').Fake }>}
+ */
+export async function startFakeSeam({ port = 0, staticDirs = {} } = {}) {
+  const fake = await createFake()
+  const db = fake.database
+  useUuidIds(db)
+  const store = new CredentialStore()
+  const seed = seedFakeSeam(db, store)
+  const requests = createRequestLog()
+  const mounts = createMounts(staticDirs)
+  const agent = new http.Agent({ keepAlive: true })
+
+  let url
+  let target
+  let markReady
+  const ready = new Promise((resolve) => (markReady = resolve))
+
+  const server = http.createServer((req, res) => {
+    handle(req, res).catch((error) => {
+      if (res.headersSent) {
+        res.destroy(error)
+        return
+      }
+      sendJson(res, 500, errorBody(new SeamHttpError(500, 'internal_server_error', error.message), res.getHeader('seam-request-id')))
+    })
+  })
+
+  async function handle(req, res) {
+    const requestUrl = new URL(req.url, url)
+    setCorsHeaders(req, res)
+
+    if (req.method === 'GET' || req.method === 'HEAD') {
+      const file = await resolveStaticFile(mounts, requestUrl.pathname)
+      if (file != null) return sendFile(req, res, file)
+    }
+
+    const requestId = randomUUID()
+    res.setHeader('seam-request-id', requestId)
+    const rawBody = await readBody(req)
+    const body = parseBody(req, rawBody)
+    const entry = {
+      method: req.method,
+      path: requestUrl.pathname,
+      query: Object.fromEntries(requestUrl.searchParams),
+      headers: { ...req.headers },
+      body: body.invalid ? rawBody.toString('utf8') : body.value,
+      request_id: requestId,
+      status: undefined,
+    }
+    requests.push(entry)
+    res.on('finish', () => (entry.status = res.statusCode))
+
+    if (req.method === 'OPTIONS') {
+      res.writeHead(200, { 'content-length': 0 })
+      res.end()
+      return
+    }
+
+    const route = credentialRoutes.get(requestUrl.pathname)
+    if (route != null) {
+      answerRoute(route, { req, res, requestUrl, rawBody, body, requestId })
+      return
+    }
+
+    await ready
+    relay(res, await forward({ agent, target, req, rawBody }), requestId)
+  }
+
+  // Order as in fake-seam-connect's routes: auth, method, content type, input.
+  function answerRoute(route, { req, res, requestUrl, rawBody, body, requestId }) {
+    try {
+      const auth = authenticate(req.headers, db, route.auth)
+      if (!route.methods.includes(req.method)) {
+        throw new SeamHttpError(405, 'method_not_allowed', `only ${route.methods.join(',')} accepted`)
+      }
+      if ((req.method === 'POST' || req.method === 'PATCH') && rawBody.length > 0 && !isJson(req)) {
+        throw badRequest(
+          'invalid_content_type',
+          `${req.method} requests must have Content-Type header with "application/json"`,
+        )
+      }
+      if (body.invalid) throw badRequest('invalid_input', 'Invalid JSON body')
+      const parsed = route.schema.safeParse(
+        requestParams({ searchParams: requestUrl.searchParams, body: body.value }, route.schema),
+      )
+      if (!parsed.success) throw invalidInputFromZod(parsed.error)
+      const result = route.handle(parsed.data, { db, store, auth, baseUrl: url })
+      sendJson(res, 200, { ...result, ok: true })
+    } catch (error) {
+      if (!(error instanceof SeamHttpError)) throw error
+      sendJson(res, error.status, errorBody(error, requestId))
+    }
+  }
+
+  await new Promise((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(port, HOST, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  url = `http://${HOST}:${server.address().port}`
+
+  let inner
+  try {
+    inner = await startInnerFake(fake, url)
+  } catch (error) {
+    await closeServer(server)
+    throw error
+  }
+  target = { hostname: HOST, port: inner.address().port }
+  markReady()
+
+  let closing
+  return {
+    url,
+    seed,
+    requests,
+    fake,
+    close() {
+      closing ??= (async () => {
+        agent.destroy()
+        await Promise.all([closeServer(server), closeServer(inner)])
+      })()
+      return closing
+    },
+  }
+}
+
+// fake-seam-connect only exposes startServer(), which calls
+// `server.listen(port, callback)` and so binds every interface. We let it
+// listen on 127.0.0.1 by adding the host to that call while it starts; the
+// lock keeps concurrent starts from restoring each other's patch.
+let listenLock = Promise.resolve()
+
+function startInnerFake(fake, baseUrl) {
+  const start = listenLock.then(async () => {
+    const proto = http.Server.prototype
+    const hadOwnListen = Object.hasOwn(proto, 'listen')
+    const originalListen = proto.listen
+    proto.listen = function listenOnLoopback(port, ...rest) {
+      if (typeof port === 'number' && typeof rest[0] === 'function') {
+        return originalListen.call(this, port, HOST, ...rest)
+      }
+      return originalListen.call(this, port, ...rest)
+    }
+    try {
+      const started = await fake.startServer({ port: 0, baseUrl })
+      return started.server
+    } finally {
+      if (hadOwnListen) proto.listen = originalListen
+      else delete proto.listen
+    }
+  })
+  listenLock = start.catch(() => {})
+  return start
+}
+
+function closeServer(server) {
+  return new Promise((resolve) => {
+    if (!server.listening) {
+      resolve()
+      return
+    }
+    server.close(() => resolve())
+    server.closeAllConnections()
+  })
+}
+
+function createRequestLog() {
+  const log = []
+  Object.defineProperty(log, 'reset', {
+    value() {
+      log.length = 0
+    },
+  })
+  return log
+}
+
+function setCorsHeaders(req, res) {
+  res.setHeader('access-control-allow-origin', req.headers.origin ?? '*')
+  res.setHeader('vary', 'Origin')
+  res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
+  res.setHeader('access-control-allow-headers', ALLOWED_HEADERS)
+  res.setHeader('access-control-allow-credentials', 'true')
+  res.setHeader('access-control-expose-headers', 'seam-request-id')
+}
+
+const isJson = (req) => (req.headers['content-type'] ?? '').includes('application/json')
+
+function readBody(req) {
+  return new Promise((resolve, reject) => {
+    const chunks = []
+    req.on('data', (chunk) => chunks.push(chunk))
+    req.on('end', () => resolve(Buffer.concat(chunks)))
+    req.on('error', reject)
+  })
+}
+
+/** { value } with the parsed JSON body (undefined when empty), or { invalid: true }. */
+function parseBody(req, rawBody) {
+  if (rawBody.length === 0) return { value: undefined }
+  if (!isJson(req)) return { value: rawBody.toString('utf8') }
+  try {
+    return { value: JSON.parse(rawBody.toString('utf8')) }
+  } catch {
+    return { invalid: true }
+  }
+}
+
+function sendJson(res, status, body) {
+  const json = Buffer.from(JSON.stringify(body))
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': json.length })
+  res.end(json)
+}
