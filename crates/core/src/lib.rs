@@ -10,6 +10,7 @@
 
 pub mod auth;
 pub mod base_url;
+pub mod config;
 pub mod endpoints;
 pub mod error;
 pub mod models;

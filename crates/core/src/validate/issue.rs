@@ -66,11 +66,8 @@ pub struct ValidationIssue {
 }
 
 impl fmt::Display for ValidationIssue {
+    /// The message alone: every message already names its parameter.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.path.is_empty() {
-            write!(f, "{}", self.message)
-        } else {
-            write!(f, "{}: {}", self.path, self.message)
-        }
+        f.write_str(&self.message)
     }
 }

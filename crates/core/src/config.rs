@@ -1,0 +1,121 @@
+//! A client's settings and a call's overrides, checked once, before any call.
+
+use crate::base_url;
+use crate::error::SeamError;
+use crate::retry::RetryPolicy;
+use crate::validate::{IssueCode, ValidationIssue};
+
+/// Every call ends: without a timeout, a server that never answers would hang an
+/// admin console for good (the official SDK has none).
+pub const DEFAULT_TIMEOUT_MS: u64 = 30_000;
+/// A longer timeout is almost certainly a unit mistake (seconds taken for minutes).
+pub const MAX_TIMEOUT_MS: u64 = 10 * 60 * 1000;
+pub const MAX_RETRIES: u32 = 10;
+
+/// A client's checked settings.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ClientConfig {
+    /// The endpoint, without a trailing slash.
+    pub base_url: String,
+    pub timeout_ms: u64,
+    pub retry: RetryPolicy,
+}
+
+/// Checks the client options as the JS caller gave them (numbers are JS numbers).
+/// Every problem is reported at once, named by the option.
+pub fn client_config(
+    endpoint: Option<&str>,
+    timeout_ms: Option<f64>,
+    max_retries: Option<f64>,
+) -> Result<ClientConfig, SeamError> {
+    let base_url = base_url::check(endpoint.unwrap_or(base_url::DEFAULT_ENDPOINT))?;
+    let mut issues = Vec::new();
+    let timeout_ms = timeout(timeout_ms, &mut issues).unwrap_or(DEFAULT_TIMEOUT_MS);
+    let max_retries = match max_retries {
+        None => RetryPolicy::default().max_retries,
+        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES)).contains(&n) => n as u32,
+        Some(_) => {
+            issues.push(option_issue(
+                "maxRetries",
+                IssueCode::Minimum,
+                format!("a whole number from 0 to {MAX_RETRIES}"),
+            ));
+            0
+        }
+    };
+    if !issues.is_empty() {
+        return Err(SeamError::Validation { issues });
+    }
+    Ok(ClientConfig {
+        base_url,
+        timeout_ms,
+        retry: RetryPolicy {
+            max_retries,
+            ..RetryPolicy::default()
+        },
+    })
+}
+
+/// The timeout of one call: its own `timeoutMs` if given, else the client's.
+pub fn call_timeout(config: &ClientConfig, timeout_ms: Option<f64>) -> Result<u64, SeamError> {
+    let mut issues = Vec::new();
+    match timeout(timeout_ms, &mut issues) {
+        _ if !issues.is_empty() => Err(SeamError::Validation { issues }),
+        Some(ms) => Ok(ms),
+        None => Ok(config.timeout_ms),
+    }
+}
+
+fn timeout(value: Option<f64>, issues: &mut Vec<ValidationIssue>) -> Option<u64> {
+    match value {
+        None => None,
+        Some(ms) if ms.is_finite() && ms >= 1.0 && ms <= MAX_TIMEOUT_MS as f64 => Some(ms as u64),
+        Some(_) => {
+            issues.push(option_issue(
+                "timeoutMs",
+                IssueCode::Minimum,
+                format!("a number of milliseconds from 1 to {MAX_TIMEOUT_MS}"),
+            ));
+            None
+        }
+    }
+}
+
+fn option_issue(path: &str, code: IssueCode, what: String) -> ValidationIssue {
+    ValidationIssue {
+        path: path.to_owned(),
+        code,
+        message: format!("{path} must be {what}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn defaults_are_finite_and_options_are_checked() {
+        let config = client_config(None, None, None).expect("defaults");
+        assert_eq!(config.base_url, "https://connect.getseam.com");
+        assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
+        assert_eq!(config.retry.max_retries, 2);
+        let custom = client_config(Some("http://127.0.0.1:9/"), Some(1500.0), Some(0.0)).expect("valid");
+        assert_eq!(
+            (custom.base_url.as_str(), custom.timeout_ms, custom.retry.max_retries),
+            ("http://127.0.0.1:9", 1500, 0)
+        );
+        let Err(SeamError::Validation { issues }) = client_config(None, Some(f64::INFINITY), Some(2.5)) else {
+            panic!()
+        };
+        let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, vec!["timeoutMs", "maxRetries"]);
+        assert!(matches!(
+            client_config(Some("http://example.com"), None, None),
+            Err(SeamError::InvalidEndpoint { .. })
+        ));
+        assert_eq!(call_timeout(&config, Some(250.0)), Ok(250));
+        assert_eq!(call_timeout(&config, None), Ok(DEFAULT_TIMEOUT_MS));
+        assert!(call_timeout(&config, Some(0.0)).is_err());
+        assert!(call_timeout(&config, Some(f64::NAN)).is_err());
+    }
+}

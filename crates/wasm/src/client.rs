@@ -1,0 +1,312 @@
+//! `SeamClient` and its `acs.credentials` / `acs.entrances` namespaces.
+//!
+//! Each method names its endpoint path and the JS shape of its result; the rest is the
+//! one generic path in [`crate::call`].
+
+use crate::call::{CallOptions, Transport};
+use crate::convert::{self, property};
+use crate::errors;
+use crate::iterate::ItemIterator;
+use seam_acs_core::config::{self, ClientConfig};
+use seam_acs_core::paging::Pager;
+use seam_acs_core::response::{Item, Output};
+use seam_acs_core::{endpoint, Auth, AuthMode, SeamError};
+use serde_json::{json, Value};
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+/// How a method hands its answer to JS.
+#[derive(Clone, Copy)]
+pub(crate) enum Shape {
+    /// The object, or `undefined` (`get`, `create`, `update`, `delete`).
+    Value,
+    /// The list's items (`list`).
+    List,
+    /// `{ items, pagination: { hasNextPage, nextPageCursor } }` (`listPage`).
+    Page,
+}
+
+/// Reads `{ endpoint?, timeoutMs?, maxRetries? }`.
+fn read_config(options: &JsValue) -> Result<ClientConfig, SeamError> {
+    let endpoint = property(options, "endpoint").map(|v| v.as_string().unwrap_or_default());
+    let number = |name| property(options, name).map(|v: JsValue| v.as_f64().unwrap_or(f64::NAN));
+    config::client_config(endpoint.as_deref(), number("timeoutMs"), number("maxRetries"))
+}
+
+fn client(mode: AuthMode, token: &str, workspace_id: Option<&str>, options: &JsValue) -> Result<SeamClient, JsValue> {
+    let auth = Auth::new(mode, token, workspace_id).map_err(|e| errors::to_js(&e))?;
+    let config = read_config(options).map_err(|e| errors::to_js(&e))?;
+    Ok(SeamClient {
+        transport: Rc::new(Transport { auth, config }),
+    })
+}
+
+/// Runs one call and shapes its answer.
+pub(crate) async fn run(
+    transport: &Transport,
+    path: &str,
+    params: &JsValue,
+    options: &JsValue,
+    shape: Shape,
+) -> Result<JsValue, JsValue> {
+    let endpoint = endpoint(path).ok_or_else(|| errors::type_error(&format!("unknown endpoint {path}")))?;
+    let fail = |e: SeamError| errors::to_js(&e);
+    let params = convert::to_json(params).map_err(fail)?;
+    let options = CallOptions::read(&transport.config, options).map_err(fail)?;
+    let output = transport.call(endpoint, &params, &options).await.map_err(fail)?;
+    match (output, shape) {
+        (Output::One(item) | Output::Maybe(Some(item)), _) => convert::to_js(&item),
+        (Output::Many { items, .. }, Shape::List | Shape::Value) => convert::to_js(&items),
+        (Output::Many { items, pagination }, Shape::Page) => {
+            let first = params.get("page_cursor").and_then(Value::as_str);
+            let next = Pager::new(first).next_cursor(items.len(), pagination.as_ref());
+            convert::to_js(&json!({
+                "items": items,
+                "pagination": { "hasNextPage": next.is_some(), "nextPageCursor": next },
+            }))
+        }
+        (Output::Maybe(None) | Output::Nothing, _) => Ok(JsValue::UNDEFINED),
+    }
+}
+
+fn spawn(
+    transport: &Rc<Transport>,
+    path: &'static str,
+    params: JsValue,
+    options: JsValue,
+    shape: Shape,
+) -> js_sys::Promise {
+    let transport = Rc::clone(transport);
+    future_to_promise(async move { run(&transport, path, &params, &options, shape).await })
+}
+
+/// A client for one auth mode. Make one with a `from…` function.
+#[wasm_bindgen]
+pub struct SeamClient {
+    transport: Rc<Transport>,
+}
+
+#[wasm_bindgen]
+impl SeamClient {
+    #[wasm_bindgen(js_name = fromApiKey)]
+    pub fn from_api_key(api_key: &str, options: JsValue) -> Result<SeamClient, JsValue> {
+        client(AuthMode::ApiKey, api_key, None, &options)
+    }
+
+    #[wasm_bindgen(js_name = fromClientSessionToken)]
+    pub fn from_client_session_token(token: &str, options: JsValue) -> Result<SeamClient, JsValue> {
+        client(AuthMode::ClientSession, token, None, &options)
+    }
+
+    #[wasm_bindgen(js_name = fromPersonalAccessToken)]
+    pub fn from_personal_access_token(
+        token: &str,
+        workspace_id: &str,
+        options: JsValue,
+    ) -> Result<SeamClient, JsValue> {
+        client(AuthMode::PersonalAccessToken, token, Some(workspace_id), &options)
+    }
+
+    #[wasm_bindgen(js_name = fromConsoleSessionToken)]
+    pub fn from_console_session_token(
+        token: &str,
+        workspace_id: &str,
+        options: JsValue,
+    ) -> Result<SeamClient, JsValue> {
+        client(AuthMode::ConsoleSession, token, Some(workspace_id), &options)
+    }
+
+    /// Gets (or creates) the client session of `user_identifier_key` with a publishable
+    /// key, then returns a client that uses its token.
+    #[wasm_bindgen(js_name = fromPublishableKey)]
+    pub async fn from_publishable_key(
+        publishable_key: String,
+        user_identifier_key: String,
+        options: JsValue,
+    ) -> Result<SeamClient, JsValue> {
+        let bootstrap = client(AuthMode::PublishableKey, &publishable_key, None, &options)?;
+        let transport = &bootstrap.transport;
+        let fail = |e: SeamError| errors::to_js(&e);
+        let endpoint = endpoint("/client_sessions/get_or_create")
+            .ok_or_else(|| errors::type_error("unknown endpoint /client_sessions/get_or_create"))?;
+        let call_options = CallOptions::read(&transport.config, &options).map_err(fail)?;
+        let params = json!({ "user_identifier_key": user_identifier_key });
+        let session = match transport.call(endpoint, &params, &call_options).await.map_err(fail)? {
+            Output::One(Item::ClientSession(session)) => session,
+            _ => return Err(errors::type_error("get_or_create did not return a client session")),
+        };
+        let auth = Auth::new(AuthMode::ClientSession, session.token.expose(), None).map_err(fail)?;
+        Ok(SeamClient {
+            transport: Rc::new(Transport {
+                auth,
+                config: transport.config.clone(),
+            }),
+        })
+    }
+
+    /// The auth mode, as the contract names it (`api_key`, `client_session`, …).
+    #[wasm_bindgen(getter, js_name = authMode)]
+    pub fn auth_mode(&self) -> String {
+        self.transport.auth.mode().as_str().to_owned()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn endpoint(&self) -> String {
+        self.transport.config.base_url.clone()
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn acs(&self) -> AcsNamespace {
+        AcsNamespace {
+            transport: Rc::clone(&self.transport),
+        }
+    }
+}
+
+/// `seam.acs`.
+#[wasm_bindgen]
+pub struct AcsNamespace {
+    transport: Rc<Transport>,
+}
+
+#[wasm_bindgen]
+impl AcsNamespace {
+    #[wasm_bindgen(getter)]
+    pub fn credentials(&self) -> AcsCredentials {
+        AcsCredentials {
+            transport: Rc::clone(&self.transport),
+        }
+    }
+
+    #[wasm_bindgen(getter)]
+    pub fn entrances(&self) -> AcsEntrances {
+        AcsEntrances {
+            transport: Rc::clone(&self.transport),
+        }
+    }
+}
+
+/// `seam.acs.credentials`.
+#[wasm_bindgen]
+pub struct AcsCredentials {
+    transport: Rc<Transport>,
+}
+
+#[wasm_bindgen]
+impl AcsCredentials {
+    pub fn create(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(
+            &self.transport,
+            "/acs/credentials/create",
+            params,
+            options,
+            Shape::Value,
+        )
+    }
+
+    pub fn get(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(&self.transport, "/acs/credentials/get", params, options, Shape::Value)
+    }
+
+    pub fn list(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(&self.transport, "/acs/credentials/list", params, options, Shape::List)
+    }
+
+    #[wasm_bindgen(js_name = listPage)]
+    pub fn list_page(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(&self.transport, "/acs/credentials/list", params, options, Shape::Page)
+    }
+
+    pub fn iterate(&self, params: JsValue, options: JsValue) -> ItemIterator {
+        ItemIterator::new(Rc::clone(&self.transport), "/acs/credentials/list", params, options)
+    }
+
+    pub fn delete(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(
+            &self.transport,
+            "/acs/credentials/delete",
+            params,
+            options,
+            Shape::Value,
+        )
+    }
+
+    pub fn assign(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(
+            &self.transport,
+            "/acs/credentials/assign",
+            params,
+            options,
+            Shape::Value,
+        )
+    }
+
+    pub fn unassign(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(
+            &self.transport,
+            "/acs/credentials/unassign",
+            params,
+            options,
+            Shape::Value,
+        )
+    }
+
+    pub fn update(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(
+            &self.transport,
+            "/acs/credentials/update",
+            params,
+            options,
+            Shape::Value,
+        )
+    }
+
+    #[wasm_bindgen(js_name = listAccessibleEntrances)]
+    pub fn list_accessible_entrances(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(
+            &self.transport,
+            "/acs/credentials/list_accessible_entrances",
+            params,
+            options,
+            Shape::List,
+        )
+    }
+}
+
+/// `seam.acs.entrances`.
+#[wasm_bindgen]
+pub struct AcsEntrances {
+    transport: Rc<Transport>,
+}
+
+#[wasm_bindgen]
+impl AcsEntrances {
+    pub fn get(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(&self.transport, "/acs/entrances/get", params, options, Shape::Value)
+    }
+
+    pub fn list(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(&self.transport, "/acs/entrances/list", params, options, Shape::List)
+    }
+
+    #[wasm_bindgen(js_name = listPage)]
+    pub fn list_page(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(&self.transport, "/acs/entrances/list", params, options, Shape::Page)
+    }
+
+    pub fn iterate(&self, params: JsValue, options: JsValue) -> ItemIterator {
+        ItemIterator::new(Rc::clone(&self.transport), "/acs/entrances/list", params, options)
+    }
+
+    #[wasm_bindgen(js_name = listCredentialsWithAccess)]
+    pub fn list_credentials_with_access(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
+        spawn(
+            &self.transport,
+            "/acs/entrances/list_credentials_with_access",
+            params,
+            options,
+            Shape::List,
+        )
+    }
+}

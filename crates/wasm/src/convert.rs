@@ -1,0 +1,62 @@
+//! Crossing the JS/wasm boundary as JSON text.
+//!
+//! Parameters go through `JSON.stringify`, which drops `undefined` properties (so
+//! `{ code: undefined }` means "no code", as JS callers expect) and writes a `Date` as
+//! its ISO string. Results go back through `JSON.parse`, so callers get plain objects
+//! and arrays (no `Map`s, no `Date`s), in one crossing however large the list.
+
+use chrono::{DateTime, Utc};
+use seam_acs_core::{IssueCode, SeamError, ValidationIssue};
+use serde::Serialize;
+use serde_json::Value;
+use wasm_bindgen::JsValue;
+
+/// A JS value as JSON; `undefined` and `null` both mean "nothing".
+pub fn to_json(value: &JsValue) -> Result<Value, SeamError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(Value::Null);
+    }
+    let not_json = || SeamError::Validation {
+        issues: vec![ValidationIssue {
+            path: String::new(),
+            code: IssueCode::Type,
+            message: "parameters must be plain JSON data (objects, arrays, strings, numbers, booleans)".to_owned(),
+        }],
+    };
+    let text = js_sys::JSON::stringify(value).map_err(|_| not_json())?;
+    let text = text.as_string().ok_or_else(not_json)?;
+    serde_json::from_str(&text).map_err(|_| not_json())
+}
+
+/// A JS value as JSON text: a string is taken as JSON already, anything else is stringified.
+pub fn to_json_text(value: &JsValue) -> Result<String, SeamError> {
+    match value.as_string() {
+        Some(text) => Ok(text),
+        None => to_json(value).map(|json| json.to_string()),
+    }
+}
+
+/// A Rust value as a plain JS value.
+pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
+    let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
+    js_sys::JSON::parse(&text)
+}
+
+/// The JS clock.
+pub fn now() -> DateTime<Utc> {
+    millis_to_time(js_sys::Date::now())
+}
+
+pub fn millis_to_time(millis: f64) -> DateTime<Utc> {
+    DateTime::from_timestamp_millis(millis as i64).unwrap_or_default()
+}
+
+/// A property of a JS options object, if present (not `undefined`).
+pub fn property(object: &JsValue, name: &str) -> Option<JsValue> {
+    if !object.is_object() {
+        return None;
+    }
+    js_sys::Reflect::get(object, &JsValue::from_str(name))
+        .ok()
+        .filter(|value| !value.is_undefined())
+}

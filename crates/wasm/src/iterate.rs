@@ -1,0 +1,110 @@
+//! `iterate()`: every item of every page, as an async iterator that always ends.
+//!
+//! Which page comes next, and when to stop, is the core [`Pager`]'s decision; this only
+//! fetches the pages it names and hands their items out one by one.
+
+use crate::call::{CallOptions, Transport};
+use crate::convert;
+use crate::errors;
+use seam_acs_core::paging::{with_cursor, Pager};
+use seam_acs_core::response::Output;
+use seam_acs_core::{endpoint, SeamError};
+use serde_json::{json, Value};
+use std::cell::RefCell;
+use std::collections::VecDeque;
+use std::rc::Rc;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen_futures::future_to_promise;
+
+/// What to fetch next.
+enum Next {
+    Page(Value),
+    /// The parameters were invalid: thrown by the first `next()`.
+    Fail(SeamError),
+    Done,
+}
+
+struct State {
+    transport: Rc<Transport>,
+    path: &'static str,
+    options: JsValue,
+    pager: Pager,
+    buffer: VecDeque<JsValue>,
+    next: Next,
+}
+
+/// An async iterator over the items of a paginated list; `for await` works on it (the
+/// package adds `Symbol.asyncIterator`).
+#[wasm_bindgen]
+pub struct ItemIterator {
+    state: Rc<RefCell<State>>,
+}
+
+impl ItemIterator {
+    pub(crate) fn new(transport: Rc<Transport>, path: &'static str, params: JsValue, options: JsValue) -> ItemIterator {
+        let (next, first_cursor) = match convert::to_json(&params) {
+            Ok(params) => {
+                let cursor = params.get("page_cursor").and_then(Value::as_str).map(str::to_owned);
+                (Next::Page(params), cursor)
+            }
+            Err(error) => (Next::Fail(error), None),
+        };
+        let state = State {
+            transport,
+            path,
+            options,
+            pager: Pager::new(first_cursor.as_deref()),
+            buffer: VecDeque::new(),
+            next,
+        };
+        ItemIterator {
+            state: Rc::new(RefCell::new(state)),
+        }
+    }
+}
+
+#[wasm_bindgen]
+impl ItemIterator {
+    /// `{ value, done }`, as the async iterator protocol wants.
+    pub fn next(&self) -> js_sys::Promise {
+        let state = Rc::clone(&self.state);
+        future_to_promise(async move { advance(&state).await })
+    }
+}
+
+fn step(value: JsValue, done: bool) -> Result<JsValue, JsValue> {
+    let result = js_sys::Object::new();
+    js_sys::Reflect::set(&result, &JsValue::from_str("value"), &value)?;
+    js_sys::Reflect::set(&result, &JsValue::from_str("done"), &JsValue::from_bool(done))?;
+    Ok(result.into())
+}
+
+async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
+    loop {
+        // No borrow may be held across an `await`.
+        let (transport, path, params, options) = {
+            let mut s = state.borrow_mut();
+            if let Some(item) = s.buffer.pop_front() {
+                return step(item, false);
+            }
+            match std::mem::replace(&mut s.next, Next::Done) {
+                Next::Done => return step(JsValue::UNDEFINED, true),
+                Next::Fail(error) => return Err(errors::to_js(&error)),
+                Next::Page(params) => (Rc::clone(&s.transport), s.path, params, s.options.clone()),
+            }
+        };
+        let endpoint = endpoint(path).ok_or_else(|| errors::type_error(&format!("unknown endpoint {path}")))?;
+        let call_options = CallOptions::read(&transport.config, &options).map_err(|e| errors::to_js(&e))?;
+        let (items, pagination) = match transport.call(endpoint, &params, &call_options).await {
+            Ok(Output::Many { items, pagination }) => (items, pagination),
+            Ok(_) => (seam_acs_core::response::Items::Credentials(Vec::new()), None),
+            Err(error) => return Err(errors::to_js(&error)),
+        };
+        let page = convert::to_js(&json!(items))?;
+        let mut s = state.borrow_mut();
+        if let Some(cursor) = s.pager.next_cursor(items.len(), pagination.as_ref()) {
+            s.next = Next::Page(with_cursor(&params, &cursor));
+        }
+        s.buffer.extend(js_sys::Array::from(&page).iter());
+    }
+}

@@ -1,0 +1,54 @@
+//! The functions that need no client: live form validation and parsing of JSON that
+//! did not come from a call (webhook payloads, stored objects).
+
+use crate::convert;
+use crate::errors;
+use seam_acs_core::models::{AcsCredential, AcsCredentialEvent};
+use seam_acs_core::response::parse_json;
+use seam_acs_core::{endpoint, validate, SeamError};
+use serde::de::DeserializeOwned;
+use wasm_bindgen::prelude::*;
+
+/// The problems with `params` for the endpoint at `path` (`[]` when valid). `options.now`
+/// (a `Date`, milliseconds or an ISO string) sets the clock for "in the future" rules.
+#[wasm_bindgen(js_name = validateRequest)]
+pub fn validate_request(path: &str, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let endpoint = endpoint(path).ok_or_else(|| errors::type_error(&format!("unknown endpoint {path}")))?;
+    let now = match convert::property(&options, "now") {
+        None => convert::now(),
+        Some(value) => {
+            let millis = js_sys::Date::new(&value).get_time();
+            if millis.is_nan() {
+                return Err(errors::type_error(
+                    "options.now must be a Date, a number of milliseconds or an ISO string",
+                ));
+            }
+            convert::millis_to_time(millis)
+        }
+    };
+    let issues = match convert::to_json(&params) {
+        Ok(params) => validate::validate(endpoint, &params, now),
+        Err(SeamError::Validation { issues }) => issues,
+        Err(other) => return Err(errors::to_js(&other)),
+    };
+    convert::to_js(&issues)
+}
+
+fn parse<T: DeserializeOwned + serde::Serialize>(input: &JsValue) -> Result<JsValue, JsValue> {
+    let fail = |e: SeamError| errors::to_js(&e);
+    let text = convert::to_json_text(input).map_err(fail)?;
+    let value: T = parse_json(&text).map_err(fail)?;
+    convert::to_js(&value)
+}
+
+/// A credential from JSON text or an object; throws `SeamParseError` naming the field.
+#[wasm_bindgen(js_name = parseAcsCredential)]
+pub fn parse_acs_credential(input: JsValue) -> Result<JsValue, JsValue> {
+    parse::<AcsCredential>(&input)
+}
+
+/// An `acs_credential.*` webhook event from JSON text or an object.
+#[wasm_bindgen(js_name = parseEvent)]
+pub fn parse_event(input: JsValue) -> Result<JsValue, JsValue> {
+    parse::<AcsCredentialEvent>(&input)
+}
