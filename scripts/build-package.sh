@@ -13,7 +13,10 @@ cd "$root"
 cargo build -p seam-acs-wasm --target wasm32-unknown-unknown --release
 module=target/wasm32-unknown-unknown/release/seam_acs_wasm.wasm
 work=target/wasm-bindgen
-out=crates/wasm/pkg
+final=crates/wasm/pkg
+# Assembled beside the old package and swapped in at the end, so a test running meanwhile
+# never sees a half-written package.
+out=crates/wasm/pkg.next
 rm -rf "$work" "$out"
 wasm-bindgen --target web --out-dir "$work/web" "$module"
 wasm-bindgen --target experimental-nodejs-module --out-dir "$work/node" "$module"
@@ -49,4 +52,5 @@ cat > "$out/package.json" <<JSON
   "sideEffects": ["./node.js", "./web.js"]
 }
 JSON
-echo "build-package: $out ($(wc -c < "$out/seam_acs_wasm_bg.wasm") bytes of wasm, $(gzip -9c "$out/seam_acs_wasm_bg.wasm" | wc -c) gzipped)"
+rm -rf "$final" && mv "$out" "$final"
+echo "build-package: $final ($(wc -c < "$final/seam_acs_wasm_bg.wasm") bytes of wasm, $(gzip -9c "$final/seam_acs_wasm_bg.wasm" | wc -c) gzipped)"
