@@ -33,6 +33,17 @@ impl AuthMode {
         }
     }
 
+    /// How a sentence would start with it (no Unicode case tables needed at run time).
+    fn describe_capitalised(self) -> &'static str {
+        match self {
+            AuthMode::ApiKey => "An API key",
+            AuthMode::ClientSession => "A client session token",
+            AuthMode::PersonalAccessToken => "A personal access token",
+            AuthMode::ConsoleSession => "A console session token",
+            AuthMode::PublishableKey => "A publishable key",
+        }
+    }
+
     /// How a person would call it in an error message.
     pub fn describe(self) -> &'static str {
         match self {
@@ -117,7 +128,7 @@ impl Auth {
             Some(kind) => {
                 return invalid(format!(
                     "{} cannot be used as {}",
-                    capitalise(kind.describe()),
+                    kind.describe_capitalised(),
                     mode.describe()
                 ));
             }
@@ -167,14 +178,6 @@ impl Auth {
             AuthMode::PublishableKey => headers.push(("seam-publishable-key", token)),
         }
         headers
-    }
-}
-
-fn capitalise(text: &str) -> String {
-    let mut chars = text.chars();
-    match chars.next() {
-        Some(first) => first.to_uppercase().chain(chars).collect(),
-        None => String::new(),
     }
 }
 

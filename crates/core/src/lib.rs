@@ -19,6 +19,7 @@ pub mod request;
 pub mod response;
 pub mod retry;
 pub mod secret;
+pub mod shape;
 pub mod validate;
 
 pub use auth::{Auth, AuthMode};

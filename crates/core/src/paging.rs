@@ -6,8 +6,27 @@
 //! before.
 
 use crate::models::Pagination;
+use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
+
+/// What paging needs of a list answer's `pagination`.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
+pub struct PageInfo {
+    #[serde(default)]
+    pub has_next_page: bool,
+    #[serde(default)]
+    pub next_page_cursor: Option<String>,
+}
+
+impl From<&Pagination> for PageInfo {
+    fn from(pagination: &Pagination) -> Self {
+        PageInfo {
+            has_next_page: pagination.has_next_page,
+            next_page_cursor: pagination.next_page_cursor.as_option().cloned(),
+        }
+    }
+}
 
 /// Which cursor to fetch next, across the pages of one listing.
 #[derive(Debug, Clone, Default)]
@@ -28,13 +47,13 @@ impl Pager {
     /// Takes in a page (how many items it had and its `pagination`) and returns the cursor
     /// of the page to fetch next, or `None` when the listing is over. After `None` it
     /// always returns `None`.
-    pub fn next_cursor(&mut self, item_count: usize, pagination: Option<&Pagination>) -> Option<String> {
+    pub fn next_cursor(&mut self, item_count: usize, page: Option<&PageInfo>) -> Option<String> {
         if self.done {
             return None;
         }
-        let next = pagination
+        let next = page
             .filter(|p| p.has_next_page && item_count > 0)
-            .and_then(|p| p.next_page_cursor.as_option())
+            .and_then(|p| p.next_page_cursor.as_ref())
             .filter(|cursor| !cursor.is_empty() && !self.seen.contains(cursor.as_str()))
             .cloned();
         match &next {
@@ -64,14 +83,11 @@ pub fn with_cursor(params: &Value, cursor: &str) -> Value {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::models::Nullable;
 
-    fn page(has_next: bool, cursor: Option<&str>) -> Pagination {
-        Pagination {
+    fn page(has_next: bool, cursor: Option<&str>) -> PageInfo {
+        PageInfo {
             has_next_page: has_next,
-            next_page_cursor: cursor.map_or(Nullable::Null, |c| Nullable::Value(c.to_owned())),
-            next_page_url: Nullable::Null,
-            extra: Default::default(),
+            next_page_cursor: cursor.map(str::to_owned),
         }
     }
 

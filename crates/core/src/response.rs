@@ -1,9 +1,16 @@
-//! Reading an HTTP answer into the typed result or a typed error, without I/O.
+//! Reading an HTTP answer, without I/O: [`check`] says whether it is a success of the
+//! documented shape (and where its result and next page are) or which typed error it is;
+//! [`parse`] also builds the typed models, for Rust callers.
+//!
+//! The npm package uses [`check`] and lets `JSON.parse` build the JS objects from the same
+//! text: one pass in wasm, no copy of the result across the boundary.
 
 use crate::endpoints::{Endpoint, Resource, Returns};
 use crate::error::{ApiError, ApiErrorKind, FieldError, SeamError};
-use crate::models::{AcsCredential, AcsEntrance, ClientSession, Pagination};
+use crate::models::{AcsCredential, AcsEntrance, ClientSession, Pagination, PAGINATION_SHAPE};
+use crate::paging::PageInfo;
 use crate::retry::parse_retry_after;
+use crate::shape::{self, Shape};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
 use serde::{Deserialize, Serialize};
@@ -19,7 +26,8 @@ pub struct RawResponse<'a> {
     pub request_id: Option<&'a str>,
     /// The `Retry-After` header.
     pub retry_after: Option<&'a str>,
-    pub body: &'a [u8],
+    /// The body, as text (a transport decodes it as UTF-8, as `fetch`'s `text()` does).
+    pub body: &'a str,
 }
 
 impl RawResponse<'_> {
@@ -28,6 +36,118 @@ impl RawResponse<'_> {
         self.retry_after.and_then(|value| parse_retry_after(value, now))
     }
 }
+
+/// A success of the documented shape.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Checked {
+    /// The top-level key that holds the result; `None` when there is none (`delete`, or an
+    /// `update` answered without the credential).
+    pub key: Option<&'static str>,
+    /// For paginated lists: where the next page is.
+    pub page: Option<PageInfo>,
+}
+
+/// Checks the answer to a call of `endpoint`: `Ok` for a success of the documented shape,
+/// else the typed error (a Seam error body, a 401, a body that is not JSON or not the shape).
+pub fn check(endpoint: &Endpoint, raw: &RawResponse<'_>, now: DateTime<Utc>) -> Result<Checked, SeamError> {
+    if !(200..300).contains(&raw.status) {
+        return Err(failure(raw, now));
+    }
+    let body = envelope(raw)?;
+    let at = |key: &str| body.get(key).map(|value| value.get());
+    let status = raw.status;
+    match endpoint.returns {
+        Returns::One { key, resource } => {
+            let text = at(key).ok_or_else(|| parse_error(Some(status), key, "missing"))?;
+            check_at(resource.shape(), text, key, Some(status))?;
+            Ok(Checked {
+                key: Some(key),
+                page: None,
+            })
+        }
+        Returns::Maybe { key, resource } => match at(key) {
+            Some(text) if text != "null" => {
+                check_at(resource.shape(), text, key, Some(status))?;
+                Ok(Checked {
+                    key: Some(key),
+                    page: None,
+                })
+            }
+            _ => Ok(Checked { key: None, page: None }),
+        },
+        Returns::Many {
+            key,
+            resource,
+            paginated,
+        } => {
+            let text = at(key).ok_or_else(|| parse_error(Some(status), key, "missing"))?;
+            check_at(&Shape::List(resource.shape()), text, key, Some(status))?;
+            let page = match at("pagination") {
+                Some(text) if paginated => {
+                    check_at(&PAGINATION_SHAPE, text, "pagination", Some(status))?;
+                    Some(
+                        serde_json::from_str::<PageInfo>(text)
+                            .map_err(|_| parse_error(Some(status), "pagination", "unreadable"))?,
+                    )
+                }
+                _ => None,
+            };
+            Ok(Checked { key: Some(key), page })
+        }
+        Returns::Nothing => Ok(Checked { key: None, page: None }),
+    }
+}
+
+impl Resource {
+    /// The shape answers must have for this resource.
+    pub fn shape(self) -> &'static Shape {
+        match self {
+            Resource::Credential => &crate::models::CREDENTIAL_SHAPE,
+            Resource::Entrance => &crate::models::ENTRANCE_SHAPE,
+            Resource::ClientSession => &crate::models::CLIENT_SESSION_SHAPE,
+        }
+    }
+}
+
+fn parse_error(status: Option<u16>, path: &str, message: impl Into<String>) -> SeamError {
+    SeamError::Parse {
+        status,
+        path: path.to_owned(),
+        message: message.into(),
+    }
+}
+
+/// Checks `text` (found under `key`) against `shape`, naming the failing path from the top.
+fn check_at(shape: &Shape, text: &str, key: &str, status: Option<u16>) -> Result<(), SeamError> {
+    shape::check(shape, text).map_err(|error| {
+        let path = match error.path.as_str() {
+            "" => key.to_owned(),
+            inner if inner.starts_with('[') || key.is_empty() => format!("{key}{inner}"),
+            inner => format!("{key}.{inner}"),
+        };
+        parse_error(status, &path, error.message)
+    })
+}
+
+/// The top-level keys of a JSON object, each value left unparsed until it is needed.
+type Envelope<'a> = BTreeMap<String, &'a RawValue>;
+
+fn envelope<'a>(raw: &RawResponse<'a>) -> Result<Envelope<'a>, SeamError> {
+    let status = Some(raw.status);
+    if raw.body.trim().is_empty() {
+        return Err(parse_error(status, "", "the body is empty"));
+    }
+    serde_json::from_str::<Envelope<'a>>(raw.body).map_err(|error| {
+        let message = if error.is_syntax() || error.is_eof() {
+            "the body is not JSON"
+        } else {
+            "the body is not a JSON object"
+        };
+        parse_error(status, "", message)
+    })
+}
+
+// ------------------------------------------------------------------ typed results
 
 /// One object of any resource an endpoint returns.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,13 +182,12 @@ impl Items {
     }
 }
 
-/// A successful answer, shaped by the endpoint's [`Returns`].
+/// A successful answer as typed models, shaped by the endpoint's [`Returns`].
 #[derive(Debug, Clone, PartialEq)]
 pub enum Output {
     One(Item),
     Maybe(Option<Item>),
-    /// `pagination` is `None` for unpaginated lists, and when a paginated answer lacks it
-    /// (then there is no next page).
+    /// `pagination` is `None` for unpaginated lists, and when a paginated answer lacks it.
     Many {
         items: Items,
         pagination: Option<Pagination>,
@@ -76,154 +195,66 @@ pub enum Output {
     Nothing,
 }
 
-/// Reads the answer to a call of `endpoint`.
+/// Reads the answer to a call of `endpoint` into typed models: [`check`], then deserialize.
 pub fn parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: DateTime<Utc>) -> Result<Output, SeamError> {
-    if (200..300).contains(&raw.status) {
-        parse_success(endpoint, raw)
-    } else {
-        Err(parse_failure(raw, now))
-    }
-}
-
-/// The top-level keys of a JSON object, each value left unparsed until it is needed.
-type Envelope<'a> = BTreeMap<String, &'a RawValue>;
-
-fn parse_error(status: u16, path: &str, message: impl Into<String>) -> SeamError {
-    SeamError::Parse {
-        status: Some(status),
-        path: path.to_owned(),
-        message: message.into(),
-    }
-}
-
-/// Reads one object from JSON text that did not come from a call: a webhook payload
-/// ([`crate::models::AcsCredentialEvent`]) or a stored credential.
-pub fn parse_json<T: DeserializeOwned>(text: &str) -> Result<T, SeamError> {
-    from_json_at(text, "").map_err(|(path, message)| SeamError::Parse {
-        status: None,
-        path,
-        message,
-    })
-}
-
-fn envelope<'a>(raw: &RawResponse<'a>) -> Result<Envelope<'a>, SeamError> {
-    if raw.body.iter().all(u8::is_ascii_whitespace) {
-        return Err(parse_error(raw.status, "", "the body is empty"));
-    }
-    serde_json::from_slice::<Envelope<'a>>(raw.body).map_err(|error| {
-        let message = if error.is_syntax() || error.is_eof() {
-            format!("the body is not JSON ({})", describe(&error))
-        } else {
-            "the body is not a JSON object".to_owned()
-        };
-        parse_error(raw.status, "", message)
-    })
-}
-
-fn parse_success(endpoint: &Endpoint, raw: &RawResponse<'_>) -> Result<Output, SeamError> {
+    let checked = check(endpoint, raw, now)?;
     let body = envelope(raw)?;
-    let status = raw.status;
-    match endpoint.returns {
-        Returns::One { key, resource } => match body.get(key) {
-            Some(value) => Ok(Output::One(item(resource, value, key, status)?)),
-            None => Err(parse_error(status, key, "missing")),
-        },
-        Returns::Maybe { key, resource } => match body.get(key) {
-            Some(value) if value.get() != "null" => Ok(Output::Maybe(Some(item(resource, value, key, status)?))),
-            _ => Ok(Output::Maybe(None)),
-        },
-        Returns::Many {
-            key,
-            resource,
-            paginated,
-        } => {
-            let Some(value) = body.get(key) else {
-                return Err(parse_error(status, key, "missing"));
+    let status = Some(raw.status);
+    let text = |key: &str| body.get(key).map(|value| value.get()).unwrap_or("null");
+    let item = |key: &str, resource: Resource| -> Result<Item, SeamError> {
+        Ok(match resource {
+            Resource::Credential => Item::Credential(typed(text(key), key, status)?),
+            Resource::Entrance => Item::Entrance(typed(text(key), key, status)?),
+            Resource::ClientSession => Item::ClientSession(typed(text(key), key, status)?),
+        })
+    };
+    Ok(match (endpoint.returns, checked.key) {
+        (Returns::One { key, resource }, _) => Output::One(item(key, resource)?),
+        (Returns::Maybe { key, resource }, Some(_)) => Output::Maybe(Some(item(key, resource)?)),
+        (Returns::Maybe { .. }, None) => Output::Maybe(None),
+        (
+            Returns::Many {
+                key,
+                resource,
+                paginated,
+            },
+            _,
+        ) => {
+            let items = match resource {
+                Resource::Credential => Items::Credentials(typed(text(key), key, status)?),
+                Resource::Entrance => Items::Entrances(typed(text(key), key, status)?),
+                Resource::ClientSession => Items::ClientSessions(typed(text(key), key, status)?),
             };
-            let items = items(resource, value, key, status)?;
             let pagination = match body.get("pagination") {
-                Some(value) if paginated => Some(typed::<Pagination>(value, "pagination", status)?),
+                Some(value) if paginated => Some(typed(value.get(), "pagination", status)?),
                 _ => None,
             };
-            Ok(Output::Many { items, pagination })
+            Output::Many { items, pagination }
         }
-        Returns::Nothing => Ok(Output::Nothing),
-    }
-}
-
-fn item(resource: Resource, value: &RawValue, key: &str, status: u16) -> Result<Item, SeamError> {
-    Ok(match resource {
-        Resource::Credential => Item::Credential(typed(value, key, status)?),
-        Resource::Entrance => Item::Entrance(typed(value, key, status)?),
-        Resource::ClientSession => Item::ClientSession(typed(value, key, status)?),
+        (Returns::Nothing, _) => Output::Nothing,
     })
 }
 
-fn items(resource: Resource, value: &RawValue, key: &str, status: u16) -> Result<Items, SeamError> {
-    Ok(match resource {
-        Resource::Credential => Items::Credentials(typed(value, key, status)?),
-        Resource::Entrance => Items::Entrances(typed(value, key, status)?),
-        Resource::ClientSession => Items::ClientSessions(typed(value, key, status)?),
-    })
+/// Deserializes text that [`check`] already accepted; the models accept what the shapes
+/// accept (a test holds them to it), so this fails only if they drift apart.
+fn typed<T: DeserializeOwned>(text: &str, key: &str, status: Option<u16>) -> Result<T, SeamError> {
+    serde_json::from_str(text).map_err(|_| parse_error(status, key, "does not match the model"))
 }
 
-/// Deserializes `value` (found under `key`), naming the exact field path on failure.
-fn typed<T: DeserializeOwned>(value: &RawValue, key: &str, status: u16) -> Result<T, SeamError> {
-    from_json_at(value.get(), key).map_err(|(path, message)| parse_error(status, &path, message))
+/// Checks JSON text that did not come from a call (a webhook payload, a stored
+/// credential) against `shape`.
+pub fn check_json(shape: &Shape, text: &str) -> Result<(), SeamError> {
+    check_at(shape, text, "", None)
 }
 
-/// Deserializes JSON text; on failure returns the path of the failing field (prefixed by
-/// `prefix`) and a description that does not repeat any value from the text.
-pub fn from_json_at<T: DeserializeOwned>(text: &str, prefix: &str) -> Result<T, (String, String)> {
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    serde_path_to_error::deserialize(&mut deserializer).map_err(|error| {
-        let message = describe(error.inner());
-        let mut path = prefix.to_owned();
-        let inner = error.path().to_string();
-        if inner != "." {
-            push_path(&mut path, &inner);
-        }
-        // serde reports a missing field at its parent object; name the field itself.
-        if let Some(field) = message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.strip_suffix('`'))
-        {
-            push_path(&mut path, field);
-        }
-        (path, message)
-    })
+/// Reads one object from JSON text that did not come from a call: [`check_json`], then
+/// deserialize.
+pub fn parse_json<T: DeserializeOwned>(shape: &Shape, text: &str) -> Result<T, SeamError> {
+    check_json(shape, text)?;
+    typed(text, "", None)
 }
 
-fn push_path(path: &mut String, segment: &str) {
-    if !path.is_empty() && !segment.starts_with('[') {
-        path.push('.');
-    }
-    path.push_str(segment);
-}
-
-/// serde_json's message without the values it quotes: a response may hold a token
-/// (a client session's), and error messages end up in logs.
-fn describe(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    let text = text.split(" at line ").next().unwrap_or_default();
-    let mut out = String::with_capacity(text.len());
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' if quoted => {
-                quoted = false;
-                out.push_str("…\"");
-            }
-            '"' => {
-                quoted = true;
-                out.push('"');
-            }
-            _ if quoted => {}
-            c => out.push(c),
-        }
-    }
-    out
-}
+// ------------------------------------------------------------------ errors
 
 /// Seam's error body: `{"error": {"type", "message", "data"?, "validation_errors"?, "request_id"?}}`.
 #[derive(Deserialize)]
@@ -244,44 +275,49 @@ struct ErrorBody {
     request_id: Option<String>,
 }
 
-fn parse_failure(raw: &RawResponse<'_>, now: DateTime<Utc>) -> SeamError {
+fn failure(raw: &RawResponse<'_>, now: DateTime<Utc>) -> SeamError {
     let status = raw.status;
-    let kind = |code: &str| match (status, code) {
-        (401, _) => ApiErrorKind::Unauthorized,
-        (_, "invalid_input") => ApiErrorKind::InvalidInput,
-        _ => ApiErrorKind::Other,
-    };
     let retry_after_ms = raw.retry_after_ms(now);
-    match serde_json::from_slice::<ErrorEnvelope>(raw.body) {
+    let api = |kind, code: String, message: String, body: Option<ErrorBody>| {
+        let (data, validation_errors, body_request_id) = match body {
+            Some(body) => (body.data, body.validation_errors, body.request_id),
+            None => (None, None, None),
+        };
+        SeamError::Api(Box::new(ApiError {
+            kind,
+            code,
+            message,
+            status,
+            request_id: raw.request_id.map(str::to_owned).or(body_request_id),
+            field_errors: validation_errors.as_ref().map(field_errors).unwrap_or_default(),
+            data,
+            validation_errors,
+            retry_after_ms,
+        }))
+    };
+    match serde_json::from_str::<ErrorEnvelope>(raw.body) {
         Ok(ErrorEnvelope { error }) => {
-            let field_errors = error.validation_errors.as_ref().map(field_errors).unwrap_or_default();
-            SeamError::Api(Box::new(ApiError {
-                kind: kind(&error.code),
-                request_id: raw.request_id.map(str::to_owned).or(error.request_id),
-                code: error.code,
-                message: error.message,
-                status,
-                data: error.data,
-                validation_errors: error.validation_errors,
-                field_errors,
-                retry_after_ms,
-            }))
+            let kind = match (status, error.code.as_str()) {
+                (401, _) => ApiErrorKind::Unauthorized,
+                (_, "invalid_input") => ApiErrorKind::InvalidInput,
+                _ => ApiErrorKind::Other,
+            };
+            api(kind, error.code.clone(), error.message.clone(), Some(error))
         }
         // A 401 means the same whatever the body says.
-        Err(_) if status == 401 => SeamError::Api(Box::new(ApiError {
-            kind: ApiErrorKind::Unauthorized,
-            code: "unauthorized".to_owned(),
-            message: "the token was not accepted".to_owned(),
-            status,
-            request_id: raw.request_id.map(str::to_owned),
-            data: None,
-            validation_errors: None,
-            field_errors: Vec::new(),
-            retry_after_ms,
-        })),
+        Err(_) if status == 401 => api(
+            ApiErrorKind::Unauthorized,
+            "unauthorized".to_owned(),
+            "the token was not accepted".to_owned(),
+            None,
+        ),
         Err(_) => match envelope(raw) {
             Err(error) => error,
-            Ok(_) => parse_error(status, "error", "an error status without an error in Seam's format"),
+            Ok(_) => parse_error(
+                Some(status),
+                "error",
+                "an error status without an error in Seam's format",
+            ),
         },
     }
 }

@@ -9,9 +9,10 @@
 
 use seam_acs_core::models::{
     AccessMethod, AcsCredential, AcsCredentialEvent, AcsCredentialEventType, CredentialWarningCode, ExternalType,
-    Nullable, UnknownFields,
+    Nullable, UnknownFields, CREDENTIAL_SHAPE, EVENT_SHAPE,
 };
 use seam_acs_core::response::{parse, parse_json, Item, Output, RawResponse};
+use seam_acs_core::shape::Shape;
 use seam_acs_core::{endpoint, ClientSession, SeamError};
 use serde_json::{json, Value};
 
@@ -25,7 +26,7 @@ fn credential(value: &Value) -> AcsCredential {
 
 #[test]
 fn the_credential_object_document_parses_every_property() {
-    let c: AcsCredential = parse_json(&fixture("seed-object-0.json")).expect("parses");
+    let c: AcsCredential = parse_json(&CREDENTIAL_SHAPE, &fixture("seed-object-0.json")).expect("parses");
     assert_eq!(c.acs_credential_id, "73a0a199-024f-454d-a916-9bbda8502c12");
     assert_eq!(c.access_method, Some(AccessMethod::Card));
     assert_eq!(c.card_number, Nullable::Value("164d29dc4a09b65f".to_owned()));
@@ -47,12 +48,13 @@ fn the_credential_object_document_parses_every_property() {
 
 #[test]
 fn the_create_and_list_examples_parse() {
-    let created: AcsCredential = parse_json(&fixture("seed-create-0.json")).expect("parses");
+    let created: AcsCredential = parse_json(&CREDENTIAL_SHAPE, &fixture("seed-create-0.json")).expect("parses");
     assert_eq!(created.code, Nullable::Value("1234".to_owned()));
     assert_eq!(created.external_type, Some(ExternalType::SaltoKsCredential));
     assert_eq!(created.connected_account_id, None, "the sample omits it; tolerated");
 
-    let listed: Vec<AcsCredential> = parse_json(&fixture("seed-lcwa-0.json")).expect("parses");
+    let listed: Vec<AcsCredential> =
+        parse_json(&Shape::List(&CREDENTIAL_SHAPE), &fixture("seed-lcwa-0.json")).expect("parses");
     assert_eq!(listed.len(), 1);
     assert_eq!(listed[0].display_name.as_deref(), Some("FRONT_DOOR"));
 }
@@ -64,7 +66,7 @@ fn the_get_answer_parses_through_the_endpoint() {
         status: 200,
         request_id: None,
         retry_after: None,
-        body: body.as_bytes(),
+        body: &body,
     };
     let output = parse(
         endpoint("/acs/credentials/get").expect("endpoint"),
@@ -107,7 +109,7 @@ fn placeholder_samples_fail_on_their_mis_keyed_warning_and_name_it() {
             status: 200,
             request_id: None,
             retry_after: None,
-            body: body.as_bytes(),
+            body: &body,
         };
         let error = parse(endpoint(path).expect("endpoint"), &raw, chrono::DateTime::UNIX_EPOCH).expect_err(name);
         let SeamError::Parse { status, path, message } = &error else {
@@ -163,13 +165,14 @@ fn null_and_absent_stay_apart() {
 
 #[test]
 fn a_present_property_of_the_wrong_type_is_an_error_naming_it() {
-    let error = parse_json::<AcsCredential>(r#"{"acs_credential_id":"a","is_issued":"yes"}"#).expect_err("wrong type");
+    let error = parse_json::<AcsCredential>(&CREDENTIAL_SHAPE, r#"{"acs_credential_id":"a","is_issued":"yes"}"#)
+        .expect_err("wrong type");
     let SeamError::Parse { path, message, status } = error else {
         panic!()
     };
     assert_eq!((path.as_str(), status), ("is_issued", None));
     assert_eq!(message, "invalid type: string \"…\", expected a boolean");
-    let missing_id = parse_json::<AcsCredential>(r#"{"code":"1234"}"#).expect_err("no id");
+    let missing_id = parse_json::<AcsCredential>(&CREDENTIAL_SHAPE, r#"{"code":"1234"}"#).expect_err("no id");
     assert!(
         missing_id.to_string().contains("missing field `acs_credential_id`"),
         "{missing_id}"
@@ -188,7 +191,7 @@ fn webhook_events_parse_including_new_event_types() {
         "created_at": "2025-06-16T16:54:17.946514Z",
         "occurred_at": "2025-06-16T16:54:17.946514Z"
     });
-    let event: AcsCredentialEvent = parse_json(&issued.to_string()).expect("parses");
+    let event: AcsCredentialEvent = parse_json(&EVENT_SHAPE, &issued.to_string()).expect("parses");
     assert_eq!(event.event_type, AcsCredentialEventType::Issued);
     for (text, expected) in [
         ("acs_credential.deleted", AcsCredentialEventType::Deleted),
@@ -201,7 +204,7 @@ fn webhook_events_parse_including_new_event_types() {
     ] {
         let mut other = issued.clone();
         other["event_type"] = json!(text);
-        let event: AcsCredentialEvent = parse_json(&other.to_string()).expect("parses");
+        let event: AcsCredentialEvent = parse_json(&EVENT_SHAPE, &other.to_string()).expect("parses");
         assert_eq!(event.event_type, expected);
         assert_eq!(serde_json::to_value(&event).expect("ok"), other);
     }

@@ -24,7 +24,7 @@ fn answer(path: &str, status: u16, body: &str) -> Result<Output, SeamError> {
         status,
         request_id: Some("req_123"),
         retry_after: None,
-        body: body.as_bytes(),
+        body,
     };
     parse(endpoint(path).expect("endpoint"), &raw, now())
 }
@@ -180,7 +180,7 @@ fn retry_after_is_read_from_seconds_or_a_date() {
         status: 429,
         request_id: None,
         retry_after: Some(value),
-        body: b"",
+        body: "",
     };
     assert_eq!(raw("2").retry_after_ms(now()), Some(2000));
     assert_eq!(raw("Mon, 23 Nov 2026 12:00:05 GMT").retry_after_ms(now()), Some(5000));

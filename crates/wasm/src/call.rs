@@ -3,8 +3,9 @@
 
 use crate::convert::{self, property};
 use crate::fetch;
+use crate::fetch::Received;
 use seam_acs_core::config::{self, ClientConfig};
-use seam_acs_core::response::{self, Output};
+use seam_acs_core::response::{self, Checked};
 use seam_acs_core::{request, retry, Auth, Endpoint, SeamError};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
@@ -130,15 +131,20 @@ impl Drop for Deadline {
 }
 
 impl Transport {
-    /// Calls `endpoint` with `params`; every failure is a [`SeamError`].
-    pub async fn call(&self, endpoint: &Endpoint, params: &Value, options: &CallOptions) -> Result<Output, SeamError> {
+    /// Calls `endpoint` with `params`: the answer core accepted and its body, or a [`SeamError`].
+    pub async fn call(
+        &self,
+        endpoint: &Endpoint,
+        params: &Value,
+        options: &CallOptions,
+    ) -> Result<(Checked, Received), SeamError> {
         let request = request::prepare(endpoint, &self.auth, &self.config.base_url, params, convert::now())?;
         let deadline = Deadline::start(options)?;
         let mut retries = 0;
         loop {
             let (error, retry_after_ms) = match fetch::send(&request, &deadline.signal()).await {
-                Ok(received) => match response::parse(endpoint, &received.raw(), convert::now()) {
-                    Ok(output) => return Ok(output),
+                Ok(received) => match response::check(endpoint, &received.raw(), convert::now()) {
+                    Ok(checked) => return Ok((checked, received)),
                     Err(error) => (error, received.raw().retry_after_ms(convert::now())),
                 },
                 Err(message) => (deadline.classify(message), None),

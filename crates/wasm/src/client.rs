@@ -9,7 +9,6 @@ use crate::errors;
 use crate::iterate::ItemIterator;
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::paging::Pager;
-use seam_acs_core::response::{Item, Output};
 use seam_acs_core::{endpoint, Auth, AuthMode, SeamError};
 use serde_json::{json, Value};
 use std::rc::Rc;
@@ -54,19 +53,22 @@ pub(crate) async fn run(
     let fail = |e: SeamError| errors::to_js(&e);
     let params = convert::to_json(params).map_err(fail)?;
     let options = CallOptions::read(&transport.config, options).map_err(fail)?;
-    let output = transport.call(endpoint, &params, &options).await.map_err(fail)?;
-    match (output, shape) {
-        (Output::One(item) | Output::Maybe(Some(item)), _) => convert::to_js(&item),
-        (Output::Many { items, .. }, Shape::List | Shape::Value) => convert::to_js(&items),
-        (Output::Many { items, pagination }, Shape::Page) => {
+    let (checked, received) = transport.call(endpoint, &params, &options).await.map_err(fail)?;
+    let value = convert::result(&checked, &received)?;
+    match shape {
+        Shape::Value | Shape::List => Ok(value),
+        Shape::Page => {
             let first = params.get("page_cursor").and_then(Value::as_str);
-            let next = Pager::new(first).next_cursor(items.len(), pagination.as_ref());
-            convert::to_js(&json!({
-                "items": items,
-                "pagination": { "hasNextPage": next.is_some(), "nextPageCursor": next },
-            }))
+            let next = Pager::new(first).next_cursor(convert::length(&value), checked.page.as_ref());
+            let pagination = convert::object(&[
+                ("hasNextPage", JsValue::from_bool(next.is_some())),
+                (
+                    "nextPageCursor",
+                    next.map_or(JsValue::NULL, |cursor| JsValue::from_str(&cursor)),
+                ),
+            ])?;
+            convert::object(&[("items", value), ("pagination", pagination)])
         }
-        (Output::Maybe(None) | Output::Nothing, _) => Ok(JsValue::UNDEFINED),
     }
 }
 
@@ -132,11 +134,13 @@ impl SeamClient {
             .ok_or_else(|| errors::type_error("unknown endpoint /client_sessions/get_or_create"))?;
         let call_options = CallOptions::read(&transport.config, &options).map_err(fail)?;
         let params = json!({ "user_identifier_key": user_identifier_key });
-        let session = match transport.call(endpoint, &params, &call_options).await.map_err(fail)? {
-            Output::One(Item::ClientSession(session)) => session,
-            _ => return Err(errors::type_error("get_or_create did not return a client session")),
-        };
-        let auth = Auth::new(AuthMode::ClientSession, session.token.expose(), None).map_err(fail)?;
+        let (checked, received) = transport.call(endpoint, &params, &call_options).await.map_err(fail)?;
+        let session = convert::result(&checked, &received)?;
+        // The shape check made sure a client session with a string token is there.
+        let token = js_sys::Reflect::get(&session, &JsValue::from_str("token"))?
+            .as_string()
+            .unwrap_or_default();
+        let auth = Auth::new(AuthMode::ClientSession, &token, None).map_err(fail)?;
         Ok(SeamClient {
             transport: Rc::new(Transport {
                 auth,

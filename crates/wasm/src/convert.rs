@@ -9,7 +9,15 @@ use chrono::{DateTime, Utc};
 use seam_acs_core::{IssueCode, SeamError, ValidationIssue};
 use serde::Serialize;
 use serde_json::Value;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
+
+#[wasm_bindgen::prelude::wasm_bindgen]
+extern "C" {
+    /// `JSON.parse` on a JS string as it is: `js_sys::JSON::parse` takes a Rust `&str`,
+    /// which would copy the body back across the boundary.
+    #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
+    fn parse_js_string(text: &JsValue) -> Result<JsValue, JsValue>;
+}
 
 /// A JS value as JSON; `undefined` and `null` both mean "nothing".
 pub fn to_json(value: &JsValue) -> Result<Value, SeamError> {
@@ -59,4 +67,33 @@ pub fn property(object: &JsValue, name: &str) -> Option<JsValue> {
     js_sys::Reflect::get(object, &JsValue::from_str(name))
         .ok()
         .filter(|value| !value.is_undefined())
+}
+
+/// The result of a call as a JS value: `JSON.parse` of the body, at the key core found
+/// the result under (`undefined` when there is none).
+pub fn result(
+    checked: &seam_acs_core::response::Checked,
+    received: &crate::fetch::Received,
+) -> Result<JsValue, JsValue> {
+    let Some(key) = checked.key else {
+        return Ok(JsValue::UNDEFINED);
+    };
+    let body = parse_js_string(&received.js_text)?;
+    js_sys::Reflect::get(&body, &JsValue::from_str(key))
+}
+
+/// The length of a JS array (0 for anything else).
+pub fn length(value: &JsValue) -> usize {
+    value
+        .dyn_ref::<js_sys::Array>()
+        .map_or(0, |array| array.length() as usize)
+}
+
+/// A plain JS object from `(name, value)` pairs.
+pub fn object(entries: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
+    let object = js_sys::Object::new();
+    for (name, value) in entries {
+        js_sys::Reflect::set(&object, &JsValue::from_str(name), value)?;
+    }
+    Ok(object.into())
 }

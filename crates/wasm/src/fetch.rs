@@ -3,14 +3,18 @@
 use gloo_net::http::{Method, RequestBuilder};
 use seam_acs_core::request::HttpRequest;
 use seam_acs_core::response::RawResponse;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_futures::JsFuture;
 use web_sys::AbortSignal;
 
-/// An answer, owned, read to its end.
+/// An answer read to its end. The body is kept twice: as the JS string `JSON.parse`
+/// builds the result from, and as the Rust copy core checks.
 pub struct Received {
     pub status: u16,
     pub request_id: Option<String>,
     pub retry_after: Option<String>,
-    pub body: Vec<u8>,
+    pub text: String,
+    pub js_text: JsValue,
 }
 
 impl Received {
@@ -19,7 +23,7 @@ impl Received {
             status: self.status,
             request_id: self.request_id.as_deref(),
             retry_after: self.retry_after.as_deref(),
-            body: &self.body,
+            body: &self.text,
         }
     }
 }
@@ -36,11 +40,22 @@ pub async fn send(request: &HttpRequest, signal: &AbortSignal) -> Result<Receive
     let prepared = builder.body(request.body.as_str()).map_err(|e| e.to_string())?;
     let response = prepared.send().await.map_err(|e| e.to_string())?;
     let headers = response.headers();
-    let body = response.binary().await.map_err(|e| e.to_string())?;
+    let status = response.status();
+    let reading = web_sys::Response::from(response).text().map_err(describe)?;
+    let js_text = JsFuture::from(reading).await.map_err(describe)?;
     Ok(Received {
-        status: response.status(),
+        status,
         request_id: headers.get("seam-request-id"),
         retry_after: headers.get("retry-after"),
-        body,
+        text: js_text.as_string().unwrap_or_default(),
+        js_text,
     })
+}
+
+/// A JS exception's message.
+fn describe(error: JsValue) -> String {
+    js_sys::Reflect::get(&error, &JsValue::from_str("message"))
+        .ok()
+        .and_then(|message| message.as_string())
+        .unwrap_or_else(|| "the body could not be read".to_owned())
 }

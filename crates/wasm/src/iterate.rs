@@ -7,13 +7,13 @@ use crate::call::{CallOptions, Transport};
 use crate::convert;
 use crate::errors;
 use seam_acs_core::paging::{with_cursor, Pager};
-use seam_acs_core::response::Output;
 use seam_acs_core::{endpoint, SeamError};
-use serde_json::{json, Value};
+use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::future_to_promise;
 
 /// What to fetch next.
@@ -95,16 +95,17 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
         };
         let endpoint = endpoint(path).ok_or_else(|| errors::type_error(&format!("unknown endpoint {path}")))?;
         let call_options = CallOptions::read(&transport.config, &options).map_err(|e| errors::to_js(&e))?;
-        let (items, pagination) = match transport.call(endpoint, &params, &call_options).await {
-            Ok(Output::Many { items, pagination }) => (items, pagination),
-            Ok(_) => (seam_acs_core::response::Items::Credentials(Vec::new()), None),
-            Err(error) => return Err(errors::to_js(&error)),
-        };
-        let page = convert::to_js(&json!(items))?;
+        let (checked, received) = transport
+            .call(endpoint, &params, &call_options)
+            .await
+            .map_err(|e| errors::to_js(&e))?;
+        let page = convert::result(&checked, &received)?;
         let mut s = state.borrow_mut();
-        if let Some(cursor) = s.pager.next_cursor(items.len(), pagination.as_ref()) {
+        if let Some(cursor) = s.pager.next_cursor(convert::length(&page), checked.page.as_ref()) {
             s.next = Next::Page(with_cursor(&params, &cursor));
         }
-        s.buffer.extend(js_sys::Array::from(&page).iter());
+        if let Some(items) = page.dyn_ref::<js_sys::Array>() {
+            s.buffer.extend(items.iter());
+        }
     }
 }

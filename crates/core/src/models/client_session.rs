@@ -2,6 +2,8 @@
 
 use super::Nullable;
 use crate::secret::Secret;
+use crate::shape::kinds::*;
+use crate::shape::{Object, Shape};
 
 model! {
     /// A client session. Its `token` is a [`Secret`], so `Debug` never prints it.
@@ -31,3 +33,22 @@ model! {
 }
 
 impl super::UnknownFields for Secret {}
+
+/// The shape of a [`ClientSession`], for [`crate::shape::check`].
+pub static CLIENT_SESSION_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("client_session_id", STR),
+        ("token", STR),
+        ("workspace_id", STR),
+        ("created_at", STR),
+        ("expires_at", STR),
+        ("user_identifier_key", NULL_STR),
+        ("device_count", NUM),
+        ("connected_account_ids", STRS),
+        ("connect_webview_ids", STRS),
+        ("user_identity_ids", STRS),
+        ("user_identity_id", STR),
+        ("customer_key", STR),
+    ],
+    required: &["client_session_id", "token", "workspace_id"],
+});

@@ -1,6 +1,9 @@
 //! `acs_credential`: a PIN code, card, mobile key or cloud key that lets an ACS user through.
 
 use super::{CredentialWarning, Nullable, ResourceError};
+use super::{CREDENTIAL_WARNING_SHAPE, RESOURCE_ERROR_SHAPE};
+use crate::shape::kinds::*;
+use crate::shape::{Object, Shape};
 
 open_enum! {
     /// How the credential grants access.
@@ -143,3 +146,66 @@ model! {
         pub override_guest_acs_entrance_ids: Option<Vec<String>>,
     }
 }
+
+/// The shape of an [`AcsCredential`], for [`crate::shape::check`].
+pub static CREDENTIAL_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("acs_credential_id", STR),
+        ("access_method", STR),
+        ("acs_system_id", STR),
+        ("connected_account_id", STR),
+        ("workspace_id", STR),
+        ("display_name", STR),
+        ("created_at", STR),
+        ("is_managed", BOOL),
+        ("errors", Shape::List(&RESOURCE_ERROR_SHAPE)),
+        ("warnings", Shape::List(&CREDENTIAL_WARNING_SHAPE)),
+        ("acs_credential_pool_id", STR),
+        ("acs_user_id", STR),
+        ("user_identity_id", STR),
+        ("parent_acs_credential_id", STR),
+        ("code", NULL_STR),
+        ("card_number", NULL_STR),
+        ("starts_at", STR),
+        ("ends_at", STR),
+        ("external_type", STR),
+        ("external_type_display_name", STR),
+        ("is_issued", BOOL),
+        ("issued_at", NULL_STR),
+        ("is_multi_phone_sync_credential", BOOL),
+        ("is_one_time_use", BOOL),
+        ("is_latest_desired_state_synced_with_provider", NULL_BOOL),
+        ("latest_desired_state_synced_with_provider_at", NULL_STR),
+        (
+            "visionline_metadata",
+            Shape::Object(&Object {
+                fields: &[
+                    ("auto_join", BOOL),
+                    ("card_function_type", STR),
+                    ("card_id", STR),
+                    ("common_acs_entrance_ids", STRS),
+                    ("credential_id", STR),
+                    ("guest_acs_entrance_ids", STRS),
+                    ("is_valid", BOOL),
+                    ("joiner_acs_credential_ids", STRS),
+                ],
+                required: &[],
+            }),
+        ),
+        (
+            "assa_abloy_vostio_metadata",
+            Shape::Object(&Object {
+                fields: &[
+                    ("auto_join", BOOL),
+                    ("door_names", STRS),
+                    ("endpoint_id", STR),
+                    ("key_id", STR),
+                    ("key_issuing_request_id", STR),
+                    ("override_guest_acs_entrance_ids", STRS),
+                ],
+                required: &[],
+            }),
+        ),
+    ],
+    required: &["acs_credential_id"],
+});

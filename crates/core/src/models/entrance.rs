@@ -1,6 +1,9 @@
 //! `acs_entrance`: a door, gate or zone of an access control system, with each brand's metadata.
 
 use super::{EntranceWarning, ResourceError};
+use super::{ENTRANCE_WARNING_SHAPE, RESOURCE_ERROR_SHAPE};
+use crate::shape::kinds::*;
+use crate::shape::{Object, Shape};
 
 open_enum! {
     /// Vostio door type.
@@ -226,3 +229,120 @@ model! {
         pub visionline_door_profile_type: Option<VisionlineDoorProfileType>,
     }
 }
+
+/// The shape of a brand's metadata object: known properties, none required.
+macro_rules! metadata {
+    ($fields:expr) => {
+        Shape::Object(&Object {
+            fields: $fields,
+            required: &[],
+        })
+    };
+}
+
+/// The shape of an [`AcsEntrance`], for [`crate::shape::check`].
+pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("acs_entrance_id", STR),
+        ("acs_system_id", STR),
+        ("connected_account_id", STR),
+        ("display_name", STR),
+        ("created_at", STR),
+        ("space_ids", STRS),
+        ("errors", Shape::List(&RESOURCE_ERROR_SHAPE)),
+        ("warnings", Shape::List(&ENTRANCE_WARNING_SHAPE)),
+        ("is_locked", BOOL),
+        ("can_belong_to_reservation", BOOL),
+        ("can_unlock_with_card", BOOL),
+        ("can_unlock_with_cloud_key", BOOL),
+        ("can_unlock_with_code", BOOL),
+        ("can_unlock_with_mobile_key", BOOL),
+        (
+            "assa_abloy_vostio_metadata",
+            metadata!(&[
+                ("door_name", STR),
+                ("door_number", NUM),
+                ("door_type", STR),
+                ("pms_id", STR),
+                ("stand_open", BOOL)
+            ]),
+        ),
+        (
+            "avigilon_alta_metadata",
+            metadata!(&[
+                ("entry_name", STR),
+                ("entry_relays_total_count", NUM),
+                ("org_name", STR),
+                ("site_id", NUM),
+                ("site_name", STR),
+                ("zone_id", NUM),
+                ("zone_name", STR),
+            ]),
+        ),
+        (
+            "brivo_metadata",
+            metadata!(&[("access_point_id", STR), ("site_id", NUM), ("site_name", STR)]),
+        ),
+        ("dormakaba_ambiance_metadata", metadata!(&[("access_point_name", STR)])),
+        (
+            "dormakaba_community_metadata",
+            metadata!(&[("access_point_profile", STR)]),
+        ),
+        (
+            "hotek_metadata",
+            metadata!(&[
+                ("common_area_name", STR),
+                ("common_area_number", STR),
+                ("room_number", STR)
+            ]),
+        ),
+        (
+            "latch_metadata",
+            metadata!(&[
+                ("accessibility_type", STR),
+                ("door_name", STR),
+                ("door_type", STR),
+                ("is_connected", BOOL)
+            ]),
+        ),
+        (
+            "salto_ks_metadata",
+            metadata!(&[
+                ("battery_level", STR),
+                ("door_name", STR),
+                ("intrusion_alarm", BOOL),
+                ("left_open_alarm", BOOL),
+                ("lock_type", STR),
+                ("locked_state", STR),
+                ("online", BOOL),
+                ("privacy_mode", BOOL),
+            ]),
+        ),
+        (
+            "salto_space_metadata",
+            metadata!(&[
+                ("audit_on_keys", BOOL),
+                ("door_description", STR),
+                ("door_id", STR),
+                ("door_name", STR),
+                ("room_description", STR),
+                ("room_name", STR),
+            ]),
+        ),
+        (
+            "visionline_metadata",
+            metadata!(&[
+                ("door_category", STR),
+                ("door_name", STR),
+                (
+                    "profiles",
+                    Shape::List(&metadata!(&[
+                        ("visionline_door_profile_id", STR),
+                        ("visionline_door_profile_type", STR)
+                    ])),
+                ),
+            ]),
+        ),
+    ],
+    required: &["acs_entrance_id"],
+});

@@ -1,5 +1,7 @@
 //! The `acs_credential.*` events, as a webhook receiver gets them.
 
+use crate::shape::kinds::*;
+use crate::shape::{Object, Shape};
 open_enum! {
     /// What happened to the credential.
     AcsCredentialEventType {
@@ -28,3 +30,18 @@ model! {
         pub occurred_at: Option<String>,
     }
 }
+
+/// The shape of an [`AcsCredentialEvent`], for [`crate::shape::check`].
+pub static EVENT_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("event_id", STR),
+        ("event_type", STR),
+        ("acs_credential_id", STR),
+        ("workspace_id", STR),
+        ("acs_system_id", STR),
+        ("connected_account_id", STR),
+        ("created_at", STR),
+        ("occurred_at", STR),
+    ],
+    required: &["event_id", "event_type", "acs_credential_id", "workspace_id"],
+});

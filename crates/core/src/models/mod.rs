@@ -18,16 +18,19 @@ mod nullable;
 mod pagination;
 mod unknown;
 
-pub use client_session::ClientSession;
+pub use client_session::{ClientSession, CLIENT_SESSION_SHAPE};
 pub use credential::{
     AccessMethod, AcsCredential, AssaAbloyVostioCredentialMetadata, CardFunctionType, ExternalType,
-    VisionlineCredentialMetadata,
+    VisionlineCredentialMetadata, CREDENTIAL_SHAPE,
 };
-pub use diagnostics::{CredentialWarning, CredentialWarningCode, EntranceWarning, EntranceWarningCode, ResourceError};
+pub use diagnostics::{
+    CredentialWarning, CredentialWarningCode, EntranceWarning, EntranceWarningCode, ResourceError,
+    CREDENTIAL_WARNING_SHAPE, ENTRANCE_WARNING_SHAPE, RESOURCE_ERROR_SHAPE,
+};
 pub use entrance::*;
-pub use event::{AcsCredentialEvent, AcsCredentialEventType};
+pub use event::{AcsCredentialEvent, AcsCredentialEventType, EVENT_SHAPE};
 pub use nullable::Nullable;
-pub use pagination::Pagination;
+pub use pagination::{Pagination, PAGINATION_SHAPE};
 pub use unknown::UnknownFields;
 
 use chrono::{DateTime, FixedOffset};

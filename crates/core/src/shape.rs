@@ -1,0 +1,302 @@
+//! What an answer's JSON must look like, as data, and one checker for all of it.
+//!
+//! Liberal by design: only a resource's id is required, unknown properties and enum
+//! values pass, strings are not checked for format (an id that is not a UUID, a date in
+//! an odd format). What is checked is the *type* of every known property present, because
+//! a caller reading `credential.is_issued` must get a boolean or nothing.
+//!
+//! The checker walks the JSON text once, allocating nothing for valid input, and names the
+//! path of the first problem. The npm package checks an answer here and lets the JS
+//! engine's `JSON.parse` build the objects; the typed [`crate::models`] run the same check
+//! before deserializing, so both accept exactly the same answers.
+
+use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
+use std::cell::RefCell;
+use std::fmt;
+
+/// The shape of a JSON value.
+#[derive(Debug, Clone, Copy)]
+pub enum Shape {
+    /// Anything (free-form `data`, metadata the contract leaves open).
+    Any,
+    /// A string: ids, dates, open enums, text.
+    Str,
+    Bool,
+    Number,
+    /// `null` or the inner shape.
+    Nullable(&'static Shape),
+    List(&'static Shape),
+    /// An object with these known properties (others pass) and these required ones.
+    Object(&'static Object),
+}
+
+#[derive(Debug)]
+pub struct Object {
+    pub fields: &'static [(&'static str, Shape)],
+    pub required: &'static [&'static str],
+}
+
+/// The first problem found: where, and what.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShapeError {
+    pub path: String,
+    pub message: String,
+}
+
+/// Checks that `text` is JSON of `shape`.
+pub fn check(shape: &Shape, text: &str) -> Result<(), ShapeError> {
+    let path = RefCell::new(Vec::new());
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let result = Seed { shape, path: &path }
+        .deserialize(&mut deserializer)
+        .and_then(|()| deserializer.end());
+    result.map_err(|error| {
+        let mut path = render(&path.borrow());
+        let message = describe(&error);
+        // A missing property is found at its parent: name the property itself.
+        if let Some(field) = message
+            .strip_prefix("missing field `")
+            .and_then(|rest| rest.strip_suffix('`'))
+        {
+            push(&mut path, field);
+        }
+        ShapeError { path, message }
+    })
+}
+
+/// One step of a path.
+enum Segment {
+    Key(&'static str),
+    Index(usize),
+}
+
+fn render(segments: &[Segment]) -> String {
+    let mut path = String::new();
+    for segment in segments {
+        match segment {
+            Segment::Key(key) => push(&mut path, key),
+            Segment::Index(i) => path.push_str(&format!("[{i}]")),
+        }
+    }
+    path
+}
+
+fn push(path: &mut String, key: &str) {
+    if !path.is_empty() {
+        path.push('.');
+    }
+    path.push_str(key);
+}
+
+/// serde_json's message without the values it quotes (an answer may hold a token, and
+/// messages end up in logs) and without the line/column (the path says where).
+fn describe(error: &serde_json::Error) -> String {
+    let text = error.to_string();
+    let text = text.split(" at line ").next().unwrap_or_default();
+    let mut out = String::with_capacity(text.len());
+    let mut quoted = false;
+    for c in text.chars() {
+        match c {
+            '"' if quoted => {
+                quoted = false;
+                out.push_str("…\"");
+            }
+            '"' => {
+                quoted = true;
+                out.push('"');
+            }
+            _ if quoted => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// Checks one value against its shape. The path stack grows on the way down and is left
+/// as it is when an error unwinds, so it then holds the path of the problem.
+#[derive(Clone, Copy)]
+struct Seed<'a> {
+    shape: &'a Shape,
+    path: &'a RefCell<Vec<Segment>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Seed<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        match self.shape {
+            Shape::Any => deserializer.deserialize_ignored_any(IgnoredAny).map(drop),
+            Shape::Str => deserializer.deserialize_str(self),
+            Shape::Bool => deserializer.deserialize_bool(self),
+            Shape::Number => deserializer.deserialize_f64(self),
+            Shape::Nullable(_) => deserializer.deserialize_option(self),
+            Shape::List(_) => deserializer.deserialize_seq(self),
+            Shape::Object(_) => deserializer.deserialize_map(self),
+        }
+    }
+}
+
+impl<'de> Visitor<'de> for Seed<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self.shape {
+            Shape::Any => "any value",
+            Shape::Str => "a string",
+            Shape::Bool => "a boolean",
+            Shape::Number => "a number",
+            Shape::Nullable(_) => "null or a value",
+            Shape::List(_) => "an array",
+            Shape::Object(_) => "an object",
+        })
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        match self.shape {
+            Shape::Str => Ok(()),
+            _ => Err(E::invalid_type(serde::de::Unexpected::Other("a string"), &self)),
+        }
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        match self.shape {
+            Shape::Bool => Ok(()),
+            _ => Err(E::invalid_type(serde::de::Unexpected::Other("a boolean"), &self)),
+        }
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        self.number()
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        self.number()
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        self.number()
+    }
+
+    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
+        match self.shape {
+            Shape::Nullable(_) => Ok(()),
+            _ => Err(E::invalid_type(serde::de::Unexpected::Other("null"), &self)),
+        }
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        self.visit_none()
+    }
+
+    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        match self.shape {
+            Shape::Nullable(inner) => Seed {
+                shape: inner,
+                path: self.path,
+            }
+            .deserialize(deserializer),
+            _ => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Option, &self)),
+        }
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
+        let Shape::List(item) = self.shape else {
+            return Err(serde::de::Error::invalid_type(serde::de::Unexpected::Seq, &self));
+        };
+        let mut index = 0;
+        loop {
+            self.path.borrow_mut().push(Segment::Index(index));
+            if seq
+                .next_element_seed(Seed {
+                    shape: item,
+                    path: self.path,
+                })?
+                .is_none()
+            {
+                self.path.borrow_mut().pop();
+                return Ok(());
+            }
+            self.path.borrow_mut().pop();
+            index += 1;
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let Shape::Object(object) = self.shape else {
+            return Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self));
+        };
+        // Bit i is set once required[i] is seen (no object needs more than 64).
+        let mut seen: u64 = 0;
+        while let Some(known) = map.next_key_seed(KnownKey(object.fields))? {
+            match known {
+                Some((name, shape)) => {
+                    self.path.borrow_mut().push(Segment::Key(name));
+                    map.next_value_seed(Seed { shape, path: self.path })?;
+                    self.path.borrow_mut().pop();
+                    if let Some(i) = object.required.iter().position(|required| *required == name) {
+                        seen |= 1 << i.min(63);
+                    }
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        let missing = object
+            .required
+            .iter()
+            .enumerate()
+            .find(|(i, _)| seen & (1 << (*i).min(63)) == 0);
+        if let Some((_, name)) = missing {
+            return Err(serde::de::Error::missing_field(name));
+        }
+        Ok(())
+    }
+}
+
+impl Seed<'_> {
+    fn number<E: serde::de::Error>(self) -> Result<(), E> {
+        match self.shape {
+            Shape::Number => Ok(()),
+            _ => Err(E::invalid_type(serde::de::Unexpected::Other("a number"), &self)),
+        }
+    }
+}
+
+/// Reads a map key and finds it among the known properties, without allocating.
+struct KnownKey(&'static [(&'static str, Shape)]);
+
+impl<'de> DeserializeSeed<'de> for KnownKey {
+    type Value = Option<(&'static str, &'static Shape)>;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
+        deserializer.deserialize_str(self)
+    }
+}
+
+impl<'de> Visitor<'de> for KnownKey {
+    type Value = Option<(&'static str, &'static Shape)>;
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a property name")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
+        Ok(self
+            .0
+            .iter()
+            .find(|(name, _)| *name == key)
+            .map(|(name, shape)| (*name, shape)))
+    }
+}
+
+/// Short names for the shapes the models are made of.
+pub mod kinds {
+    use super::Shape;
+    pub const STR: Shape = Shape::Str;
+    pub const BOOL: Shape = Shape::Bool;
+    pub const NUM: Shape = Shape::Number;
+    pub const STRS: Shape = Shape::List(&Shape::Str);
+    pub const NULL_STR: Shape = Shape::Nullable(&Shape::Str);
+    pub const NULL_BOOL: Shape = Shape::Nullable(&Shape::Bool);
+}
