@@ -60,8 +60,9 @@ export interface EntranceWarning {
 }
 
 /**
- * A credential. Only `acs_credential_id` is guaranteed: the parser tolerates the absence
- * of the others (Seam's own samples omit some) but checks the type of each one present.
+ * A credential, exactly as Seam's JSON has it. Only `acs_credential_id` is guaranteed: the
+ * check tolerates the absence of the others (Seam's own samples omit some, and one odd record
+ * must not fail a page) but checks the type of each one present.
  */
 export interface AcsCredential {
   acs_credential_id: string;
@@ -72,8 +73,8 @@ export interface AcsCredential {
   display_name?: string;
   created_at?: string;
   is_managed?: boolean;
-  errors: ResourceError[];
-  warnings: CredentialWarning[];
+  errors?: ResourceError[];
+  warnings?: CredentialWarning[];
   acs_credential_pool_id?: string;
   acs_user_id?: string;
   user_identity_id?: string;
@@ -126,9 +127,9 @@ export interface AcsEntrance {
   connected_account_id?: string;
   display_name?: string;
   created_at?: string;
-  space_ids: string[];
-  errors: ResourceError[];
-  warnings: EntranceWarning[];
+  space_ids?: string[];
+  errors?: ResourceError[];
+  warnings?: EntranceWarning[];
   is_locked?: boolean;
   can_belong_to_reservation?: boolean;
   can_unlock_with_card?: boolean;
