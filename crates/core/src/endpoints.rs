@@ -88,13 +88,12 @@ const MAYBE_CREDENTIAL: Returns = Returns::Maybe {
     resource: Resource::Credential,
 };
 
-/// `assign` and `unassign` take the credential and exactly one of the two user ids.
+/// `assign` and `unassign` take the credential and (at most) one of the two user ids.
 const ASSIGNMENT: &[Field] = &[
     Field::required("acs_credential_id", UUID),
     Field::optional("acs_user_id", UUID),
     Field::optional("user_identity_id", UUID),
 ];
-const ONE_USER: &[Rule] = &[Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"])];
 
 const VISIONLINE_CARD_FORMATS: &[&str] = &["TLCode", "rfid48"];
 
@@ -234,7 +233,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         retry_safe: false,
         auth: MUTATE,
         params: ASSIGNMENT,
-        rules: ONE_USER,
+        // Whom to assign it to: exactly one of the two.
+        rules: &[Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"])],
     },
     Endpoint {
         path: "/acs/credentials/unassign",
@@ -242,7 +242,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         retry_safe: false,
         auth: MUTATE,
         params: ASSIGNMENT,
-        rules: ONE_USER,
+        // "You can only provide one of acs_user_id or user_identity_id": unlike assign, the
+        // contract requires neither.
+        rules: &[Rule::AtMostOneOf(&["acs_user_id", "user_identity_id"])],
     },
     Endpoint {
         path: "/acs/credentials/delete",

@@ -13,8 +13,13 @@ use std::fmt;
 pub enum SeamError {
     /// The request is invalid; nothing was sent.
     Validation { issues: Vec<ValidationIssue> },
-    /// This auth mode may not call this endpoint (the contract's `security` line); nothing was sent.
-    NotAllowed { path: String, mode: AuthMode },
+    /// This auth mode may not call this endpoint (the contract's `security` line); nothing was
+    /// sent. `accepted` lists the modes that may.
+    NotAllowed {
+        path: String,
+        mode: AuthMode,
+        accepted: &'static [AuthMode],
+    },
     /// A token of the wrong kind for the constructor, or malformed.
     InvalidToken { message: String },
     /// An endpoint URL that is malformed, or would send a token in clear text.
@@ -106,11 +111,22 @@ impl fmt::Display for SeamError {
                 }
                 Ok(())
             }
-            SeamError::NotAllowed { path, mode } => write!(
-                f,
-                "{path} cannot be called with {}; use one of the auth modes the endpoint accepts (nothing was sent)",
-                mode.describe()
-            ),
+            SeamError::NotAllowed { path, mode, accepted } => {
+                write!(
+                    f,
+                    "{path} cannot be called with {} (nothing was sent); it accepts ",
+                    mode.describe()
+                )?;
+                for (i, mode) in accepted.iter().enumerate() {
+                    f.write_str(match i {
+                        0 => "",
+                        i if i + 1 == accepted.len() => " or ",
+                        _ => ", ",
+                    })?;
+                    f.write_str(mode.describe())?;
+                }
+                Ok(())
+            }
             SeamError::InvalidToken { message } | SeamError::InvalidEndpoint { message } => f.write_str(message),
             SeamError::Api(api) => write!(f, "{} ({}, HTTP {})", api.message, api.code, api.status),
             SeamError::Parse { status, path, message } => {

@@ -59,6 +59,7 @@ pub fn prepare(
         return Err(SeamError::NotAllowed {
             path: endpoint.path.to_owned(),
             mode: auth.mode(),
+            accepted: endpoint.auth,
         });
     }
     let issues = validate(endpoint, params, now);
@@ -138,13 +139,18 @@ mod tests {
             refused,
             Err(SeamError::NotAllowed {
                 path: "/acs/credentials/create".to_owned(),
-                mode: AuthMode::ClientSession
+                mode: AuthMode::ClientSession,
+                accepted: &[
+                    AuthMode::PersonalAccessToken,
+                    AuthMode::ConsoleSession,
+                    AuthMode::ApiKey
+                ],
             })
         );
         let message = refused.err().map(|e| e.to_string()).unwrap_or_default();
         assert_eq!(
             message,
-            "/acs/credentials/create cannot be called with a client session token; use one of the auth modes the endpoint accepts (nothing was sent)"
+            "/acs/credentials/create cannot be called with a client session token (nothing was sent); it accepts a personal access token, a console session token or an API key"
         );
     }
 

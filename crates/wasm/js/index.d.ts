@@ -415,6 +415,8 @@ export declare class SeamValidationError extends SeamError {
 export declare class SeamNotAllowedError extends SeamError {
   readonly endpoint: EndpointPath;
   readonly authMode: AuthMode | "publishable_key";
+  /** The modes the endpoint accepts (the contract's `security` line). */
+  readonly acceptedAuthModes: Array<AuthMode | "publishable_key">;
 }
 export declare class SeamInvalidTokenError extends SeamError {}
 export declare class SeamInvalidEndpointError extends SeamError {}

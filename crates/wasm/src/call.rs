@@ -63,7 +63,9 @@ impl Deadline {
         let abort = js_sys::Reflect::get(&controller, &JsValue::from_str("abort"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            .map(|f| f.bind0(&controller))
+            // Bound with an explicit `undefined` reason: as an event listener it is called
+            // with the Event, which would otherwise become the abort reason.
+            .map(|f| f.bind1(&controller, &JsValue::UNDEFINED).unchecked_into::<js_sys::Function>())
             .ok_or(SeamError::Network {
                 message: "AbortController.abort is not available".to_owned(),
             })?;

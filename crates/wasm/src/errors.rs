@@ -26,7 +26,11 @@ pub fn set_error_factory(factory: js_sys::Function) {
 fn details(error: &SeamError) -> Value {
     match error {
         SeamError::Validation { issues } => json!({ "issues": issues }),
-        SeamError::NotAllowed { path, mode } => json!({ "endpoint": path, "authMode": mode.as_str() }),
+        SeamError::NotAllowed { path, mode, accepted } => json!({
+            "endpoint": path,
+            "authMode": mode.as_str(),
+            "acceptedAuthModes": accepted.iter().map(|mode| mode.as_str()).collect::<Vec<_>>(),
+        }),
         SeamError::Api(api) => {
             let invalid_input = api.kind == ApiErrorKind::InvalidInput;
             json!({

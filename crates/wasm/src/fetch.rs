@@ -1,11 +1,22 @@
 //! One HTTP exchange with the global `fetch` (browsers, workers and Node ≥ 20 alike).
+//!
+//! Called through web-sys directly: every JS exception is turned into a message here, so
+//! no rejection of an unexpected type (an abort reason that is not an `Error`) can reach
+//! a conversion that panics.
 
-use gloo_net::http::{Method, RequestBuilder};
 use seam_acs_core::request::HttpRequest;
 use seam_acs_core::response::RawResponse;
-use wasm_bindgen::JsValue;
+use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
-use web_sys::AbortSignal;
+use web_sys::{AbortSignal, Headers, Request, RequestInit, Response};
+
+#[wasm_bindgen]
+extern "C" {
+    /// The global `fetch`: `window.fetch` exists only in browsers' main thread.
+    #[wasm_bindgen(js_name = fetch)]
+    fn global_fetch(request: &Request) -> js_sys::Promise;
+}
 
 /// An answer read to its end. The body is kept twice: as the JS string `JSON.parse`
 /// builds the result from, and as the Rust copy core checks.
@@ -31,31 +42,39 @@ impl Received {
 /// Sends `request` and reads the whole body; `signal` cancels either step. The error is
 /// the transport's description (it never holds a header, so never a token).
 pub async fn send(request: &HttpRequest, signal: &AbortSignal) -> Result<Received, String> {
-    let mut builder = RequestBuilder::new(&request.url)
-        .method(Method::POST)
-        .abort_signal(Some(signal));
+    let headers = Headers::new().map_err(describe)?;
     for (name, value) in &request.headers {
-        builder = builder.header(name, value);
+        headers.set(name, value).map_err(describe)?;
     }
-    let prepared = builder.body(request.body.as_str()).map_err(|e| e.to_string())?;
-    let response = prepared.send().await.map_err(|e| e.to_string())?;
-    let headers = response.headers();
-    let status = response.status();
-    let reading = web_sys::Response::from(response).text().map_err(describe)?;
-    let js_text = JsFuture::from(reading).await.map_err(describe)?;
+    let init = RequestInit::new();
+    init.set_method(request.method);
+    init.set_headers(&headers);
+    init.set_body(&JsValue::from_str(&request.body));
+    init.set_signal(Some(signal));
+    let prepared = Request::new_with_str_and_init(&request.url, &init).map_err(describe)?;
+    let response: Response = JsFuture::from(global_fetch(&prepared))
+        .await
+        .map_err(describe)?
+        .dyn_into()
+        .map_err(|_| "fetch did not return a Response".to_owned())?;
+    let js_text = JsFuture::from(response.text().map_err(describe)?)
+        .await
+        .map_err(describe)?;
+    let header = |name| response.headers().get(name).ok().flatten();
     Ok(Received {
-        status,
-        request_id: headers.get("seam-request-id"),
-        retry_after: headers.get("retry-after"),
+        status: response.status(),
+        request_id: header("seam-request-id"),
+        retry_after: header("retry-after"),
         text: js_text.as_string().unwrap_or_default(),
         js_text,
     })
 }
 
-/// A JS exception's message.
+/// A JS exception's message (any thrown value: an `Error`, a `DOMException`, or anything else).
 fn describe(error: JsValue) -> String {
     js_sys::Reflect::get(&error, &JsValue::from_str("message"))
         .ok()
         .and_then(|message| message.as_string())
-        .unwrap_or_else(|| "the body could not be read".to_owned())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "the request failed".to_owned())
 }

@@ -215,11 +215,20 @@ fn check_rule(rule: &Rule, object: &Map<String, Value>, now: DateTime<Utc>, out:
         }
         Rule::AtLeastOneOf(names) => {
             if names.iter().all(|name| given(object, name).is_none()) {
-                let path = names.first().copied().unwrap_or_default();
                 out.push(issue(
-                    path,
+                    "",
                     IssueCode::MissingOneOf,
                     format!("give at least one of {}", names.join(", ")),
+                ));
+            }
+        }
+        Rule::AtMostOneOf(names) => {
+            let present = names.iter().filter(|name| given(object, name).is_some());
+            for name in present.skip(1) {
+                out.push(issue(
+                    name,
+                    IssueCode::Conflict,
+                    format!("give only one of {}, not both", names.join(" or ")),
                 ));
             }
         }
