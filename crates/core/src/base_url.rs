@@ -13,47 +13,65 @@ pub const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
 pub fn check(endpoint: &str) -> Result<String, SeamError> {
     let invalid = |message: String| Err(SeamError::InvalidEndpoint { message });
     let trimmed = endpoint.trim_end_matches('/');
-    let (scheme, rest) = match trimmed.split_once("://") {
-        Some(parts) => parts,
-        None => return invalid("the endpoint must be an absolute URL such as https://connect.getseam.com".to_owned()),
+    let Some((scheme, rest)) = trimmed.split_once("://") else {
+        return invalid("the endpoint must be an absolute URL such as https://connect.getseam.com".to_owned());
     };
-    let authority = rest.split(['/', '?', '#']).next().unwrap_or_default();
-    if authority.is_empty() || authority.contains('@') || !trimmed.bytes().all(|b| b.is_ascii_graphic()) {
-        return invalid(
-            "the endpoint must be a URL such as https://connect.getseam.com, without credentials or spaces".to_owned(),
-        );
-    }
-    if rest.contains(['?', '#']) {
-        return invalid("the endpoint must not have a query or a fragment".to_owned());
+    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    // Only what a host and port are made of: anything else (`\`, `@`, `%`, spaces) is read
+    // differently by different URL parsers, and `fetch` could send the token elsewhere.
+    let Some(host) = host_of(authority) else {
+        return invalid("the endpoint must be a URL such as https://connect.getseam.com: a host name or IP address, and an optional port".to_owned());
+    };
+    if !path.bytes().all(|b| b.is_ascii_alphanumeric() || b"-._~/".contains(&b)) {
+        return invalid("the endpoint's path may hold only letters, digits and - . _ ~ /".to_owned());
     }
     match scheme.to_ascii_lowercase().as_str() {
         "https" => Ok(trimmed.to_owned()),
-        "http" if is_loopback(host_of(authority)) => Ok(trimmed.to_owned()),
+        "http" if is_loopback(host) => Ok(trimmed.to_owned()),
         "http" => invalid(format!(
-            "refusing to send a token over plain http:// to {}; use https://, or http:// only to localhost",
-            host_of(authority)
+            "refusing to send a token over plain http:// to {host}; use https://, or http:// only to localhost"
         )),
         _ => invalid("the endpoint must start with https:// (or http:// for localhost)".to_owned()),
     }
 }
 
-/// The host of `host[:port]` or `[v6]:port`.
-fn host_of(authority: &str) -> &str {
-    if let Some(rest) = authority.strip_prefix('[') {
-        return rest.split(']').next().unwrap_or_default();
+/// The host of `host[:port]` or `[v6]:port`, when the authority is made of nothing else.
+fn host_of(authority: &str) -> Option<&str> {
+    let (host, port) = match authority.strip_prefix('[') {
+        Some(rest) => {
+            let (v6, after) = rest.split_once(']')?;
+            if v6.is_empty() || !v6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
+                return None;
+            }
+            (v6, after.strip_prefix(':'))
+        }
+        None => {
+            let (host, port) = match authority.split_once(':') {
+                Some((host, port)) => (host, Some(port)),
+                None => (authority, None),
+            };
+            if host.is_empty()
+                || !host
+                    .bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'.')
+            {
+                return None;
+            }
+            (host, port)
+        }
+    };
+    match port {
+        Some(port) if port.is_empty() || port.len() > 5 || !port.bytes().all(|b| b.is_ascii_digit()) => None,
+        _ => Some(host),
     }
-    authority.split(':').next().unwrap_or_default()
 }
 
+/// Exactly the loopback names: `localhost`, `127.0.0.0/8`, `::1`. Not `*.localhost`, which
+/// Node resolves through DNS like any other name.
 fn is_loopback(host: &str) -> bool {
-    let host = host.to_ascii_lowercase();
-    host == "localhost"
-        || host.ends_with(".localhost")
-        || host == "::1"
-        || host
-            .parse::<std::net::Ipv4Addr>()
-            .map(|ip| ip.is_loopback())
-            .unwrap_or(false)
+    host.eq_ignore_ascii_case("localhost")
+        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+        || host.parse::<std::net::Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
 }
 
 #[cfg(test)]
@@ -62,29 +80,35 @@ mod tests {
 
     #[test]
     fn https_anywhere_and_http_only_to_loopback() {
-        assert_eq!(
-            check("https://connect.getseam.com/").ok().as_deref(),
-            Some("https://connect.getseam.com")
-        );
-        assert_eq!(
-            check("http://127.0.0.1:8080").ok().as_deref(),
-            Some("http://127.0.0.1:8080")
-        );
-        assert_eq!(
-            check("http://localhost:3000/").ok().as_deref(),
-            Some("http://localhost:3000")
-        );
-        assert_eq!(check("http://[::1]:9000").ok().as_deref(), Some("http://[::1]:9000"));
-        assert_eq!(check("http://127.8.9.10").ok().as_deref(), Some("http://127.8.9.10"));
+        for (given, kept) in [
+            ("https://connect.getseam.com/", "https://connect.getseam.com"),
+            ("https://x.example.com:8443/v1", "https://x.example.com:8443/v1"),
+            ("http://127.0.0.1:8080", "http://127.0.0.1:8080"),
+            ("http://localhost:3000/", "http://localhost:3000"),
+            ("http://LOCALHOST:1", "http://LOCALHOST:1"),
+            ("http://[::1]:9000", "http://[::1]:9000"),
+            ("http://127.8.9.10", "http://127.8.9.10"),
+        ] {
+            assert_eq!(check(given).ok().as_deref(), Some(kept), "{given}");
+        }
         for bad in [
             "http://example.com",
             "http://192.168.1.10:8080",
             "http://localhost.evil.com",
+            "http://foo.localhost",
+            // `fetch` reads `\` as `/`: this would go to example.com.
+            "http://example.com\\.localhost",
+            "http://127.0.0.1\\@example.com",
+            "http://example.com%2f.localhost",
+            "http://127.0.0.1:80x",
+            "http://[::1",
             "ftp://x",
             "connect.getseam.com",
             "https://user:pw@x.com",
             "https://x.com/?a=1",
+            "https://x.com/#a",
             "https:// x.com",
+            "https://x.com/a b",
             "",
         ] {
             assert!(

@@ -53,6 +53,10 @@ pub fn check(endpoint: &Endpoint, raw: &RawResponse<'_>, now: DateTime<Utc>) -> 
     if !(200..300).contains(&raw.status) {
         return Err(failure(raw, now));
     }
+    // Nothing is read from a `delete`'s answer: its status says it all, whatever the body.
+    if endpoint.returns == Returns::Nothing {
+        return Ok(Checked { key: None, page: None });
+    }
     let body = envelope(raw)?;
     let at = |key: &str| body.get(key).map(|value| value.get());
     let status = raw.status;

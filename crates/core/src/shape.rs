@@ -88,36 +88,46 @@ fn push(path: &mut String, key: &str) {
     path.push_str(key);
 }
 
-/// serde_json's message without the values it quotes (an answer may hold a token, and
-/// messages end up in logs) and without the line/column (the path says where).
+/// serde_json's message without the line and column (the path says where). The messages
+/// never hold a value from the text: the syntax errors have none, and the type errors are
+/// written by [`Seed`] itself, naming only kinds ("expected a boolean, got a string").
 fn describe(error: &serde_json::Error) -> String {
     let text = error.to_string();
-    let text = text.split(" at line ").next().unwrap_or_default();
-    let mut out = String::with_capacity(text.len());
-    let mut quoted = false;
-    for c in text.chars() {
-        match c {
-            '"' if quoted => {
-                quoted = false;
-                out.push_str("…\"");
-            }
-            '"' => {
-                quoted = true;
-                out.push('"');
-            }
-            _ if quoted => {}
-            c => out.push(c),
-        }
-    }
-    out
+    text.split(" at line ").next().unwrap_or_default().to_owned()
 }
 
 /// Checks one value against its shape. The path stack grows on the way down and is left
 /// as it is when an error unwinds, so it then holds the path of the problem.
+///
+/// Every value is read with `deserialize_any`, so this visitor sees its real kind and
+/// writes the mismatch message itself (serde's own would quote the value, which may be a
+/// secret).
 #[derive(Clone, Copy)]
 struct Seed<'a> {
     shape: &'a Shape,
     path: &'a RefCell<Vec<Segment>>,
+}
+
+impl Shape {
+    /// What a present, non-null value must be.
+    fn non_null(&self) -> &Shape {
+        match self {
+            Shape::Nullable(inner) => inner,
+            other => other,
+        }
+    }
+
+    fn describe(&self) -> &'static str {
+        match self {
+            Shape::Any => "any value",
+            Shape::Str => "a string",
+            Shape::Bool => "a boolean",
+            Shape::Number => "a number",
+            Shape::Nullable(inner) => inner.describe(),
+            Shape::List(_) => "an array",
+            Shape::Object(_) => "an object",
+        }
+    }
 }
 
 impl<'de> DeserializeSeed<'de> for Seed<'_> {
@@ -126,12 +136,26 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
         match self.shape {
             Shape::Any => deserializer.deserialize_ignored_any(IgnoredAny).map(drop),
-            Shape::Str => deserializer.deserialize_str(self),
-            Shape::Bool => deserializer.deserialize_bool(self),
-            Shape::Number => deserializer.deserialize_f64(self),
-            Shape::Nullable(_) => deserializer.deserialize_option(self),
-            Shape::List(_) => deserializer.deserialize_seq(self),
-            Shape::Object(_) => deserializer.deserialize_map(self),
+            _ => deserializer.deserialize_any(self),
+        }
+    }
+}
+
+impl Seed<'_> {
+    /// `Ok` when a value of kind `got` fits the shape, else the mismatch.
+    fn accept<E: serde::de::Error>(self, fits: bool, got: &str) -> Result<(), E> {
+        if fits {
+            Ok(())
+        } else {
+            let nullable = if matches!(self.shape, Shape::Nullable(_)) {
+                " or null"
+            } else {
+                ""
+            };
+            Err(E::custom(format_args!(
+                "expected {}{nullable}, got {got}",
+                self.shape.describe()
+            )))
         }
     }
 }
@@ -140,68 +164,36 @@ impl<'de> Visitor<'de> for Seed<'_> {
     type Value = ();
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(match self.shape {
-            Shape::Any => "any value",
-            Shape::Str => "a string",
-            Shape::Bool => "a boolean",
-            Shape::Number => "a number",
-            Shape::Nullable(_) => "null or a value",
-            Shape::List(_) => "an array",
-            Shape::Object(_) => "an object",
-        })
+        f.write_str(self.shape.describe())
     }
 
     fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        match self.shape {
-            Shape::Str => Ok(()),
-            _ => Err(E::invalid_type(serde::de::Unexpected::Other("a string"), &self)),
-        }
+        self.accept(matches!(self.shape.non_null(), Shape::Str), "a string")
     }
 
     fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        match self.shape {
-            Shape::Bool => Ok(()),
-            _ => Err(E::invalid_type(serde::de::Unexpected::Other("a boolean"), &self)),
-        }
+        self.accept(matches!(self.shape.non_null(), Shape::Bool), "a boolean")
     }
 
     fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        self.number()
+        self.accept(matches!(self.shape.non_null(), Shape::Number), "a number")
     }
 
     fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        self.number()
+        self.accept(matches!(self.shape.non_null(), Shape::Number), "a number")
     }
 
     fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        self.number()
-    }
-
-    fn visit_none<E: serde::de::Error>(self) -> Result<(), E> {
-        match self.shape {
-            Shape::Nullable(_) => Ok(()),
-            _ => Err(E::invalid_type(serde::de::Unexpected::Other("null"), &self)),
-        }
+        self.accept(matches!(self.shape.non_null(), Shape::Number), "a number")
     }
 
     fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        self.visit_none()
-    }
-
-    fn visit_some<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        match self.shape {
-            Shape::Nullable(inner) => Seed {
-                shape: inner,
-                path: self.path,
-            }
-            .deserialize(deserializer),
-            _ => Err(serde::de::Error::invalid_type(serde::de::Unexpected::Option, &self)),
-        }
+        self.accept(matches!(self.shape, Shape::Nullable(_)), "null")
     }
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Shape::List(item) = self.shape else {
-            return Err(serde::de::Error::invalid_type(serde::de::Unexpected::Seq, &self));
+        let Shape::List(item) = self.shape.non_null() else {
+            return self.accept(false, "an array");
         };
         let mut index = 0;
         loop {
@@ -222,8 +214,8 @@ impl<'de> Visitor<'de> for Seed<'_> {
     }
 
     fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Shape::Object(object) = self.shape else {
-            return Err(serde::de::Error::invalid_type(serde::de::Unexpected::Map, &self));
+        let Shape::Object(object) = self.shape.non_null() else {
+            return self.accept(false, "an object");
         };
         // Bit i is set once required[i] is seen (no object needs more than 64).
         let mut seen: u64 = 0;
@@ -251,15 +243,6 @@ impl<'de> Visitor<'de> for Seed<'_> {
             return Err(serde::de::Error::missing_field(name));
         }
         Ok(())
-    }
-}
-
-impl Seed<'_> {
-    fn number<E: serde::de::Error>(self) -> Result<(), E> {
-        match self.shape {
-            Shape::Number => Ok(()),
-            _ => Err(E::invalid_type(serde::de::Unexpected::Other("a number"), &self)),
-        }
     }
 }
 

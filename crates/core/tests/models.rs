@@ -171,7 +171,15 @@ fn a_present_property_of_the_wrong_type_is_an_error_naming_it() {
         panic!()
     };
     assert_eq!((path.as_str(), status), ("is_issued", None));
-    assert_eq!(message, "invalid type: string \"…\", expected a boolean");
+    assert_eq!(message, "expected a boolean, got a string");
+    // No value from the text is ever quoted, even one with escaped quotes that could hide a secret.
+    let sneaky = r#"{"acs_credential_id":"x","is_managed":"{\"auth\":\"seam_testkey_SECRET123\"}"}"#;
+    let error = parse_json::<AcsCredential>(&CREDENTIAL_SHAPE, sneaky).expect_err("wrong type");
+    assert!(!error.to_string().contains("SECRET"), "{error}");
+    assert_eq!(
+        error.to_string(),
+        "could not read the JSON at is_managed: expected a boolean, got a string"
+    );
     let missing_id = parse_json::<AcsCredential>(&CREDENTIAL_SHAPE, r#"{"code":"1234"}"#).expect_err("no id");
     assert!(
         missing_id.to_string().contains("missing field `acs_credential_id`"),

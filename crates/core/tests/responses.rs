@@ -141,7 +141,12 @@ fn bodies_that_are_not_json_or_not_the_shape_are_parse_errors_naming_the_field()
         (200, "", "", "the body is empty"),
         (200, "[1,2]", "", "the body is not a JSON object"),
         (200, r#"{"ok": true}"#, "acs_credential", "missing"),
-        (200, r#"{"acs_credential": 7}"#, "acs_credential", "invalid type"),
+        (
+            200,
+            r#"{"acs_credential": 7}"#,
+            "acs_credential",
+            "expected an object, got a number",
+        ),
         (
             200,
             r#"{"acs_credential": {"code": "1"}}"#,

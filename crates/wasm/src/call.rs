@@ -6,7 +6,7 @@ use crate::fetch;
 use crate::fetch::Received;
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::response::{self, Checked};
-use seam_acs_core::{request, retry, Auth, Endpoint, SeamError};
+use seam_acs_core::{request, retry, Auth, Endpoint, IssueCode, SeamError, ValidationIssue};
 use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
@@ -37,7 +37,16 @@ impl CallOptions {
     pub fn read(config: &ClientConfig, options: &JsValue) -> Result<CallOptions, SeamError> {
         let timeout = property(options, "timeoutMs").map(|v| v.as_f64().unwrap_or(f64::NAN));
         let timeout_ms = config::call_timeout(config, timeout)?;
-        let signal = property(options, "signal").and_then(|v| v.dyn_into::<AbortSignal>().ok());
+        let signal = match property(options, "signal") {
+            None => None,
+            Some(value) => Some(value.dyn_into::<AbortSignal>().map_err(|_| SeamError::Validation {
+                issues: vec![ValidationIssue {
+                    path: "signal".to_owned(),
+                    code: IssueCode::Type,
+                    message: "signal must be an AbortSignal".to_owned(),
+                }],
+            })?),
+        };
         Ok(CallOptions { signal, timeout_ms })
     }
 }
@@ -65,7 +74,10 @@ impl Deadline {
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
             // Bound with an explicit `undefined` reason: as an event listener it is called
             // with the Event, which would otherwise become the abort reason.
-            .map(|f| f.bind1(&controller, &JsValue::UNDEFINED).unchecked_into::<js_sys::Function>())
+            .map(|f| {
+                f.bind1(&controller, &JsValue::UNDEFINED)
+                    .unchecked_into::<js_sys::Function>()
+            })
             .ok_or(SeamError::Network {
                 message: "AbortController.abort is not available".to_owned(),
             })?;
@@ -107,14 +119,17 @@ impl Deadline {
         }
     }
 
-    /// Waits `ms` before a retry; an abort or the deadline cuts the wait short.
+    /// Waits `ms` before a retry; an abort or the deadline cuts the wait short (and its
+    /// timer is cleared, so an aborted call keeps no Node process alive).
     async fn sleep(&self, ms: u64) -> Result<(), SeamError> {
         let signal = self.signal();
+        let mut timer = JsValue::UNDEFINED;
         let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-            let _ = set_timeout(&resolve, ms as f64);
+            timer = set_timeout(&resolve, ms as f64);
             let _ = signal.add_event_listener_with_callback("abort", &resolve);
         });
         let _ = JsFuture::from(promise).await;
+        clear_timeout(&timer);
         if signal.aborted() {
             Err(self.classify(String::new()))
         } else {
