@@ -8,7 +8,6 @@
 use crate::endpoints::{Endpoint, Resource, Returns};
 use crate::error::{ApiError, ApiErrorKind, FieldError, SeamError};
 use crate::models::{AcsCredential, AcsEntrance, ClientSession, Pagination, PAGINATION_SHAPE};
-use crate::paging::PageInfo;
 use crate::retry::parse_retry_after;
 use crate::shape::{self, Shape};
 use chrono::{DateTime, Utc};
@@ -43,8 +42,9 @@ pub struct Checked {
     /// The top-level key that holds the result; `None` when there is none (`delete`, or an
     /// `update` answered without the credential).
     pub key: Option<&'static str>,
-    /// For paginated lists: where the next page is.
-    pub page: Option<PageInfo>,
+    /// Whether the answer is a page of a paginated list: its `pagination` (checked, if
+    /// present) says where the next page is, as a [`crate::paging::PageInfo`] for the [`crate::paging::Pager`].
+    pub paginated: bool,
 }
 
 /// Checks the answer to a call of `endpoint`: `Ok` for a success of the documented shape,
@@ -55,50 +55,59 @@ pub fn check(endpoint: &Endpoint, raw: &RawResponse<'_>, now: DateTime<Utc>) -> 
     }
     // Nothing is read from a `delete`'s answer: its status says it all, whatever the body.
     if endpoint.returns == Returns::Nothing {
-        return Ok(Checked { key: None, page: None });
+        return Ok(Checked {
+            key: None,
+            paginated: false,
+        });
+    }
+    if raw.body.trim().is_empty() {
+        return Err(parse_error(Some(raw.status), "", "the body is empty"));
+    }
+    // Lists can be large: checked in one pass over the body, without a map of its keys first.
+    if let Returns::Many {
+        key,
+        resource,
+        paginated,
+    } = endpoint.returns
+    {
+        let list = Shape::List(resource.shape());
+        let with_page: [(&'static str, &Shape); 2] = [(key, &list), ("pagination", &PAGINATION_SHAPE)];
+        let fields = if paginated { &with_page[..] } else { &with_page[..1] };
+        return shape::check_envelope(raw.body, fields, key)
+            .map(|()| Checked {
+                key: Some(key),
+                paginated,
+            })
+            .map_err(|error| parse_error(Some(raw.status), &error.path, error.message));
     }
     let body = envelope(raw)?;
     let at = |key: &str| body.get(key).map(|value| value.get());
     let status = raw.status;
+    let present = |key: &'static str| Checked {
+        key: Some(key),
+        paginated: false,
+    };
     match endpoint.returns {
         Returns::One { key, resource } => {
             let text = at(key).ok_or_else(|| parse_error(Some(status), key, "missing"))?;
             check_at(resource.shape(), text, key, Some(status))?;
-            Ok(Checked {
-                key: Some(key),
-                page: None,
-            })
+            Ok(present(key))
         }
         Returns::Maybe { key, resource } => match at(key) {
             Some(text) if text != "null" => {
                 check_at(resource.shape(), text, key, Some(status))?;
-                Ok(Checked {
-                    key: Some(key),
-                    page: None,
-                })
+                Ok(present(key))
             }
-            _ => Ok(Checked { key: None, page: None }),
+            _ => Ok(Checked {
+                key: None,
+                paginated: false,
+            }),
         },
-        Returns::Many {
-            key,
-            resource,
-            paginated,
-        } => {
-            let text = at(key).ok_or_else(|| parse_error(Some(status), key, "missing"))?;
-            check_at(&Shape::List(resource.shape()), text, key, Some(status))?;
-            let page = match at("pagination") {
-                Some(text) if paginated => {
-                    check_at(&PAGINATION_SHAPE, text, "pagination", Some(status))?;
-                    Some(
-                        serde_json::from_str::<PageInfo>(text)
-                            .map_err(|_| parse_error(Some(status), "pagination", "unreadable"))?,
-                    )
-                }
-                _ => None,
-            };
-            Ok(Checked { key: Some(key), page })
-        }
-        Returns::Nothing => Ok(Checked { key: None, page: None }),
+        // Handled above.
+        Returns::Many { .. } | Returns::Nothing => Ok(Checked {
+            key: None,
+            paginated: false,
+        }),
     }
 }
 

@@ -32,6 +32,7 @@ pub enum Shape {
 
 #[derive(Debug)]
 pub struct Object {
+    /// Sorted by name, so a key is found by binary search (a test checks every shape).
     pub fields: &'static [(&'static str, Shape)],
     pub required: &'static [&'static str],
 }
@@ -62,6 +63,119 @@ pub fn check(shape: &Shape, text: &str) -> Result<(), ShapeError> {
         }
         ShapeError { path, message }
     })
+}
+
+/// Checks a whole answer in one pass: the top-level object whose `fields` are checked
+/// against their shapes (others skipped unread), `required` among them.
+pub fn check_envelope(text: &str, fields: &[(&'static str, &Shape)], required: &'static str) -> Result<(), ShapeError> {
+    let path = RefCell::new(Vec::new());
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let result = Envelope {
+        fields,
+        required,
+        path: &path,
+    }
+    .deserialize(&mut deserializer)
+    .and_then(|()| deserializer.end());
+    result.map_err(|error| failure(&path, &error))
+}
+
+/// The top level of an answer, whose keys depend on the endpoint.
+struct Envelope<'a> {
+    fields: &'a [(&'static str, &'a Shape)],
+    required: &'static str,
+    path: &'a RefCell<Vec<Segment>>,
+}
+
+impl<'de> DeserializeSeed<'de> for Envelope<'_> {
+    type Value = ();
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for Envelope<'_> {
+    type Value = ();
+
+    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("a JSON object")
+    }
+
+    // Anything but an object: said without quoting it (serde's message would).
+    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
+        Err(not_an_object())
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
+        Err(not_an_object())
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
+        Err(not_an_object())
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
+        Err(not_an_object())
+    }
+
+    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
+        Err(not_an_object())
+    }
+
+    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
+        Err(not_an_object())
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
+        Err(not_an_object())
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
+        let mut found = false;
+        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
+            match self.fields.iter().find(|(name, _)| *name == key) {
+                Some((name, shape)) => {
+                    found |= *name == self.required;
+                    self.path.borrow_mut().push(Segment::Key(name));
+                    map.next_value_seed(Seed { shape, path: self.path })?;
+                    self.path.borrow_mut().pop();
+                }
+                None => {
+                    map.next_value::<IgnoredAny>()?;
+                }
+            }
+        }
+        if found {
+            Ok(())
+        } else {
+            Err(serde::de::Error::missing_field(self.required))
+        }
+    }
+}
+
+fn not_an_object<E: serde::de::Error>() -> E {
+    E::custom("the body is not a JSON object")
+}
+
+fn failure(path: &RefCell<Vec<Segment>>, error: &serde_json::Error) -> ShapeError {
+    if error.is_syntax() || error.is_eof() {
+        let path = render(&path.borrow());
+        return ShapeError {
+            path,
+            message: format!("not JSON ({})", describe(error)),
+        };
+    }
+    let mut path = render(&path.borrow());
+    let message = describe(error);
+    // A missing property is found at its parent: name the property itself.
+    if let Some(field) = message
+        .strip_prefix("missing field `")
+        .and_then(|rest| rest.strip_suffix('`'))
+    {
+        push(&mut path, field);
+    }
+    ShapeError { path, message }
 }
 
 /// One step of a path.
@@ -282,4 +396,68 @@ pub mod kinds {
     pub const STRS: Shape = Shape::List(&Shape::Str);
     pub const NULL_STR: Shape = Shape::Nullable(&Shape::Str);
     pub const NULL_BOOL: Shape = Shape::Nullable(&Shape::Bool);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::models::{CLIENT_SESSION_SHAPE, CREDENTIAL_SHAPE, ENTRANCE_SHAPE, EVENT_SHAPE, PAGINATION_SHAPE};
+
+    /// Walks every object shape: its fields must be sorted and unique for the binary search.
+    fn assert_sorted(shape: &Shape, at: &str) {
+        match shape {
+            Shape::Object(object) => {
+                for pair in object.fields.windows(2) {
+                    assert!(
+                        pair[0].0 < pair[1].0,
+                        "{at}: {} must come before {}",
+                        pair[1].0,
+                        pair[0].0
+                    );
+                }
+                for (name, inner) in object.fields {
+                    assert_sorted(inner, &format!("{at}.{name}"));
+                }
+            }
+            Shape::List(inner) | Shape::Nullable(inner) => assert_sorted(inner, at),
+            Shape::Any | Shape::Str | Shape::Bool | Shape::Number => {}
+        }
+    }
+
+    #[test]
+    fn every_shape_lists_its_fields_sorted() {
+        for (name, shape) in [
+            ("acs_credential", &CREDENTIAL_SHAPE),
+            ("acs_entrance", &ENTRANCE_SHAPE),
+            ("client_session", &CLIENT_SESSION_SHAPE),
+            ("pagination", &PAGINATION_SHAPE),
+            ("event", &EVENT_SHAPE),
+        ] {
+            assert_sorted(shape, name);
+        }
+    }
+
+    #[test]
+    fn an_envelope_is_checked_in_one_pass() {
+        let list = Shape::List(&CREDENTIAL_SHAPE);
+        let fields = [("acs_credentials", &list), ("pagination", &PAGINATION_SHAPE)];
+        let ok = r#"{"ok":true,"acs_credentials":[{"acs_credential_id":"a"}],"pagination":{"has_next_page":false}}"#;
+        assert_eq!(check_envelope(ok, &fields, "acs_credentials"), Ok(()));
+        let missing = r#"{"ok":true}"#;
+        let error = check_envelope(missing, &fields, "acs_credentials").expect_err("missing");
+        assert_eq!(
+            (error.path.as_str(), error.message.as_str()),
+            ("acs_credentials", "missing field `acs_credentials`")
+        );
+        let bad = r#"{"acs_credentials":[{"acs_credential_id":"a"},{"acs_credential_id":1}]}"#;
+        let error = check_envelope(bad, &fields, "acs_credentials").expect_err("bad");
+        assert_eq!(error.path, "acs_credentials[1].acs_credential_id");
+        let error = check_envelope(
+            r#"{"pagination":{"has_next_page":"yes"},"acs_credentials":[]}"#,
+            &fields,
+            "acs_credentials",
+        )
+        .expect_err("bad pagination");
+        assert_eq!(error.path, "pagination.has_next_page");
+    }
 }

@@ -54,12 +54,12 @@ pub(crate) async fn run(
     let params = convert::to_json(params).map_err(fail)?;
     let options = CallOptions::read(&transport.config, options).map_err(fail)?;
     let (checked, received) = transport.call(endpoint, &params, &options).await.map_err(fail)?;
-    let value = convert::result(&checked, &received)?;
+    let (value, page) = convert::result(&checked, &received)?;
     match shape {
         Shape::Value | Shape::List => Ok(value),
         Shape::Page => {
             let first = params.get("page_cursor").and_then(Value::as_str);
-            let next = Pager::new(first).next_cursor(convert::length(&value), checked.page.as_ref());
+            let next = Pager::new(first).next_cursor(convert::length(&value), page.as_ref());
             let pagination = convert::object(&[
                 ("hasNextPage", JsValue::from_bool(next.is_some())),
                 (
@@ -135,7 +135,7 @@ impl SeamClient {
         let call_options = CallOptions::read(&transport.config, &options).map_err(fail)?;
         let params = json!({ "user_identifier_key": user_identifier_key });
         let (checked, received) = transport.call(endpoint, &params, &call_options).await.map_err(fail)?;
-        let session = convert::result(&checked, &received)?;
+        let (session, _) = convert::result(&checked, &received)?;
         // The shape check made sure a client session with a string token is there.
         let token = js_sys::Reflect::get(&session, &JsValue::from_str("token"))?
             .as_string()

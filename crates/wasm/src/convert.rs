@@ -6,6 +6,8 @@
 //! and arrays (no `Map`s, no `Date`s), in one crossing however large the list.
 
 use chrono::{DateTime, Utc};
+use seam_acs_core::paging::PageInfo;
+use seam_acs_core::response::Checked;
 use seam_acs_core::{IssueCode, SeamError, ValidationIssue};
 use serde::Serialize;
 use serde_json::Value;
@@ -16,7 +18,7 @@ extern "C" {
     /// `JSON.parse` on a JS string as it is: `js_sys::JSON::parse` takes a Rust `&str`,
     /// which would copy the body back across the boundary.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
-    fn parse_js_string(text: &JsValue) -> Result<JsValue, JsValue>;
+    pub fn parse_js_string(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
 /// A JS value as JSON; `undefined` and `null` both mean "nothing".
@@ -70,16 +72,26 @@ pub fn property(object: &JsValue, name: &str) -> Option<JsValue> {
 }
 
 /// The result of a call as a JS value: `JSON.parse` of the body, at the key core found
-/// the result under (`undefined` when there is none).
-pub fn result(
-    checked: &seam_acs_core::response::Checked,
-    received: &crate::fetch::Received,
-) -> Result<JsValue, JsValue> {
+/// the result under (`undefined` when there is none), with the pagination of a list page.
+pub fn result(checked: &Checked, received: &crate::fetch::Received) -> Result<(JsValue, Option<PageInfo>), JsValue> {
     let Some(key) = checked.key else {
-        return Ok(JsValue::UNDEFINED);
+        return Ok((JsValue::UNDEFINED, None));
     };
     let body = parse_js_string(&received.js_text)?;
-    js_sys::Reflect::get(&body, &JsValue::from_str(key))
+    let value = js_sys::Reflect::get(&body, &JsValue::from_str(key))?;
+    let page = if checked.paginated { page_info(&body) } else { None };
+    Ok((value, page))
+}
+
+/// The `pagination` core checked, read from the parsed body for the [`seam_acs_core::paging::Pager`].
+fn page_info(body: &JsValue) -> Option<PageInfo> {
+    let pagination = property(body, "pagination")?;
+    Some(PageInfo {
+        has_next_page: property(&pagination, "has_next_page")
+            .and_then(|v| v.as_bool())
+            .unwrap_or(false),
+        next_page_cursor: property(&pagination, "next_page_cursor").and_then(|v| v.as_string()),
+    })
 }
 
 /// The length of a JS array (0 for anything else).

@@ -99,9 +99,9 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
             .call(endpoint, &params, &call_options)
             .await
             .map_err(|e| errors::to_js(&e))?;
-        let page = convert::result(&checked, &received)?;
+        let (page, info) = convert::result(&checked, &received)?;
         let mut s = state.borrow_mut();
-        if let Some(cursor) = s.pager.next_cursor(convert::length(&page), checked.page.as_ref()) {
+        if let Some(cursor) = s.pager.next_cursor(convert::length(&page), info.as_ref()) {
             s.next = Next::Page(with_cursor(&params, &cursor));
         }
         if let Some(items) = page.dyn_ref::<js_sys::Array>() {

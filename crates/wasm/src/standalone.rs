@@ -39,7 +39,12 @@ fn parse(shape: &Shape, input: &JsValue) -> Result<JsValue, JsValue> {
     let fail = |e: SeamError| errors::to_js(&e);
     let text = convert::to_json_text(input).map_err(fail)?;
     check_json(shape, &text).map_err(fail)?;
-    js_sys::JSON::parse(&text)
+    // A string is parsed as it is, not copied back out of wasm.
+    if input.is_string() {
+        convert::parse_js_string(input)
+    } else {
+        js_sys::JSON::parse(&text)
+    }
 }
 
 /// A credential from JSON text or an object; throws `SeamParseError` naming the field.

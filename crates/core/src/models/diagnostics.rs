@@ -58,7 +58,7 @@ model! {
 
 /// The shape of a credential warning: [`CredentialWarning`].
 pub static CREDENTIAL_WARNING_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("warning_code", STR), ("message", STR), ("created_at", STR)],
+    fields: &[("created_at", STR), ("message", STR), ("warning_code", STR)],
     required: &["warning_code", "message"],
 });
 
@@ -67,6 +67,6 @@ pub static ENTRANCE_WARNING_SHAPE: Shape = CREDENTIAL_WARNING_SHAPE;
 
 /// The shape of an error on a resource: [`ResourceError`].
 pub static RESOURCE_ERROR_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("error_code", STR), ("message", STR), ("created_at", STR)],
+    fields: &[("created_at", STR), ("error_code", STR), ("message", STR)],
     required: &["error_code", "message"],
 });

@@ -245,18 +245,6 @@ pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("acs_entrance_id", STR),
         ("acs_system_id", STR),
-        ("connected_account_id", STR),
-        ("display_name", STR),
-        ("created_at", STR),
-        ("space_ids", STRS),
-        ("errors", Shape::List(&RESOURCE_ERROR_SHAPE)),
-        ("warnings", Shape::List(&ENTRANCE_WARNING_SHAPE)),
-        ("is_locked", BOOL),
-        ("can_belong_to_reservation", BOOL),
-        ("can_unlock_with_card", BOOL),
-        ("can_unlock_with_cloud_key", BOOL),
-        ("can_unlock_with_code", BOOL),
-        ("can_unlock_with_mobile_key", BOOL),
         (
             "assa_abloy_vostio_metadata",
             metadata!(&[
@@ -276,18 +264,27 @@ pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
                 ("site_id", NUM),
                 ("site_name", STR),
                 ("zone_id", NUM),
-                ("zone_name", STR),
+                ("zone_name", STR)
             ]),
         ),
         (
             "brivo_metadata",
             metadata!(&[("access_point_id", STR), ("site_id", NUM), ("site_name", STR)]),
         ),
+        ("can_belong_to_reservation", BOOL),
+        ("can_unlock_with_card", BOOL),
+        ("can_unlock_with_cloud_key", BOOL),
+        ("can_unlock_with_code", BOOL),
+        ("can_unlock_with_mobile_key", BOOL),
+        ("connected_account_id", STR),
+        ("created_at", STR),
+        ("display_name", STR),
         ("dormakaba_ambiance_metadata", metadata!(&[("access_point_name", STR)])),
         (
             "dormakaba_community_metadata",
             metadata!(&[("access_point_profile", STR)]),
         ),
+        ("errors", Shape::List(&RESOURCE_ERROR_SHAPE)),
         (
             "hotek_metadata",
             metadata!(&[
@@ -296,6 +293,7 @@ pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
                 ("room_number", STR)
             ]),
         ),
+        ("is_locked", BOOL),
         (
             "latch_metadata",
             metadata!(&[
@@ -315,7 +313,7 @@ pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
                 ("lock_type", STR),
                 ("locked_state", STR),
                 ("online", BOOL),
-                ("privacy_mode", BOOL),
+                ("privacy_mode", BOOL)
             ]),
         ),
         (
@@ -326,9 +324,10 @@ pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
                 ("door_id", STR),
                 ("door_name", STR),
                 ("room_description", STR),
-                ("room_name", STR),
+                ("room_name", STR)
             ]),
         ),
+        ("space_ids", STRS),
         (
             "visionline_metadata",
             metadata!(&[
@@ -340,9 +339,10 @@ pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
                         ("visionline_door_profile_id", STR),
                         ("visionline_door_profile_type", STR)
                     ])),
-                ),
+                )
             ]),
         ),
+        ("warnings", Shape::List(&ENTRANCE_WARNING_SHAPE)),
     ],
     required: &["acs_entrance_id"],
 });

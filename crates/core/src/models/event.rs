@@ -34,14 +34,14 @@ model! {
 /// The shape of an [`AcsCredentialEvent`], for [`crate::shape::check`].
 pub static EVENT_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("event_id", STR),
-        ("event_type", STR),
         ("acs_credential_id", STR),
-        ("workspace_id", STR),
         ("acs_system_id", STR),
         ("connected_account_id", STR),
         ("created_at", STR),
+        ("event_id", STR),
+        ("event_type", STR),
         ("occurred_at", STR),
+        ("workspace_id", STR),
     ],
     required: &["event_id", "event_type", "acs_credential_id", "workspace_id"],
 });
