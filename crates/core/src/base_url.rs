@@ -43,7 +43,11 @@ fn host_of(authority: &str) -> Option<&str> {
             if v6.is_empty() || !v6.bytes().all(|b| b.is_ascii_hexdigit() || b == b':' || b == b'.') {
                 return None;
             }
-            (v6, after.strip_prefix(':'))
+            // Only `:port` may follow: `[::1]@evil.com` is user `[::1]` at host evil.com.
+            match after {
+                "" => (v6, None),
+                _ => (v6, Some(after.strip_prefix(':')?)),
+            }
         }
         None => {
             let (host, port) = match authority.split_once(':') {
@@ -102,6 +106,9 @@ mod tests {
             "http://example.com%2f.localhost",
             "http://127.0.0.1:80x",
             "http://[::1",
+            "http://[::1]@evil.com",
+            "http://[::1].evil.com",
+            "http://[::1]#",
             "ftp://x",
             "connect.getseam.com",
             "https://user:pw@x.com",

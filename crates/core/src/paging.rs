@@ -22,7 +22,7 @@ pub struct PageInfo {
 impl From<&Pagination> for PageInfo {
     fn from(pagination: &Pagination) -> Self {
         PageInfo {
-            has_next_page: pagination.has_next_page,
+            has_next_page: pagination.has_next_page.unwrap_or(false),
             next_page_cursor: pagination.next_page_cursor.as_option().cloned(),
         }
     }

@@ -331,40 +331,48 @@ impl<'de> Visitor<'de> for Seed<'_> {
         let Shape::Object(object) = self.shape.non_null() else {
             return self.accept(false, "an object");
         };
-        // Bit i is set once required[i] is seen (no object needs more than 64).
+        // Bit i is set once fields[i] is seen (no object has more than 64: a test checks).
         let mut seen: u64 = 0;
         while let Some(known) = map.next_key_seed(KnownKey(object.fields))? {
             match known {
-                Some((name, shape)) => {
+                Some((index, name, shape)) => {
+                    let bit = 1u64 << index.min(63);
+                    if seen & bit != 0 {
+                        // JSON leaves duplicates undefined: one reader takes the first, another the last.
+                        return Err(serde::de::Error::custom(format_args!("duplicate property `{name}`")));
+                    }
+                    seen |= bit;
                     self.path.borrow_mut().push(Segment::Key(name));
                     map.next_value_seed(Seed { shape, path: self.path })?;
                     self.path.borrow_mut().pop();
-                    if let Some(i) = object.required.iter().position(|required| *required == name) {
-                        seen |= 1 << i.min(63);
-                    }
                 }
+                // Unknown properties are kept by the models as JSON values: read as one, so
+                // what they refuse (a lone surrogate, a number beyond f64) is refused here too.
                 None => {
-                    map.next_value::<IgnoredAny>()?;
+                    map.next_value::<serde_json::Value>()?;
                 }
             }
         }
-        let missing = object
-            .required
-            .iter()
-            .enumerate()
-            .find(|(i, _)| seen & (1 << (*i).min(63)) == 0);
-        if let Some((_, name)) = missing {
+        let was_seen = |name: &&str| {
+            object
+                .fields
+                .iter()
+                .position(|(field, _)| field == name)
+                .is_some_and(|i| seen & (1 << i.min(63)) != 0)
+        };
+        if let Some(name) = object.required.iter().find(|name| !was_seen(name)) {
             return Err(serde::de::Error::missing_field(name));
         }
         Ok(())
     }
 }
 
-/// Reads a map key and finds it among the known properties, without allocating.
+/// Reads a map key and finds it among the known properties (sorted: binary search),
+/// without allocating.
 struct KnownKey(&'static [(&'static str, Shape)]);
 
 impl<'de> DeserializeSeed<'de> for KnownKey {
-    type Value = Option<(&'static str, &'static Shape)>;
+    type Value = Option<(usize, &'static str, &'static Shape)>;
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
         deserializer.deserialize_str(self)
@@ -372,18 +380,15 @@ impl<'de> DeserializeSeed<'de> for KnownKey {
 }
 
 impl<'de> Visitor<'de> for KnownKey {
-    type Value = Option<(&'static str, &'static Shape)>;
+    type Value = Option<(usize, &'static str, &'static Shape)>;
 
     fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str("a property name")
     }
 
     fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        Ok(self
-            .0
-            .iter()
-            .find(|(name, _)| *name == key)
-            .map(|(name, shape)| (*name, shape)))
+        let index = self.0.binary_search_by(|(name, _)| (*name).cmp(key)).ok();
+        Ok(index.and_then(|i| self.0.get(i).map(|(name, shape)| (i, *name, shape))))
     }
 }
 
@@ -407,6 +412,10 @@ mod tests {
     fn assert_sorted(shape: &Shape, at: &str) {
         match shape {
             Shape::Object(object) => {
+                assert!(
+                    object.fields.len() <= 64,
+                    "{at}: the duplicate check tracks at most 64 fields"
+                );
                 for pair in object.fields.windows(2) {
                     assert!(
                         pair[0].0 < pair[1].0,

@@ -52,7 +52,7 @@ fn a_list_answer_has_items_and_pagination() {
         items.iter().map(|c| c.acs_credential_id.as_str()).collect::<Vec<_>>(),
         vec!["a", "b"]
     );
-    assert!(pagination.has_next_page);
+    assert_eq!(pagination.has_next_page, Some(true));
     assert_eq!(
         pagination.next_page_cursor.as_option().map(String::as_str),
         Some("cur_2")

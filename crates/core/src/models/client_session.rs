@@ -18,13 +18,13 @@ model! {
         #[serde(default, skip_serializing_if = "Nullable::is_absent")]
         pub user_identifier_key: Nullable<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub device_count: Option<f64>,
-        #[serde(default)]
-        pub connected_account_ids: Vec<String>,
-        #[serde(default)]
-        pub connect_webview_ids: Vec<String>,
-        #[serde(default)]
-        pub user_identity_ids: Vec<String>,
+        pub device_count: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub connected_account_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub connect_webview_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_identity_ids: Option<Vec<String>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub user_identity_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

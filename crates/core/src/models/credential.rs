@@ -45,7 +45,8 @@ open_enum! {
 model! {
     /// A credential. Only its id is required: the contract requires more, but Seam's own
     /// samples omit some of it, and one odd record must not fail a whole page. A property
-    /// that is present must have the documented type.
+    /// that is present must have the documented type. What is absent stays absent when the
+    /// credential is written back.
     pub struct AcsCredential {
         pub acs_credential_id: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -62,10 +63,10 @@ model! {
         pub created_at: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_managed: Option<bool>,
-        #[serde(default)]
-        pub errors: Vec<ResourceError>,
-        #[serde(default)]
-        pub warnings: Vec<CredentialWarning>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub errors: Option<Vec<ResourceError>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub warnings: Option<Vec<CredentialWarning>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub acs_credential_pool_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -48,12 +48,12 @@ model! {
         pub display_name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub created_at: Option<String>,
-        #[serde(default)]
-        pub space_ids: Vec<String>,
-        #[serde(default)]
-        pub errors: Vec<ResourceError>,
-        #[serde(default)]
-        pub warnings: Vec<EntranceWarning>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub space_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub errors: Option<Vec<ResourceError>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub warnings: Option<Vec<EntranceWarning>>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub is_locked: Option<bool>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -94,7 +94,7 @@ model! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub door_number: Option<f64>,
+        pub door_number: Option<serde_json::Number>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_type: Option<VostioDoorType>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -109,15 +109,15 @@ model! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub entry_name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub entry_relays_total_count: Option<f64>,
+        pub entry_relays_total_count: Option<serde_json::Number>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub org_name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub site_id: Option<f64>,
+        pub site_id: Option<serde_json::Number>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub site_name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub zone_id: Option<f64>,
+        pub zone_id: Option<serde_json::Number>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub zone_name: Option<String>,
     }
@@ -128,7 +128,7 @@ model! {
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub access_point_id: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub site_id: Option<f64>,
+        pub site_id: Option<serde_json::Number>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub site_name: Option<String>,
     }
