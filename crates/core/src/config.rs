@@ -70,6 +70,15 @@ fn timeout(value: Option<f64>, issues: &mut Vec<ValidationIssue>) -> Option<u64>
     match value {
         None => None,
         Some(ms) if ms.is_finite() && ms >= 1.0 && ms <= MAX_TIMEOUT_MS as f64 => Some(ms as u64),
+        // A JS caller's non-number arrives as NaN.
+        Some(ms) if ms.is_nan() => {
+            issues.push(option_issue(
+                "timeoutMs",
+                IssueCode::Type,
+                "a number of milliseconds".to_owned(),
+            ));
+            None
+        }
         Some(_) => {
             issues.push(option_issue(
                 "timeoutMs",

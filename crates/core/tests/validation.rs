@@ -156,6 +156,27 @@ fn dates_are_rfc3339_with_ends_at_after_starts_at_and_in_the_future() {
         vec![pair("starts_at", IssueCode::Format)],
         "no zone"
     );
+    assert_eq!(
+        with("2026-12-01T00:00:00.123456Z", "2026-12-02T00:00:00-05:30"),
+        vec![],
+        "fraction, offset"
+    );
+    // Forms chrono would take but servers (zod's datetime) refuse.
+    for refused in [
+        "2026-12-01 00:00:00Z",
+        "2026-12-01t00:00:00Z",
+        "2026-12-01T00:00:00z",
+        "2026-12-01T23:59:60Z",
+        "2026-12-01T00:00:00.Z",
+        "2026-12-01T00:00:00+0100",
+        "2026-02-30T00:00:00Z",
+    ] {
+        assert_eq!(
+            with(refused, "2027-01-01T00:00:00Z"),
+            vec![pair("starts_at", IssueCode::Format)],
+            "{refused}"
+        );
+    }
     let update = "/acs/credentials/update";
     assert_eq!(
         found(

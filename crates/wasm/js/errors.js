@@ -1,6 +1,5 @@
 // The package's error classes. They live in JS because only a JS class can extend Error;
 // the wasm side builds them through the factory installed by `setUp` (shared.js).
-// Each class sets `prototype.name` explicitly, so names survive minification.
 
 /** Every error this package throws. Never holds a token. */
 export class SeamError extends Error {
@@ -38,7 +37,8 @@ export class SeamTimeoutError extends SeamError {}
 /** The caller's AbortSignal aborted the call. */
 export class SeamAbortError extends SeamError {}
 
-const classes = {
+// Names survive minification: each class's `name` is set explicitly.
+for (const [name, Class] of Object.entries({
   SeamError,
   SeamValidationError,
   SeamNotAllowedError,
@@ -51,14 +51,6 @@ const classes = {
   SeamNetworkError,
   SeamTimeoutError,
   SeamAbortError,
-};
-
-for (const [name, Class] of Object.entries(classes)) {
+})) {
   Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true });
-}
-
-/** The factory the wasm side calls: `(className, message, details) => SeamError`. */
-export function makeError(className, message, details) {
-  const Class = classes[className] ?? SeamError;
-  return new Class(message, details);
 }

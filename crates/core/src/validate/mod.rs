@@ -169,9 +169,34 @@ pub fn is_uuid(text: &str) -> bool {
     text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
 }
 
-/// An RFC 3339 date-time, the `date-time` format of OpenAPI.
+/// An RFC 3339 date-time, the `date-time` format of OpenAPI, in the form servers accept:
+/// `2030-01-02T03:04:05Z`, with optional fractional seconds and a `±hh:mm` offset instead
+/// of `Z`. chrono alone would also take a space or a lowercase `t`/`z` and a leap second
+/// `:60`, which Seam's validation (zod's `datetime`) refuses.
 pub fn parse_date_time(text: &str) -> Option<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(text).ok()
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| bytes.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
+    let at = |i: usize, c: u8| bytes.get(i) == Some(&c);
+    let fixed = digits(0..4) && at(4, b'-') && digits(5..7) && at(7, b'-') && digits(8..10) && at(10, b'T');
+    let time = digits(11..13) && at(13, b':') && digits(14..16) && at(16, b':') && digits(17..19) && !at(17, b'6');
+    if !(fixed && time) {
+        return None;
+    }
+    let mut rest = bytes.get(19..).unwrap_or_default();
+    if let Some(fraction) = rest.strip_prefix(b".") {
+        let count = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
+        rest = fraction.get(count..).filter(|_| count > 0)?;
+    }
+    let zone = match rest {
+        [b'Z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()),
+        _ => false,
+    };
+    if zone {
+        DateTime::parse_from_rfc3339(text).ok()
+    } else {
+        None
+    }
 }
 
 /// A top-level parameter counts as given when it is present and not `null`.
