@@ -6,8 +6,6 @@
 # Exits non-zero on any crash, leaving the input that crashed in fuzz/artifacts/<target>/.
 #
 # Installs nothing: it needs the nightly toolchain and cargo-fuzz (scripts/setup.sh --fuzz).
-# FUZZ_STRICT=1 also fails on the known, reported bugs the targets otherwise step over
-# (see fuzz/README.md).
 set -uo pipefail
 
 seconds=${1:-20}

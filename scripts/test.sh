@@ -1,25 +1,37 @@
 #!/usr/bin/env bash
 # Runs every test of the project, after installing what they need (scripts/setup.sh).
-# This is the command README names and .ci/run calls.
+# This is the command README names and .ci/run calls. On a fresh machine it takes about
+# 15-20 minutes (most of it installing wasm-bindgen-cli and cargo-fuzz); warm, about 6.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
 step() { printf '\n==> %s\n' "$*"; }
 
 step "setup"
-scripts/setup.sh --browser
+scripts/setup.sh --browser --fuzz
 
 step "format and lints (no unwrap/expect/panic/indexing outside tests)"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p seam-acs-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
 
-step "core: unit tests, seeds, and conformance to the pinned OpenAPI document"
+step "core: unit tests, seeds, property tests, conformance to the pinned OpenAPI document"
 node tests/contract/extract-openapi.mjs
 cargo test -p seam-acs-core
 
 step "build the npm package"
 scripts/build-package.sh
+node tests/link-package.mjs
 
-step "node tests of the package and the local Seam server"
+step "wasm-bindgen tests in Node and in headless Chromium"
+cargo test --target wasm32-unknown-unknown -p seam-acs-wasm --test node
+CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p seam-acs-wasm --test browser
+
+step "node tests: local Seam server, contract types, Prism, fake-seam-connect, imports, reliability, console e2e"
 (cd tests && node --test --test-reporter=spec)
+
+step "fuzzing: every target for a bounded time; any crash fails"
+bash fuzz/run.sh "${FUZZ_SECONDS:-15}"
+
+step "benchmark, short: size budget and a small parse case"
+bash bench/run.sh --quick
