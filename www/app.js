@@ -99,9 +99,9 @@ connectForm.addEventListener("submit", async (event) => {
     credentials: seam.acs.credentials,
     entrances: seam.acs.entrances,
     authMode: seam.authMode,
-    // The package refuses create/get/update/assign/unassign/delete/list_accessible_entrances
-    // for client sessions (SeamNotAllowedError); it does not say so ahead of a call.
-    canWrite: seam.authMode !== "client_session",
+    // Which calls this token may make is the package's knowledge (the contract's security
+    // lines): the write forms are offered only when it says create is allowed.
+    canWrite: seam.allows("/acs/credentials/create"),
   });
   connectButton.disabled = true;
   status.textContent = "Connecting…";

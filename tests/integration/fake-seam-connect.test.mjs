@@ -117,8 +117,13 @@ describe('auth modes', () => {
       assert.equal(error.name, 'SeamNotAllowedError')
       assert.equal(error.endpoint, path)
       assert.equal(error.authMode, 'client_session')
+      assert.deepEqual(error.acceptedAuthModes.toSorted(), ['api_key', 'console_session_with_workspace', 'pat_with_workspace'])
       assert.ok(!error.message.includes(seed.client_session_token))
+      // The same answer is available before any call, for a UI to offer only what works.
+      assert.equal(seam.allows(path), false, path)
     }
+    assert.equal(seam.allows('/acs/credentials/list'), true)
+    assert.equal(seam.allows('/acs/entrances/list_credentials_with_access'), true)
     assert.equal(fake.requests.length, 0, 'nothing reached the server')
   })
 

@@ -351,6 +351,8 @@ export declare class SeamClient {
   static fromPublishableKey(publishableKey: string, userIdentifierKey: string, options?: ClientOptions & CallOptions): Promise<SeamClient>;
   readonly authMode: AuthMode;
   readonly endpoint: string;
+  /** Whether this client's auth mode may call the endpoint (the contract's `security` line). */
+  allows(path: EndpointPath): boolean;
   readonly acs: { readonly credentials: AcsCredentialsApi; readonly entrances: AcsEntrancesApi };
   /** Releases the wasm memory now instead of at garbage collection. */
   free(): void;

@@ -155,6 +155,13 @@ impl SeamClient {
         self.transport.auth.mode().as_str().to_owned()
     }
 
+    /// Whether this client's auth mode may call the endpoint at `path` (the contract's
+    /// `security` line), so a UI can offer only what will work.
+    pub fn allows(&self, path: &str) -> Result<bool, JsValue> {
+        let endpoint = endpoint(path).ok_or_else(|| errors::type_error(&format!("unknown endpoint {path}")))?;
+        Ok(endpoint.allows(self.transport.auth.mode()))
+    }
+
     #[wasm_bindgen(getter)]
     pub fn endpoint(&self) -> String {
         self.transport.config.base_url.clone()
