@@ -1,5 +1,5 @@
 //! Reading an HTTP answer, without I/O: [`check`] says whether it is a success of the
-//! documented shape (and where its result and next page are) or which typed error it is;
+//! documented shape (and under which key its result is) or which typed error it is;
 //! [`parse`] also builds the typed models, for Rust callers.
 //!
 //! The npm package uses [`check`] and lets `JSON.parse` build the JS objects from the same
@@ -12,7 +12,7 @@ use crate::retry::parse_retry_after;
 use crate::shape::{self, Shape};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
-use serde::{Deserialize, Serialize};
+use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -163,8 +163,7 @@ fn envelope<'a>(raw: &RawResponse<'a>) -> Result<Envelope<'a>, SeamError> {
 // ------------------------------------------------------------------ typed results
 
 /// One object of any resource an endpoint returns.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 #[allow(clippy::large_enum_variant, reason = "one object per answer; lists use `Items`")]
 pub enum Item {
     Credential(AcsCredential),
@@ -173,8 +172,7 @@ pub enum Item {
 }
 
 /// The objects of a list answer, one `Vec` per resource so items take no more room than they need.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-#[serde(untagged)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Items {
     Credentials(Vec<AcsCredential>),
     Entrances(Vec<AcsEntrance>),

@@ -5,10 +5,12 @@
 //! an odd format). What is checked is the *type* of every known property present, because
 //! a caller reading `credential.is_issued` must get a boolean or nothing.
 //!
-//! The checker walks the JSON text once, allocating nothing for valid input, and names the
-//! path of the first problem. The npm package checks an answer here and lets the JS
+//! The checker walks the JSON text once and names the path of the first problem; it
+//! allocates only for properties it does not know (read as JSON values, so that it refuses
+//! what the typed models would). The npm package checks an answer here and lets the JS
 //! engine's `JSON.parse` build the objects; the typed [`crate::models`] run the same check
-//! before deserializing, so both accept exactly the same answers.
+//! before deserializing, so both accept the same answers (the fuzz targets and the property
+//! tests hold them to it).
 
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::cell::RefCell;
@@ -17,8 +19,6 @@ use std::fmt;
 /// The shape of a JSON value.
 #[derive(Debug, Clone, Copy)]
 pub enum Shape {
-    /// Anything (free-form `data`, metadata the contract leaves open).
-    Any,
     /// A string: ids, dates, open enums, text.
     Str,
     Bool,
@@ -233,7 +233,6 @@ impl Shape {
 
     fn describe(&self) -> &'static str {
         match self {
-            Shape::Any => "any value",
             Shape::Str => "a string",
             Shape::Bool => "a boolean",
             Shape::Number => "a number",
@@ -248,10 +247,7 @@ impl<'de> DeserializeSeed<'de> for Seed<'_> {
     type Value = ();
 
     fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        match self.shape {
-            Shape::Any => deserializer.deserialize_ignored_any(IgnoredAny).map(drop),
-            _ => deserializer.deserialize_any(self),
-        }
+        deserializer.deserialize_any(self)
     }
 }
 
@@ -429,7 +425,7 @@ mod tests {
                 }
             }
             Shape::List(inner) | Shape::Nullable(inner) => assert_sorted(inner, at),
-            Shape::Any | Shape::Str | Shape::Bool | Shape::Number => {}
+            Shape::Str | Shape::Bool | Shape::Number => {}
         }
     }
 
