@@ -12,7 +12,6 @@ use crate::retry::parse_retry_after;
 use crate::shape::{self, Shape};
 use chrono::{DateTime, Utc};
 use serde::de::DeserializeOwned;
-use serde::Deserialize;
 use serde_json::value::RawValue;
 use serde_json::Value;
 use std::collections::BTreeMap;
@@ -39,8 +38,8 @@ impl RawResponse<'_> {
 /// A success of the documented shape.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Checked {
-    /// The top-level key that holds the result; `None` when there is none (`delete`, or an
-    /// `update` answered without the credential).
+    /// The top-level key that holds the result; `None` for `delete`. For `update`, `assign`
+    /// and `unassign` the value under it may be missing or `null`: there is no result then.
     pub key: Option<&'static str>,
     /// Whether the answer is a page of a paginated list: its `pagination` (checked, if
     /// present) says where the next page is, as a [`crate::paging::PageInfo`] for the [`crate::paging::Pager`].
@@ -63,52 +62,31 @@ pub fn check(endpoint: &Endpoint, raw: &RawResponse<'_>, now: DateTime<Utc>) -> 
     if raw.body.trim().is_empty() {
         return Err(parse_error(Some(raw.status), "", "the body is empty"));
     }
-    // Lists can be large: checked in one pass over the body, without a map of its keys first.
-    if let Returns::Many {
-        key,
-        resource,
-        paginated,
-    } = endpoint.returns
-    {
-        let list = Shape::List(resource.shape());
-        let with_page: [(&'static str, &Shape); 2] = [(key, &list), ("pagination", &PAGINATION_SHAPE)];
-        let fields = if paginated { &with_page[..] } else { &with_page[..1] };
-        return shape::check_envelope(raw.body, fields, key)
-            .map(|()| Checked {
-                key: Some(key),
-                paginated,
-            })
-            .map_err(|error| parse_error(Some(raw.status), &error.path, error.message));
-    }
-    let body = envelope(raw)?;
-    let at = |key: &str| body.get(key).map(|value| value.get());
-    let status = raw.status;
-    let present = |key: &'static str| Checked {
-        key: Some(key),
-        paginated: false,
-    };
-    match endpoint.returns {
-        Returns::One { key, resource } => {
-            let text = at(key).ok_or_else(|| parse_error(Some(status), key, "missing"))?;
-            check_at(resource.shape(), text, key, Some(status))?;
-            Ok(present(key))
-        }
-        Returns::Maybe { key, resource } => match at(key) {
-            Some(text) if text != "null" => {
-                check_at(resource.shape(), text, key, Some(status))?;
-                Ok(present(key))
-            }
-            _ => Ok(Checked {
+    // One pass over the body, however large: the result under its key, and a page's
+    // `pagination`; everything else is skipped unread.
+    let (key, shape, required, paginated) = match endpoint.returns {
+        Returns::One { key, resource } => (key, *resource.shape(), Some(key), false),
+        Returns::Maybe { key, resource } => (key, Shape::Nullable(resource.shape()), None, false),
+        Returns::Many {
+            key,
+            resource,
+            paginated,
+        } => (key, Shape::List(resource.shape()), Some(key), paginated),
+        Returns::Nothing => {
+            return Ok(Checked {
                 key: None,
                 paginated: false,
-            }),
-        },
-        // Handled above.
-        Returns::Many { .. } | Returns::Nothing => Ok(Checked {
-            key: None,
-            paginated: false,
-        }),
-    }
+            })
+        }
+    };
+    let with_page: [(&'static str, &Shape); 2] = [(key, &shape), ("pagination", &PAGINATION_SHAPE)];
+    let fields = if paginated { &with_page[..] } else { &with_page[..1] };
+    shape::check_envelope(raw.body, fields, required)
+        .map(|()| Checked {
+            key: Some(key),
+            paginated,
+        })
+        .map_err(|error| parse_error(Some(raw.status), &error.path, error.message))
 }
 
 impl Resource {
@@ -221,8 +199,8 @@ pub fn parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: DateTime<Utc>) -> 
     };
     Ok(match (endpoint.returns, checked.key) {
         (Returns::One { key, resource }, _) => Output::One(item(key, resource)?),
-        (Returns::Maybe { key, resource }, Some(_)) => Output::Maybe(Some(item(key, resource)?)),
-        (Returns::Maybe { .. }, None) => Output::Maybe(None),
+        (Returns::Maybe { key, .. }, _) if text(key) == "null" => Output::Maybe(None),
+        (Returns::Maybe { key, resource }, _) => Output::Maybe(Some(item(key, resource)?)),
         (
             Returns::Many {
                 key,
@@ -267,69 +245,53 @@ pub fn parse_json<T: DeserializeOwned>(shape: &Shape, text: &str) -> Result<T, S
 
 // ------------------------------------------------------------------ errors
 
-/// Seam's error body: `{"error": {"type", "message", "data"?, "validation_errors"?, "request_id"?}}`.
-#[derive(Deserialize)]
-struct ErrorEnvelope {
-    error: ErrorBody,
-}
-
-#[derive(Deserialize)]
-struct ErrorBody {
-    #[serde(rename = "type")]
-    code: String,
-    message: String,
-    #[serde(default)]
-    data: Option<Value>,
-    #[serde(default)]
-    validation_errors: Option<Value>,
-    #[serde(default)]
-    request_id: Option<String>,
-}
-
+/// Reads an error answer: Seam's `{"error": {"type", "message", "data"?, "validation_errors"?,
+/// "request_id"?}}`, or a 401 whatever its body, or else a parse error saying what came.
 fn failure(raw: &RawResponse<'_>, now: DateTime<Utc>) -> SeamError {
     let status = raw.status;
-    let retry_after_ms = raw.retry_after_ms(now);
-    let api = |kind, code: String, message: String, body: Option<ErrorBody>| {
-        let (data, validation_errors, body_request_id) = match body {
-            Some(body) => (body.data, body.validation_errors, body.request_id),
-            None => (None, None, None),
-        };
+    let body = serde_json::from_str::<Value>(raw.body).ok();
+    let error = body.as_ref().and_then(|body| body.get("error"));
+    let text = |name: &str| error.and_then(|error| error.get(name)).and_then(Value::as_str);
+    let api = |kind, code: &str, message: &str| {
+        let validation_errors = error.and_then(|error| error.get("validation_errors")).cloned();
         SeamError::Api(Box::new(ApiError {
             kind,
-            code,
-            message,
+            code: code.to_owned(),
+            message: message.to_owned(),
             status,
-            request_id: raw.request_id.map(str::to_owned).or(body_request_id),
+            request_id: raw.request_id.or(text("request_id")).map(str::to_owned),
+            data: error.and_then(|error| error.get("data")).cloned(),
             field_errors: validation_errors.as_ref().map(field_errors).unwrap_or_default(),
-            data,
             validation_errors,
-            retry_after_ms,
+            retry_after_ms: raw.retry_after_ms(now),
         }))
     };
-    match serde_json::from_str::<ErrorEnvelope>(raw.body) {
-        Ok(ErrorEnvelope { error }) => {
-            let kind = match (status, error.code.as_str()) {
+    match (text("type"), text("message")) {
+        (Some(code), Some(message)) => {
+            let kind = match (status, code) {
                 (401, _) => ApiErrorKind::Unauthorized,
                 (_, "invalid_input") => ApiErrorKind::InvalidInput,
                 _ => ApiErrorKind::Other,
             };
-            api(kind, error.code.clone(), error.message.clone(), Some(error))
+            api(kind, code, message)
         }
         // A 401 means the same whatever the body says.
-        Err(_) if status == 401 => api(
-            ApiErrorKind::Unauthorized,
-            "unauthorized".to_owned(),
-            "the token was not accepted".to_owned(),
-            None,
-        ),
-        Err(_) => match envelope(raw) {
-            Err(error) => error,
-            Ok(_) => parse_error(
-                Some(status),
-                "error",
-                "an error status without an error in Seam's format",
-            ),
-        },
+        _ if status == 401 => api(ApiErrorKind::Unauthorized, "unauthorized", "the token was not accepted"),
+        _ => {
+            let message = match &body {
+                _ if raw.body.trim().is_empty() => "the body is empty",
+                None => "the body is not JSON",
+                Some(Value::Object(_)) => {
+                    return parse_error(
+                        Some(status),
+                        "error",
+                        "an error status without an error in Seam's format",
+                    )
+                }
+                Some(_) => "the body is not a JSON object",
+            };
+            parse_error(Some(status), "", message)
+        }
     }
 }
 

@@ -67,7 +67,11 @@ pub fn check(shape: &Shape, text: &str) -> Result<(), ShapeError> {
 
 /// Checks a whole answer in one pass: the top-level object whose `fields` are checked
 /// against their shapes (others skipped unread), `required` among them.
-pub fn check_envelope(text: &str, fields: &[(&'static str, &Shape)], required: &'static str) -> Result<(), ShapeError> {
+pub fn check_envelope(
+    text: &str,
+    fields: &[(&'static str, &Shape)],
+    required: Option<&'static str>,
+) -> Result<(), ShapeError> {
     let path = RefCell::new(Vec::new());
     let mut deserializer = serde_json::Deserializer::from_str(text);
     let result = Envelope {
@@ -83,7 +87,7 @@ pub fn check_envelope(text: &str, fields: &[(&'static str, &Shape)], required: &
 /// The top level of an answer, whose keys depend on the endpoint.
 struct Envelope<'a> {
     fields: &'a [(&'static str, &'a Shape)],
-    required: &'static str,
+    required: Option<&'static str>,
     path: &'a RefCell<Vec<Segment>>,
 }
 
@@ -136,7 +140,7 @@ impl<'de> Visitor<'de> for Envelope<'_> {
         while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
             match self.fields.iter().find(|(name, _)| *name == key) {
                 Some((name, shape)) => {
-                    found |= *name == self.required;
+                    found |= Some(*name) == self.required;
                     self.path.borrow_mut().push(Segment::Key(name));
                     map.next_value_seed(Seed { shape, path: self.path })?;
                     self.path.borrow_mut().pop();
@@ -146,10 +150,9 @@ impl<'de> Visitor<'de> for Envelope<'_> {
                 }
             }
         }
-        if found {
-            Ok(())
-        } else {
-            Err(serde::de::Error::missing_field(self.required))
+        match self.required {
+            Some(required) if !found => Err(serde::de::Error::missing_field(required)),
+            _ => Ok(()),
         }
     }
 }
@@ -159,11 +162,11 @@ fn not_an_object<E: serde::de::Error>() -> E {
 }
 
 fn failure(path: &RefCell<Vec<Segment>>, error: &serde_json::Error) -> ShapeError {
+    // Not JSON at all: no field is to blame, whichever one the scanner was in.
     if error.is_syntax() || error.is_eof() {
-        let path = render(&path.borrow());
         return ShapeError {
-            path,
-            message: format!("not JSON ({})", describe(error)),
+            path: String::new(),
+            message: format!("the body is not JSON ({})", describe(error)),
         };
     }
     let mut path = render(&path.borrow());
@@ -447,20 +450,20 @@ mod tests {
         let list = Shape::List(&CREDENTIAL_SHAPE);
         let fields = [("acs_credentials", &list), ("pagination", &PAGINATION_SHAPE)];
         let ok = r#"{"ok":true,"acs_credentials":[{"acs_credential_id":"a"}],"pagination":{"has_next_page":false}}"#;
-        assert_eq!(check_envelope(ok, &fields, "acs_credentials"), Ok(()));
+        assert_eq!(check_envelope(ok, &fields, Some("acs_credentials")), Ok(()));
         let missing = r#"{"ok":true}"#;
-        let error = check_envelope(missing, &fields, "acs_credentials").expect_err("missing");
+        let error = check_envelope(missing, &fields, Some("acs_credentials")).expect_err("missing");
         assert_eq!(
             (error.path.as_str(), error.message.as_str()),
             ("acs_credentials", "missing field `acs_credentials`")
         );
         let bad = r#"{"acs_credentials":[{"acs_credential_id":"a"},{"acs_credential_id":1}]}"#;
-        let error = check_envelope(bad, &fields, "acs_credentials").expect_err("bad");
+        let error = check_envelope(bad, &fields, Some("acs_credentials")).expect_err("bad");
         assert_eq!(error.path, "acs_credentials[1].acs_credential_id");
         let error = check_envelope(
             r#"{"pagination":{"has_next_page":"yes"},"acs_credentials":[]}"#,
             &fields,
-            "acs_credentials",
+            Some("acs_credentials"),
         )
         .expect_err("bad pagination");
         assert_eq!(error.path, "pagination.has_next_page");

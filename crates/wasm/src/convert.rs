@@ -79,6 +79,8 @@ pub fn result(checked: &Checked, received: &crate::fetch::Received) -> Result<(J
     };
     let body = parse_js_string(&received.js_text)?;
     let value = js_sys::Reflect::get(&body, &JsValue::from_str(key))?;
+    // `update`/`assign`/`unassign` may answer `null` for the credential: no result.
+    let value = if value.is_null() { JsValue::UNDEFINED } else { value };
     let page = if checked.paginated { page_info(&body) } else { None };
     Ok((value, page))
 }
