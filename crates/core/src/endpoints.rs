@@ -88,7 +88,7 @@ const MAYBE_CREDENTIAL: Returns = Returns::Maybe {
     resource: Resource::Credential,
 };
 
-/// `assign` and `unassign` take the credential and (at most) one of the two user ids.
+/// `assign` and `unassign` take the credential and exactly one of the two user ids.
 const ASSIGNMENT: &[Field] = &[
     Field::required("acs_credential_id", UUID),
     Field::optional("acs_user_id", UUID),
@@ -242,9 +242,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         retry_safe: false,
         auth: MUTATE,
         params: ASSIGNMENT,
-        // "You can only provide one of acs_user_id or user_identity_id": unlike assign, the
-        // contract requires neither.
-        rules: &[Rule::AtMostOneOf(&["acs_user_id", "user_identity_id"])],
+        // From whom: exactly one of the two, as for assign (the contract's "only one of" leaves
+        // "neither" open; an unassign that does not say from whom is refused here).
+        rules: &[Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"])],
     },
     Endpoint {
         path: "/acs/credentials/delete",

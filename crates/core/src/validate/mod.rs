@@ -247,16 +247,6 @@ fn check_rule(rule: &Rule, object: &Map<String, Value>, now: DateTime<Utc>, out:
                 ));
             }
         }
-        Rule::AtMostOneOf(names) => {
-            let present = names.iter().filter(|name| given(object, name).is_some());
-            for name in present.skip(1) {
-                out.push(issue(
-                    name,
-                    IssueCode::Conflict,
-                    format!("give only one of {}, not both", names.join(" or ")),
-                ));
-            }
-        }
         Rule::Requires { field, needs } => {
             if given(object, field).is_some() && given(object, needs).is_none() {
                 out.push(issue(

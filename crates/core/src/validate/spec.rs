@@ -71,8 +71,6 @@ pub enum Rule {
     /// At least one of these must be given (an update that changes nothing is a mistake).
     /// Reported at path `""`: no single field is the one to fix.
     AtLeastOneOf(&'static [&'static str]),
-    /// At most one of these may be given.
-    AtMostOneOf(&'static [&'static str]),
     /// When `field` is given, `needs` must be given too.
     Requires { field: &'static str, needs: &'static str },
     /// Of the `among` parameters, only these sets may be given together.
