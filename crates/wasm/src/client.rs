@@ -9,7 +9,7 @@ use crate::errors;
 use crate::iterate::ItemIterator;
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::paging::Pager;
-use seam_acs_core::{endpoint, Auth, AuthMode, SeamError};
+use seam_acs_core::{Auth, AuthMode, SeamError};
 use serde_json::{json, Value};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -49,7 +49,7 @@ pub(crate) async fn run(
     options: &JsValue,
     shape: Shape,
 ) -> Result<JsValue, JsValue> {
-    let endpoint = endpoint(path).ok_or_else(|| errors::type_error(&format!("unknown endpoint {path}")))?;
+    let endpoint = errors::endpoint(path)?;
     let fail = |e: SeamError| errors::to_js(&e);
     let params = convert::to_json(params).map_err(fail)?;
     let options = CallOptions::read(&transport.config, options).map_err(fail)?;
@@ -130,8 +130,7 @@ impl SeamClient {
         let bootstrap = client(AuthMode::PublishableKey, &publishable_key, None, &options)?;
         let transport = &bootstrap.transport;
         let fail = |e: SeamError| errors::to_js(&e);
-        let endpoint = endpoint("/client_sessions/get_or_create")
-            .ok_or_else(|| errors::type_error("unknown endpoint /client_sessions/get_or_create"))?;
+        let endpoint = errors::endpoint("/client_sessions/get_or_create")?;
         let call_options = CallOptions::read(&transport.config, &options).map_err(fail)?;
         let params = json!({ "user_identifier_key": user_identifier_key });
         let (checked, received) = transport.call(endpoint, &params, &call_options).await.map_err(fail)?;
@@ -158,7 +157,7 @@ impl SeamClient {
     /// Whether this client's auth mode may call the endpoint at `path` (the contract's
     /// `security` line), so a UI can offer only what will work.
     pub fn allows(&self, path: &str) -> Result<bool, JsValue> {
-        let endpoint = endpoint(path).ok_or_else(|| errors::type_error(&format!("unknown endpoint {path}")))?;
+        let endpoint = errors::endpoint(path)?;
         Ok(endpoint.allows(self.transport.auth.mode()))
     }
 

@@ -23,26 +23,37 @@ extern "C" {
 
 /// A JS value as JSON; `undefined` and `null` both mean "nothing".
 pub fn to_json(value: &JsValue) -> Result<Value, SeamError> {
-    if value.is_undefined() || value.is_null() {
-        return Ok(Value::Null);
+    let text = stringify(value)?;
+    serde_json::from_str(&text).map_err(|_| not_json())
+}
+
+/// A JS value as JSON text: a string is taken as JSON already, anything else is stringified
+/// (once: it is checked as text, not read into a `Value` first).
+pub fn to_json_text(value: &JsValue) -> Result<String, SeamError> {
+    match value.as_string() {
+        Some(text) => Ok(text),
+        None => stringify(value),
     }
-    let not_json = || SeamError::Validation {
+}
+
+/// `JSON.stringify`; `undefined` and `null` both give `null`.
+fn stringify(value: &JsValue) -> Result<String, SeamError> {
+    if value.is_undefined() || value.is_null() {
+        return Ok("null".to_owned());
+    }
+    js_sys::JSON::stringify(value)
+        .ok()
+        .and_then(|text| text.as_string())
+        .ok_or_else(not_json)
+}
+
+fn not_json() -> SeamError {
+    SeamError::Validation {
         issues: vec![ValidationIssue {
             path: String::new(),
             code: IssueCode::Type,
             message: "parameters must be plain JSON data (objects, arrays, strings, numbers, booleans)".to_owned(),
         }],
-    };
-    let text = js_sys::JSON::stringify(value).map_err(|_| not_json())?;
-    let text = text.as_string().ok_or_else(not_json)?;
-    serde_json::from_str(&text).map_err(|_| not_json())
-}
-
-/// A JS value as JSON text: a string is taken as JSON already, anything else is stringified.
-pub fn to_json_text(value: &JsValue) -> Result<String, SeamError> {
-    match value.as_string() {
-        Some(text) => Ok(text),
-        None => to_json(value).map(|json| json.to_string()),
     }
 }
 

@@ -6,7 +6,7 @@
 //! the same `name` and properties is made.
 
 use crate::convert;
-use seam_acs_core::{ApiErrorKind, SeamError};
+use seam_acs_core::{ApiErrorKind, Endpoint, SeamError};
 use serde_json::{json, Value};
 
 use std::cell::RefCell;
@@ -74,7 +74,13 @@ pub fn to_js(error: &SeamError) -> JsValue {
     }
 }
 
-/// A programming error that is not a Seam error (an unknown endpoint path).
+/// A programming error that is not a Seam error.
 pub fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
+}
+
+/// The endpoint at `path`, or a `TypeError` naming the path (a caller's typo in
+/// `validateRequest`/`allows`; never for the client's own, fixed paths).
+pub fn endpoint(path: &str) -> Result<&'static Endpoint, JsValue> {
+    seam_acs_core::endpoint(path).ok_or_else(|| type_error(&format!("unknown endpoint {path}")))
 }

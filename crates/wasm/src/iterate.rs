@@ -7,7 +7,7 @@ use crate::call::{CallOptions, Transport};
 use crate::convert;
 use crate::errors;
 use seam_acs_core::paging::{with_cursor, Pager};
-use seam_acs_core::{endpoint, SeamError};
+use seam_acs_core::SeamError;
 use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::VecDeque;
@@ -93,7 +93,7 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
                 Next::Page(params) => (Rc::clone(&s.transport), s.path, params, s.options.clone()),
             }
         };
-        let endpoint = endpoint(path).ok_or_else(|| errors::type_error(&format!("unknown endpoint {path}")))?;
+        let endpoint = errors::endpoint(path)?;
         let call_options = CallOptions::read(&transport.config, &options).map_err(|e| errors::to_js(&e))?;
         let (checked, received) = transport
             .call(endpoint, &params, &call_options)

@@ -6,14 +6,14 @@ use crate::errors;
 use seam_acs_core::models::{CREDENTIAL_SHAPE, EVENT_SHAPE};
 use seam_acs_core::response::check_json;
 use seam_acs_core::shape::Shape;
-use seam_acs_core::{endpoint, validate, SeamError};
+use seam_acs_core::{validate, SeamError};
 use wasm_bindgen::prelude::*;
 
 /// The problems with `params` for the endpoint at `path` (`[]` when valid). `options.now`
 /// (a `Date`, milliseconds or an ISO string) sets the clock for "in the future" rules.
 #[wasm_bindgen(js_name = validateRequest)]
 pub fn validate_request(path: &str, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let endpoint = endpoint(path).ok_or_else(|| errors::type_error(&format!("unknown endpoint {path}")))?;
+    let endpoint = errors::endpoint(path)?;
     let now = match convert::property(&options, "now") {
         None => convert::now(),
         Some(value) => {
