@@ -72,10 +72,55 @@ fn host_of(authority: &str) -> Option<&str> {
 
 /// Exactly the loopback names: `localhost`, `127.0.0.0/8`, `::1`. Not `*.localhost`, which
 /// Node resolves through DNS like any other name.
+///
+/// The addresses are checked in the text forms `std::net` parses, without `std::net`'s
+/// parsers (they cost the wasm build more than these lines).
 fn is_loopback(host: &str) -> bool {
-    host.eq_ignore_ascii_case("localhost")
-        || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
-        || host.parse::<std::net::Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
+    host.eq_ignore_ascii_case("localhost") || is_ipv4_loopback(host) || is_ipv6_loopback(host)
+}
+
+/// `127.x.y.z` as `Ipv4Addr` reads it: four decimal parts 0–255, no leading zeros.
+fn is_ipv4_loopback(host: &str) -> bool {
+    host.strip_prefix("127.")
+        .is_some_and(|rest| rest.split('.').count() == 3 && rest.split('.').all(is_octet))
+}
+
+/// One part of a dotted quad: `0`, or 1 to 3 digits not starting with `0`, at most 255.
+fn is_octet(part: &str) -> bool {
+    let plain = part.bytes().all(|b| b.is_ascii_digit()) && (part == "0" || !part.starts_with('0'));
+    plain && part.len() <= 3 && part.parse::<u8>().is_ok()
+}
+
+/// `::1` in any form `Ipv6Addr` reads: groups of 1 to 4 hex digits, all zero but the last
+/// (`1`, or the embedded IPv4 `0.0.0.1` counting as two groups), eight of them, or at most
+/// seven around a single `::` that stands for the zeros left out.
+fn is_ipv6_loopback(host: &str) -> bool {
+    let (head, tail, groups_needed) = match host.split_once("::") {
+        Some((head, tail)) => (head, tail, 1..=7),
+        None => ("", host, 8..=8),
+    };
+    let (middle, last) = match tail.rsplit_once(':') {
+        Some((middle, last)) => (Some(middle), last),
+        None => (None, tail),
+    };
+    let (mut groups, last_is_one) = match last {
+        "0.0.0.1" => (2, true),
+        _ => (1, is_group(last, "1")),
+    };
+    let zeros = [Some(head).filter(|head| !head.is_empty()), middle];
+    for zero in zeros.into_iter().flatten().flat_map(|text| text.split(':')) {
+        if !is_group(zero, "") {
+            return false;
+        }
+        groups += 1;
+    }
+    last_is_one && groups_needed.contains(&groups)
+}
+
+/// Whether `text` is a group of 1 to 4 hex digits whose value, without leading zeros, is
+/// `value` (`""` for zero).
+fn is_group(text: &str, value: &str) -> bool {
+    (1..=4).contains(&text.len()) && text.trim_start_matches('0') == value
 }
 
 #[cfg(test)]
@@ -128,5 +173,153 @@ mod tests {
             .map(|e| e.to_string())
             .unwrap_or_default();
         assert!(message.contains("plain http://"), "{message}");
+    }
+
+    /// The `std::net` check this module's replaced, as the reference.
+    fn std_is_loopback(host: &str) -> bool {
+        host.eq_ignore_ascii_case("localhost")
+            || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+            || host.parse::<std::net::Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
+    }
+
+    #[test]
+    fn loopback_is_what_std_net_says() {
+        let loopback = [
+            "localhost",
+            "LocalHost",
+            "127.0.0.1",
+            "127.255.255.255",
+            "127.0.0.0",
+            "127.1.10.100",
+            "::1",
+            "0::1",
+            "::0:1",
+            "::0001",
+            "0:0:0:0:0:0:0:1",
+            "0000:0000:0000:0000:0000:0000:0000:0001",
+            "0:0:0:0:0:0::1",
+            "0::0:0:0:0:0:1",
+            "::0.0.0.1",
+            "0:0:0:0:0:0:0.0.0.1",
+            "0::0.0.0.1",
+            "::0:0:0:0:0.0.0.1",
+            "0:0::0:0:0.0.0.1",
+            "0:0:0:0:0:0:0:01",
+            "::0:0:0:0:0:0:1",
+        ];
+        let other = [
+            "",
+            "localhost.",
+            "localhos",
+            "127.0.0.01",
+            "127.0.0.256",
+            "127.0.0",
+            "127.0.0.1.",
+            "127.0.0.1.1",
+            "127..0.1",
+            "0127.0.0.1",
+            "127.0.0.+1",
+            "127.0.0.1 ",
+            "128.0.0.1",
+            "0.0.0.0",
+            "127.000.0.1",
+            "::",
+            "::0",
+            "1::",
+            "::1:0",
+            "::2",
+            "::10",
+            "::00001",
+            ":::1",
+            "::1::",
+            "0:::1",
+            ":0::1",
+            "::1:",
+            "0:0:0:0:0:0:0:0:1",
+            "0:0:0:0:0:0:0::1",
+            "0:0:0:0:0:0:1",
+            "0::0:0:0:0:0:0:1",
+            "::ffff:127.0.0.1",
+            "::127.0.0.1",
+            "::0.0.0.01",
+            "0:0:0:0:0:0.0.0.1",
+            "0:0:0:0:0:0::0.0.0.1",
+            "0.0.0.1",
+            "0.0.0.1::",
+            "::0.0.0.1:0",
+            "::0.0.0.0:1",
+            "0.0.0.0::1",
+            "::0.0.0.1.1",
+            "::+1",
+            "::1%lo",
+            "[::1]",
+            "::g1",
+            "0:0:0:0:0:0:0:1:",
+            ":0:0:0:0:0:0:0:1",
+        ];
+        for host in loopback {
+            assert!(std_is_loopback(host), "{host}: the list is wrong");
+            assert!(is_loopback(host), "{host}");
+        }
+        for host in other {
+            assert!(!std_is_loopback(host), "{host}: the list is wrong");
+            assert!(!is_loopback(host), "{host}");
+        }
+    }
+
+    #[test]
+    fn loopback_is_what_std_net_says_for_every_short_string() {
+        // Every string of up to 6 of these characters: the corners of both grammars.
+        let alphabet = ['0', '1', ':', '.', 'f', '7', '2'];
+        let mut strings = vec![String::new()];
+        for _ in 0..6 {
+            let longer: Vec<String> = strings
+                .iter()
+                .filter(|s| s.len() == strings.last().map_or(0, String::len))
+                .flat_map(|s| alphabet.iter().map(move |c| format!("{s}{c}")))
+                .collect();
+            strings.extend(longer);
+        }
+        for host in &strings {
+            assert_eq!(is_loopback(host), std_is_loopback(host), "{host}");
+        }
+    }
+
+    proptest::proptest! {
+        #![proptest_config(proptest::test_runner::Config::with_cases(10_000))]
+
+        #[test]
+        fn loopback_is_what_std_net_says_for_generated_addresses(
+            pieces in proptest::collection::vec(
+                (
+                    proptest::sample::select(&[
+                        "", "0", "00", "000", "0000", "00000", "1", "01", "0001", "00001", "2", "f", "FFFF", "10",
+                        "127", "255", "256", "01", "0.0.0.1", "0.0.0.0", "127.0.0.1", "0.0.0.01", "g",
+                    ][..]),
+                    proptest::sample::select(&[":", ":", ":", "::", ":::", ".", ""][..]),
+                ),
+                0..10,
+            ),
+            end in proptest::sample::select(&["1", "0", "0.0.0.1", "01", "", ":"][..]),
+        ) {
+            let host: String = pieces.iter().flat_map(|(piece, separator)| [*piece, *separator]).chain([end]).collect();
+            proptest::prop_assert_eq!(is_loopback(&host), std_is_loopback(&host), "{}", host);
+        }
+
+        /// Mostly zero groups, so that about half are loopback: the count of groups matters.
+        #[test]
+        fn loopback_is_what_std_net_says_for_zeros_and_a_one(
+            zeros in proptest::collection::vec(
+                (
+                    proptest::sample::select(&["0", "00", "0000", "00000", ""][..]),
+                    proptest::sample::select(&[":", ":", ":", ":", "::"][..]),
+                ),
+                0..9,
+            ),
+            end in proptest::sample::select(&["1", "01", "0001", "00001", "0.0.0.1", "0.0.0.0"][..]),
+        ) {
+            let host: String = zeros.iter().flat_map(|(zero, separator)| [*zero, *separator]).chain([end]).collect();
+            proptest::prop_assert_eq!(is_loopback(&host), std_is_loopback(&host), "{}", host);
+        }
     }
 }

@@ -11,6 +11,7 @@
 pub mod auth;
 pub mod base_url;
 pub mod config;
+pub mod datetime;
 pub mod endpoints;
 pub mod error;
 pub mod models;
