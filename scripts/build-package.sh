@@ -33,6 +33,10 @@ tests/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
   --enable-mutable-globals --enable-reference-types --enable-multivalue \
   "$work/web/seam_acs_wasm_bg.wasm" -o "$out/seam_acs_wasm_bg.wasm"
 cp crates/wasm/js/{errors.js,shared.js,node.js,web.js,index.d.ts} crates/wasm/js/README.md "$out/"
+# The crate's inline JS (one small helper module), imported by both glues by the same path.
+diff -r "$work/web/snippets" "$work/node/snippets" >/dev/null \
+  || { echo "build-package: the web and node builds have different snippets" >&2; exit 1; }
+cp -r "$work/web/snippets" "$out/"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
 cat > "$out/package.json" <<JSON
@@ -48,7 +52,7 @@ cat > "$out/package.json" <<JSON
     "./package.json": "./package.json"
   },
   "types": "./index.d.ts",
-  "files": ["*.js", "*.d.ts", "seam_acs_wasm_bg.wasm", "README.md"],
+  "files": ["*.js", "*.d.ts", "snippets/", "seam_acs_wasm_bg.wasm", "README.md"],
   "sideEffects": ["./node.js", "./web.js"]
 }
 JSON

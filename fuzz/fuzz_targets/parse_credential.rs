@@ -20,7 +20,7 @@ fuzz_target!(|data: &[u8]| {
     let status = input.u16();
     let body = String::from_utf8_lossy(input.rest());
     let get = endpoint("/acs/credentials/get").expect("the endpoint exists");
-    let now = chrono::DateTime::UNIX_EPOCH;
+    let now = seam_acs_core::datetime::Timestamp::from_millis(0);
     for (status, body) in [
         (status, body.as_ref()),
         // The whole input as the credential of a 200, so a seed object reaches the model.

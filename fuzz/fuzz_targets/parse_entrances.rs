@@ -18,7 +18,7 @@ fuzz_target!(|data: &[u8]| {
     let mut input = Input::new(data);
     let status = input.u16();
     let body = String::from_utf8_lossy(input.rest());
-    let now = chrono::DateTime::UNIX_EPOCH;
+    let now = seam_acs_core::datetime::Timestamp::from_millis(0);
     let list = endpoint("/acs/credentials/list_accessible_entrances").expect("the endpoint exists");
     let get = endpoint("/acs/entrances/get").expect("the endpoint exists");
     let as_list = format!("{{\"acs_entrances\":[{whole}],\"ok\":true}}");

@@ -24,7 +24,7 @@ fuzz_target!(|data: &[u8]| {
     let first_cursor = (flags & 1 == 1).then(|| input.string());
     let status = if flags & 2 == 2 { input.u16() } else { 200 };
     let text = String::from_utf8_lossy(input.rest()).into_owned();
-    let now = chrono::DateTime::UNIX_EPOCH;
+    let now = seam_acs_core::datetime::Timestamp::from_millis(0);
 
     for path in ["/acs/credentials/list", "/acs/entrances/list"] {
         let list = endpoint(path).expect("the endpoint exists");

@@ -12,6 +12,7 @@ mod common;
 
 use common::{show, Input};
 use libfuzzer_sys::fuzz_target;
+use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::auth::{Auth, AuthMode};
 use seam_acs_core::base_url;
 use seam_acs_core::config::{call_timeout, client_config, MAX_RETRIES, MAX_TIMEOUT_MS};
@@ -47,7 +48,7 @@ fuzz_target!(|data: &[u8]| {
     };
     let mut input = Input::new(tail);
     let now = if tail.is_empty() {
-        chrono::DateTime::from_timestamp(1_767_225_600, 0).expect("2026-01-01") // a fixed "today"
+        Timestamp::from_millis(1_767_225_600_000) // a fixed "today", 2026-01-01
     } else {
         input.clock()
     };
@@ -88,7 +89,7 @@ fuzz_target!(|data: &[u8]| {
     }
 });
 
-fn check_params(params: &Value, now: chrono::DateTime<chrono::Utc>) {
+fn check_params(params: &Value, now: Timestamp) {
     for endpoint in ENDPOINTS {
         let issues = validate(endpoint, params, now);
         assert_eq!(validate(endpoint, params, now), issues, "validate is not deterministic");

@@ -6,7 +6,6 @@
 
 use crate::auth::AuthMode;
 use crate::validate::ValidationIssue;
-use serde_json::Value;
 use std::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
@@ -61,9 +60,10 @@ pub struct ApiError {
     pub status: u16,
     /// The `seam-request-id` header (or the body's `request_id`), for support requests.
     pub request_id: Option<String>,
-    pub data: Option<Value>,
-    /// As Seam sent it.
-    pub validation_errors: Option<Value>,
+    /// `error.data` as Seam sent it, as JSON text.
+    pub data: Option<String>,
+    /// `error.validation_errors` as Seam sent it, as JSON text.
+    pub validation_errors: Option<String>,
     /// `validation_errors` flattened to one entry per field.
     pub field_errors: Vec<FieldError>,
     /// `Retry-After` in milliseconds, when a 429 or 503 carried it.

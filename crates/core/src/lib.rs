@@ -15,6 +15,7 @@ pub mod datetime;
 pub mod endpoints;
 pub mod error;
 pub mod models;
+pub mod node;
 pub mod paging;
 pub mod request;
 pub mod response;

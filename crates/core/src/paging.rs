@@ -6,6 +6,7 @@
 //! before.
 
 use crate::models::Pagination;
+use crate::node::Node;
 use serde::Deserialize;
 use serde_json::{Map, Value};
 use std::collections::HashSet;
@@ -17,6 +18,20 @@ pub struct PageInfo {
     pub has_next_page: bool,
     #[serde(default)]
     pub next_page_cursor: Option<String>,
+}
+
+impl PageInfo {
+    /// Reads a page's `pagination` object; what is missing or of another type counts as
+    /// absent (the answer's shape was checked already).
+    pub fn read<N: Node>(pagination: &N) -> PageInfo {
+        PageInfo {
+            has_next_page: pagination
+                .get("has_next_page")
+                .and_then(|value| value.as_bool())
+                .unwrap_or(false),
+            next_page_cursor: pagination.get("next_page_cursor").and_then(|value| value.as_string()),
+        }
+    }
 }
 
 impl From<&Pagination> for PageInfo {
@@ -70,13 +85,16 @@ impl Pager {
     }
 }
 
+/// The parameter that asks a paginated list for a page.
+pub const CURSOR_PARAM: &str = "page_cursor";
+
 /// The list parameters with `page_cursor` set, for the next page.
 pub fn with_cursor(params: &Value, cursor: &str) -> Value {
     let mut object = match params {
         Value::Object(object) => object.clone(),
         _ => Map::new(),
     };
-    object.insert("page_cursor".to_owned(), Value::String(cursor.to_owned()));
+    object.insert(CURSOR_PARAM.to_owned(), Value::String(cursor.to_owned()));
     Value::Object(object)
 }
 

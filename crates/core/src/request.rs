@@ -1,11 +1,11 @@
 //! Turning a call into an HTTP request, as a plain value the transport sends.
 
 use crate::auth::{Auth, SECRET_HEADERS};
+use crate::datetime::Timestamp;
 use crate::endpoints::Endpoint;
 use crate::error::SeamError;
+use crate::node::{Kind, Node};
 use crate::validate::validate;
-use chrono::{DateTime, Utc};
-use serde_json::Value;
 use std::fmt;
 
 /// What to send. Every endpoint takes `POST` with a JSON body, which the contract allows
@@ -48,12 +48,12 @@ impl fmt::Debug for HttpRequest {
 /// request. On any problem nothing is built, so nothing can be sent.
 ///
 /// `base_url` must come from [`crate::base_url::check`].
-pub fn prepare(
+pub fn prepare<N: Node>(
     endpoint: &Endpoint,
     auth: &Auth,
     base_url: &str,
-    params: &Value,
-    now: DateTime<Utc>,
+    params: N,
+    now: Timestamp,
 ) -> Result<HttpRequest, SeamError> {
     if !endpoint.allows(auth.mode()) {
         return Err(SeamError::NotAllowed {
@@ -62,19 +62,19 @@ pub fn prepare(
             accepted: endpoint.auth,
         });
     }
+    let body = match params.kind() {
+        Kind::Null => "{}".to_owned(),
+        _ => params.to_json(),
+    };
     let issues = validate(endpoint, params, now);
     if !issues.is_empty() {
         return Err(SeamError::Validation { issues });
     }
-    let body = match params {
-        Value::Null => "{}".to_owned(),
-        other => other.to_string(),
-    };
     let mut headers = vec![("content-type", "application/json".to_owned())];
     headers.extend(auth.headers());
     Ok(HttpRequest {
         method: "POST",
-        url: format!("{base_url}{}", endpoint.path),
+        url: [base_url, endpoint.path].concat(),
         headers,
         body,
     })
@@ -87,10 +87,10 @@ mod tests {
     use crate::endpoints::endpoint;
     use serde_json::json;
 
-    fn now() -> DateTime<Utc> {
-        DateTime::parse_from_rfc3339("2026-01-01T00:00:00Z")
-            .map(|d| d.with_timezone(&Utc))
-            .unwrap_or_default()
+    use serde_json::Value;
+
+    fn now() -> Timestamp {
+        Timestamp::from_millis(1_767_225_600_000) // 2026-01-01T00:00:00Z
     }
 
     #[test]

@@ -5,12 +5,13 @@
 //! The npm package uses [`check`] and lets `JSON.parse` build the JS objects from the same
 //! text: one pass in wasm, no copy of the result across the boundary.
 
+use crate::datetime::Timestamp;
 use crate::endpoints::{Endpoint, Resource, Returns};
 use crate::error::{ApiError, ApiErrorKind, FieldError, SeamError};
 use crate::models::{AcsCredential, AcsEntrance, ClientSession, Pagination, PAGINATION_SHAPE};
+use crate::node::{Kind, Node};
 use crate::retry::parse_retry_after;
-use crate::shape::{self, Shape};
-use chrono::{DateTime, Utc};
+use crate::shape::{self, Shape, ShapeError};
 use serde::de::DeserializeOwned;
 use serde_json::value::RawValue;
 use serde_json::Value;
@@ -28,9 +29,19 @@ pub struct RawResponse<'a> {
     pub body: &'a str,
 }
 
-impl RawResponse<'_> {
+impl<'a> RawResponse<'a> {
+    /// The same answer with its body read as `body`.
+    fn answer<N>(&self, body: Body<N>) -> Answer<'a, N> {
+        Answer {
+            status: self.status,
+            request_id: self.request_id,
+            retry_after: self.retry_after,
+            body,
+        }
+    }
+
     /// `Retry-After` in milliseconds from `now`, when present and readable.
-    pub fn retry_after_ms(&self, now: DateTime<Utc>) -> Option<u64> {
+    pub fn retry_after_ms(&self, now: Timestamp) -> Option<u64> {
         self.retry_after.and_then(|value| parse_retry_after(value, now))
     }
 }
@@ -46,47 +57,123 @@ pub struct Checked {
     pub paginated: bool,
 }
 
+/// An HTTP answer whose body someone else parsed (the npm package: the engine's `JSON.parse`).
+#[derive(Debug, Clone)]
+pub struct Answer<'a, N> {
+    pub status: u16,
+    /// The `seam-request-id` header.
+    pub request_id: Option<&'a str>,
+    /// The `Retry-After` header.
+    pub retry_after: Option<&'a str>,
+    pub body: Body<N>,
+}
+
+/// What the body of an answer turned out to be.
+#[derive(Debug, Clone)]
+pub enum Body<N> {
+    /// Nothing, or only white space.
+    Empty,
+    NotJson,
+    Json(N),
+}
+
 /// Checks the answer to a call of `endpoint`: `Ok` for a success of the documented shape,
 /// else the typed error (a Seam error body, a 401, a body that is not JSON or not the shape).
-pub fn check(endpoint: &Endpoint, raw: &RawResponse<'_>, now: DateTime<Utc>) -> Result<Checked, SeamError> {
+pub fn check(endpoint: &Endpoint, raw: &RawResponse<'_>, now: Timestamp) -> Result<Checked, SeamError> {
     if !(200..300).contains(&raw.status) {
-        return Err(failure(raw, now));
+        let value = serde_json::from_str::<Value>(raw.body).ok();
+        let body = match &value {
+            _ if raw.body.trim().is_empty() => Body::Empty,
+            None => Body::NotJson,
+            Some(value) => Body::Json(value),
+        };
+        return Err(failure(&raw.answer(body), now));
     }
-    // Nothing is read from a `delete`'s answer: its status says it all, whatever the body.
-    if endpoint.returns == Returns::Nothing {
-        return Ok(Checked {
-            key: None,
-            paginated: false,
-        });
-    }
+    let Some(expected) = Expected::of(endpoint) else {
+        return Ok(Checked::NOTHING);
+    };
     if raw.body.trim().is_empty() {
         return Err(parse_error(Some(raw.status), "", "the body is empty"));
     }
     // One pass over the body, however large: the result under its key, and a page's
     // `pagination`; everything else is skipped unread.
-    let (key, shape, required, paginated) = match endpoint.returns {
-        Returns::One { key, resource } => (key, *resource.shape(), Some(key), false),
-        Returns::Maybe { key, resource } => (key, Shape::Nullable(resource.shape()), None, false),
-        Returns::Many {
-            key,
-            resource,
-            paginated,
-        } => (key, Shape::List(resource.shape()), Some(key), paginated),
-        Returns::Nothing => {
-            return Ok(Checked {
-                key: None,
-                paginated: false,
-            })
-        }
+    let result = shape::check_envelope(raw.body, &expected.fields(), expected.required);
+    expected.checked(raw.status, result)
+}
+
+/// [`check`] for an answer whose body is already parsed.
+pub fn check_answer<N: Node>(
+    endpoint: &Endpoint,
+    answer: &Answer<'_, N>,
+    now: Timestamp,
+) -> Result<Checked, SeamError> {
+    if !(200..300).contains(&answer.status) {
+        return Err(failure(answer, now));
+    }
+    let Some(expected) = Expected::of(endpoint) else {
+        return Ok(Checked::NOTHING);
     };
-    let with_page: [(&'static str, &Shape); 2] = [(key, &shape), ("pagination", &PAGINATION_SHAPE)];
-    let fields = if paginated { &with_page[..] } else { &with_page[..1] };
-    shape::check_envelope(raw.body, fields, required)
-        .map(|()| Checked {
-            key: Some(key),
+    let result = match &answer.body {
+        Body::Empty => return Err(parse_error(Some(answer.status), "", "the body is empty")),
+        Body::NotJson => return Err(parse_error(Some(answer.status), "", "the body is not JSON")),
+        Body::Json(node) => shape::check_envelope_node(node, &expected.fields(), expected.required),
+    };
+    expected.checked(answer.status, result)
+}
+
+impl Checked {
+    const NOTHING: Checked = Checked {
+        key: None,
+        paginated: false,
+    };
+}
+
+/// What a success of an endpoint must hold: the result under `key` of `shape`, and, for
+/// a page, a `pagination`.
+struct Expected {
+    key: &'static str,
+    shape: Shape,
+    required: Option<&'static str>,
+    paginated: bool,
+}
+
+impl Expected {
+    /// `None` for a `delete`: nothing is read from its answer, its status says it all.
+    fn of(endpoint: &Endpoint) -> Option<Expected> {
+        let (key, shape, required, paginated) = match endpoint.returns {
+            Returns::One { key, resource } => (key, *resource.shape(), Some(key), false),
+            Returns::Maybe { key, resource } => (key, Shape::Nullable(resource.shape()), None, false),
+            Returns::Many {
+                key,
+                resource,
+                paginated,
+            } => (key, Shape::List(resource.shape()), Some(key), paginated),
+            Returns::Nothing => return None,
+        };
+        Some(Expected {
+            key,
+            shape,
+            required,
             paginated,
         })
-        .map_err(|error| parse_error(Some(raw.status), &error.path, error.message))
+    }
+
+    fn fields(&self) -> Vec<(&'static str, &Shape)> {
+        let mut fields = vec![(self.key, &self.shape)];
+        if self.paginated {
+            fields.push(("pagination", &PAGINATION_SHAPE));
+        }
+        fields
+    }
+
+    fn checked(&self, status: u16, result: Result<(), ShapeError>) -> Result<Checked, SeamError> {
+        result
+            .map(|()| Checked {
+                key: Some(self.key),
+                paginated: self.paginated,
+            })
+            .map_err(|error| parse_error(Some(status), &error.path, error.message))
+    }
 }
 
 impl Resource {
@@ -185,7 +272,7 @@ pub enum Output {
 }
 
 /// Reads the answer to a call of `endpoint` into typed models: [`check`], then deserialize.
-pub fn parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: DateTime<Utc>) -> Result<Output, SeamError> {
+pub fn parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: Timestamp) -> Result<Output, SeamError> {
     let checked = check(endpoint, raw, now)?;
     let body = envelope(raw)?;
     let status = Some(raw.status);
@@ -236,6 +323,11 @@ pub fn check_json(shape: &Shape, text: &str) -> Result<(), SeamError> {
     check_at(shape, text, "", None)
 }
 
+/// [`check_json`] over a value someone else parsed.
+pub fn check_json_node<N: Node>(shape: &Shape, node: &N) -> Result<(), SeamError> {
+    shape::check_node(shape, node).map_err(|error| parse_error(None, &error.path, error.message))
+}
+
 /// Reads one object from JSON text that did not come from a call: [`check_json`], then
 /// deserialize.
 pub fn parse_json<T: DeserializeOwned>(shape: &Shape, text: &str) -> Result<T, SeamError> {
@@ -247,28 +339,32 @@ pub fn parse_json<T: DeserializeOwned>(shape: &Shape, text: &str) -> Result<T, S
 
 /// Reads an error answer: Seam's `{"error": {"type", "message", "data"?, "validation_errors"?,
 /// "request_id"?}}`, or a 401 whatever its body, or else a parse error saying what came.
-fn failure(raw: &RawResponse<'_>, now: DateTime<Utc>) -> SeamError {
-    let status = raw.status;
-    let body = serde_json::from_str::<Value>(raw.body).ok();
-    let error = body.as_ref().and_then(|body| body.get("error"));
-    let text = |name: &str| error.and_then(|error| error.get(name)).and_then(Value::as_str);
-    let api = |kind, code: &str, message: &str| {
-        let validation_errors = error.and_then(|error| error.get("validation_errors")).cloned();
+pub fn failure<N: Node>(answer: &Answer<'_, N>, now: Timestamp) -> SeamError {
+    let status = answer.status;
+    let body = match &answer.body {
+        Body::Json(node) => Some(node),
+        Body::Empty | Body::NotJson => None,
+    };
+    let error = body.and_then(|body| body.get("error"));
+    let member = |name: &'static str| error.as_ref().and_then(|error| error.get(name));
+    let text = |name: &'static str| member(name).and_then(|value| value.as_string());
+    let api = |kind, code: String, message: String| {
+        let validation_errors = member("validation_errors").filter(|tree| tree.kind() != Kind::Null);
         SeamError::Api(Box::new(ApiError {
             kind,
-            code: code.to_owned(),
-            message: message.to_owned(),
+            code,
+            message,
             status,
-            request_id: raw.request_id.or(text("request_id")).map(str::to_owned),
-            data: error.and_then(|error| error.get("data")).cloned(),
+            request_id: answer.request_id.map(str::to_owned).or_else(|| text("request_id")),
+            data: member("data").map(|data| data.to_json()),
             field_errors: validation_errors.as_ref().map(field_errors).unwrap_or_default(),
-            validation_errors,
-            retry_after_ms: raw.retry_after_ms(now),
+            validation_errors: validation_errors.map(|tree| tree.to_json()),
+            retry_after_ms: answer.retry_after.and_then(|value| parse_retry_after(value, now)),
         }))
     };
     match (text("type"), text("message")) {
         (Some(code), Some(message)) => {
-            let kind = match (status, code) {
+            let kind = match (status, code.as_str()) {
                 (401, _) => ApiErrorKind::Unauthorized,
                 (_, "invalid_input") => ApiErrorKind::InvalidInput,
                 _ => ApiErrorKind::Other,
@@ -276,19 +372,23 @@ fn failure(raw: &RawResponse<'_>, now: DateTime<Utc>) -> SeamError {
             api(kind, code, message)
         }
         // A 401 means the same whatever the body says.
-        _ if status == 401 => api(ApiErrorKind::Unauthorized, "unauthorized", "the token was not accepted"),
+        _ if status == 401 => api(
+            ApiErrorKind::Unauthorized,
+            "unauthorized".to_owned(),
+            "the token was not accepted".to_owned(),
+        ),
         _ => {
-            let message = match &body {
-                _ if raw.body.trim().is_empty() => "the body is empty",
-                None => "the body is not JSON",
-                Some(Value::Object(_)) => {
+            let message = match (&answer.body, body.map(Node::kind)) {
+                (Body::Empty, _) => "the body is empty",
+                (Body::NotJson, _) => "the body is not JSON",
+                (_, Some(Kind::Object)) => {
                     return parse_error(
                         Some(status),
                         "error",
                         "an error status without an error in Seam's format",
                     )
                 }
-                Some(_) => "the body is not a JSON object",
+                _ => "the body is not a JSON object",
             };
             parse_error(Some(status), "", message)
         }
@@ -297,15 +397,12 @@ fn failure(raw: &RawResponse<'_>, now: DateTime<Utc>) -> SeamError {
 
 /// Flattens Seam's `validation_errors` (zod's `format()` shape:
 /// `{"_errors": [], "code": {"_errors": ["Invalid"]}}`) to one entry per field.
-fn field_errors(tree: &Value) -> Vec<FieldError> {
-    fn walk(node: &Value, path: &str, out: &mut Vec<FieldError>) {
-        let Value::Object(object) = node else { return };
-        for (key, child) in object {
+fn field_errors<N: Node>(tree: &N) -> Vec<FieldError> {
+    fn walk<N: Node>(node: &N, path: &str, out: &mut Vec<FieldError>) {
+        for key in node.keys() {
+            let Some(child) = node.get_dynamic(&key) else { continue };
             if key == "_errors" {
-                let messages: Vec<String> = child
-                    .as_array()
-                    .map(|items| items.iter().filter_map(Value::as_str).map(str::to_owned).collect())
-                    .unwrap_or_default();
+                let messages: Vec<String> = child.items().iter().filter_map(Node::as_string).collect();
                 if !messages.is_empty() {
                     out.push(FieldError {
                         path: path.to_owned(),
@@ -314,11 +411,11 @@ fn field_errors(tree: &Value) -> Vec<FieldError> {
                 }
             } else {
                 let child_path = if path.is_empty() {
-                    key.clone()
+                    key
                 } else {
-                    format!("{path}.{key}")
+                    [path, ".", &key].concat()
                 };
-                walk(child, &child_path, out);
+                walk(&child, &child_path, out);
             }
         }
     }

@@ -8,9 +8,9 @@
 //! would issue a second door credential. A timeout is never retried: the timeout bounds
 //! the whole call.
 
+use crate::datetime::{parse_http_date, Timestamp};
 use crate::endpoints::Endpoint;
 use crate::error::SeamError;
-use chrono::{DateTime, Utc};
 
 /// How hard to try.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -96,12 +96,11 @@ fn backoff(policy: &RetryPolicy, retries_done: u32, jitter: f64) -> u64 {
 }
 
 /// `Retry-After` as milliseconds from `now`: either delta-seconds (`"2"`) or an HTTP date.
-pub fn parse_retry_after(value: &str, now: DateTime<Utc>) -> Option<u64> {
+pub fn parse_retry_after(value: &str, now: Timestamp) -> Option<u64> {
     let value = value.trim();
     if let Ok(seconds) = value.parse::<u64>() {
         return Some(seconds.saturating_mul(1000));
     }
-    let date = DateTime::parse_from_rfc2822(value).ok()?;
-    let millis = (date.with_timezone(&Utc) - now).num_milliseconds();
-    Some(u64::try_from(millis).unwrap_or(0))
+    let at = parse_http_date(value)?.saturating_mul(1000);
+    Some(u64::try_from(at.saturating_sub(now.as_millis())).unwrap_or(0))
 }

@@ -12,6 +12,7 @@
 //! before deserializing, so both accept the same answers (the fuzz targets and the property
 //! tests hold them to it).
 
+use crate::node::{Kind, Node};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
 use std::cell::RefCell;
 use std::fmt;
@@ -82,6 +83,108 @@ pub fn check_envelope(
     .deserialize(&mut deserializer)
     .and_then(|()| deserializer.end());
     result.map_err(|error| failure(&path, &error))
+}
+
+/// Checks a JSON value someone else parsed (in the npm package, the engine's `JSON.parse`)
+/// against `shape`, naming the path of the first problem.
+pub fn check_node<N: Node>(shape: &Shape, node: &N) -> Result<(), ShapeError> {
+    let mut path = Vec::new();
+    walk(shape, node, &mut path).map_err(|message| ShapeError {
+        path: render(&path),
+        message,
+    })
+}
+
+/// [`check_envelope`] over a parsed value.
+pub fn check_envelope_node<N: Node>(
+    node: &N,
+    fields: &[(&'static str, &Shape)],
+    required: Option<&'static str>,
+) -> Result<(), ShapeError> {
+    if node.kind() != Kind::Object {
+        return Err(ShapeError {
+            path: String::new(),
+            message: "the body is not a JSON object".to_owned(),
+        });
+    }
+    let mut path = Vec::new();
+    let mut found = false;
+    for (name, shape) in fields {
+        if let Some(value) = node.get(name) {
+            found |= Some(*name) == required;
+            path.push(Segment::Key(name));
+            walk(shape, &value, &mut path).map_err(|message| ShapeError {
+                path: render(&path),
+                message,
+            })?;
+            path.pop();
+        }
+    }
+    match required {
+        Some(name) if !found => Err(missing(name)),
+        _ => Ok(()),
+    }
+}
+
+fn missing(name: &str) -> ShapeError {
+    ShapeError {
+        path: name.to_owned(),
+        message: ["missing field `", name, "`"].concat(),
+    }
+}
+
+/// The recursive step of [`check_node`]: on an error, `path` is left pointing at it.
+fn walk<N: Node>(shape: &Shape, node: &N, path: &mut Vec<Segment>) -> Result<(), String> {
+    // The expected kind is asked first: one question for most values.
+    let fits = match shape.non_null() {
+        Shape::Str => node.is(Kind::String),
+        Shape::Bool => node.is(Kind::Bool),
+        Shape::Number => node.is(Kind::Number),
+        Shape::List(item) => {
+            node.is(Kind::Array) && {
+                for (index, value) in node.items().iter().enumerate() {
+                    path.push(Segment::Index(index));
+                    walk(item, value, path)?;
+                    path.pop();
+                }
+                true
+            }
+        }
+        Shape::Object(object) => {
+            node.is(Kind::Object) && {
+                let kinds = node.kinds(object);
+                for ((name, field), kind) in object.fields.iter().zip(&kinds) {
+                    // A scalar of the right kind needs no second look; anything else is
+                    // walked, which checks its items or names the mismatch.
+                    match kind {
+                        Some(kind) if !field.fits_scalar(*kind) => {
+                            if let Some(value) = node.get(name) {
+                                path.push(Segment::Key(name));
+                                walk(field, &value, path)?;
+                                path.pop();
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+                let present = |name: &&str| {
+                    let index = object.fields.iter().position(|(field, _)| field == name);
+                    index.and_then(|i| kinds.get(i)).is_some_and(Option::is_some)
+                };
+                if let Some(name) = object.required.iter().find(|name| !present(name)) {
+                    path.push(Segment::Key(name));
+                    return Err(["missing field `", name, "`"].concat());
+                }
+                true
+            }
+        }
+        Shape::Nullable(_) => false, // `non_null` never returns one
+    };
+    if fits || (matches!(shape, Shape::Nullable(_)) && node.is(Kind::Null)) {
+        Ok(())
+    } else {
+        Err(shape.mismatch(node.kind().describe()))
+    }
 }
 
 /// The top level of an answer, whose keys depend on the endpoint.
@@ -192,10 +295,27 @@ fn render(segments: &[Segment]) -> String {
     for segment in segments {
         match segment {
             Segment::Key(key) => push(&mut path, key),
-            Segment::Index(i) => path.push_str(&format!("[{i}]")),
+            Segment::Index(i) => {
+                path.push('[');
+                path.push_str(&decimal(*i));
+                path.push(']');
+            }
         }
     }
     path
+}
+
+/// `n` in decimal, without `core::fmt` (which costs the wasm build several kilobytes).
+pub(crate) fn decimal(mut n: usize) -> String {
+    let mut digits = Vec::new();
+    loop {
+        digits.push(b'0' + (n % 10) as u8);
+        n /= 10;
+        if n == 0 {
+            break;
+        }
+    }
+    digits.iter().rev().map(|&d| char::from(d)).collect()
 }
 
 fn push(path: &mut String, key: &str) {
@@ -234,6 +354,26 @@ impl Shape {
         }
     }
 
+    /// Whether a value of `kind` fits without looking inside it: a scalar of this shape.
+    fn fits_scalar(&self, kind: Kind) -> bool {
+        match (self, kind) {
+            (Shape::Str, Kind::String) | (Shape::Bool, Kind::Bool) | (Shape::Number, Kind::Number) => true,
+            (Shape::Nullable(_), Kind::Null) => true,
+            (Shape::Nullable(inner), kind) => inner.fits_scalar(kind),
+            _ => false,
+        }
+    }
+
+    /// The message for a value of kind `got` that does not fit: kinds only, never the value.
+    fn mismatch(&self, got: &str) -> String {
+        let nullable = if matches!(self, Shape::Nullable(_)) {
+            " or null"
+        } else {
+            ""
+        };
+        ["expected ", self.describe(), nullable, ", got ", got].concat()
+    }
+
     fn describe(&self) -> &'static str {
         match self {
             Shape::Str => "a string",
@@ -260,15 +400,7 @@ impl Seed<'_> {
         if fits {
             Ok(())
         } else {
-            let nullable = if matches!(self.shape, Shape::Nullable(_)) {
-                " or null"
-            } else {
-                ""
-            };
-            Err(E::custom(format_args!(
-                "expected {}{nullable}, got {got}",
-                self.shape.describe()
-            )))
+            Err(E::custom(self.shape.mismatch(got)))
         }
     }
 }

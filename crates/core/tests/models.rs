@@ -7,6 +7,7 @@
     reason = "a test fails by panicking"
 )]
 
+use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::models::{
     AccessMethod, AcsCredential, AcsCredentialEvent, AcsCredentialEventType, CredentialWarningCode, ExternalType,
     Nullable, UnknownFields, CREDENTIAL_SHAPE, EVENT_SHAPE,
@@ -71,7 +72,7 @@ fn the_get_answer_parses_through_the_endpoint() {
     let output = parse(
         endpoint("/acs/credentials/get").expect("endpoint"),
         &raw,
-        chrono::DateTime::UNIX_EPOCH,
+        Timestamp::from_millis(0),
     )
     .expect("parses");
     let Output::One(Item::Credential(c)) = output else {
@@ -115,7 +116,7 @@ fn placeholder_samples_fail_on_their_mis_keyed_warning_and_name_it() {
             retry_after: None,
             body: &body,
         };
-        let error = parse(endpoint(path).expect("endpoint"), &raw, chrono::DateTime::UNIX_EPOCH).expect_err(name);
+        let error = parse(endpoint(path).expect("endpoint"), &raw, Timestamp::from_millis(0)).expect_err(name);
         let SeamError::Parse { status, path, message } = &error else {
             panic!("{error:?}")
         };

@@ -7,16 +7,14 @@
     reason = "a test fails by panicking"
 )]
 
-use chrono::{DateTime, Utc};
+use seam_acs_core::datetime::{parse_date_time, Timestamp};
 use seam_acs_core::error::FieldError;
 use seam_acs_core::response::{parse, Item, Items, Output, RawResponse};
 use seam_acs_core::{endpoint, ApiErrorKind, SeamError};
 use serde_json::json;
 
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-        .expect("date")
-        .with_timezone(&Utc)
+fn now() -> Timestamp {
+    parse_date_time("2026-11-23T12:00:00Z").expect("date")
 }
 
 fn answer(path: &str, status: u16, body: &str) -> Result<Output, SeamError> {
@@ -87,7 +85,14 @@ fn seam_error_bodies_map_to_api_errors() {
     assert_eq!(api.message, "Credential not found");
     assert_eq!(api.status, 404);
     assert_eq!(api.request_id.as_deref(), Some("req_123"));
-    assert_eq!(api.data, Some(json!({ "id": "x" })));
+    assert_eq!(
+        api.data
+            .as_deref()
+            .map(serde_json::from_str::<serde_json::Value>)
+            .transpose()
+            .expect("JSON"),
+        Some(json!({ "id": "x" }))
+    );
 
     let invalid = json!({ "error": {
         "type": "invalid_input", "message": "Invalid input", "request_id": "body_req",

@@ -22,13 +22,14 @@ use chrono::{DateTime, Duration, FixedOffset, SecondsFormat, TimeZone, Utc};
 use proptest::prelude::*;
 use proptest::sample::select;
 use seam_acs_core::auth::{Auth, AuthMode};
+use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::models::{
     AcsCredential, AcsCredentialEvent, AcsEntrance, Pagination, UnknownFields, CREDENTIAL_SHAPE, ENTRANCE_SHAPE,
     EVENT_SHAPE, PAGINATION_SHAPE,
 };
 use seam_acs_core::paging::{PageInfo, Pager};
 use seam_acs_core::request::prepare;
-use seam_acs_core::response::{check, parse, parse_json, Items, Output, RawResponse};
+use seam_acs_core::response::{check, check_answer, parse, parse_json, Answer, Body, Items, Output, RawResponse};
 use seam_acs_core::shape::Shape;
 use seam_acs_core::validate::{validate, Kind};
 use seam_acs_core::{endpoint, ENDPOINTS};
@@ -576,8 +577,13 @@ fn list_body(key: &str, items: &[Doc], pagination: Option<&Doc>) -> String {
     Value::Object(body).to_string()
 }
 
-fn epoch() -> DateTime<Utc> {
-    DateTime::UNIX_EPOCH
+fn epoch() -> Timestamp {
+    Timestamp::from_millis(0)
+}
+
+/// A chrono instant as core's clock (to the millisecond, as `Date.now()` gives it).
+fn ts(time: DateTime<Utc>) -> Timestamp {
+    Timestamp::from_millis(time.timestamp_millis())
 }
 
 fn response(body: &str) -> RawResponse<'_> {
@@ -612,6 +618,81 @@ proptest! {
         round_trip::<Pagination>(&PAGINATION_SHAPE, &value, &unknown)?;
     }
 
+}
+
+/// What the npm package runs: the same rules over the value `JSON.parse` built (here
+/// serde_json's, through core's `Node` view).
+fn check_parsed(
+    endpoint: &seam_acs_core::Endpoint,
+    status: u16,
+    body: &str,
+) -> Result<seam_acs_core::response::Checked, seam_acs_core::SeamError> {
+    let value: Option<Value> = serde_json::from_str(body).ok();
+    let body = match &value {
+        _ if body.trim().is_empty() => Body::Empty,
+        None => Body::NotJson,
+        Some(value) => Body::Json(value),
+    };
+    let answer = Answer {
+        status,
+        request_id: Some("req"),
+        retry_after: Some("7"),
+        body,
+    };
+    check_answer(endpoint, &answer, epoch())
+}
+
+/// A document with one property (known or not) replaced by any JSON value, or removed:
+/// most of these are the wrong type somewhere, or miss the id.
+fn damaged(doc: Gen) -> BoxedStrategy<Value> {
+    (doc, any::<prop::sample::Index>(), any_json(3), any::<bool>())
+        .prop_map(|((mut value, _), index, replacement, remove)| {
+            if let Value::Object(object) = &mut value {
+                let keys: Vec<String> = object.keys().cloned().collect();
+                if !keys.is_empty() {
+                    let key = keys[index.index(keys.len())].clone();
+                    if remove {
+                        object.remove(&key);
+                    } else {
+                        object.insert(key, replacement);
+                    }
+                }
+            }
+            value
+        })
+        .boxed()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(CASES))]
+
+    /// The npm package's check over parsed values finds exactly what the text check finds:
+    /// the same success, or the same error at the same path with the same message.
+    #[test]
+    fn the_check_over_parsed_values_agrees_with_the_text_check(
+        credential in damaged(credential()),
+        entrance in damaged(entrance()),
+        status in select(vec![200u16, 200, 400, 401, 404, 429, 500]),
+        wrap in 0..4usize,
+    ) {
+        for (path, key, doc) in [
+            ("/acs/credentials/get", "acs_credential", &credential),
+            ("/acs/credentials/update", "acs_credential", &credential),
+            ("/acs/credentials/list", "acs_credentials", &Value::Array(vec![credential.clone()])),
+            ("/acs/entrances/list", "acs_entrances", &Value::Array(vec![entrance.clone()])),
+            ("/acs/credentials/delete", "ok", &Value::Bool(true)),
+        ] {
+            let body = match wrap {
+                0 => serde_json::json!({ key: doc, "ok": true }).to_string(),
+                1 => serde_json::json!({ "error": { "type": "x", "message": "m", "data": doc, "validation_errors": { "_errors": [], key: { "_errors": ["bad"] } } } }).to_string(),
+                2 => doc.to_string(),
+                _ => String::from("  "),
+            };
+            let endpoint = endpoint(path).unwrap();
+            let raw = RawResponse { status, request_id: Some("req"), retry_after: Some("7"), body: &body };
+            prop_assert_eq!(check(endpoint, &raw, epoch()), check_parsed(endpoint, status, &body), "{} {}", path, body);
+        }
+    }
 }
 
 proptest! {
@@ -777,7 +858,7 @@ fn check_validation(
     params: &Value,
     now: DateTime<Utc>,
 ) -> Result<(), TestCaseError> {
-    let issues = validate(endpoint, params, now);
+    let issues = validate(endpoint, params, ts(now));
     let mut values = Vec::new();
     secrets(params, &mut values);
     for issue in &issues {
@@ -794,7 +875,7 @@ fn check_validation(
             &auth_for(endpoint),
             "https://connect.getseam.com",
             params,
-            now,
+            ts(now),
         )
         .map_err(|e| TestCaseError::fail(format!("{}: valid but not prepared: {e}", endpoint.path)))?;
         let body: Value = serde_json::from_str(&request.body).expect("the body is JSON");
@@ -828,7 +909,7 @@ proptest! {
     #[test]
     fn valid_create_params_pass((params, now) in valid_create()) {
         let create = endpoint("/acs/credentials/create").unwrap();
-        let issues = validate(create, &params, now);
+        let issues = validate(create, &params, ts(now));
         prop_assert!(issues.is_empty(), "{issues:?} for {params}");
         check_validation(create, &params, now)?;
     }
@@ -836,7 +917,7 @@ proptest! {
     #[test]
     fn valid_update_params_pass((params, now) in valid_update()) {
         let update = endpoint("/acs/credentials/update").unwrap();
-        let issues = validate(update, &params, now);
+        let issues = validate(update, &params, ts(now));
         prop_assert!(issues.is_empty(), "{issues:?} for {params}");
         check_validation(update, &params, now)?;
     }
@@ -844,7 +925,7 @@ proptest! {
     #[test]
     fn valid_list_params_pass(params in valid_list(), now in clock()) {
         let list = endpoint("/acs/credentials/list").unwrap();
-        let issues = validate(list, &params, now);
+        let issues = validate(list, &params, ts(now));
         prop_assert!(issues.is_empty(), "{issues:?} for {params}");
         check_validation(list, &params, now)?;
     }

@@ -7,7 +7,7 @@
     reason = "a test fails by panicking"
 )]
 
-use chrono::{DateTime, Utc};
+use seam_acs_core::datetime::{parse_date_time, Timestamp};
 use seam_acs_core::validate::validate;
 use seam_acs_core::{endpoint, IssueCode, ValidationIssue};
 use serde_json::{json, Value};
@@ -17,10 +17,8 @@ const IDENTITY: &str = "4b6ec19d-ba68-46ca-80fd-55247684c2bb";
 const SYSTEM: &str = "7113de29-6130-4153-a6ea-1b7ca0fe3198";
 const CREDENTIAL: &str = "66666666-6666-6666-6666-666666666666";
 
-fn now() -> DateTime<Utc> {
-    DateTime::parse_from_rfc3339("2026-11-23T12:00:00Z")
-        .expect("date")
-        .with_timezone(&Utc)
+fn now() -> Timestamp {
+    parse_date_time("2026-11-23T12:00:00Z").expect("date")
 }
 
 fn check(path: &str, params: Value) -> Vec<ValidationIssue> {
@@ -51,9 +49,7 @@ fn the_documented_create_requests_are_valid() {
         "starts_at": "2025-06-19T21:08:08.000Z",
         "ends_at": "2025-06-23T12:35:01.000Z",
     });
-    let before = DateTime::parse_from_rfc3339("2025-06-01T00:00:00Z")
-        .expect("date")
-        .with_timezone(&Utc);
+    let before = parse_date_time("2025-06-01T00:00:00Z").expect("date");
     assert_eq!(
         validate(endpoint(CREATE).expect("endpoint"), &reference, before),
         vec![]
@@ -433,6 +429,12 @@ fn unknown_parameters_and_non_objects_are_refused() {
         found("/acs/credentials/get", json!("x")),
         vec![pair("", IssueCode::Type)]
     );
+    // No parameters at all are `{}`: what is required is still missing.
+    assert_eq!(
+        found("/acs/credentials/get", Value::Null),
+        vec![pair("acs_credential_id", IssueCode::Required)]
+    );
+    assert_eq!(found("/acs/credentials/list", Value::Null), vec![]);
 }
 
 #[test]

@@ -4,10 +4,10 @@
 use crate::convert::{self, property};
 use crate::fetch;
 use crate::fetch::Received;
+use crate::node::JsNode;
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::response::{self, Checked};
 use seam_acs_core::{request, retry, Auth, Endpoint, IssueCode, SeamError, ValidationIssue};
-use serde_json::Value;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -152,7 +152,7 @@ impl Transport {
     pub async fn call(
         &self,
         endpoint: &Endpoint,
-        params: &Value,
+        params: JsNode,
         options: &CallOptions,
     ) -> Result<(Checked, Received), SeamError> {
         let request = request::prepare(endpoint, &self.auth, &self.config.base_url, params, convert::now())?;
@@ -160,9 +160,15 @@ impl Transport {
         let mut retries = 0;
         loop {
             let (error, retry_after_ms) = match fetch::send(&request, &deadline.signal()).await {
-                Ok(received) => match response::check(endpoint, &received.raw(), convert::now()) {
+                Ok(received) => match response::check_answer(endpoint, &received.answer(), convert::now()) {
                     Ok(checked) => return Ok((checked, received)),
-                    Err(error) => (error, received.raw().retry_after_ms(convert::now())),
+                    Err(error) => {
+                        let retry_after = received.retry_after.as_deref();
+                        (
+                            error,
+                            retry_after.and_then(|value| retry::parse_retry_after(value, convert::now())),
+                        )
+                    }
                 },
                 Err(message) => (deadline.classify(message), None),
             };

@@ -7,10 +7,11 @@ use crate::call::{CallOptions, Transport};
 use crate::convert::{self, property};
 use crate::errors;
 use crate::iterate::ItemIterator;
+use crate::node::JsNode;
 use seam_acs_core::config::{self, ClientConfig};
-use seam_acs_core::paging::Pager;
+use seam_acs_core::node::Node;
+use seam_acs_core::paging::{Pager, CURSOR_PARAM};
 use seam_acs_core::{Auth, AuthMode, SeamError};
-use serde_json::{json, Value};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen_futures::future_to_promise;
@@ -51,23 +52,20 @@ pub(crate) async fn run(
 ) -> Result<JsValue, JsValue> {
     let endpoint = errors::endpoint(path)?;
     let fail = |e: SeamError| errors::to_js(&e);
-    let params = convert::to_json(params).map_err(fail)?;
+    let params = convert::params(params).map_err(fail)?;
     let options = CallOptions::read(&transport.config, options).map_err(fail)?;
-    let (checked, received) = transport.call(endpoint, &params, &options).await.map_err(fail)?;
-    let (value, page) = convert::result(&checked, &received)?;
+    let first = params.get(CURSOR_PARAM).and_then(|cursor| cursor.as_string());
+    let (checked, received) = transport.call(endpoint, params, &options).await.map_err(fail)?;
+    let (value, page) = convert::result(&checked, &received.json())?;
     match shape {
         Shape::Value | Shape::List => Ok(value),
         Shape::Page => {
-            let first = params.get("page_cursor").and_then(Value::as_str);
-            let next = Pager::new(first).next_cursor(convert::length(&value), page.as_ref());
+            let next = Pager::new(first.as_deref()).next_cursor(convert::length(&value), page.as_ref());
             let pagination = convert::object(&[
                 ("hasNextPage", JsValue::from_bool(next.is_some())),
-                (
-                    "nextPageCursor",
-                    next.map_or(JsValue::NULL, |cursor| JsValue::from_str(&cursor)),
-                ),
-            ])?;
-            convert::object(&[("items", value), ("pagination", pagination)])
+                ("nextPageCursor", convert::string_or_null(next.as_deref())),
+            ]);
+            Ok(convert::object(&[("items", value), ("pagination", pagination)]))
         }
     }
 }
@@ -132,9 +130,12 @@ impl SeamClient {
         let fail = |e: SeamError| errors::to_js(&e);
         let endpoint = errors::endpoint("/client_sessions/get_or_create")?;
         let call_options = CallOptions::read(&transport.config, &options).map_err(fail)?;
-        let params = json!({ "user_identifier_key": user_identifier_key });
-        let (checked, received) = transport.call(endpoint, &params, &call_options).await.map_err(fail)?;
-        let (session, _) = convert::result(&checked, &received)?;
+        let params = convert::object(&[("user_identifier_key", JsValue::from_str(&user_identifier_key))]);
+        let (checked, received) = transport
+            .call(endpoint, JsNode(params), &call_options)
+            .await
+            .map_err(fail)?;
+        let (session, _) = convert::result(&checked, &received.json())?;
         // The shape check made sure a client session with a string token is there.
         let token = js_sys::Reflect::get(&session, &JsValue::from_str("token"))?
             .as_string()

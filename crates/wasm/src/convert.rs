@@ -1,49 +1,36 @@
-//! Crossing the JS/wasm boundary as JSON text.
+//! Crossing the JS/wasm boundary.
 //!
-//! Parameters go through `JSON.stringify`, which drops `undefined` properties (so
-//! `{ code: undefined }` means "no code", as JS callers expect) and writes a `Date` as
-//! its ISO string. Results go back through `JSON.parse`, so callers get plain objects
-//! and arrays (no `Map`s, no `Date`s), in one crossing however large the list.
+//! Parameters are made plain JSON data with `JSON.stringify` and `JSON.parse`, which drop
+//! `undefined` properties (so `{ code: undefined }` means "no code", as JS callers expect)
+//! and write a `Date` as its ISO string; core then validates exactly what will be sent.
+//! Answers are parsed by the engine's `JSON.parse`, and callers get those objects as
+//! they are: plain objects and arrays, in no copy at all however large the list.
 
-use chrono::{DateTime, Utc};
+use crate::node::JsNode;
+use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::paging::PageInfo;
 use seam_acs_core::response::Checked;
 use seam_acs_core::{IssueCode, SeamError, ValidationIssue};
-use serde::Serialize;
-use serde_json::Value;
 use wasm_bindgen::{JsCast, JsValue};
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
     /// `JSON.parse` on a JS string as it is: `js_sys::JSON::parse` takes a Rust `&str`,
-    /// which would copy the body back across the boundary.
+    /// which would copy the text into wasm and back.
     #[wasm_bindgen(js_namespace = JSON, js_name = parse, catch)]
     pub fn parse_js_string(text: &JsValue) -> Result<JsValue, JsValue>;
 }
 
-/// A JS value as JSON; `undefined` and `null` both mean "nothing".
-pub fn to_json(value: &JsValue) -> Result<Value, SeamError> {
-    let text = stringify(value)?;
-    serde_json::from_str(&text).map_err(|_| not_json())
-}
-
-/// A JS value as JSON text: a string is taken as JSON already, anything else is stringified
-/// (once: it is checked as text, not read into a `Value` first).
-pub fn to_json_text(value: &JsValue) -> Result<String, SeamError> {
-    match value.as_string() {
-        Some(text) => Ok(text),
-        None => stringify(value),
-    }
-}
-
-/// `JSON.stringify`; `undefined` and `null` both give `null`.
-fn stringify(value: &JsValue) -> Result<String, SeamError> {
+/// Parameters as plain JSON data: `undefined` and `null` are "no parameters".
+pub fn params(value: &JsValue) -> Result<JsNode, SeamError> {
     if value.is_undefined() || value.is_null() {
-        return Ok("null".to_owned());
+        return Ok(JsNode(JsValue::NULL));
     }
     js_sys::JSON::stringify(value)
         .ok()
-        .and_then(|text| text.as_string())
+        .filter(|text| text.is_string())
+        .and_then(|text| parse_js_string(&text).ok())
+        .map(JsNode)
         .ok_or_else(not_json)
 }
 
@@ -57,22 +44,12 @@ fn not_json() -> SeamError {
     }
 }
 
-/// A Rust value as a plain JS value.
-pub fn to_js<T: Serialize>(value: &T) -> Result<JsValue, JsValue> {
-    let text = serde_json::to_string(value).map_err(|e| JsValue::from_str(&e.to_string()))?;
-    js_sys::JSON::parse(&text)
-}
-
 /// The JS clock.
-pub fn now() -> DateTime<Utc> {
-    millis_to_time(js_sys::Date::now())
+pub fn now() -> Timestamp {
+    Timestamp::from_millis(js_sys::Date::now() as i64)
 }
 
-pub fn millis_to_time(millis: f64) -> DateTime<Utc> {
-    DateTime::from_timestamp_millis(millis as i64).unwrap_or_default()
-}
-
-/// A property of a JS options object, if present (not `undefined`).
+/// `object[name]`, or `None` when `object` is not an object or the property is `undefined`.
 pub fn property(object: &JsValue, name: &str) -> Option<JsValue> {
     if !object.is_object() {
         return None;
@@ -82,43 +59,44 @@ pub fn property(object: &JsValue, name: &str) -> Option<JsValue> {
         .filter(|value| !value.is_undefined())
 }
 
-/// The result of a call as a JS value: `JSON.parse` of the body, at the key core found
-/// the result under (`undefined` when there is none), with the pagination of a list page.
-pub fn result(checked: &Checked, received: &crate::fetch::Received) -> Result<(JsValue, Option<PageInfo>), JsValue> {
+/// The result a checked success carries (`undefined` for `delete`, and for a `null` or
+/// missing optional result), and the page's `pagination` for a paginated list.
+pub fn result(checked: &Checked, body: &JsValue) -> Result<(JsValue, Option<PageInfo>), JsValue> {
     let Some(key) = checked.key else {
         return Ok((JsValue::UNDEFINED, None));
     };
-    let body = parse_js_string(&received.js_text)?;
-    let value = js_sys::Reflect::get(&body, &JsValue::from_str(key))?;
-    // `update`/`assign`/`unassign` may answer `null` for the credential: no result.
+    let value = js_sys::Reflect::get(body, &JsValue::from_str(key))?;
     let value = if value.is_null() { JsValue::UNDEFINED } else { value };
-    let page = if checked.paginated { page_info(&body) } else { None };
+    let page = match property(body, "pagination") {
+        Some(pagination) if checked.paginated => Some(PageInfo::read(&JsNode(pagination))),
+        _ => None,
+    };
     Ok((value, page))
 }
 
-/// The `pagination` core checked, read from the parsed body for the [`seam_acs_core::paging::Pager`].
-fn page_info(body: &JsValue) -> Option<PageInfo> {
-    let pagination = property(body, "pagination")?;
-    Some(PageInfo {
-        has_next_page: property(&pagination, "has_next_page")
-            .and_then(|v| v.as_bool())
-            .unwrap_or(false),
-        next_page_cursor: property(&pagination, "next_page_cursor").and_then(|v| v.as_string()),
-    })
-}
-
-/// The length of a JS array (0 for anything else).
+/// The length of a JS array; 0 for anything else.
 pub fn length(value: &JsValue) -> usize {
     value
         .dyn_ref::<js_sys::Array>()
         .map_or(0, |array| array.length() as usize)
 }
 
-/// A plain JS object from `(name, value)` pairs.
-pub fn object(entries: &[(&str, JsValue)]) -> Result<JsValue, JsValue> {
+/// A plain JS object from name/value pairs.
+pub fn object(entries: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
     for (name, value) in entries {
-        js_sys::Reflect::set(&object, &JsValue::from_str(name), value)?;
+        let _ = js_sys::Reflect::set(&object, &JsValue::from_str(name), value);
     }
-    Ok(object.into())
+    object.into()
+}
+
+/// A JS string, or `null`.
+pub fn string_or_null(value: Option<&str>) -> JsValue {
+    value.map_or(JsValue::NULL, JsValue::from_str)
+}
+
+/// JSON text core kept (an error's `data`) as a JS value again.
+pub fn json_or_null(text: Option<&str>) -> JsValue {
+    text.and_then(|text| js_sys::JSON::parse(text).ok())
+        .unwrap_or(JsValue::NULL)
 }

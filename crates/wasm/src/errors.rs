@@ -6,9 +6,7 @@
 //! the same `name` and properties is made.
 
 use crate::convert;
-use seam_acs_core::{ApiErrorKind, Endpoint, SeamError};
-use serde_json::{json, Value};
-
+use seam_acs_core::{ApiErrorKind, Endpoint, SeamError, ValidationIssue};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -23,41 +21,81 @@ pub fn set_error_factory(factory: js_sys::Function) {
 }
 
 /// The properties each class carries, in the JS names.
-fn details(error: &SeamError) -> Value {
+fn details(error: &SeamError) -> JsValue {
     match error {
-        SeamError::Validation { issues } => json!({ "issues": issues }),
-        SeamError::NotAllowed { path, mode, accepted } => json!({
-            "endpoint": path,
-            "authMode": mode.as_str(),
-            "acceptedAuthModes": accepted.iter().map(|mode| mode.as_str()).collect::<Vec<_>>(),
-        }),
+        SeamError::Validation { issues } => convert::object(&[("issues", issues_to_js(issues))]),
+        SeamError::NotAllowed { path, mode, accepted } => {
+            let accepted: js_sys::Array = accepted.iter().map(|mode| JsValue::from_str(mode.as_str())).collect();
+            convert::object(&[
+                ("endpoint", JsValue::from_str(path)),
+                ("authMode", JsValue::from_str(mode.as_str())),
+                ("acceptedAuthModes", accepted.into()),
+            ])
+        }
         SeamError::Api(api) => {
             let invalid_input = api.kind == ApiErrorKind::InvalidInput;
-            json!({
-                "code": api.code,
-                "statusCode": api.status,
-                "requestId": api.request_id,
-                "data": api.data,
-                "validationErrors": if invalid_input { api.validation_errors.clone() } else { None },
-                "fieldErrors": if invalid_input { Some(&api.field_errors) } else { None },
-            })
+            let field_errors: js_sys::Array = api
+                .field_errors
+                .iter()
+                .map(|field| {
+                    let messages: js_sys::Array = field.messages.iter().map(|m| JsValue::from_str(m)).collect();
+                    convert::object(&[("path", JsValue::from_str(&field.path)), ("messages", messages.into())])
+                })
+                .collect();
+            convert::object(&[
+                ("code", JsValue::from_str(&api.code)),
+                ("statusCode", JsValue::from(api.status)),
+                ("requestId", convert::string_or_null(api.request_id.as_deref())),
+                ("data", convert::json_or_null(api.data.as_deref())),
+                (
+                    "validationErrors",
+                    match invalid_input {
+                        true => convert::json_or_null(api.validation_errors.as_deref()),
+                        false => JsValue::NULL,
+                    },
+                ),
+                (
+                    "fieldErrors",
+                    if invalid_input {
+                        field_errors.into()
+                    } else {
+                        JsValue::NULL
+                    },
+                ),
+            ])
         }
-        SeamError::Parse { status, path, .. } => json!({ "statusCode": status, "path": path }),
-        SeamError::Timeout { timeout_ms } => json!({ "timeoutMs": timeout_ms }),
+        SeamError::Parse { status, path, .. } => convert::object(&[
+            ("statusCode", status.map_or(JsValue::NULL, JsValue::from)),
+            ("path", JsValue::from_str(path)),
+        ]),
+        SeamError::Timeout { timeout_ms } => convert::object(&[("timeoutMs", JsValue::from(*timeout_ms as f64))]),
         SeamError::InvalidToken { .. }
         | SeamError::InvalidEndpoint { .. }
         | SeamError::Network { .. }
-        | SeamError::Aborted => {
-            json!({})
-        }
+        | SeamError::Aborted => convert::object(&[]),
     }
+}
+
+/// Validation issues as `[{ path, code, message }]`.
+pub fn issues_to_js(issues: &[ValidationIssue]) -> JsValue {
+    let array: js_sys::Array = issues
+        .iter()
+        .map(|issue| {
+            convert::object(&[
+                ("path", JsValue::from_str(&issue.path)),
+                ("code", JsValue::from_str(issue.code.as_str())),
+                ("message", JsValue::from_str(&issue.message)),
+            ])
+        })
+        .collect();
+    array.into()
 }
 
 /// The JS error for `error`.
 pub fn to_js(error: &SeamError) -> JsValue {
     let class = JsValue::from_str(error.class_name());
     let message = JsValue::from_str(&error.to_string());
-    let details = convert::to_js(&details(error)).unwrap_or(JsValue::UNDEFINED);
+    let details = details(error);
     let made = FACTORY.with(|slot| {
         slot.borrow()
             .as_ref()

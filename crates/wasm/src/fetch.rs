@@ -2,10 +2,13 @@
 //!
 //! Called through web-sys directly: every JS exception is turned into a message here, so
 //! no rejection of an unexpected type (an abort reason that is not an `Error`) can reach
-//! a conversion that panics.
+//! a conversion that panics. The body is read as text and parsed by the engine's
+//! `JSON.parse`: core checks the parsed objects, and callers get them as they are.
 
+use crate::convert::parse_js_string;
+use crate::node::JsNode;
 use seam_acs_core::request::HttpRequest;
-use seam_acs_core::response::RawResponse;
+use seam_acs_core::response::{Answer, Body};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -17,38 +20,37 @@ extern "C" {
     /// with a URL and an init object: building a `Request` first makes Node copy it again.
     #[wasm_bindgen(js_name = fetch)]
     fn global_fetch(url: &str, init: &RequestInit) -> js_sys::Promise;
-
-    type TextDecoder;
-    #[wasm_bindgen(constructor)]
-    fn new() -> TextDecoder;
-    #[wasm_bindgen(method)]
-    fn decode(this: &TextDecoder, bytes: &js_sys::Uint8Array) -> JsValue;
 }
 
-/// An answer read to its end. The body is kept twice: as the JS string `JSON.parse`
-/// builds the result from, and as the Rust copy core checks (one `memcpy` of the bytes:
-/// passing a JS string into wasm would copy it a character at a time).
+/// What came back: the status, the headers core reads, and the parsed body.
 pub struct Received {
     pub status: u16,
     pub request_id: Option<String>,
     pub retry_after: Option<String>,
-    pub text: String,
-    pub js_text: JsValue,
+    pub body: Body<JsNode>,
 }
 
 impl Received {
-    pub fn raw(&self) -> RawResponse<'_> {
-        RawResponse {
+    pub fn answer(&self) -> Answer<'_, JsNode> {
+        Answer {
             status: self.status,
             request_id: self.request_id.as_deref(),
             retry_after: self.retry_after.as_deref(),
-            body: &self.text,
+            body: self.body.clone(),
+        }
+    }
+
+    /// The parsed body (`undefined` when it was empty or not JSON).
+    pub fn json(&self) -> JsValue {
+        match &self.body {
+            Body::Json(node) => node.0.clone(),
+            Body::Empty | Body::NotJson => JsValue::UNDEFINED,
         }
     }
 }
 
-/// Sends `request` and reads the whole body; `signal` cancels either step. The error is
-/// the transport's description (it never holds a header, so never a token).
+/// Sends `request`; `Err` carries the message of a failure to get any answer (a network
+/// error, or the abort of `signal`).
 pub async fn send(request: &HttpRequest, signal: &AbortSignal) -> Result<Received, String> {
     let headers = js_sys::Object::new();
     for (name, value) in &request.headers {
@@ -64,22 +66,25 @@ pub async fn send(request: &HttpRequest, signal: &AbortSignal) -> Result<Receive
         .map_err(describe)?
         .dyn_into()
         .map_err(|_| "fetch did not return a Response".to_owned())?;
-    let buffer = JsFuture::from(response.array_buffer().map_err(describe)?)
+    let text: js_sys::JsString = JsFuture::from(response.text().map_err(describe)?)
         .await
-        .map_err(describe)?;
-    let bytes = js_sys::Uint8Array::new(&buffer);
-    let js_text = TextDecoder::new().decode(&bytes);
+        .map_err(describe)?
+        .unchecked_into();
+    let body = if text.trim().length() == 0 {
+        Body::Empty
+    } else {
+        parse_js_string(&text).map_or(Body::NotJson, |value| Body::Json(JsNode(value)))
+    };
     let header = |name| response.headers().get(name).ok().flatten();
     Ok(Received {
         status: response.status(),
         request_id: header("seam-request-id"),
         retry_after: header("retry-after"),
-        text: String::from_utf8(bytes.to_vec()).unwrap_or_else(|e| String::from_utf8_lossy(e.as_bytes()).into_owned()),
-        js_text,
+        body,
     })
 }
 
-/// A JS exception's message (any thrown value: an `Error`, a `DOMException`, or anything else).
+/// A JS error's `message`, never its stack or the request (which holds the token).
 fn describe(error: JsValue) -> String {
     js_sys::Reflect::get(&error, &JsValue::from_str("message"))
         .ok()

@@ -6,9 +6,10 @@
 use crate::call::{CallOptions, Transport};
 use crate::convert;
 use crate::errors;
-use seam_acs_core::paging::{with_cursor, Pager};
+use crate::node::JsNode;
+use seam_acs_core::node::Node;
+use seam_acs_core::paging::{Pager, CURSOR_PARAM};
 use seam_acs_core::SeamError;
-use serde_json::Value;
 use std::cell::RefCell;
 use std::collections::VecDeque;
 use std::rc::Rc;
@@ -18,7 +19,7 @@ use wasm_bindgen_futures::future_to_promise;
 
 /// What to fetch next.
 enum Next {
-    Page(Value),
+    Page(JsNode),
     /// The parameters were invalid: thrown by the first `next()`.
     Fail(SeamError),
     Done,
@@ -42,9 +43,9 @@ pub struct ItemIterator {
 
 impl ItemIterator {
     pub(crate) fn new(transport: Rc<Transport>, path: &'static str, params: JsValue, options: JsValue) -> ItemIterator {
-        let (next, first_cursor) = match convert::to_json(&params) {
+        let (next, first_cursor) = match convert::params(&params) {
             Ok(params) => {
-                let cursor = params.get("page_cursor").and_then(Value::as_str).map(str::to_owned);
+                let cursor = params.get(CURSOR_PARAM).and_then(|cursor| cursor.as_string());
                 (Next::Page(params), cursor)
             }
             Err(error) => (Next::Fail(error), None),
@@ -96,10 +97,10 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
         let endpoint = errors::endpoint(path)?;
         let call_options = CallOptions::read(&transport.config, &options).map_err(|e| errors::to_js(&e))?;
         let (checked, received) = transport
-            .call(endpoint, &params, &call_options)
+            .call(endpoint, params.clone(), &call_options)
             .await
             .map_err(|e| errors::to_js(&e))?;
-        let (page, info) = convert::result(&checked, &received)?;
+        let (page, info) = convert::result(&checked, &received.json())?;
         let mut s = state.borrow_mut();
         if let Some(cursor) = s.pager.next_cursor(convert::length(&page), info.as_ref()) {
             s.next = Next::Page(with_cursor(&params, &cursor));
@@ -108,4 +109,14 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
             s.buffer.extend(items.iter());
         }
     }
+}
+
+/// A copy of `params` (an object, or `null` for none) with core's next `page_cursor`.
+fn with_cursor(params: &JsNode, cursor: &str) -> JsNode {
+    let copy = js_sys::Object::new();
+    if params.0.is_object() {
+        js_sys::Object::assign(&copy, params.0.unchecked_ref());
+    }
+    let _ = js_sys::Reflect::set(&copy, &JsValue::from_str(CURSOR_PARAM), &JsValue::from_str(cursor));
+    JsNode(copy.into())
 }

@@ -10,6 +10,7 @@ mod convert;
 mod errors;
 mod fetch;
 mod iterate;
+mod node;
 mod standalone;
 
 pub use client::{AcsCredentials, AcsEntrances, AcsNamespace, SeamClient};

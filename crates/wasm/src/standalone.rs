@@ -3,8 +3,10 @@
 
 use crate::convert;
 use crate::errors;
+use crate::node::JsNode;
+use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::models::{CREDENTIAL_SHAPE, EVENT_SHAPE};
-use seam_acs_core::response::check_json;
+use seam_acs_core::response::check_json_node;
 use seam_acs_core::shape::Shape;
 use seam_acs_core::{validate, SeamError};
 use wasm_bindgen::prelude::*;
@@ -23,27 +25,35 @@ pub fn validate_request(path: &str, params: JsValue, options: JsValue) -> Result
                     "options.now must be a Date, a number of milliseconds or an ISO string",
                 ));
             }
-            convert::millis_to_time(millis)
+            Timestamp::from_millis(millis as i64)
         }
     };
-    let issues = match convert::to_json(&params) {
-        Ok(params) => validate::validate(endpoint, &params, now),
+    let issues = match convert::params(&params) {
+        Ok(params) => validate::validate(endpoint, params, now),
         Err(SeamError::Validation { issues }) => issues,
         Err(other) => return Err(errors::to_js(&other)),
     };
-    convert::to_js(&issues)
+    Ok(errors::issues_to_js(&issues))
 }
 
 /// Checks JSON text (or an object) against `shape` and returns it as a plain JS value.
 fn parse(shape: &Shape, input: &JsValue) -> Result<JsValue, JsValue> {
     let fail = |e: SeamError| errors::to_js(&e);
-    let text = convert::to_json_text(input).map_err(fail)?;
-    check_json(shape, &text).map_err(fail)?;
-    // A string is parsed as it is, not copied back out of wasm.
-    if input.is_string() {
-        convert::parse_js_string(input)
+    let value = if input.is_string() {
+        // Parsed as the JS string it is, never copied into wasm.
+        convert::parse_js_string(input).map_err(|_| fail(not_json()))?
     } else {
-        js_sys::JSON::parse(&text)
+        convert::params(input).map_err(|_| fail(not_json()))?.0
+    };
+    check_json_node(shape, &JsNode(value.clone())).map_err(fail)?;
+    Ok(value)
+}
+
+fn not_json() -> SeamError {
+    SeamError::Parse {
+        status: None,
+        path: String::new(),
+        message: "the input is not JSON".to_owned(),
     }
 }
 

@@ -33,10 +33,10 @@ pub use nullable::Nullable;
 pub use pagination::{Pagination, PAGINATION_SHAPE};
 pub use unknown::UnknownFields;
 
-use chrono::{DateTime, FixedOffset};
+use crate::datetime::{parse_date_time, Timestamp};
 
-/// Parses a timestamp the server sent (RFC 3339); `None` when it is in another format.
-/// The original string is what the models keep and write back.
-pub fn timestamp(value: &str) -> Option<DateTime<FixedOffset>> {
-    DateTime::parse_from_rfc3339(value).ok()
+/// Parses a timestamp the server sent (RFC 3339, as Seam writes them); `None` when it is
+/// in another format. The original string is what the models keep and write back.
+pub fn timestamp(value: &str) -> Option<Timestamp> {
+    parse_date_time(value)
 }

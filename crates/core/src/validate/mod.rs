@@ -10,27 +10,24 @@ pub mod spec;
 pub use issue::{IssueCode, ValidationIssue};
 pub use spec::{Field, Kind, Rule};
 
+use crate::datetime::{parse_date_time, Timestamp};
 use crate::endpoints::Endpoint;
-use chrono::{DateTime, FixedOffset, Utc};
-use serde_json::{Map, Value};
+use crate::node::{Kind as JsonKind, Node};
 
 /// All problems with `params` for `endpoint`; empty when the request may be sent.
 /// `now` is the clock for "must be in the future" rules, a parameter so tests are exact.
-pub fn validate(endpoint: &Endpoint, params: &Value, now: DateTime<Utc>) -> Vec<ValidationIssue> {
+pub fn validate<N: Node>(endpoint: &Endpoint, params: N, now: Timestamp) -> Vec<ValidationIssue> {
     let mut issues = Vec::new();
-    let empty = Map::new();
-    let object = match params {
-        Value::Object(object) => object,
-        // No parameters at all is the same as `{}` (`list()`).
-        Value::Null => &empty,
+    match params.kind() {
+        // No parameters at all is the same as `{}` (`list()`): a `null` has no properties.
+        JsonKind::Object | JsonKind::Null => check_object(endpoint.params, &params, "", &mut issues),
         _ => {
             issues.push(issue("", IssueCode::Type, "parameters must be an object"));
             return issues;
         }
-    };
-    check_object(endpoint.params, object, "", &mut issues);
+    }
     for rule in endpoint.rules {
-        check_rule(rule, object, now, &mut issues);
+        check_rule(rule, &params, now, &mut issues);
     }
     issues
 }
@@ -47,121 +44,93 @@ fn join(parent: &str, name: &str) -> String {
     if parent.is_empty() {
         name.to_owned()
     } else {
-        format!("{parent}.{name}")
+        [parent, ".", name].concat()
     }
 }
 
-fn check_object(fields: &[Field], object: &Map<String, Value>, parent: &str, out: &mut Vec<ValidationIssue>) {
+fn check_object<N: Node>(fields: &[Field], object: &N, parent: &str, out: &mut Vec<ValidationIssue>) {
     for key in object.keys() {
         if !fields.iter().any(|field| field.name == key) {
-            let path = join(parent, key);
-            out.push(issue(
-                &path,
-                IssueCode::UnknownField,
-                format!("{path} is not a parameter of this endpoint"),
-            ));
+            let path = join(parent, &key);
+            let message = [path.as_str(), " is not a parameter of this endpoint"].concat();
+            out.push(issue(&path, IssueCode::UnknownField, message));
         }
     }
     for field in fields {
         let path = join(parent, field.name);
         match object.get(field.name) {
-            None if field.required => out.push(issue(&path, IssueCode::Required, format!("{path} is required"))),
+            None if field.required => out.push(issue(&path, IssueCode::Required, [&path, " is required"].concat())),
             None => {}
-            Some(Value::Null) if field.nullable => {}
-            Some(value) => check_value(&field.kind, value, &path, out),
+            Some(value) if field.nullable && value.kind() == JsonKind::Null => {}
+            Some(value) => check_value(&field.kind, &value, &path, out),
         }
     }
 }
 
-fn check_value(kind: &Kind, value: &Value, path: &str, out: &mut Vec<ValidationIssue>) {
+fn check_value<N: Node>(kind: &Kind, value: &N, path: &str, out: &mut Vec<ValidationIssue>) {
+    // Each message starts with the parameter's path.
+    let mut complain = |code, message: &str| out.push(issue(path, code, [path, message].concat()));
     match kind {
-        Kind::Uuid => {
-            if let Some(text) = expect_string(value, path, out) {
-                if !is_uuid(text) {
-                    out.push(issue(
-                        path,
-                        IssueCode::Format,
-                        format!("{path} must be a UUID such as 3c90c3cc-0d44-4b50-8888-8dd25736052a"),
-                    ));
-                }
-            }
-        }
-        Kind::DateTime => {
-            if let Some(text) = expect_string(value, path, out) {
-                if parse_date_time(text).is_none() {
-                    out.push(issue(
-                        path,
-                        IssueCode::Format,
-                        format!("{path} must be an ISO 8601 date-time with a time zone, such as 2030-01-02T15:04:05Z"),
-                    ));
-                }
-            }
-        }
-        Kind::Digits => {
-            if let Some(text) = expect_string(value, path, out) {
-                if text.is_empty() || !text.bytes().all(|b| b.is_ascii_digit()) {
-                    out.push(issue(
-                        path,
-                        IssueCode::Pattern,
-                        format!("{path} must contain only digits (0-9)"),
-                    ));
-                }
-            }
-        }
-        Kind::Text { min_len } => {
-            if let Some(text) = expect_string(value, path, out) {
-                if text.chars().count() < *min_len {
-                    out.push(issue(path, IssueCode::MinLength, format!("{path} must not be empty")));
-                }
-            }
-        }
+        Kind::Uuid => match value.as_string() {
+            Some(text) if is_uuid(&text) => {}
+            Some(_) => complain(
+                IssueCode::Format,
+                " must be a UUID such as 3c90c3cc-0d44-4b50-8888-8dd25736052a",
+            ),
+            None => complain(IssueCode::Type, MUST_BE_STRING),
+        },
+        Kind::DateTime => match value.as_string() {
+            Some(text) if parse_date_time(&text).is_some() => {}
+            Some(_) => complain(
+                IssueCode::Format,
+                " must be an ISO 8601 date-time with a time zone, such as 2030-01-02T15:04:05Z",
+            ),
+            None => complain(IssueCode::Type, MUST_BE_STRING),
+        },
+        Kind::Digits => match value.as_string() {
+            Some(text) if !text.is_empty() && text.bytes().all(|b| b.is_ascii_digit()) => {}
+            Some(_) => complain(IssueCode::Pattern, " must contain only digits (0-9)"),
+            None => complain(IssueCode::Type, MUST_BE_STRING),
+        },
+        Kind::Text { min_len } => match value.as_string() {
+            Some(text) if text.chars().count() < *min_len => complain(IssueCode::MinLength, " must not be empty"),
+            Some(_) => {}
+            None => complain(IssueCode::Type, MUST_BE_STRING),
+        },
         Kind::Bool => {
-            if !value.is_boolean() {
-                out.push(issue(path, IssueCode::Type, format!("{path} must be true or false")));
+            if value.as_bool().is_none() {
+                complain(IssueCode::Type, " must be true or false");
             }
         }
         Kind::PositiveInt => match value.as_f64() {
-            None => out.push(issue(path, IssueCode::Type, format!("{path} must be a number"))),
-            Some(n) if n.fract() != 0.0 || n < 1.0 => out.push(issue(
-                path,
-                IssueCode::Minimum,
-                format!("{path} must be a whole number of at least 1"),
-            )),
+            None => complain(IssueCode::Type, " must be a number"),
+            Some(n) if n.fract() != 0.0 || n < 1.0 => {
+                complain(IssueCode::Minimum, " must be a whole number of at least 1");
+            }
             Some(_) => {}
         },
-        Kind::Enum(allowed) => {
-            if let Some(text) = expect_string(value, path, out) {
-                if !allowed.contains(&text) {
-                    out.push(issue(
-                        path,
-                        IssueCode::Enum,
-                        format!("{path} must be one of: {}", allowed.join(", ")),
-                    ));
-                }
-            }
-        }
-        Kind::List(item) => match value {
-            Value::Array(items) => {
-                for (i, value) in items.iter().enumerate() {
-                    check_value(item, value, &format!("{path}[{i}]"), out);
-                }
-            }
-            _ => out.push(issue(path, IssueCode::Type, format!("{path} must be an array"))),
+        Kind::Enum(allowed) => match value.as_string() {
+            Some(text) if allowed.contains(&text.as_str()) => {}
+            Some(_) => complain(IssueCode::Enum, &[" must be one of: ", &allowed.join(", ")].concat()),
+            None => complain(IssueCode::Type, MUST_BE_STRING),
         },
-        Kind::Object(fields) => match value {
-            Value::Object(object) => check_object(fields, object, path, out),
-            _ => out.push(issue(path, IssueCode::Type, format!("{path} must be an object"))),
+        Kind::List(item) => match value.kind() {
+            JsonKind::Array => {
+                for (i, value) in value.items().iter().enumerate() {
+                    let item_path = [path, "[", &crate::shape::decimal(i), "]"].concat();
+                    check_value(item, value, &item_path, out);
+                }
+            }
+            _ => complain(IssueCode::Type, " must be an array"),
+        },
+        Kind::Object(fields) => match value.kind() {
+            JsonKind::Object => check_object(fields, value, path, out),
+            _ => complain(IssueCode::Type, " must be an object"),
         },
     }
 }
 
-fn expect_string<'a>(value: &'a Value, path: &str, out: &mut Vec<ValidationIssue>) -> Option<&'a str> {
-    let text = value.as_str();
-    if text.is_none() {
-        out.push(issue(path, IssueCode::Type, format!("{path} must be a string")));
-    }
-    text
-}
+const MUST_BE_STRING: &str = " must be a string";
 
 /// The hyphenated form only, as the contract's `format: uuid` means; the `uuid` crate
 /// alone would also take braced, URN and unhyphenated forms.
@@ -169,47 +138,19 @@ pub fn is_uuid(text: &str) -> bool {
     text.len() == 36 && uuid::Uuid::try_parse(text).is_ok()
 }
 
-/// An RFC 3339 date-time, the `date-time` format of OpenAPI, in the form servers accept:
-/// `2030-01-02T03:04:05Z`, with optional fractional seconds and a `±hh:mm` offset instead
-/// of `Z`. chrono alone would also take a space or a lowercase `t`/`z` and a leap second
-/// `:60`, which Seam's validation (zod's `datetime`) refuses.
-pub fn parse_date_time(text: &str) -> Option<DateTime<FixedOffset>> {
-    let bytes = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| bytes.get(range).is_some_and(|d| d.iter().all(u8::is_ascii_digit));
-    let at = |i: usize, c: u8| bytes.get(i) == Some(&c);
-    let fixed = digits(0..4) && at(4, b'-') && digits(5..7) && at(7, b'-') && digits(8..10) && at(10, b'T');
-    let time = digits(11..13) && at(13, b':') && digits(14..16) && at(16, b':') && digits(17..19) && !at(17, b'6');
-    if !(fixed && time) {
-        return None;
-    }
-    let mut rest = bytes.get(19..).unwrap_or_default();
-    if let Some(fraction) = rest.strip_prefix(b".") {
-        let count = fraction.iter().take_while(|b| b.is_ascii_digit()).count();
-        rest = fraction.get(count..).filter(|_| count > 0)?;
-    }
-    let zone = match rest {
-        [b'Z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => [h1, h2, m1, m2].iter().all(|d| d.is_ascii_digit()),
-        _ => false,
-    };
-    if zone {
-        DateTime::parse_from_rfc3339(text).ok()
-    } else {
-        None
-    }
-}
-
 /// A top-level parameter counts as given when it is present and not `null`.
-fn given<'a>(object: &'a Map<String, Value>, name: &str) -> Option<&'a Value> {
-    object.get(name).filter(|value| !value.is_null())
+fn given<N: Node>(object: &N, name: &'static str) -> Option<N> {
+    object.get(name).filter(|value| value.kind() != JsonKind::Null)
 }
 
 /// A given date-time parameter, when it parses (a malformed one was reported already).
-fn given_date(object: &Map<String, Value>, name: &str) -> Option<DateTime<FixedOffset>> {
-    given(object, name).and_then(Value::as_str).and_then(parse_date_time)
+fn given_date<N: Node>(object: &N, name: &'static str) -> Option<Timestamp> {
+    given(object, name)
+        .and_then(|value| value.as_string())
+        .and_then(|text| parse_date_time(&text))
 }
 
-fn check_rule(rule: &Rule, object: &Map<String, Value>, now: DateTime<Utc>, out: &mut Vec<ValidationIssue>) {
+fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<ValidationIssue>) {
     match *rule {
         Rule::ExactlyOneOf(names) => {
             let present: Vec<&str> = names

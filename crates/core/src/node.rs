@@ -1,0 +1,113 @@
+//! A read-only view of a JSON value, whoever holds it.
+//!
+//! The rules in this crate (request validation, answer shapes, Seam's error format) read
+//! JSON through this trait, so they run unchanged over a `serde_json::Value` in Rust and
+//! over the objects JavaScript's own `JSON.parse` built in the npm package. There, JSON
+//! text is never parsed or copied in WebAssembly: the engine's parser is faster, and the
+//! wasm module stays small without a JSON library of its own.
+
+use crate::shape::Object;
+
+/// The JSON type of a value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+    Object,
+}
+
+impl Kind {
+    /// How a message names a value of this kind ("got a string"); never the value itself.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Kind::Null => "null",
+            Kind::Bool => "a boolean",
+            Kind::Number => "a number",
+            Kind::String => "a string",
+            Kind::Array => "an array",
+            Kind::Object => "an object",
+        }
+    }
+}
+
+/// One JSON value, read-only. Cheap to clone (a reference or a handle).
+pub trait Node: Sized + Clone {
+    fn kind(&self) -> Kind;
+    /// Whether the value is of `kind`: a view may answer this faster than [`Node::kind`].
+    fn is(&self, kind: Kind) -> bool {
+        self.kind() == kind
+    }
+    /// The property `key` of an object; `None` when absent or when this is not an object.
+    fn get(&self, key: &'static str) -> Option<Self>;
+    /// The kinds of an object's properties named in `object` (`None` when absent), in
+    /// their order: one question per object, where a view over a foreign heap pays for
+    /// every question it is asked.
+    fn kinds(&self, object: &'static Object) -> Vec<Option<Kind>> {
+        object
+            .fields
+            .iter()
+            .map(|(name, _)| self.get(name).map(|value| value.kind()))
+            .collect()
+    }
+    /// An object's property names, in order; empty for anything else.
+    fn keys(&self) -> Vec<String>;
+    /// An object's property `key`, named at run time (a key read from [`Node::keys`]).
+    fn get_dynamic(&self, key: &str) -> Option<Self>;
+    /// An array's items; empty for anything else.
+    fn items(&self) -> Vec<Self>;
+    fn as_string(&self) -> Option<String>;
+    fn as_f64(&self) -> Option<f64>;
+    fn as_bool(&self) -> Option<bool>;
+    /// The value as JSON text, to keep it as Seam sent it (an error's `data`).
+    fn to_json(&self) -> String;
+}
+
+impl Node for &serde_json::Value {
+    fn kind(&self) -> Kind {
+        match self {
+            serde_json::Value::Null => Kind::Null,
+            serde_json::Value::Bool(_) => Kind::Bool,
+            serde_json::Value::Number(_) => Kind::Number,
+            serde_json::Value::String(_) => Kind::String,
+            serde_json::Value::Array(_) => Kind::Array,
+            serde_json::Value::Object(_) => Kind::Object,
+        }
+    }
+
+    fn get(&self, key: &'static str) -> Option<Self> {
+        self.get_dynamic(key)
+    }
+
+    fn keys(&self) -> Vec<String> {
+        self.as_object()
+            .map(|object| object.keys().cloned().collect())
+            .unwrap_or_default()
+    }
+
+    fn get_dynamic(&self, key: &str) -> Option<Self> {
+        self.as_object().and_then(|object| object.get(key))
+    }
+
+    fn items(&self) -> Vec<Self> {
+        self.as_array().map(|items| items.iter().collect()).unwrap_or_default()
+    }
+
+    fn as_string(&self) -> Option<String> {
+        self.as_str().map(str::to_owned)
+    }
+
+    fn as_f64(&self) -> Option<f64> {
+        serde_json::Value::as_f64(self)
+    }
+
+    fn as_bool(&self) -> Option<bool> {
+        serde_json::Value::as_bool(self)
+    }
+
+    fn to_json(&self) -> String {
+        self.to_string()
+    }
+}
