@@ -13,10 +13,16 @@ pub const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
 pub fn check(endpoint: &str) -> Result<String, SeamError> {
     let invalid = |message: String| Err(SeamError::InvalidEndpoint { message });
     let trimmed = endpoint.trim_end_matches('/');
-    let Some((scheme, rest)) = trimmed.split_once("://") else {
+    let Some((scheme, rest)) = trimmed
+        .split_once(':')
+        .and_then(|(scheme, rest)| Some((scheme, rest.strip_prefix("//")?)))
+    else {
         return invalid("the endpoint must be an absolute URL such as https://connect.getseam.com".to_owned());
     };
-    let (authority, path) = rest.split_at(rest.find('/').unwrap_or(rest.len()));
+    let (authority, path) = match rest.find('/') {
+        Some(slash) => rest.split_at_checked(slash).unwrap_or((rest, "")),
+        None => (rest, ""),
+    };
     // Only what a host and port are made of: anything else (`\`, `@`, `%`, spaces) is read
     // differently by different URL parsers, and `fetch` could send the token elsewhere.
     let Some(host) = host_of(authority) else {
@@ -28,9 +34,14 @@ pub fn check(endpoint: &str) -> Result<String, SeamError> {
     match scheme.to_ascii_lowercase().as_str() {
         "https" => Ok(trimmed.to_owned()),
         "http" if is_loopback(host) => Ok(trimmed.to_owned()),
-        "http" => invalid(format!(
-            "refusing to send a token over plain http:// to {host}; use https://, or http:// only to localhost"
-        )),
+        "http" => invalid(
+            [
+                "refusing to send a token over plain http:// to ",
+                host,
+                "; use https://, or http:// only to localhost",
+            ]
+            .concat(),
+        ),
         _ => invalid("the endpoint must start with https:// (or http:// for localhost)".to_owned()),
     }
 }
@@ -95,7 +106,8 @@ fn is_octet(part: &str) -> bool {
 /// (`1`, or the embedded IPv4 `0.0.0.1` counting as two groups), eight of them, or at most
 /// seven around a single `::` that stands for the zeros left out.
 fn is_ipv6_loopback(host: &str) -> bool {
-    let (head, tail, groups_needed) = match host.split_once("::") {
+    let double_colon = host.as_bytes().windows(2).position(|pair| pair == b"::");
+    let (head, tail, groups_needed) = match double_colon.and_then(|at| Some((host.get(..at)?, host.get(at + 2..)?))) {
         Some((head, tail)) => (head, tail, 1..=7),
         None => ("", host, 8..=8),
     };

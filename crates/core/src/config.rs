@@ -3,6 +3,7 @@
 use crate::base_url;
 use crate::error::SeamError;
 use crate::retry::RetryPolicy;
+use crate::text::decimal;
 use crate::validate::{IssueCode, ValidationIssue};
 
 /// Every call ends: without a timeout, a server that never answers would hang an
@@ -38,7 +39,7 @@ pub fn client_config(
             issues.push(option_issue(
                 "maxRetries",
                 IssueCode::Minimum,
-                format!("a whole number from 0 to {MAX_RETRIES}"),
+                ["a whole number from 0 to ", &decimal(MAX_RETRIES.into())].concat(),
             ));
             0
         }
@@ -83,7 +84,7 @@ fn timeout(value: Option<f64>, issues: &mut Vec<ValidationIssue>) -> Option<u64>
             issues.push(option_issue(
                 "timeoutMs",
                 IssueCode::Minimum,
-                format!("a number of milliseconds from 1 to {MAX_TIMEOUT_MS}"),
+                ["a number of milliseconds from 1 to ", &decimal(MAX_TIMEOUT_MS)].concat(),
             ));
             None
         }
@@ -94,7 +95,7 @@ fn option_issue(path: &str, code: IssueCode, what: String) -> ValidationIssue {
     ValidationIssue {
         path: path.to_owned(),
         code,
-        message: format!("{path} must be {what}"),
+        message: [path, " must be ", &what].concat(),
     }
 }
 

@@ -90,8 +90,8 @@ pub fn parse_date_time(text: &str) -> Option<Timestamp> {
 /// refused, as chrono did. The obsolete forms (two-digit years, `UT`, `EST`, comments,
 /// other spacing or letter case) are refused.
 pub fn parse_http_date(text: &str) -> Option<i64> {
-    let (weekday, date) = match text.split_once(", ") {
-        Some((weekday, date)) => (Some(weekday), date),
+    let (weekday, date) = match text.split_once(',') {
+        Some((weekday, date)) => (Some(weekday), date.strip_prefix(' ')?),
         None => (None, text),
     };
     let bytes = date.as_bytes();

@@ -5,6 +5,7 @@
 //! `Display` can print one.
 
 use crate::auth::AuthMode;
+use crate::text::decimal;
 use crate::validate::ValidationIssue;
 use std::fmt;
 
@@ -98,51 +99,63 @@ impl SeamError {
     }
 }
 
-impl fmt::Display for SeamError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+impl SeamError {
+    /// The message a user reads: what went wrong, never a token or a value sent.
+    pub fn message(&self) -> String {
         match self {
             SeamError::Validation { issues } => {
-                f.write_str("invalid request, nothing was sent: ")?;
-                for (i, issue) in issues.iter().enumerate() {
-                    if i > 0 {
-                        f.write_str("; ")?;
-                    }
-                    write!(f, "{issue}")?;
-                }
-                Ok(())
+                let messages: Vec<&str> = issues.iter().map(|issue| issue.message.as_str()).collect();
+                ["invalid request, nothing was sent: ", &messages.join("; ")].concat()
             }
             SeamError::NotAllowed { path, mode, accepted } => {
-                write!(
-                    f,
-                    "{path} cannot be called with {} (nothing was sent); it accepts ",
-                    mode.describe()
-                )?;
+                let mut text = [
+                    path,
+                    " cannot be called with ",
+                    mode.describe(),
+                    " (nothing was sent); it accepts ",
+                ]
+                .concat();
                 for (i, mode) in accepted.iter().enumerate() {
-                    f.write_str(match i {
+                    text.push_str(match i {
                         0 => "",
                         i if i + 1 == accepted.len() => " or ",
                         _ => ", ",
-                    })?;
-                    f.write_str(mode.describe())?;
+                    });
+                    text.push_str(mode.describe());
                 }
-                Ok(())
+                text
             }
-            SeamError::InvalidToken { message } | SeamError::InvalidEndpoint { message } => f.write_str(message),
-            SeamError::Api(api) => write!(f, "{} ({}, HTTP {})", api.message, api.code, api.status),
+            SeamError::InvalidToken { message } | SeamError::InvalidEndpoint { message } => message.clone(),
+            SeamError::Api(api) => [
+                &api.message,
+                " (",
+                &api.code,
+                ", HTTP ",
+                &decimal(api.status.into()),
+                ")",
+            ]
+            .concat(),
             SeamError::Parse { status, path, message } => {
-                match status {
-                    Some(status) => write!(f, "could not read the HTTP {status} answer")?,
-                    None => f.write_str("could not read the JSON")?,
-                }
+                let mut text = match status {
+                    Some(status) => ["could not read the HTTP ", &decimal((*status).into()), " answer"].concat(),
+                    None => "could not read the JSON".to_owned(),
+                };
                 if !path.is_empty() {
-                    write!(f, " at {path}")?;
+                    text.push_str(" at ");
+                    text.push_str(path);
                 }
-                write!(f, ": {message}")
+                [&text, ": ", message].concat()
             }
-            SeamError::Network { message } => write!(f, "network error: {message}"),
-            SeamError::Timeout { timeout_ms } => write!(f, "no answer within {timeout_ms} ms"),
-            SeamError::Aborted => f.write_str("the call was aborted"),
+            SeamError::Network { message } => ["network error: ", message].concat(),
+            SeamError::Timeout { timeout_ms } => ["no answer within ", &decimal(*timeout_ms), " ms"].concat(),
+            SeamError::Aborted => "the call was aborted".to_owned(),
         }
+    }
+}
+
+impl fmt::Display for SeamError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message())
     }
 }
 

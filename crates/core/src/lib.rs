@@ -22,6 +22,7 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod shape;
+pub mod text;
 pub mod validate;
 
 pub use auth::{Auth, AuthMode};

@@ -9,7 +9,6 @@ use crate::models::Pagination;
 use crate::node::Node;
 use serde::Deserialize;
 use serde_json::{Map, Value};
-use std::collections::HashSet;
 
 /// What paging needs of a list answer's `pagination`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
@@ -46,7 +45,9 @@ impl From<&Pagination> for PageInfo {
 /// Which cursor to fetch next, across the pages of one listing.
 #[derive(Debug, Clone, Default)]
 pub struct Pager {
-    seen: HashSet<String>,
+    /// Every cursor handed out (or given by the caller). A list, not a set: a listing has
+    /// few pages, each a network round trip, and a set would cost the wasm build ~3 KB.
+    seen: Vec<String>,
     done: bool,
 }
 
@@ -69,11 +70,11 @@ impl Pager {
         let next = page
             .filter(|p| p.has_next_page && item_count > 0)
             .and_then(|p| p.next_page_cursor.as_ref())
-            .filter(|cursor| !cursor.is_empty() && !self.seen.contains(cursor.as_str()))
+            .filter(|cursor| !cursor.is_empty() && !self.seen.contains(cursor))
             .cloned();
         match &next {
             Some(cursor) => {
-                self.seen.insert(cursor.clone());
+                self.seen.push(cursor.clone());
             }
             None => self.done = true,
         }

@@ -297,25 +297,12 @@ fn render(segments: &[Segment]) -> String {
             Segment::Key(key) => push(&mut path, key),
             Segment::Index(i) => {
                 path.push('[');
-                path.push_str(&decimal(*i));
+                path.push_str(&crate::text::decimal(*i as u64));
                 path.push(']');
             }
         }
     }
     path
-}
-
-/// `n` in decimal, without `core::fmt` (which costs the wasm build several kilobytes).
-pub(crate) fn decimal(mut n: usize) -> String {
-    let mut digits = Vec::new();
-    loop {
-        digits.push(b'0' + (n % 10) as u8);
-        n /= 10;
-        if n == 0 {
-            break;
-        }
-    }
-    digits.iter().rev().map(|&d| char::from(d)).collect()
 }
 
 fn push(path: &mut String, key: &str) {

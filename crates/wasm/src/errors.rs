@@ -94,7 +94,7 @@ pub fn issues_to_js(issues: &[ValidationIssue]) -> JsValue {
 /// The JS error for `error`.
 pub fn to_js(error: &SeamError) -> JsValue {
     let class = JsValue::from_str(error.class_name());
-    let message = JsValue::from_str(&error.to_string());
+    let message = JsValue::from_str(&error.message());
     let details = details(error);
     let made = FACTORY.with(|slot| {
         slot.borrow()
@@ -104,7 +104,7 @@ pub fn to_js(error: &SeamError) -> JsValue {
     match made {
         Some(Ok(instance)) => instance,
         _ => {
-            let plain = js_sys::Error::new(&error.to_string());
+            let plain = js_sys::Error::new(&error.message());
             plain.set_name(error.class_name());
             let _ = js_sys::Object::assign(plain.as_ref(), &details.into());
             plain.into()
@@ -120,5 +120,5 @@ pub fn type_error(message: &str) -> JsValue {
 /// The endpoint at `path`, or a `TypeError` naming the path (a caller's typo in
 /// `validateRequest`/`allows`; never for the client's own, fixed paths).
 pub fn endpoint(path: &str) -> Result<&'static Endpoint, JsValue> {
-    seam_acs_core::endpoint(path).ok_or_else(|| type_error(&format!("unknown endpoint {path}")))
+    seam_acs_core::endpoint(path).ok_or_else(|| type_error(&["unknown endpoint ", path].concat()))
 }

@@ -93,7 +93,9 @@ fn check_value<N: Node>(kind: &Kind, value: &N, path: &str, out: &mut Vec<Valida
             None => complain(IssueCode::Type, MUST_BE_STRING),
         },
         Kind::Text { min_len } => match value.as_string() {
-            Some(text) if text.chars().count() < *min_len => complain(IssueCode::MinLength, " must not be empty"),
+            Some(text) if text.chars().take(*min_len).count() < *min_len => {
+                complain(IssueCode::MinLength, " must not be empty")
+            }
             Some(_) => {}
             None => complain(IssueCode::Type, MUST_BE_STRING),
         },
@@ -117,7 +119,7 @@ fn check_value<N: Node>(kind: &Kind, value: &N, path: &str, out: &mut Vec<Valida
         Kind::List(item) => match value.kind() {
             JsonKind::Array => {
                 for (i, value) in value.items().iter().enumerate() {
-                    let item_path = [path, "[", &crate::shape::decimal(i), "]"].concat();
+                    let item_path = [path, "[", &crate::text::decimal(i as u64), "]"].concat();
                     check_value(item, value, &item_path, out);
                 }
             }
