@@ -9,12 +9,12 @@ use crate::errors;
 use crate::iterate::ItemIterator;
 use crate::node::JsNode;
 use seam_acs_core::config::{self, ClientConfig};
+use seam_acs_core::endpoints::Returns;
 use seam_acs_core::node::Node;
 use seam_acs_core::paging::{Pager, CURSOR_PARAM};
 use seam_acs_core::{Auth, AuthMode, SeamError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen_futures::future_to_promise;
 
 /// How a method hands its answer to JS.
 #[derive(Clone, Copy)]
@@ -78,7 +78,7 @@ fn spawn(
     shape: Shape,
 ) -> js_sys::Promise {
     let transport = Rc::clone(transport);
-    future_to_promise(async move { run(&transport, path, &params, &options, shape).await })
+    crate::promise::spawn(async move { run(&transport, path, &params, &options, shape).await })
 }
 
 /// A client for one auth mode. Make one with a `from…` function.
@@ -119,18 +119,30 @@ impl SeamClient {
 
     /// Gets (or creates) the client session of `user_identifier_key` with a publishable
     /// key, then returns a client that uses its token.
-    #[wasm_bindgen(js_name = fromPublishableKey)]
-    pub async fn from_publishable_key(
+    #[wasm_bindgen(js_name = fromPublishableKey, unchecked_return_type = "Promise<SeamClient>")]
+    pub fn from_publishable_key(
         publishable_key: String,
         user_identifier_key: String,
         options: JsValue,
+    ) -> js_sys::Promise {
+        crate::promise::spawn(async move {
+            Self::session_client(&publishable_key, &user_identifier_key, &options)
+                .await
+                .map(JsValue::from)
+        })
+    }
+
+    async fn session_client(
+        publishable_key: &str,
+        user_identifier_key: &str,
+        options: &JsValue,
     ) -> Result<SeamClient, JsValue> {
-        let bootstrap = client(AuthMode::PublishableKey, &publishable_key, None, &options)?;
+        let bootstrap = client(AuthMode::PublishableKey, publishable_key, None, options)?;
         let transport = &bootstrap.transport;
         let fail = |e: SeamError| errors::to_js(&e);
         let endpoint = errors::endpoint("/client_sessions/get_or_create")?;
-        let call_options = CallOptions::read(&transport.config, &options).map_err(fail)?;
-        let params = convert::object(&[("user_identifier_key", JsValue::from_str(&user_identifier_key))]);
+        let call_options = CallOptions::read(&transport.config, options).map_err(fail)?;
+        let params = convert::object(&[("user_identifier_key", JsValue::from_str(user_identifier_key))]);
         let (checked, received) = transport
             .call(endpoint, JsNode(params), &call_options)
             .await
@@ -167,157 +179,51 @@ impl SeamClient {
         self.transport.config.base_url.clone()
     }
 
-    #[wasm_bindgen(getter)]
-    pub fn acs(&self) -> AcsNamespace {
-        AcsNamespace {
-            transport: Rc::clone(&self.transport),
-        }
+    /// Calls the endpoint at `path`: what the package's `acs.credentials.*` and
+    /// `acs.entrances.*` methods run (`shape`: 0 the result, 1 a list's items, 2 a page).
+    /// One export for every endpoint: each exported method costs the package ~0.5 KB.
+    #[wasm_bindgen(js_name = "__call")]
+    pub fn call(&self, path: &str, params: JsValue, options: JsValue, shape: u8) -> Result<js_sys::Promise, JsValue> {
+        let endpoint = errors::endpoint(path)?;
+        let shape = match shape {
+            0 => Shape::Value,
+            1 => Shape::List,
+            _ => Shape::Page,
+        };
+        Ok(spawn(&self.transport, endpoint.path, params, options, shape))
+    }
+
+    /// An async iterator over every item of the paginated list at `path` (`iterate()`).
+    #[wasm_bindgen(js_name = "__iterate")]
+    pub fn iterate(&self, path: &str, params: JsValue, options: JsValue) -> Result<ItemIterator, JsValue> {
+        let endpoint = errors::endpoint(path)?;
+        Ok(ItemIterator::new(
+            Rc::clone(&self.transport),
+            endpoint.path,
+            params,
+            options,
+        ))
     }
 }
 
-/// `seam.acs`.
-#[wasm_bindgen]
-pub struct AcsNamespace {
-    transport: Rc<Transport>,
-}
-
-#[wasm_bindgen]
-impl AcsNamespace {
-    #[wasm_bindgen(getter)]
-    pub fn credentials(&self) -> AcsCredentials {
-        AcsCredentials {
-            transport: Rc::clone(&self.transport),
-        }
-    }
-
-    #[wasm_bindgen(getter)]
-    pub fn entrances(&self) -> AcsEntrances {
-        AcsEntrances {
-            transport: Rc::clone(&self.transport),
-        }
-    }
-}
-
-/// `seam.acs.credentials`.
-#[wasm_bindgen]
-pub struct AcsCredentials {
-    transport: Rc<Transport>,
-}
-
-#[wasm_bindgen]
-impl AcsCredentials {
-    pub fn create(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(
-            &self.transport,
-            "/acs/credentials/create",
-            params,
-            options,
-            Shape::Value,
-        )
-    }
-
-    pub fn get(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(&self.transport, "/acs/credentials/get", params, options, Shape::Value)
-    }
-
-    pub fn list(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(&self.transport, "/acs/credentials/list", params, options, Shape::List)
-    }
-
-    #[wasm_bindgen(js_name = listPage)]
-    pub fn list_page(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(&self.transport, "/acs/credentials/list", params, options, Shape::Page)
-    }
-
-    pub fn iterate(&self, params: JsValue, options: JsValue) -> ItemIterator {
-        ItemIterator::new(Rc::clone(&self.transport), "/acs/credentials/list", params, options)
-    }
-
-    pub fn delete(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(
-            &self.transport,
-            "/acs/credentials/delete",
-            params,
-            options,
-            Shape::Value,
-        )
-    }
-
-    pub fn assign(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(
-            &self.transport,
-            "/acs/credentials/assign",
-            params,
-            options,
-            Shape::Value,
-        )
-    }
-
-    pub fn unassign(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(
-            &self.transport,
-            "/acs/credentials/unassign",
-            params,
-            options,
-            Shape::Value,
-        )
-    }
-
-    pub fn update(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(
-            &self.transport,
-            "/acs/credentials/update",
-            params,
-            options,
-            Shape::Value,
-        )
-    }
-
-    #[wasm_bindgen(js_name = listAccessibleEntrances)]
-    pub fn list_accessible_entrances(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(
-            &self.transport,
-            "/acs/credentials/list_accessible_entrances",
-            params,
-            options,
-            Shape::List,
-        )
-    }
-}
-
-/// `seam.acs.entrances`.
-#[wasm_bindgen]
-pub struct AcsEntrances {
-    transport: Rc<Transport>,
-}
-
-#[wasm_bindgen]
-impl AcsEntrances {
-    pub fn get(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(&self.transport, "/acs/entrances/get", params, options, Shape::Value)
-    }
-
-    pub fn list(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(&self.transport, "/acs/entrances/list", params, options, Shape::List)
-    }
-
-    #[wasm_bindgen(js_name = listPage)]
-    pub fn list_page(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(&self.transport, "/acs/entrances/list", params, options, Shape::Page)
-    }
-
-    pub fn iterate(&self, params: JsValue, options: JsValue) -> ItemIterator {
-        ItemIterator::new(Rc::clone(&self.transport), "/acs/entrances/list", params, options)
-    }
-
-    #[wasm_bindgen(js_name = listCredentialsWithAccess)]
-    pub fn list_credentials_with_access(&self, params: JsValue, options: JsValue) -> js_sys::Promise {
-        spawn(
-            &self.transport,
-            "/acs/entrances/list_credentials_with_access",
-            params,
-            options,
-            Shape::List,
-        )
-    }
+/// The endpoints the package makes methods of, from core's table: `[path, kind]` with
+/// kind `"one"` (an object or nothing), `"list"`, or `"page"` (a paginated list, which
+/// also gets `listPage` and `iterate`).
+#[wasm_bindgen(js_name = "__endpoints")]
+pub fn endpoints() -> js_sys::Array {
+    seam_acs_core::ENDPOINTS
+        .iter()
+        .filter(|endpoint| endpoint.path.starts_with("/acs/"))
+        .map(|endpoint| {
+            let kind = match endpoint.returns {
+                _ if endpoint.is_paginated() => "page",
+                Returns::Many { .. } => "list",
+                _ => "one",
+            };
+            let pair: js_sys::Array = [JsValue::from_str(endpoint.path), JsValue::from_str(kind)]
+                .into_iter()
+                .collect();
+            JsValue::from(pair)
+        })
+        .collect()
 }

@@ -11,11 +11,9 @@ use seam_acs_core::node::Node;
 use seam_acs_core::paging::{Pager, CURSOR_PARAM};
 use seam_acs_core::SeamError;
 use std::cell::RefCell;
-use std::collections::VecDeque;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::future_to_promise;
 
 /// What to fetch next.
 enum Next {
@@ -30,7 +28,8 @@ struct State {
     path: &'static str,
     options: JsValue,
     pager: Pager,
-    buffer: VecDeque<JsValue>,
+    /// The current page's items not yet handed out, last first (so `pop` takes the next).
+    buffer: Vec<JsValue>,
     next: Next,
 }
 
@@ -55,7 +54,7 @@ impl ItemIterator {
             path,
             options,
             pager: Pager::new(first_cursor.as_deref()),
-            buffer: VecDeque::new(),
+            buffer: Vec::new(),
             next,
         };
         ItemIterator {
@@ -69,7 +68,7 @@ impl ItemIterator {
     /// `{ value, done }`, as the async iterator protocol wants.
     pub fn next(&self) -> js_sys::Promise {
         let state = Rc::clone(&self.state);
-        future_to_promise(async move { advance(&state).await })
+        crate::promise::spawn(async move { advance(&state).await })
     }
 }
 
@@ -85,7 +84,7 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
         // No borrow may be held across an `await`.
         let (transport, path, params, options) = {
             let mut s = state.borrow_mut();
-            if let Some(item) = s.buffer.pop_front() {
+            if let Some(item) = s.buffer.pop() {
                 return step(item, false);
             }
             match std::mem::replace(&mut s.next, Next::Done) {
@@ -106,7 +105,8 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
             s.next = Next::Page(with_cursor(&params, &cursor));
         }
         if let Some(items) = page.dyn_ref::<js_sys::Array>() {
-            s.buffer.extend(items.iter());
+            s.buffer = items.iter().collect();
+            s.buffer.reverse();
         }
     }
 }

@@ -11,7 +11,8 @@ mod errors;
 mod fetch;
 mod iterate;
 mod node;
+mod promise;
 mod standalone;
 
-pub use client::{AcsCredentials, AcsEntrances, AcsNamespace, SeamClient};
+pub use client::{endpoints, SeamClient};
 pub use iterate::ItemIterator;

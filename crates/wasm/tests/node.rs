@@ -22,7 +22,7 @@ use wasm_bindgen_test::wasm_bindgen_test;
 #[wasm_bindgen_test]
 async fn node_reports_a_refused_connection() {
     let seam = client(json!({ "endpoint": UNREACHABLE, "maxRetries": 0 }));
-    let error = rejected(seam.acs().entrances().get(
+    let error = rejected(common::entrances(&seam).get(
         common::to_js(&json!({ "acs_entrance_id": common::UUID })),
         JsValue::UNDEFINED,
     ))
