@@ -24,6 +24,9 @@ function kindOf(v) {
   }
 }
 export { kindOf };
+export function member(object, key) {
+  return object[key];
+}
 export function kinds(object, keys, out) {
   for (let i = 0; i < keys.length; i++) out[i] = kindOf(object[keys[i]]);
 }
@@ -31,6 +34,10 @@ export function kinds(object, keys, out) {
 extern "C" {
     #[wasm_bindgen(js_name = kindOf)]
     fn kind_of(value: &JsValue) -> u8;
+    /// `object[key]` on an object `JSON.parse` made: no getter can throw, so no
+    /// `try`/`catch` wrapper (which `Reflect.get`'s binding has) on the hot path.
+    #[wasm_bindgen(js_name = member)]
+    fn property(object: &JsValue, key: &JsValue) -> JsValue;
     /// Writes the kind of `object[keys[i]]` to `out[i]` (0 when absent).
     fn kinds(object: &JsValue, keys: &js_sys::Array, out: &mut [u8]);
 }
@@ -97,8 +104,7 @@ fn member(object: &JsValue, key: &JsValue) -> Option<JsNode> {
     if kind_of(object) != 6 {
         return None;
     }
-    js_sys::Reflect::get(object, key)
-        .ok()
+    Some(property(object, key))
         .filter(|value| !value.is_undefined())
         .map(JsNode)
 }
