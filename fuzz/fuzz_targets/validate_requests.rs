@@ -109,13 +109,15 @@ fn check_params(params: &Value, now: Timestamp) {
                 }
                 Ok(request) => {
                     assert!(issues.is_empty(), "built despite {issues:?}");
-                    let body: Value = serde_json::from_str(&request.body).expect("the body is JSON");
+                    let body = sent(&request);
                     let expected = match params {
                         Value::Null => Value::Object(Map::new()),
                         other => other.clone(),
                     };
                     assert_eq!(body, expected, "the body is not the parameters");
-                    assert!(request.url.ends_with(endpoint.path));
+                    let path = request.url.split_once('?').map_or(request.url.as_str(), |(path, _)| path);
+                    assert!(path.ends_with(endpoint.path));
+                    assert_eq!(request.method == "GET", endpoint.query);
                 }
                 Err(SeamError::Validation { issues: refused }) => assert_eq!(refused, issues),
                 Err(other) => panic!("{} with valid auth: {other:?}", endpoint.path),
@@ -189,4 +191,30 @@ fn check_base_url(url: &str) {
         }
         Err(error) => show(&error),
     }
+}
+
+/// What a request carries, as JSON: its body, or for a GET its query string's pairs.
+fn sent(request: &seam_acs_core::request::HttpRequest) -> Value {
+    if let Some(body) = &request.body {
+        return serde_json::from_str(body).expect("the body is JSON");
+    }
+    let mut object = Map::new();
+    let query = request.url.split_once('?').map_or("", |(_, query)| query);
+    for pair in query.split('&').filter(|pair| !pair.is_empty()) {
+        let (name, value) = pair.split_once('=').expect("name=value");
+        let mut bytes = Vec::new();
+        let mut rest = value.as_bytes();
+        while let Some((&byte, tail)) = rest.split_first() {
+            if byte == b'%' {
+                let hex = std::str::from_utf8(&tail[..2]).expect("two hex digits");
+                bytes.push(u8::from_str_radix(hex, 16).expect("hex"));
+                rest = &tail[2..];
+            } else {
+                bytes.push(byte);
+                rest = tail;
+            }
+        }
+        object.insert(name.to_owned(), Value::String(String::from_utf8(bytes).expect("UTF-8")));
+    }
+    Value::Object(object)
 }

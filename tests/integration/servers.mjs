@@ -89,6 +89,7 @@ export async function startRecordingProxy(target) {
     const exchange = {
       method: req.method,
       path: new URL(req.url, 'http://x').pathname,
+      query: Object.fromEntries(new URL(req.url, 'http://x').searchParams),
       headers: { ...req.headers },
       body: body.length > 0 ? tryJson(body.toString('utf8')) : undefined,
       status: undefined,

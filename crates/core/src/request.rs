@@ -8,14 +8,15 @@ use crate::node::{Kind, Node};
 use crate::validate::validate;
 use std::fmt;
 
-/// What to send. Every endpoint takes `POST` with a JSON body, which the contract allows
-/// for all of them and which keeps parameters out of URLs and server logs.
+/// What to send: a `POST` with a JSON body, which the contract allows for every endpoint
+/// and which keeps parameters out of URLs and server logs; or, for reads that take only
+/// ids ([`Endpoint::query`]), a `GET` with them in the query string and no body.
 #[derive(Clone, PartialEq, Eq)]
 pub struct HttpRequest {
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(&'static str, String)>,
-    pub body: String,
+    pub body: Option<String>,
 }
 
 impl fmt::Debug for HttpRequest {
@@ -62,22 +63,64 @@ pub fn prepare<N: Node>(
             accepted: endpoint.auth,
         });
     }
+    let issues = validate(endpoint, params.clone(), now);
+    if !issues.is_empty() {
+        return Err(SeamError::Validation { issues });
+    }
+    let url = [base_url, endpoint.path].concat();
+    if endpoint.query {
+        return Ok(HttpRequest {
+            method: "GET",
+            url: [url, query(endpoint, &params)].concat(),
+            headers: auth.headers(),
+            body: None,
+        });
+    }
     let body = match params.kind() {
         Kind::Null => "{}".to_owned(),
         _ => params.to_json(),
     };
-    let issues = validate(endpoint, params, now);
-    if !issues.is_empty() {
-        return Err(SeamError::Validation { issues });
-    }
     let mut headers = vec![("content-type", "application/json".to_owned())];
     headers.extend(auth.headers());
     Ok(HttpRequest {
         method: "POST",
-        url: [base_url, endpoint.path].concat(),
+        url,
         headers,
-        body,
+        body: Some(body),
     })
+}
+
+/// `?name=value&…` for the valid parameters of a query endpoint (all strings: ids), in
+/// the endpoint's order; empty when there are none.
+fn query<N: Node>(endpoint: &Endpoint, params: &N) -> String {
+    let mut query = String::new();
+    for field in endpoint.params {
+        if let Some(value) = params.get(field.name).and_then(|value| value.as_string()) {
+            query.push(if query.is_empty() { '?' } else { '&' });
+            query.push_str(&percent_encoded(field.name));
+            query.push('=');
+            query.push_str(&percent_encoded(&value));
+        }
+    }
+    query
+}
+
+/// `text` with every byte but the unreserved ones (RFC 3986: letters, digits, `-._~`)
+/// written as `%XX`.
+fn percent_encoded(text: &str) -> String {
+    const HEX: &[u8; 16] = b"0123456789ABCDEF";
+    let mut out = String::with_capacity(text.len());
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-._~".contains(&byte) {
+            out.push(char::from(byte));
+        } else {
+            out.push('%');
+            for nibble in [byte >> 4, byte & 15] {
+                out.push(HEX.get(usize::from(nibble)).map_or('0', |&digit| char::from(digit)));
+            }
+        }
+    }
+    out
 }
 
 #[cfg(test)]
@@ -85,34 +128,41 @@ mod tests {
     use super::*;
     use crate::auth::AuthMode;
     use crate::endpoints::endpoint;
-    use serde_json::json;
-
-    use serde_json::Value;
+    use serde_json::{json, Value};
 
     fn now() -> Timestamp {
         Timestamp::from_millis(1_767_225_600_000) // 2026-01-01T00:00:00Z
     }
 
-    #[test]
-    fn builds_a_post_with_json_and_auth_headers() {
-        let (Some(get), Ok(auth)) = (
-            endpoint("/acs/credentials/get"),
-            Auth::new(AuthMode::ApiKey, "seam_key_abc", None),
-        ) else {
+    const ID: &str = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
+
+    fn api_key() -> Auth {
+        let Ok(auth) = Auth::new(AuthMode::ApiKey, "seam_key_abc", None) else {
             panic!("setup")
         };
-        let id = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
-        let request = prepare(
-            get,
-            &auth,
-            "https://connect.getseam.com",
-            &json!({ "acs_credential_id": id }),
-            now(),
-        );
+        auth
+    }
+
+    #[test]
+    fn builds_a_post_with_json_and_auth_headers() {
+        let Some(list) = endpoint("/acs/credentials/list") else {
+            panic!("setup")
+        };
+        let params = json!({ "acs_system_id": ID, "search": "Room 1 & 2" });
+        let request = prepare(list, &api_key(), "https://connect.getseam.com", &params, now());
         let Ok(request) = request else { panic!("{request:?}") };
         assert_eq!(request.method, "POST");
-        assert_eq!(request.url, "https://connect.getseam.com/acs/credentials/get");
-        assert_eq!(request.body, format!("{{\"acs_credential_id\":\"{id}\"}}"));
+        assert_eq!(request.url, "https://connect.getseam.com/acs/credentials/list");
+        assert_eq!(
+            request
+                .body
+                .as_deref()
+                .map(serde_json::from_str::<Value>)
+                .transpose()
+                .ok()
+                .flatten(),
+            Some(params)
+        );
         assert!(request
             .headers
             .contains(&("authorization", "Bearer seam_key_abc".to_owned())));
@@ -122,6 +172,56 @@ mod tests {
         let debug = format!("{request:?}");
         assert!(!debug.contains("seam_key_abc"), "{debug}");
         assert!(debug.contains("[redacted]"), "{debug}");
+    }
+
+    #[test]
+    fn builds_a_get_with_the_ids_in_the_query_for_reads_by_id() {
+        let Some(get) = endpoint("/acs/credentials/get") else {
+            panic!("setup")
+        };
+        let params = json!({ "acs_credential_id": ID });
+        let request = prepare(get, &api_key(), "https://connect.getseam.com", &params, now());
+        let Ok(request) = request else { panic!("{request:?}") };
+        assert_eq!(request.method, "GET");
+        assert_eq!(
+            request.url,
+            format!("https://connect.getseam.com/acs/credentials/get?acs_credential_id={ID}")
+        );
+        assert_eq!(request.body, None);
+        assert_eq!(
+            request.headers,
+            vec![("authorization", "Bearer seam_key_abc".to_owned())]
+        );
+    }
+
+    /// Only ids go into URLs: every query endpoint takes nothing but UUIDs.
+    #[test]
+    fn query_endpoints_take_only_ids() {
+        let query: Vec<&str> = crate::ENDPOINTS.iter().filter(|e| e.query).map(|e| e.path).collect();
+        assert_eq!(
+            query,
+            [
+                "/acs/credentials/get",
+                "/acs/credentials/list_accessible_entrances",
+                "/acs/entrances/get"
+            ]
+        );
+        for endpoint in crate::ENDPOINTS.iter().filter(|e| e.query) {
+            for field in endpoint.params {
+                assert!(
+                    matches!(field.kind, crate::validate::Kind::Uuid),
+                    "{} {}",
+                    endpoint.path,
+                    field.name
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn percent_encodes_all_but_the_unreserved_bytes() {
+        assert_eq!(percent_encoded("aZ09-._~"), "aZ09-._~");
+        assert_eq!(percent_encoded("a b&c=d/é?#%"), "a%20b%26c%3Dd%2F%C3%A9%3F%23%25");
     }
 
     #[test]

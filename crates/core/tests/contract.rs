@@ -268,6 +268,53 @@ fn endpoint_params_match_the_contract() {
     assert_none("endpoint params differ from the contract", &check.issues);
 }
 
+/// An endpoint sent as a GET ([`seam_acs_core::Endpoint::query`]) has a GET operation in
+/// the contract whose query parameters are exactly its params, required alike, all
+/// strings (ids); the JSON body of its POST is checked above like any other.
+#[test]
+fn query_endpoints_have_a_get_with_the_same_query_parameters() {
+    let mut issues = Vec::new();
+    for endpoint in ENDPOINTS.iter().filter(|endpoint| endpoint.query) {
+        let Some(get) = contract()["paths"].get(endpoint.path).and_then(|path| path.get("get")) else {
+            issues.push(format!("{}: no GET operation in the contract", endpoint.path));
+            continue;
+        };
+        let mut contract_params: Vec<(String, bool)> = get["parameters"]
+            .as_array()
+            .into_iter()
+            .flatten()
+            .map(resolve)
+            .filter(|parameter| parameter["in"] == "query")
+            .map(|parameter| {
+                if !is_string(&parameter["schema"]) {
+                    issues.push(format!(
+                        "{}: query parameter {} is not a string",
+                        endpoint.path, parameter["name"]
+                    ));
+                }
+                (
+                    parameter["name"].as_str().unwrap_or_default().to_owned(),
+                    parameter["required"] == true,
+                )
+            })
+            .collect();
+        let mut ours: Vec<(String, bool)> = endpoint
+            .params
+            .iter()
+            .map(|field| (field.name.to_owned(), field.required))
+            .collect();
+        contract_params.sort();
+        ours.sort();
+        if contract_params != ours {
+            issues.push(format!(
+                "{}: GET query {contract_params:?}, ours {ours:?}",
+                endpoint.path
+            ));
+        }
+    }
+    assert_none("query endpoints differ from the contract's GET", &issues);
+}
+
 /// Each endpoint's `auth` is the contract's `security` list, less the schemes this
 /// client does not offer ([`UNSUPPORTED_SCHEMES`]).
 #[test]

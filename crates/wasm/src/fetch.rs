@@ -59,7 +59,9 @@ pub async fn send(request: &HttpRequest, signal: &AbortSignal) -> Result<Receive
     let init = RequestInit::new();
     init.set_method(request.method);
     init.set_headers(&headers);
-    init.set_body(&JsValue::from_str(&request.body));
+    if let Some(body) = &request.body {
+        init.set_body(&JsValue::from_str(body));
+    }
     init.set_signal(Some(signal));
     let response: Response = JsFuture::from(global_fetch(&request.url, &init))
         .await

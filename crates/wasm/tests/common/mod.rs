@@ -447,22 +447,39 @@ async fn a_client_session_may_list_but_not_create_and_nothing_is_sent() {
 }
 
 #[wasm_bindgen_test]
-async fn a_request_is_a_json_post_with_the_auth_header() {
+async fn a_read_by_id_is_a_get_and_a_list_a_json_post_with_the_auth_header() {
     let credential = json!({ "acs_credential_id": UUID, "access_method": "code", "code": "1234" });
-    let fetch = FakeFetch::answering(200, &credential_answer(&credential));
+    let listed = json!({ "acs_credentials": [credential], "pagination": { "has_next_page": false }, "ok": true });
+    let fetch = FakeFetch::answering_each(&[
+        (200, credential_answer(&credential), json!({})),
+        (200, listed, json!({})),
+    ]);
     let seam = client(json!({ "endpoint": format!("{ENDPOINT}/") }));
     let got = resolved(credentials(&seam).get(to_js(&json!({ "acs_credential_id": UUID })), JsValue::UNDEFINED)).await;
     assert_eq!(to_value(&got)["code"], "1234");
-    let [request] = fetch.requests().try_into().expect("one request");
-    assert_eq!(request["url"], format!("{ENDPOINT}/acs/credentials/get"));
-    assert_eq!(request["method"], "POST");
-    assert_eq!(request["headers"]["authorization"], format!("Bearer {API_KEY}"));
-    assert!(request["headers"]["content-type"]
+    let search = json!({ "search": "Room 1 & 2", "limit": 5 });
+    resolved(credentials(&seam).list(to_js(&search), JsValue::UNDEFINED)).await;
+    let [get, list] = fetch.requests().try_into().expect("two requests");
+
+    assert_eq!(
+        get["url"],
+        format!("{ENDPOINT}/acs/credentials/get?acs_credential_id={UUID}")
+    );
+    assert_eq!(get["method"], "GET");
+    assert_eq!(get["headers"]["authorization"], format!("Bearer {API_KEY}"));
+    assert_eq!(get["headers"].get("content-type"), None);
+    assert_eq!(get["body"], "");
+
+    // A search stays out of the URL.
+    assert_eq!(list["url"], format!("{ENDPOINT}/acs/credentials/list"));
+    assert_eq!(list["method"], "POST");
+    assert_eq!(list["headers"]["authorization"], format!("Bearer {API_KEY}"));
+    assert!(list["headers"]["content-type"]
         .as_str()
         .expect("content-type")
         .starts_with("application/json"));
-    let body: Value = serde_json::from_str(request["body"].as_str().expect("a body")).expect("JSON body");
-    assert_eq!(body, json!({ "acs_credential_id": UUID }));
+    let body: Value = serde_json::from_str(list["body"].as_str().expect("a body")).expect("JSON body");
+    assert_eq!(body, search);
 }
 
 #[wasm_bindgen_test]
