@@ -2,7 +2,10 @@
 // warm up, then N `credentials.get` calls, sampling heapUsed, rss and the wasm linear
 // memory every `every` calls after gc(); then one list(10k), for the wasm memory it leaves.
 // Prints one JSON line.
-//   node --expose-gc memory-child.mjs <endpoint> <ids-json> <warmup> <calls> <every>
+//   node --expose-gc memory-child.mjs <endpoint> <ids-json> <warmup> <calls> <every> [plain]
+//
+// With `plain`, the same calls are a bare fetch GET + JSON.parse, without the package:
+// the control for rss, which Node's fetch (undici) moves by 15-20 MB on its own.
 //
 // The package exposes no memory figure. Its wasm memory is read by observing the
 // engine's WebAssembly.Instance constructor while the package is imported (an engine-level
@@ -13,6 +16,7 @@ const ids = JSON.parse(idsJson)
 const WARMUP = Number(warmupArg)
 const CALLS = Number(callsArg)
 const EVERY = Number(everyArg)
+const PLAIN = process.argv[7] === 'plain'
 const API_KEY = 'seam_benchkey1_seamAcsWasmBench00000000001'
 
 if (typeof globalThis.gc !== 'function') {
@@ -31,11 +35,26 @@ WebAssembly.Instance = new Proxy(OriginalInstance, {
     return instance
   },
 })
-const { SeamClient } = await import('seam-acs-wasm')
+const { SeamClient } = PLAIN ? {} : await import('seam-acs-wasm')
 WebAssembly.Instance = OriginalInstance
 const wasmMemory = memories[0] ?? null
 
-const seam = SeamClient.fromApiKey(API_KEY, { endpoint })
+const headers = { authorization: `Bearer ${API_KEY}` }
+const plain = {
+  acs: {
+    credentials: {
+      async get({ acs_credential_id }) {
+        const res = await fetch(`${endpoint}/acs/credentials/get?acs_credential_id=${acs_credential_id}`, { headers })
+        return JSON.parse(await res.text()).acs_credential
+      },
+      async list({ limit }) {
+        const res = await fetch(`${endpoint}/acs/credentials/list?limit=${limit}`, { headers })
+        return JSON.parse(await res.text()).acs_credentials
+      },
+    },
+  },
+}
+const seam = PLAIN ? plain : SeamClient.fromApiKey(API_KEY, { endpoint })
 const tick = () => new Promise((resolve) => setImmediate(resolve))
 
 async function settle() {
