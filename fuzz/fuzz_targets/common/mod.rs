@@ -5,7 +5,7 @@
 use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::endpoints::{Endpoint, Resource, Returns};
 use seam_acs_core::models::UnknownFields;
-use seam_acs_core::response::{check, parse, parse_json, Item, Items, Output, RawResponse};
+use seam_acs_core::response::{check, check_answer, parse, parse_json, Answer, Body, Item, Items, Output, RawResponse};
 use seam_acs_core::shape::{self, Shape};
 use seam_acs_core::SeamError;
 use serde::de::DeserializeOwned;
@@ -163,6 +163,7 @@ where
 pub fn check_and_parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: Timestamp) -> Option<Output> {
     let checked = check(endpoint, raw, now);
     let parsed = parse(endpoint, raw, now);
+    agree_with_the_parsed_check(endpoint, raw, now, &checked);
     agree(
         checked.clone().map(drop).map_err(|e| format!("{e:?}")),
         &parsed,
@@ -229,5 +230,36 @@ fn resource_of(item: &Item) -> Resource {
         Item::Credential(_) => Resource::Credential,
         Item::Entrance(_) => Resource::Entrance,
         Item::ClientSession(_) => Resource::ClientSession,
+    }
+}
+
+/// What the npm package runs (the same rules over the value `JSON.parse` built, here
+/// serde_json's) finds what the text check finds. The one allowed difference: the text
+/// check refuses a duplicate key, which a parsed object cannot show (the last one wins).
+fn agree_with_the_parsed_check(
+    endpoint: &Endpoint,
+    raw: &RawResponse<'_>,
+    now: Timestamp,
+    checked: &Result<seam_acs_core::response::Checked, SeamError>,
+) {
+    let value: Option<Value> = serde_json::from_str(raw.body).ok();
+    let body = match &value {
+        _ if raw.body.trim().is_empty() => Body::Empty,
+        None => Body::NotJson,
+        Some(value) => Body::Json(value),
+    };
+    let answer = Answer {
+        status: raw.status,
+        request_id: raw.request_id,
+        retry_after: raw.retry_after,
+        body,
+    };
+    let from_node = check_answer(endpoint, &answer, now);
+    match checked {
+        Err(SeamError::Parse { message, .. }) if message.contains("duplicate") => {}
+        // serde_json's Value refuses what the text check's syntax pass may name otherwise
+        // (a number beyond f64, a lone surrogate): both refuse it, as "not JSON" or a parse error.
+        Err(SeamError::Parse { .. }) if value.is_none() => assert!(from_node.is_err(), "{}", raw.body),
+        _ => assert_eq!(checked, &from_node, "the check over parsed values disagrees on {}", raw.body),
     }
 }
