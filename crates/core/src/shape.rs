@@ -551,6 +551,71 @@ mod tests {
         }
     }
 
+    /// The npm package reads a property as `object[name]`, which also finds what every JS
+    /// object inherits: no name the shapes or the endpoints' parameters know may be one.
+    #[test]
+    fn no_known_name_is_inherited_by_js_objects() {
+        const INHERITED: &[&str] = &[
+            "__proto__",
+            "__defineGetter__",
+            "__defineSetter__",
+            "__lookupGetter__",
+            "__lookupSetter__",
+            "constructor",
+            "hasOwnProperty",
+            "isPrototypeOf",
+            "propertyIsEnumerable",
+            "toLocaleString",
+            "toString",
+            "valueOf",
+        ];
+        fn shape_names(shape: &Shape, out: &mut Vec<&'static str>) {
+            match shape {
+                Shape::Object(object) => {
+                    for (name, inner) in object.fields {
+                        out.push(name);
+                        shape_names(inner, out);
+                    }
+                }
+                Shape::List(inner) | Shape::Nullable(inner) => shape_names(inner, out),
+                Shape::Str | Shape::Bool | Shape::Number => {}
+            }
+        }
+        fn param_names(fields: &[crate::validate::Field], out: &mut Vec<&'static str>) {
+            for field in fields {
+                out.push(field.name);
+                if let crate::validate::Kind::Object(inner) = field.kind {
+                    param_names(inner, out);
+                }
+            }
+        }
+        let mut names = vec![
+            "error",
+            "type",
+            "message",
+            "data",
+            "validation_errors",
+            "request_id",
+            "_errors",
+        ];
+        for shape in [
+            &CREDENTIAL_SHAPE,
+            &ENTRANCE_SHAPE,
+            &CLIENT_SESSION_SHAPE,
+            &PAGINATION_SHAPE,
+            &EVENT_SHAPE,
+        ] {
+            shape_names(shape, &mut names);
+        }
+        for endpoint in crate::ENDPOINTS {
+            param_names(endpoint.params, &mut names);
+        }
+        assert!(names.len() > 100, "{} names", names.len());
+        for name in names {
+            assert!(!INHERITED.contains(&name), "{name}");
+        }
+    }
+
     #[test]
     fn every_shape_lists_its_fields_sorted() {
         for (name, shape) in [
