@@ -517,6 +517,107 @@ async fn a_property_of_the_wrong_type_is_a_parse_error_naming_it() {
     assert_eq!(get(&error, "statusCode").as_f64(), Some(200.0));
 }
 
+/// The package judges an answer (parsed by the engine, read through the wasm crate's view)
+/// exactly as core judges its text: the same success, or the same error class and message
+/// (which names the path). Damaged credentials, lists and error bodies.
+#[wasm_bindgen_test]
+async fn answers_are_judged_as_core_judges_their_text() {
+    use seam_acs_core::response::{check, RawResponse};
+    let credential = json!({
+        "acs_credential_id": UUID, "access_method": "card", "is_managed": true, "code": null,
+        "errors": [], "warnings": [{ "warning_code": "waiting_to_be_issued", "message": "m", "created_at": "2025-01-01T00:00:00Z" }],
+        "visionline_metadata": { "card_id": "1", "common_acs_entrance_ids": [UUID], "is_valid": true },
+    });
+    let damaged = |pointer: &str, value: Value| {
+        let mut copy = credential.clone();
+        *copy.pointer_mut(pointer).expect("a place") = value;
+        copy
+    };
+    let one = |c: Value| json!({ "acs_credential": c, "ok": true });
+    let many =
+        |items: Vec<Value>| json!({ "acs_credentials": items, "pagination": { "has_next_page": false }, "ok": true });
+    let cases: Vec<(&str, u16, Value)> = vec![
+        ("get", 200, one(credential.clone())),
+        ("get", 200, one(damaged("/is_managed", json!("yes")))),
+        ("get", 200, one(damaged("/code", json!(1234)))),
+        ("get", 200, one(damaged("/warnings/0/created_at", json!(5)))),
+        ("get", 200, one(damaged("/warnings/0", json!("waiting")))),
+        (
+            "get",
+            200,
+            one(damaged("/visionline_metadata/common_acs_entrance_ids/0", json!(null))),
+        ),
+        ("get", 200, one(damaged("/visionline_metadata", json!([])))),
+        ("get", 200, one(damaged("/errors", json!({})))),
+        ("get", 200, one(json!({ "access_method": "card" }))),
+        ("get", 200, one(json!(null))),
+        ("get", 200, json!({ "ok": true })),
+        ("get", 200, json!([1, 2])),
+        ("get", 200, Value::Null),
+        ("list", 200, many(vec![credential.clone(), credential.clone()])),
+        (
+            "list",
+            200,
+            many(vec![credential.clone(), damaged("/access_method", json!(false))]),
+        ),
+        ("list", 200, many(vec![json!("not an object")])),
+        ("list", 200, json!({ "acs_credentials": {}, "ok": true })),
+        (
+            "list",
+            200,
+            json!({ "acs_credentials": [], "pagination": { "has_next_page": "no" } }),
+        ),
+        (
+            "get",
+            404,
+            json!({ "error": { "type": "acs_credential_not_found", "message": "Not found", "data": { "id": 1 } } }),
+        ),
+        (
+            "get",
+            400,
+            json!({ "error": { "type": "invalid_input", "message": "Bad", "validation_errors": { "_errors": [], "code": { "_errors": ["Invalid"] } } } }),
+        ),
+        ("get", 401, json!({ "nothing": "here" })),
+        ("get", 502, json!({ "error": "Bad gateway" })),
+        ("get", 500, json!("down")),
+    ];
+    let seam = client(json!({ "endpoint": ENDPOINT, "maxRetries": 0 }));
+    for (action, status, body) in cases {
+        let path = format!("/acs/credentials/{action}");
+        let sent = if body.is_null() {
+            String::new()
+        } else {
+            body.to_string()
+        };
+        let raw = RawResponse {
+            status,
+            request_id: Some("req-1"),
+            retry_after: None,
+            body: &sent,
+        };
+        let endpoint = seam_acs_core::endpoint(&path).expect("an endpoint");
+        let expected = check(endpoint, &raw, seam_acs_core::datetime::Timestamp::from_millis(0));
+        let fetch = FakeFetch::answering(status, &body);
+        let call = match action {
+            "get" => credentials(&seam).get(to_js(&json!({ "acs_credential_id": UUID })), JsValue::UNDEFINED),
+            _ => credentials(&seam).list(JsValue::UNDEFINED, JsValue::UNDEFINED),
+        };
+        let got = JsFuture::from(call).await;
+        drop(fetch);
+        match (expected, got) {
+            (Ok(_), Ok(_)) => {}
+            (Err(expected), Err(error)) => {
+                assert_eq!(text(&error, "name"), expected.class_name(), "{path} {status} {sent}");
+                assert_eq!(text(&error, "message"), expected.message(), "{path} {status} {sent}");
+            }
+            (expected, got) => panic!(
+                "{path} {status} {sent}: core says {expected:?}, the package {}",
+                got.is_ok()
+            ),
+        }
+    }
+}
+
 #[wasm_bindgen_test]
 async fn error_answers_become_typed_errors() {
     let seam = client(json!({ "endpoint": ENDPOINT, "maxRetries": 0 }));
