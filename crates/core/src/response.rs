@@ -2,8 +2,8 @@
 //! documented shape (and under which key its result is) or which typed error it is;
 //! [`parse`] also builds the typed models, for Rust callers.
 //!
-//! The npm package uses [`check`] and lets `JSON.parse` build the JS objects from the same
-//! text: one pass in wasm, no copy of the result across the boundary.
+//! The npm package uses [`check_answer`]: the engine's `JSON.parse` builds the objects, and
+//! the same rules read them through [`Node`], so the answer is never copied into wasm.
 
 use crate::datetime::Timestamp;
 use crate::endpoints::{Endpoint, Resource, Returns};

@@ -5,12 +5,17 @@
 //! an odd format). What is checked is the *type* of every known property present, because
 //! a caller reading `credential.is_issued` must get a boolean or nothing.
 //!
-//! The checker walks the JSON text once and names the path of the first problem; it
-//! allocates only for properties it does not know (read as JSON values, so that it refuses
-//! what the typed models would). The npm package checks an answer here and lets the JS
-//! engine's `JSON.parse` build the objects; the typed [`crate::models`] run the same check
-//! before deserializing, so both accept the same answers (the fuzz targets and the property
-//! tests hold them to it).
+//! Two checkers apply the same shapes and name the path of the first problem in the same
+//! words:
+//! - [`check`] / [`check_envelope`] walk JSON *text* once, for Rust callers; they allocate
+//!   only for properties they do not know (read as JSON values, so that they refuse what
+//!   the typed [`crate::models`] would, which run this check before deserializing).
+//! - [`check_node`] / [`check_envelope_node`] walk a value someone else parsed, through
+//!   [`Node`]: the npm package's path, over the objects the engine's `JSON.parse` built.
+//!
+//! They agree on every answer (a property test, the fuzz targets and the wasm tests hold
+//! them to it) but one with a key given twice: the text check reads the first and refuses
+//! the second, a parsed object holds only the last.
 
 use crate::node::{Kind, Node};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
