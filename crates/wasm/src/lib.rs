@@ -16,3 +16,9 @@ mod standalone;
 
 pub use client::{endpoints, SeamClient};
 pub use iterate::ItemIterator;
+
+/// Talc instead of Rust's default dlmalloc: 2.7 KB gzip smaller for the package, and as fast
+/// here (an A/B over a 10,000-credential list measured 1.49-1.71 either way).
+#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
+#[global_allocator]
+static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
