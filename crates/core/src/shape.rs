@@ -13,9 +13,11 @@
 //! - [`check_node`] / [`check_envelope_node`] walk a value someone else parsed, through
 //!   [`Node`]: the npm package's path, over the objects the engine's `JSON.parse` built.
 //!
-//! They agree on every answer (a property test, the fuzz targets and the wasm tests hold
-//! them to it) but one with a key given twice: the text check reads the first and refuses
-//! the second, a parsed object holds only the last.
+//! They accept and refuse the same answers, with the same path and message for an answer
+//! with one problem (a property test, the fuzz targets and the wasm tests hold them to it).
+//! Two differences: a key given twice (the text check reads the first and refuses the
+//! second; a parsed object holds only the last), and which problem an answer with several
+//! is named by (the first in the text, or the first in the shape's order).
 
 use crate::node::{Kind, Node};
 use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
