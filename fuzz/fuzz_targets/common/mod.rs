@@ -263,6 +263,10 @@ fn agree_with_the_parsed_check(
         // serde_json's Value refuses what the text check's syntax pass may name otherwise
         // (a number beyond f64, a lone surrogate): both refuse it, as "not JSON" or a parse error.
         Err(SeamError::Parse { .. }) if value.is_none() => assert!(from_node.is_err(), "{}", raw.body),
+        // The other way round: the text check skips unread what is under a key it does not
+        // know, where serde_json's Value (the stand-in for JSON.parse here) refuses a lone
+        // surrogate or a number beyond f64. JSON.parse takes both, so nothing to compare.
+        Ok(_) if value.is_none() => {}
         // An answer with several problems is refused by both, each naming one: the text
         // check the first in the text, the parsed check the first in the shape's order.
         // (With one problem they name the same; the property test and the wasm tests hold
