@@ -2,19 +2,9 @@
 // visionline_metadata (two in three) and Salto KS PIN codes (one in three), long UUID ids,
 // warnings on some, dates as Seam sends them. Same seed, same bytes, every run.
 
-export const API_KEY = 'seam_benchkey1_seamAcsWasmBench00000000001'
+import { prng } from '../../tests/fake-seam/prng.mjs'
 
-// mulberry32: tiny deterministic PRNG.
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
+export const API_KEY = 'seam_benchkey1_seamAcsWasmBench00000000001'
 
 const T0 = Date.parse('2025-01-06T09:00:00.000Z')
 const at = (minutes) => new Date(T0 + minutes * 60_000).toISOString()

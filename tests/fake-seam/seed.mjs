@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto'
 
 import { addMinutes, buildCredential, waitingToBeIssuedWarning } from './credential-store.mjs'
 import { ACS_SYSTEM_DISPLAY_NAMES } from './systems.mjs'
+import { prng } from './prng.mjs'
 
 // Prefixes matter: the client tells token kinds apart by them, and
 // fake-seam-connect requires `seam_cst1` / `seam_at` for its own checks.
@@ -20,18 +21,6 @@ export const TOKENS = Object.freeze({
 const PRNG_SEED = 20250106
 const T0 = Date.parse('2025-01-06T09:00:00.000Z')
 const at = (minutesAfterT0) => new Date(T0 + minutesAfterT0 * 60_000).toISOString()
-
-// mulberry32: tiny deterministic PRNG, good enough for fake card numbers.
-function prng(seed) {
-  let a = seed >>> 0
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0
-    let t = a
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 /** Replaces fields of one record in a table of the fake's database. */
 function patchRecord(db, table, idKey, id, fields) {

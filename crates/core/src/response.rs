@@ -68,6 +68,14 @@ pub struct Answer<'a, N> {
     pub body: Body<N>,
 }
 
+impl<N> Answer<'_, N> {
+    /// `Retry-After` in milliseconds from `now`, when present and readable (whatever the
+    /// body: a 429 that is not in Seam's format still says when to come back).
+    pub fn retry_after_ms(&self, now: Timestamp) -> Option<u64> {
+        self.retry_after.and_then(|value| parse_retry_after(value, now))
+    }
+}
+
 /// What the body of an answer turned out to be.
 #[derive(Debug, Clone)]
 pub enum Body<N> {
@@ -359,7 +367,7 @@ pub fn failure<N: Node>(answer: &Answer<'_, N>, now: Timestamp) -> SeamError {
             data: member("data").map(|data| data.to_json()),
             field_errors: validation_errors.as_ref().map(field_errors).unwrap_or_default(),
             validation_errors: validation_errors.map(|tree| tree.to_json()),
-            retry_after_ms: answer.retry_after.and_then(|value| parse_retry_after(value, now)),
+            retry_after_ms: answer.retry_after_ms(now),
         }))
     };
     match (text("type"), text("message")) {

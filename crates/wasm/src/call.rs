@@ -160,16 +160,13 @@ impl Transport {
         let mut retries = 0;
         loop {
             let (error, retry_after_ms) = match fetch::send(&request, &deadline.signal()).await {
-                Ok(received) => match response::check_answer(endpoint, &received.answer(), convert::now()) {
-                    Ok(checked) => return Ok((checked, received)),
-                    Err(error) => {
-                        let retry_after = received.retry_after.as_deref();
-                        (
-                            error,
-                            retry_after.and_then(|value| retry::parse_retry_after(value, convert::now())),
-                        )
+                Ok(received) => {
+                    let answer = received.answer();
+                    match response::check_answer(endpoint, &answer, convert::now()) {
+                        Ok(checked) => return Ok((checked, received)),
+                        Err(error) => (error, answer.retry_after_ms(convert::now())),
                     }
-                },
+                }
                 Err(message) => (deadline.classify(message), None),
             };
             let jitter = js_sys::Math::random();
