@@ -27,11 +27,7 @@ mkdir -p "$out"
 # The glues point at wasm-bindgen's own .d.ts; the package ships its hand-written index.d.ts instead.
 sed '/@ts-self-types/d' "$work/web/seam_acs_wasm.js" > "$out/glue-web.js"
 sed '/@ts-self-types/d' "$work/node/seam_acs_wasm.js" > "$out/glue-node.js"
-# Rust's wasm32 target already uses these features; wasm-opt must be told it may keep them.
-tests/node_modules/.bin/wasm-opt -Oz --strip-debug --strip-producers \
-  --enable-bulk-memory --enable-nontrapping-float-to-int --enable-sign-ext \
-  --enable-mutable-globals --enable-reference-types --enable-multivalue \
-  "$work/web/seam_acs_wasm_bg.wasm" -o "$out/seam_acs_wasm_bg.wasm"
+scripts/wasm-opt.sh "$work/web/seam_acs_wasm_bg.wasm" "$out/seam_acs_wasm_bg.wasm"
 cp crates/wasm/js/{errors.js,shared.js,node.js,web.js,index.d.ts} crates/wasm/js/README.md "$out/"
 # The crate's inline JS (one small helper module), imported by both glues by the same path.
 diff -r "$work/web/snippets" "$work/node/snippets" >/dev/null \
