@@ -225,6 +225,26 @@ async function measurePerCall(endpoint, ids) {
       },
     },
   }
+  // The same floors for a list page: the official client sends `list` as a GET with its
+  // parameters in the query string (the contract documents none for GET), ours as a POST
+  // with a JSON body (what the contract documents).
+  const listFloor = (method) => ({
+    acs: {
+      credentials: {
+        list: async (params) => {
+          const res =
+            method === 'GET'
+              ? await fetch(`${endpoint}/acs/credentials/list?${new URLSearchParams(params)}`, { headers })
+              : await fetch(`${endpoint}/acs/credentials/list`, {
+                  method: 'POST',
+                  headers: { ...headers, 'content-type': 'application/json' },
+                  body: JSON.stringify(params),
+                })
+          return JSON.parse(await res.text()).acs_credentials
+        },
+      },
+    },
+  })
   const get = await sideBySide(
     {
       ours: sequential(ours),
@@ -235,7 +255,12 @@ async function measurePerCall(endpoint, ids) {
     { rounds: CONFIG.getRounds, warmup: 1 },
   )
   const list = await sideBySide(
-    { ours: concurrent(ours), official: concurrent(official) },
+    {
+      ours: concurrent(ours),
+      official: concurrent(official),
+      postFloor: concurrent(listFloor('POST')),
+      getFloor: concurrent(listFloor('GET')),
+    },
     { rounds: CONFIG.concurrentRounds, warmup: 2 },
   )
   return { get, list }
@@ -456,6 +481,29 @@ async function main() {
       ratio: fmtRatio(listRatio),
       target: `≤ ${TARGETS.perCall}`,
       met: listRatio.median <= TARGETS.perCall,
+    })
+    rows.push({
+      id: 'per_call_list_floor',
+      measurement: '  floor: plain fetch POST (ours) vs GET (official)*',
+      ours: fmtMs(summary(perCall.list.postFloor)),
+      official: fmtMs(summary(perCall.list.getFloor)),
+      ratio: fmtRatio(summary(ratios(perCall.list.postFloor, perCall.list.getFloor))),
+      target: '—',
+      met: null,
+    })
+    // Client code per round: each library above the plain fetch of the method it sends.
+    const listAbove = (lib, floor) => perCall.list[lib].map((ms, i) => ms - perCall.list[floor][i])
+    const oursListAbove = listAbove('ours', 'postFloor')
+    const officialListAbove = listAbove('official', 'getFloor')
+    details.perCall.listClientOverheadMs = { ours: summary(oursListAbove), official: summary(officialListAbove) }
+    rows.push({
+      id: 'per_call_list_client_code',
+      measurement: '  client code: each above its own floor',
+      ours: fmtMs(summary(oursListAbove)),
+      official: fmtMs(summary(officialListAbove)),
+      ratio: (median(oursListAbove) / median(officialListAbove)).toFixed(2),
+      target: '—',
+      met: null,
     })
 
     log(`start-up: ${CONFIG.startupRuns} fresh processes per library, alternating…`)
