@@ -30,6 +30,7 @@ async function floor(crate) {
 
 const size = await measureSize()
 const rows = [
+  ['floor: runtime only (empty crate)', await floor('empty')],
   ['floor: transport only (no rule)', await floor('transport')],
   ['floor: rules only (no transport)', await floor('rules')],
   ['seam-acs-wasm (the package)', { js: size.ours.js_gzip, wasm: size.ours.wasm_gzip, total: size.ours.total_gzip }],

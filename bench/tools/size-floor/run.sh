@@ -2,6 +2,7 @@
 # How small can the package get? Builds two floor crates as the package is built (same
 # release profile, same wasm-bindgen, same wasm-opt) and prints their size as a browser
 # loads them (minified glue gzip + wasm gzip) next to the package's and the target:
+#   empty      wasm-bindgen, js-sys and the allocator: one class, one method
 #   transport  fetch + timeout + JSON.parse + a Promise, and nothing else (no rule)
 #   rules      every rule the package runs, synchronously, with no transport at all
 #   bench/tools/size-floor/run.sh
@@ -16,7 +17,7 @@ target="$root/target/size-floor"
 out="$target/out"
 cargo build --quiet --release --target wasm32-unknown-unknown \
   --manifest-path "$here/Cargo.toml" --target-dir "$target"
-for crate in transport rules; do
+for crate in empty transport rules; do
   rm -rf "${out:?}/$crate"
   wasm-bindgen --target web --out-dir "$out/$crate" "$target/wasm32-unknown-unknown/release/floor_$crate.wasm"
   "$root/scripts/wasm-opt.sh" "$out/$crate/floor_${crate}_bg.wasm" "$out/$crate/opt.wasm"
