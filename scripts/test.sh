@@ -14,6 +14,10 @@ step "format and lints (no unwrap/expect/panic/indexing outside tests)"
 cargo fmt --all -- --check
 cargo clippy --workspace --all-targets -- -D warnings
 cargo clippy -p seam-acs-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+# The size-floor diagnostic builds parts of the wasm crate by path: keep it compiling.
+rustfmt --check --edition 2021 bench/tools/size-floor/*/src/lib.rs
+cargo clippy --manifest-path bench/tools/size-floor/Cargo.toml --target wasm32-unknown-unknown \
+  --target-dir target/size-floor -- -D warnings
 
 step "core: unit tests, seeds, property tests, conformance to the pinned OpenAPI document"
 node tests/contract/extract-openapi.mjs
