@@ -115,6 +115,11 @@ async function sideBySide(variants, { rounds, warmup = 1, check = () => {} }) {
   return times
 }
 
+/** A variant's time above a floor's, round by round (both ran in the same rounds). */
+function aboveFloor(times, variant, floor) {
+  return times[variant].map((ms, i) => ms - times[floor][i])
+}
+
 function runChild(args, { timeoutMs }) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
@@ -198,50 +203,26 @@ async function measurePerCall(endpoint, ids) {
     if (pages.some((p) => p.length !== CONFIG.concurrentLimit)) throw new Error('list: wrong page size')
   }
   // The transport floor: plain fetch + JSON.parse, nothing else, as a GET with a query
-  // string (what both clients send for a get) and, for scale, as a POST with a JSON body
-  // (what ours sends for calls that are not reads by id).
+  // string or as a POST with a JSON body. Both clients send a `get` as a GET (the POST is
+  // for scale). For `list`, the official client sends a GET with its parameters in the
+  // query string (the contract documents none for GET); ours sends the documented POST body.
   const headers = { authorization: `Bearer ${API_KEY}` }
-  const plainPost = {
-    acs: {
-      credentials: {
-        get: async (params) => {
-          const res = await fetch(`${endpoint}/acs/credentials/get`, {
+  const send = async (method, name, params) => {
+    const res =
+      method === 'GET'
+        ? await fetch(`${endpoint}/acs/credentials/${name}?${new URLSearchParams(params)}`, { headers })
+        : await fetch(`${endpoint}/acs/credentials/${name}`, {
             method: 'POST',
             headers: { ...headers, 'content-type': 'application/json' },
             body: JSON.stringify(params),
           })
-          return JSON.parse(await res.text()).acs_credential
-        },
-      },
-    },
+    return JSON.parse(await res.text())
   }
-  const plainGet = {
+  const plain = (method) => ({
     acs: {
       credentials: {
-        get: async (params) => {
-          const res = await fetch(`${endpoint}/acs/credentials/get?${new URLSearchParams(params)}`, { headers })
-          return JSON.parse(await res.text()).acs_credential
-        },
-      },
-    },
-  }
-  // The same floors for a list page: the official client sends `list` as a GET with its
-  // parameters in the query string (the contract documents none for GET), ours as a POST
-  // with a JSON body (what the contract documents).
-  const listFloor = (method) => ({
-    acs: {
-      credentials: {
-        list: async (params) => {
-          const res =
-            method === 'GET'
-              ? await fetch(`${endpoint}/acs/credentials/list?${new URLSearchParams(params)}`, { headers })
-              : await fetch(`${endpoint}/acs/credentials/list`, {
-                  method: 'POST',
-                  headers: { ...headers, 'content-type': 'application/json' },
-                  body: JSON.stringify(params),
-                })
-          return JSON.parse(await res.text()).acs_credentials
-        },
+        get: async (params) => (await send(method, 'get', params)).acs_credential,
+        list: async (params) => (await send(method, 'list', params)).acs_credentials,
       },
     },
   })
@@ -249,8 +230,8 @@ async function measurePerCall(endpoint, ids) {
     {
       ours: sequential(ours),
       official: sequential(official),
-      postFloor: sequential(plainPost),
-      getFloor: sequential(plainGet),
+      postFloor: sequential(plain('POST')),
+      getFloor: sequential(plain('GET')),
     },
     { rounds: CONFIG.getRounds, warmup: 1 },
   )
@@ -258,8 +239,8 @@ async function measurePerCall(endpoint, ids) {
     {
       ours: concurrent(ours),
       official: concurrent(official),
-      postFloor: concurrent(listFloor('POST')),
-      getFloor: concurrent(listFloor('GET')),
+      postFloor: concurrent(plain('POST')),
+      getFloor: concurrent(plain('GET')),
     },
     { rounds: CONFIG.concurrentRounds, warmup: 2 },
   )
@@ -459,9 +440,8 @@ async function main() {
       met: null,
     })
     // Client code per call: each library above the plain fetch of the method it sends (GET for both; same round).
-    const above = (lib, floor) => perCallUs(perCall.get[lib]).map((us, i) => us - perCallUs(perCall.get[floor])[i])
-    const oursAbove = above('ours', 'getFloor')
-    const officialAbove = above('official', 'getFloor')
+    const oursAbove = perCallUs(aboveFloor(perCall.get, 'ours', 'getFloor'))
+    const officialAbove = perCallUs(aboveFloor(perCall.get, 'official', 'getFloor'))
     details.perCall.clientOverheadUs = { ours: summary(oursAbove), official: summary(officialAbove) }
     rows.push({
       id: 'per_call_client_code',
@@ -492,9 +472,8 @@ async function main() {
       met: null,
     })
     // Client code per round: each library above the plain fetch of the method it sends.
-    const listAbove = (lib, floor) => perCall.list[lib].map((ms, i) => ms - perCall.list[floor][i])
-    const oursListAbove = listAbove('ours', 'postFloor')
-    const officialListAbove = listAbove('official', 'getFloor')
+    const oursListAbove = aboveFloor(perCall.list, 'ours', 'postFloor')
+    const officialListAbove = aboveFloor(perCall.list, 'official', 'getFloor')
     details.perCall.listClientOverheadMs = { ours: summary(oursListAbove), official: summary(officialListAbove) }
     rows.push({
       id: 'per_call_list_client_code',
