@@ -78,7 +78,8 @@ fuzz_target!(|data: &[u8]| {
     let timeout = input.bool().then(|| input.f64());
     let retries = input.bool().then(|| input.f64());
     let call = input.bool().then(|| input.f64());
-    match client_config(url.as_deref(), timeout, retries) {
+    let answers = input.maybe_string();
+    match client_config(url.as_deref(), timeout, retries, answers.as_deref()) {
         Ok(config) => {
             assert!((1..=MAX_TIMEOUT_MS).contains(&config.timeout_ms));
             assert!(config.retry.max_retries <= MAX_RETRIES);

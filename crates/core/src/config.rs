@@ -3,6 +3,7 @@
 use crate::base_url;
 use crate::error::SeamError;
 use crate::retry::RetryPolicy;
+use crate::shape::AnswerMode;
 use crate::text::decimal;
 use crate::validate::{IssueCode, ValidationIssue};
 
@@ -20,6 +21,8 @@ pub struct ClientConfig {
     pub base_url: String,
     pub timeout_ms: u64,
     pub retry: RetryPolicy,
+    /// How answers are read: lenient unless the caller asks for strict.
+    pub answers: AnswerMode,
 }
 
 /// Checks the client options as the JS caller gave them (numbers are JS numbers).
@@ -28,6 +31,7 @@ pub fn client_config(
     endpoint: Option<&str>,
     timeout_ms: Option<f64>,
     max_retries: Option<f64>,
+    answers: Option<&str>,
 ) -> Result<ClientConfig, SeamError> {
     let base_url = base_url::check(endpoint.unwrap_or(base_url::DEFAULT_ENDPOINT))?;
     let mut issues = Vec::new();
@@ -44,6 +48,7 @@ pub fn client_config(
             0
         }
     };
+    let answers = answer_mode(answers, &mut issues);
     if !issues.is_empty() {
         return Err(SeamError::Validation { issues });
     }
@@ -54,7 +59,34 @@ pub fn client_config(
             max_retries,
             ..RetryPolicy::default()
         },
+        answers,
     })
+}
+
+/// Reads the `answers` option (`"lenient"`, the default, or `"strict"`), as given to a
+/// client or to a parse function.
+pub fn answers(value: Option<&str>) -> Result<AnswerMode, SeamError> {
+    let mut issues = Vec::new();
+    let mode = answer_mode(value, &mut issues);
+    match issues.is_empty() {
+        true => Ok(mode),
+        false => Err(SeamError::Validation { issues }),
+    }
+}
+
+fn answer_mode(value: Option<&str>, issues: &mut Vec<ValidationIssue>) -> AnswerMode {
+    match value {
+        None | Some("lenient") => AnswerMode::Lenient,
+        Some("strict") => AnswerMode::Strict,
+        Some(_) => {
+            issues.push(option_issue(
+                "answers",
+                IssueCode::Enum,
+                "\"lenient\" or \"strict\"".to_owned(),
+            ));
+            AnswerMode::Lenient
+        }
+    }
 }
 
 /// The timeout of one call: its own `timeoutMs` if given, else the client's.
@@ -105,22 +137,29 @@ mod tests {
 
     #[test]
     fn defaults_are_finite_and_options_are_checked() {
-        let config = client_config(None, None, None).expect("defaults");
+        let config = client_config(None, None, None, None).expect("defaults");
+        assert_eq!(config.answers, AnswerMode::Lenient);
         assert_eq!(config.base_url, "https://connect.getseam.com");
         assert_eq!(config.timeout_ms, DEFAULT_TIMEOUT_MS);
         assert_eq!(config.retry.max_retries, 2);
-        let custom = client_config(Some("http://127.0.0.1:9/"), Some(1500.0), Some(0.0)).expect("valid");
+        let custom =
+            client_config(Some("http://127.0.0.1:9/"), Some(1500.0), Some(0.0), Some("strict")).expect("valid");
+        assert_eq!(custom.answers, AnswerMode::Strict);
         assert_eq!(
             (custom.base_url.as_str(), custom.timeout_ms, custom.retry.max_retries),
             ("http://127.0.0.1:9", 1500, 0)
         );
-        let Err(SeamError::Validation { issues }) = client_config(None, Some(f64::INFINITY), Some(2.5)) else {
+        let Err(SeamError::Validation { issues }) = client_config(None, Some(f64::INFINITY), Some(2.5), Some("loose"))
+        else {
             panic!()
         };
         let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
-        assert_eq!(paths, vec!["timeoutMs", "maxRetries"]);
+        assert_eq!(paths, vec!["timeoutMs", "maxRetries", "answers"]);
+        assert_eq!(answers(Some("strict")), Ok(AnswerMode::Strict));
+        assert_eq!(answers(None), Ok(AnswerMode::Lenient));
+        assert!(answers(Some("")).is_err());
         assert!(matches!(
-            client_config(Some("http://example.com"), None, None),
+            client_config(Some("http://example.com"), None, None, None),
             Err(SeamError::InvalidEndpoint { .. })
         ));
         assert_eq!(call_timeout(&config, Some(250.0)), Ok(250));

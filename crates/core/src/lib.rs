@@ -29,4 +29,5 @@ pub use auth::{Auth, AuthMode};
 pub use endpoints::{endpoint, Endpoint, ENDPOINTS};
 pub use error::{ApiError, ApiErrorKind, SeamError};
 pub use models::{AcsCredential, AcsCredentialEvent, AcsEntrance, ClientSession, Pagination};
+pub use shape::{AnswerIssue, AnswerMode};
 pub use validate::{IssueCode, ValidationIssue};

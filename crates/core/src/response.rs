@@ -8,14 +8,12 @@
 use crate::datetime::Timestamp;
 use crate::endpoints::{Endpoint, Resource, Returns};
 use crate::error::{ApiError, ApiErrorKind, FieldError, SeamError};
-use crate::models::{AcsCredential, AcsEntrance, ClientSession, Pagination, PAGINATION_SHAPE};
+use crate::models::{AcsCredential, AcsEntrance, ClientSession, Pagination};
 use crate::node::{Kind, Node};
 use crate::retry::parse_retry_after;
-use crate::shape::{self, Shape, ShapeError};
+use crate::shape::{self, AnswerIssue, AnswerMode, Shape};
 use serde::de::DeserializeOwned;
-use serde_json::value::RawValue;
 use serde_json::Value;
-use std::collections::BTreeMap;
 
 /// An HTTP answer as the transport received it.
 #[derive(Debug, Clone, Copy)]
@@ -55,6 +53,9 @@ pub struct Checked {
     /// Whether the answer is a page of a paginated list: its `pagination` (checked, if
     /// present) says where the next page is, as a [`crate::paging::PageInfo`] for the [`crate::paging::Pager`].
     pub paginated: bool,
+    /// What did not match the contract but was accepted ([`AnswerMode::Lenient`]): for the
+    /// caller to report, never to drop.
+    pub issues: Vec<AnswerIssue>,
 }
 
 /// An HTTP answer whose body someone else parsed (the npm package: the engine's `JSON.parse`).
@@ -87,26 +88,25 @@ pub enum Body<N> {
 
 /// Checks the answer to a call of `endpoint`: `Ok` for a success of the documented shape,
 /// else the typed error (a Seam error body, a 401, a body that is not JSON or not the shape).
-pub fn check(endpoint: &Endpoint, raw: &RawResponse<'_>, now: Timestamp) -> Result<Checked, SeamError> {
-    if !(200..300).contains(&raw.status) {
-        let value = serde_json::from_str::<Value>(raw.body).ok();
-        let body = match &value {
-            _ if raw.body.trim().is_empty() => Body::Empty,
-            None => Body::NotJson,
-            Some(value) => Body::Json(value),
-        };
-        return Err(failure(&raw.answer(body), now));
+/// For Rust callers: the body is parsed into a `serde_json::Value` and read by the same
+/// checker the npm package runs over the engine's objects ([`check_answer`]).
+pub fn check(
+    endpoint: &Endpoint,
+    raw: &RawResponse<'_>,
+    now: Timestamp,
+    mode: AnswerMode,
+) -> Result<Checked, SeamError> {
+    let value = serde_json::from_str::<Value>(raw.body).ok();
+    check_answer(endpoint, &raw.answer(body_of(raw.body, value.as_ref())), now, mode)
+}
+
+/// What a body turned out to be, given its text and its parsed value (if it parsed).
+fn body_of<'v>(text: &str, value: Option<&'v Value>) -> Body<&'v Value> {
+    match value {
+        _ if text.trim().is_empty() => Body::Empty,
+        None => Body::NotJson,
+        Some(value) => Body::Json(value),
     }
-    let Some(expected) = Expected::of(endpoint) else {
-        return Ok(Checked::NOTHING);
-    };
-    if raw.body.trim().is_empty() {
-        return Err(parse_error(Some(raw.status), "", "the body is empty"));
-    }
-    // One pass over the body, however large: the result under its key, and a page's
-    // `pagination`; everything else is skipped unread.
-    let result = shape::check_envelope(raw.body, &expected.fields(), expected.required);
-    expected.checked(raw.status, result)
 }
 
 /// [`check`] for an answer whose body is already parsed.
@@ -114,6 +114,7 @@ pub fn check_answer<N: Node>(
     endpoint: &Endpoint,
     answer: &Answer<'_, N>,
     now: Timestamp,
+    mode: AnswerMode,
 ) -> Result<Checked, SeamError> {
     if !(200..300).contains(&answer.status) {
         return Err(failure(answer, now));
@@ -121,18 +122,27 @@ pub fn check_answer<N: Node>(
     let Some(expected) = Expected::of(endpoint) else {
         return Ok(Checked::NOTHING);
     };
-    let result = match &answer.body {
-        Body::Empty => return Err(parse_error(Some(answer.status), "", "the body is empty")),
-        Body::NotJson => return Err(parse_error(Some(answer.status), "", "the body is not JSON")),
-        Body::Json(node) => shape::check_envelope_node(node, &expected.fields(), expected.required),
+    let status = Some(answer.status);
+    let node = match &answer.body {
+        Body::Empty => return Err(parse_error(status, "", "the body is empty")),
+        Body::NotJson => return Err(parse_error(status, "", "the body is not JSON")),
+        Body::Json(node) => node,
     };
-    expected.checked(answer.status, result)
+    let envelope = (expected.key, &expected.shape, expected.required);
+    let issues = shape::check_envelope_node(node, envelope, expected.paginated, mode)
+        .map_err(|error| parse_error(status, &error.path, error.message))?;
+    Ok(Checked {
+        key: Some(expected.key),
+        paginated: expected.paginated,
+        issues,
+    })
 }
 
 impl Checked {
     const NOTHING: Checked = Checked {
         key: None,
         paginated: false,
+        issues: Vec::new(),
     };
 }
 
@@ -141,7 +151,7 @@ impl Checked {
 struct Expected {
     key: &'static str,
     shape: Shape,
-    required: Option<&'static str>,
+    required: bool,
     paginated: bool,
 }
 
@@ -149,13 +159,13 @@ impl Expected {
     /// `None` for a `delete`: nothing is read from its answer, its status says it all.
     fn of(endpoint: &Endpoint) -> Option<Expected> {
         let (key, shape, required, paginated) = match endpoint.returns {
-            Returns::One { key, resource } => (key, *resource.shape(), Some(key), false),
-            Returns::Maybe { key, resource } => (key, Shape::Nullable(resource.shape()), None, false),
+            Returns::One { key, resource } => (key, *resource.shape(), true, false),
+            Returns::Maybe { key, resource } => (key, Shape::Nullable(resource.shape()), false, false),
             Returns::Many {
                 key,
                 resource,
                 paginated,
-            } => (key, Shape::List(resource.shape()), Some(key), paginated),
+            } => (key, Shape::List(resource.shape()), true, paginated),
             Returns::Nothing => return None,
         };
         Some(Expected {
@@ -164,23 +174,6 @@ impl Expected {
             required,
             paginated,
         })
-    }
-
-    fn fields(&self) -> Vec<(&'static str, &Shape)> {
-        let mut fields = vec![(self.key, &self.shape)];
-        if self.paginated {
-            fields.push(("pagination", &PAGINATION_SHAPE));
-        }
-        fields
-    }
-
-    fn checked(&self, status: u16, result: Result<(), ShapeError>) -> Result<Checked, SeamError> {
-        result
-            .map(|()| Checked {
-                key: Some(self.key),
-                paginated: self.paginated,
-            })
-            .map_err(|error| parse_error(Some(status), &error.path, error.message))
     }
 }
 
@@ -201,36 +194,6 @@ fn parse_error(status: Option<u16>, path: &str, message: impl Into<String>) -> S
         path: path.to_owned(),
         message: message.into(),
     }
-}
-
-/// Checks `text` (found under `key`) against `shape`, naming the failing path from the top.
-fn check_at(shape: &Shape, text: &str, key: &str, status: Option<u16>) -> Result<(), SeamError> {
-    shape::check(shape, text).map_err(|error| {
-        let path = match error.path.as_str() {
-            "" => key.to_owned(),
-            inner if inner.starts_with('[') || key.is_empty() => format!("{key}{inner}"),
-            inner => format!("{key}.{inner}"),
-        };
-        parse_error(status, &path, error.message)
-    })
-}
-
-/// The top-level keys of a JSON object, each value left unparsed until it is needed.
-type Envelope<'a> = BTreeMap<String, &'a RawValue>;
-
-fn envelope<'a>(raw: &RawResponse<'a>) -> Result<Envelope<'a>, SeamError> {
-    let status = Some(raw.status);
-    if raw.body.trim().is_empty() {
-        return Err(parse_error(status, "", "the body is empty"));
-    }
-    serde_json::from_str::<Envelope<'a>>(raw.body).map_err(|error| {
-        let message = if error.is_syntax() || error.is_eof() {
-            "the body is not JSON"
-        } else {
-            "the body is not a JSON object"
-        };
-        parse_error(status, "", message)
-    })
 }
 
 // ------------------------------------------------------------------ typed results
@@ -279,68 +242,75 @@ pub enum Output {
     Nothing,
 }
 
-/// Reads the answer to a call of `endpoint` into typed models: [`check`], then deserialize.
+/// Reads the answer to a call of `endpoint` into typed models: [`check`] in
+/// [`AnswerMode::Strict`] (a typed model cannot hold a value of the wrong type), then
+/// deserialize. `null` on a property the contract does not require reads as absent.
 pub fn parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: Timestamp) -> Result<Output, SeamError> {
-    let checked = check(endpoint, raw, now)?;
-    let body = envelope(raw)?;
+    let value = serde_json::from_str::<Value>(raw.body).ok();
+    check_answer(
+        endpoint,
+        &raw.answer(body_of(raw.body, value.as_ref())),
+        now,
+        AnswerMode::Strict,
+    )?;
     let status = Some(raw.status);
-    let text = |key: &str| body.get(key).map(|value| value.get()).unwrap_or("null");
+    let member = |key: &str| value.as_ref().and_then(|body| body.get(key)).unwrap_or(&Value::Null);
     let item = |key: &str, resource: Resource| -> Result<Item, SeamError> {
+        let value = member(key);
         Ok(match resource {
-            Resource::Credential => Item::Credential(typed(text(key), key, status)?),
-            Resource::Entrance => Item::Entrance(typed(text(key), key, status)?),
-            Resource::ClientSession => Item::ClientSession(typed(text(key), key, status)?),
+            Resource::Credential => Item::Credential(typed(value, key, status)?),
+            Resource::Entrance => Item::Entrance(typed(value, key, status)?),
+            Resource::ClientSession => Item::ClientSession(typed(value, key, status)?),
         })
     };
-    Ok(match (endpoint.returns, checked.key) {
-        (Returns::One { key, resource }, _) => Output::One(item(key, resource)?),
-        (Returns::Maybe { key, .. }, _) if text(key) == "null" => Output::Maybe(None),
-        (Returns::Maybe { key, resource }, _) => Output::Maybe(Some(item(key, resource)?)),
-        (
-            Returns::Many {
-                key,
-                resource,
-                paginated,
-            },
-            _,
-        ) => {
+    Ok(match endpoint.returns {
+        Returns::One { key, resource } => Output::One(item(key, resource)?),
+        Returns::Maybe { key, .. } if member(key).is_null() => Output::Maybe(None),
+        Returns::Maybe { key, resource } => Output::Maybe(Some(item(key, resource)?)),
+        Returns::Many {
+            key,
+            resource,
+            paginated,
+        } => {
+            let value = member(key);
             let items = match resource {
-                Resource::Credential => Items::Credentials(typed(text(key), key, status)?),
-                Resource::Entrance => Items::Entrances(typed(text(key), key, status)?),
-                Resource::ClientSession => Items::ClientSessions(typed(text(key), key, status)?),
+                Resource::Credential => Items::Credentials(typed(value, key, status)?),
+                Resource::Entrance => Items::Entrances(typed(value, key, status)?),
+                Resource::ClientSession => Items::ClientSessions(typed(value, key, status)?),
             };
-            let pagination = match body.get("pagination") {
-                Some(value) if paginated => Some(typed(value.get(), "pagination", status)?),
+            let pagination = match member("pagination") {
+                pagination if paginated && !pagination.is_null() => Some(typed(pagination, "pagination", status)?),
                 _ => None,
             };
             Output::Many { items, pagination }
         }
-        (Returns::Nothing, _) => Output::Nothing,
+        Returns::Nothing => Output::Nothing,
     })
 }
 
-/// Deserializes text that [`check`] already accepted; the models accept what the shapes
+/// Deserializes a value that [`check`] already accepted; the models accept what the shapes
 /// accept (a test holds them to it), so this fails only if they drift apart.
-fn typed<T: DeserializeOwned>(text: &str, key: &str, status: Option<u16>) -> Result<T, SeamError> {
-    serde_json::from_str(text).map_err(|_| parse_error(status, key, "does not match the model"))
+fn typed<T: DeserializeOwned>(value: &Value, key: &str, status: Option<u16>) -> Result<T, SeamError> {
+    T::deserialize(value).map_err(|_| parse_error(status, key, "does not match the model"))
 }
 
 /// Checks JSON text that did not come from a call (a webhook payload, a stored
-/// credential) against `shape`.
-pub fn check_json(shape: &Shape, text: &str) -> Result<(), SeamError> {
-    check_at(shape, text, "", None)
+/// credential) against `shape`: the issues accepted (lenient), or the error.
+pub fn check_json(shape: &Shape, text: &str, mode: AnswerMode) -> Result<Vec<AnswerIssue>, SeamError> {
+    shape::check(shape, text, mode).map_err(|error| parse_error(None, &error.path, error.message))
 }
 
 /// [`check_json`] over a value someone else parsed.
-pub fn check_json_node<N: Node>(shape: &Shape, node: &N) -> Result<(), SeamError> {
-    shape::check_node(shape, node).map_err(|error| parse_error(None, &error.path, error.message))
+pub fn check_json_node<N: Node>(shape: &Shape, node: &N, mode: AnswerMode) -> Result<Vec<AnswerIssue>, SeamError> {
+    shape::check_node(shape, node, mode).map_err(|error| parse_error(None, &error.path, error.message))
 }
 
-/// Reads one object from JSON text that did not come from a call: [`check_json`], then
-/// deserialize.
+/// Reads one object from JSON text that did not come from a call: [`check_json`]
+/// (strict, as for [`parse`]), then deserialize.
 pub fn parse_json<T: DeserializeOwned>(shape: &Shape, text: &str) -> Result<T, SeamError> {
-    check_json(shape, text)?;
-    typed(text, "", None)
+    check_json(shape, text, AnswerMode::Strict)?;
+    let value: Value = serde_json::from_str(text).map_err(|_| parse_error(None, "", "the input is not JSON"))?;
+    typed(&value, "", None)
 }
 
 // ------------------------------------------------------------------ errors

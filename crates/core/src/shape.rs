@@ -1,28 +1,21 @@
-//! What an answer's JSON must look like, as data, and one checker for all of it.
+//! What an answer's JSON must look like, as data, and the one checker for all of it.
 //!
-//! Liberal by design: only a resource's id is required, unknown properties and enum
-//! values pass, strings are not checked for format (an id that is not a UUID, a date in
-//! an odd format). What is checked is the *type* of every known property present, because
-//! a caller reading `credential.is_issued` must get a boolean or nothing.
+//! Liberal by design, as Seam's servers are what users call:
+//! - unknown properties and enum values pass, and strings are not checked for format;
+//! - `null` on a property the contract does not require means absent: Seam's servers write
+//!   `null` where a property has no value, also where the contract does not say nullable;
+//! - what the package itself needs is *essential*: a resource's id (and a client session's
+//!   token), the key the result is under, and `pagination`. A problem there refuses the
+//!   answer in any mode;
+//! - any other property present with the wrong type is an [`AnswerIssue`]. In
+//!   [`AnswerMode::Lenient`] (the default) the answer is accepted and each issue is
+//!   reported, so one odd record never costs a caller the other 99; in
+//!   [`AnswerMode::Strict`] the first one refuses the answer, for tests and CI.
 //!
-//! Two checkers apply the same shapes and name the path of the first problem in the same
-//! words:
-//! - [`check`] / [`check_envelope`] walk JSON *text* once, for Rust callers; they allocate
-//!   only for properties they do not know (read as JSON values, so that they refuse what
-//!   the typed [`crate::models`] would, which run this check before deserializing).
-//! - [`check_node`] / [`check_envelope_node`] walk a value someone else parsed, through
-//!   [`Node`]: the npm package's path, over the objects the engine's `JSON.parse` built.
-//!
-//! They accept and refuse the same answers, with the same path and message for an answer
-//! with one problem (a property test, the fuzz targets and the wasm tests hold them to it).
-//! Two differences: a key given twice (the text check reads the first and refuses the
-//! second; a parsed object holds only the last), and which problem an answer with several
-//! is named by (the first in the text, or the first in the shape's order).
+//! The checker reads values through [`Node`]: the objects the engine's `JSON.parse` built
+//! in the npm package, or a `serde_json::Value` for Rust callers (see [`check`]).
 
 use crate::node::{Kind, Node};
-use serde::de::{DeserializeSeed, Deserializer, IgnoredAny, MapAccess, SeqAccess, Visitor};
-use std::cell::RefCell;
-use std::fmt;
 
 /// The shape of a JSON value.
 #[derive(Debug, Clone, Copy)]
@@ -34,7 +27,7 @@ pub enum Shape {
     /// `null` or the inner shape.
     Nullable(&'static Shape),
     List(&'static Shape),
-    /// An object with these known properties (others pass) and these required ones.
+    /// An object with these known properties (others pass).
     Object(&'static Object),
 }
 
@@ -42,253 +35,199 @@ pub enum Shape {
 pub struct Object {
     /// Sorted by name, so a key is found by binary search (a test checks every shape).
     pub fields: &'static [(&'static str, Shape)],
+    /// What must be present. In a resource that an answer is about (a credential in a
+    /// list, the object `get` returns) these are essential: the package cannot use the
+    /// record without them. Deeper down, a missing one is an [`AnswerIssue`].
     pub required: &'static [&'static str],
+    /// What the contract requires: `null` there is a wrong type. Any other property may be
+    /// `null`, which means absent.
+    pub contract_required: &'static [&'static str],
 }
 
-/// The first problem found: where, and what.
+/// How strictly an answer is read: see the module documentation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum AnswerMode {
+    #[default]
+    Lenient,
+    Strict,
+}
+
+/// A property that is not what the contract says: where, and what was expected and came.
+/// Kinds only, never the value (which may be a secret).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AnswerIssue {
+    /// From the top of the checked value: `acs_credentials[57].is_managed`.
+    pub path: String,
+    /// "a boolean", "a string or null".
+    pub expected: &'static str,
+    /// "a string", "null", or "nothing" for a missing property.
+    pub got: &'static str,
+}
+
+impl AnswerIssue {
+    pub fn message(&self) -> String {
+        ["expected ", self.expected, ", got ", self.got].concat()
+    }
+}
+
+/// The answer was refused: the first problem found, where and what.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ShapeError {
     pub path: String,
     pub message: String,
 }
 
-/// Checks that `text` is JSON of `shape`.
-pub fn check(shape: &Shape, text: &str) -> Result<(), ShapeError> {
-    let path = RefCell::new(Vec::new());
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let result = Seed { shape, path: &path }
-        .deserialize(&mut deserializer)
-        .and_then(|()| deserializer.end());
-    result.map_err(|error| {
-        let mut path = render(&path.borrow());
-        let message = describe(&error);
-        // A missing property is found at its parent: name the property itself.
-        if let Some(field) = message
-            .strip_prefix("missing field `")
-            .and_then(|rest| rest.strip_suffix('`'))
-        {
-            push(&mut path, field);
+impl From<AnswerIssue> for ShapeError {
+    fn from(issue: AnswerIssue) -> ShapeError {
+        ShapeError {
+            message: issue.message(),
+            path: issue.path,
         }
-        ShapeError { path, message }
-    })
-}
-
-/// Checks a whole answer in one pass: the top-level object whose `fields` are checked
-/// against their shapes (others skipped unread), `required` among them.
-pub fn check_envelope(
-    text: &str,
-    fields: &[(&'static str, &Shape)],
-    required: Option<&'static str>,
-) -> Result<(), ShapeError> {
-    let path = RefCell::new(Vec::new());
-    let mut deserializer = serde_json::Deserializer::from_str(text);
-    let result = Envelope {
-        fields,
-        required,
-        path: &path,
     }
-    .deserialize(&mut deserializer)
-    .and_then(|()| deserializer.end());
-    result.map_err(|error| failure(&path, &error))
 }
 
-/// Checks a JSON value someone else parsed (in the npm package, the engine's `JSON.parse`)
-/// against `shape`, naming the path of the first problem.
-pub fn check_node<N: Node>(shape: &Shape, node: &N) -> Result<(), ShapeError> {
-    let mut path = Vec::new();
-    walk(shape, node, &mut path).map_err(|message| ShapeError {
-        path: render(&path),
-        message,
-    })
+/// What `got` says of a property that is not there.
+pub const MISSING: &str = "nothing";
+
+/// Checks JSON text against `shape`: for Rust callers, over a `serde_json::Value` (the
+/// same checker the npm package runs over the engine's objects). The shape's own
+/// `required` properties are essential.
+pub fn check(shape: &Shape, text: &str, mode: AnswerMode) -> Result<Vec<AnswerIssue>, ShapeError> {
+    let value: serde_json::Value = serde_json::from_str(text).map_err(|_| ShapeError {
+        path: String::new(),
+        message: "the input is not JSON".to_owned(),
+    })?;
+    check_node(shape, &&value, mode)
 }
 
-/// [`check_envelope`] over a parsed value.
+/// Checks a value someone else parsed against `shape`: the issues found (lenient), or the
+/// first problem that refuses it.
+pub fn check_node<N: Node>(shape: &Shape, node: &N, mode: AnswerMode) -> Result<Vec<AnswerIssue>, ShapeError> {
+    let mut walker = Walker::new(mode);
+    walker.walk(shape, node, true)?;
+    Ok(walker.issues)
+}
+
+/// Checks a whole answer: the result under `key` (`required`, or else it may be absent),
+/// and a page's `pagination`; other top-level properties are skipped unread. Both are
+/// essential: the result as a resource is (its id), and `pagination` wholly, since the
+/// pager reads every property of it.
 pub fn check_envelope_node<N: Node>(
     node: &N,
-    fields: &[(&'static str, &Shape)],
-    required: Option<&'static str>,
-) -> Result<(), ShapeError> {
+    (key, shape, required): (&'static str, &Shape, bool),
+    paginated: bool,
+    mode: AnswerMode,
+) -> Result<Vec<AnswerIssue>, ShapeError> {
     if node.kind() != Kind::Object {
         return Err(ShapeError {
             path: String::new(),
             message: "the body is not a JSON object".to_owned(),
         });
     }
-    let mut path = Vec::new();
-    let mut found = false;
-    for (name, shape) in fields {
-        if let Some(value) = node.get(name) {
-            found |= Some(*name) == required;
-            path.push(Segment::Key(name));
-            walk(shape, &value, &mut path).map_err(|message| ShapeError {
-                path: render(&path),
-                message,
-            })?;
-            path.pop();
+    let mut walker = Walker::new(mode);
+    walker.path.push(Segment::Key(key));
+    match node.get(key) {
+        Some(value) => walker.walk(shape, &value, true)?,
+        None if required => walker.problem(shape.expected(), MISSING, true)?,
+        None => {}
+    }
+    if let Some(pagination) = node.get("pagination").filter(|_| paginated) {
+        let mut strict = Walker::new(AnswerMode::Strict);
+        strict.path.push(Segment::Key("pagination"));
+        strict.walk(&crate::models::PAGINATION_SHAPE, &pagination, true)?;
+    }
+    Ok(walker.issues)
+}
+
+/// One walk over a value: where it is, and what it found so far.
+struct Walker {
+    mode: AnswerMode,
+    /// Grows on the way down; on an error, it is left pointing at the problem.
+    path: Vec<Segment>,
+    issues: Vec<AnswerIssue>,
+}
+
+impl Walker {
+    fn new(mode: AnswerMode) -> Walker {
+        Walker {
+            mode,
+            path: Vec::new(),
+            issues: Vec::new(),
         }
     }
-    match required {
-        Some(name) if !found => Err(missing(name)),
-        _ => Ok(()),
-    }
-}
 
-fn missing(name: &str) -> ShapeError {
-    ShapeError {
-        path: name.to_owned(),
-        message: ["missing field `", name, "`"].concat(),
-    }
-}
-
-/// The recursive step of [`check_node`]: on an error, `path` is left pointing at it.
-fn walk<N: Node>(shape: &Shape, node: &N, path: &mut Vec<Segment>) -> Result<(), String> {
-    // The expected kind is asked first: one question for most values.
-    let fits = match shape.non_null() {
-        Shape::Str => node.is(Kind::String),
-        Shape::Bool => node.is(Kind::Bool),
-        Shape::Number => node.is(Kind::Number),
-        Shape::List(item) => {
-            node.is(Kind::Array) && {
-                for (index, value) in node.items().iter().enumerate() {
-                    path.push(Segment::Index(index));
-                    walk(item, value, path)?;
-                    path.pop();
+    /// Checks `node` against `shape`. `essential`: the package needs this value, so a
+    /// problem with it refuses the answer in any mode.
+    fn walk<N: Node>(&mut self, shape: &Shape, node: &N, essential: bool) -> Result<(), ShapeError> {
+        // The expected kind is asked first: one question for most values.
+        let fits = match shape.non_null() {
+            Shape::Str => node.is(Kind::String),
+            Shape::Bool => node.is(Kind::Bool),
+            Shape::Number => node.is(Kind::Number),
+            Shape::List(item) => {
+                node.is(Kind::Array) && {
+                    for (index, value) in node.items().iter().enumerate() {
+                        self.path.push(Segment::Index(index));
+                        self.walk(item, value, essential)?;
+                        self.path.pop();
+                    }
+                    true
                 }
-                true
             }
+            Shape::Object(object) => node.is(Kind::Object) && self.object(object, node, essential).map(|()| true)?,
+            Shape::Nullable(_) => false, // `non_null` never returns one
+        };
+        if fits || (matches!(shape, Shape::Nullable(_)) && node.is(Kind::Null)) {
+            Ok(())
+        } else {
+            self.problem(shape.expected(), node.kind().describe(), essential)
         }
-        Shape::Object(object) => {
-            node.is(Kind::Object) && {
-                let kinds = node.kinds(object);
-                for ((name, field), kind) in object.fields.iter().zip(&kinds) {
-                    // A scalar of the right kind needs no second look; anything else is
-                    // walked, which checks its items or names the mismatch.
-                    match kind {
-                        Some(kind) if !field.fits_scalar(*kind) => {
-                            if let Some(value) = node.get(name) {
-                                path.push(Segment::Key(name));
-                                walk(field, &value, path)?;
-                                path.pop();
-                            }
-                        }
-                        _ => {}
+    }
+
+    /// The known properties of an object. Only its `required` ones stay essential.
+    fn object<N: Node>(&mut self, object: &'static Object, node: &N, essential: bool) -> Result<(), ShapeError> {
+        let kinds = node.kinds(object);
+        for ((name, field), kind) in object.fields.iter().zip(&kinds) {
+            let required = object.required.contains(name);
+            let essential = essential && required;
+            match kind {
+                None if required => {
+                    self.path.push(Segment::Key(name));
+                    self.problem(field.expected(), MISSING, essential)?;
+                    self.path.pop();
+                }
+                // A scalar of the right kind needs no second look.
+                Some(kind) if field.fits_scalar(*kind) => {}
+                // `null` means absent where the contract does not require the property.
+                Some(Kind::Null) if !required && !object.contract_required.contains(name) => {}
+                // Anything else is walked, which checks its items or names the mismatch.
+                Some(_) => {
+                    if let Some(value) = node.get(name) {
+                        self.path.push(Segment::Key(name));
+                        self.walk(field, &value, essential)?;
+                        self.path.pop();
                     }
                 }
-                let present = |name: &&str| {
-                    let index = object.fields.iter().position(|(field, _)| field == name);
-                    index.and_then(|i| kinds.get(i)).is_some_and(Option::is_some)
-                };
-                if let Some(name) = object.required.iter().find(|name| !present(name)) {
-                    path.push(Segment::Key(name));
-                    return Err(["missing field `", name, "`"].concat());
-                }
-                true
+                None => {}
             }
         }
-        Shape::Nullable(_) => false, // `non_null` never returns one
-    };
-    if fits || (matches!(shape, Shape::Nullable(_)) && node.is(Kind::Null)) {
         Ok(())
-    } else {
-        Err(shape.mismatch(node.kind().describe()))
-    }
-}
-
-/// The top level of an answer, whose keys depend on the endpoint.
-struct Envelope<'a> {
-    fields: &'a [(&'static str, &'a Shape)],
-    required: Option<&'static str>,
-    path: &'a RefCell<Vec<Segment>>,
-}
-
-impl<'de> DeserializeSeed<'de> for Envelope<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl<'de> Visitor<'de> for Envelope<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a JSON object")
     }
 
-    // Anything but an object: said without quoting it (serde's message would).
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        Err(not_an_object())
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        Err(not_an_object())
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        Err(not_an_object())
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        Err(not_an_object())
-    }
-
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        Err(not_an_object())
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        Err(not_an_object())
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, _: A) -> Result<(), A::Error> {
-        Err(not_an_object())
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let mut found = false;
-        while let Some(key) = map.next_key::<std::borrow::Cow<'de, str>>()? {
-            match self.fields.iter().find(|(name, _)| *name == key) {
-                Some((name, shape)) => {
-                    found |= Some(*name) == self.required;
-                    self.path.borrow_mut().push(Segment::Key(name));
-                    map.next_value_seed(Seed { shape, path: self.path })?;
-                    self.path.borrow_mut().pop();
-                }
-                None => {
-                    map.next_value::<IgnoredAny>()?;
-                }
-            }
-        }
-        match self.required {
-            Some(required) if !found => Err(serde::de::Error::missing_field(required)),
-            _ => Ok(()),
-        }
-    }
-}
-
-fn not_an_object<E: serde::de::Error>() -> E {
-    E::custom("the body is not a JSON object")
-}
-
-fn failure(path: &RefCell<Vec<Segment>>, error: &serde_json::Error) -> ShapeError {
-    // Not JSON at all: no field is to blame, whichever one the scanner was in.
-    if error.is_syntax() || error.is_eof() {
-        return ShapeError {
-            path: String::new(),
-            message: format!("the body is not JSON ({})", describe(error)),
+    /// Records a problem at the current path: the error that refuses the answer when
+    /// `essential` or strict, else an issue to report.
+    fn problem(&mut self, expected: &'static str, got: &'static str, essential: bool) -> Result<(), ShapeError> {
+        let issue = AnswerIssue {
+            path: render(&self.path),
+            expected,
+            got,
         };
+        if essential || self.mode == AnswerMode::Strict {
+            return Err(issue.into());
+        }
+        self.issues.push(issue);
+        Ok(())
     }
-    let mut path = render(&path.borrow());
-    let message = describe(error);
-    // A missing property is found at its parent: name the property itself.
-    if let Some(field) = message
-        .strip_prefix("missing field `")
-        .and_then(|rest| rest.strip_suffix('`'))
-    {
-        push(&mut path, field);
-    }
-    ShapeError { path, message }
 }
 
 /// One step of a path.
@@ -301,7 +240,12 @@ fn render(segments: &[Segment]) -> String {
     let mut path = String::new();
     for segment in segments {
         match segment {
-            Segment::Key(key) => push(&mut path, key),
+            Segment::Key(key) => {
+                if !path.is_empty() {
+                    path.push('.');
+                }
+                path.push_str(key);
+            }
             Segment::Index(i) => {
                 path.push('[');
                 path.push_str(&crate::text::decimal(*i as u64));
@@ -310,33 +254,6 @@ fn render(segments: &[Segment]) -> String {
         }
     }
     path
-}
-
-fn push(path: &mut String, key: &str) {
-    if !path.is_empty() {
-        path.push('.');
-    }
-    path.push_str(key);
-}
-
-/// serde_json's message without the line and column (the path says where). The messages
-/// never hold a value from the text: the syntax errors have none, and the type errors are
-/// written by [`Seed`] itself, naming only kinds ("expected a boolean, got a string").
-fn describe(error: &serde_json::Error) -> String {
-    let text = error.to_string();
-    text.split(" at line ").next().unwrap_or_default().to_owned()
-}
-
-/// Checks one value against its shape. The path stack grows on the way down and is left
-/// as it is when an error unwinds, so it then holds the path of the problem.
-///
-/// Every value is read with `deserialize_any`, so this visitor sees its real kind and
-/// writes the mismatch message itself (serde's own would quote the value, which may be a
-/// secret).
-#[derive(Clone, Copy)]
-struct Seed<'a> {
-    shape: &'a Shape,
-    path: &'a RefCell<Vec<Segment>>,
 }
 
 impl Shape {
@@ -358,162 +275,23 @@ impl Shape {
         }
     }
 
-    /// The message for a value of kind `got` that does not fit: kinds only, never the value.
-    fn mismatch(&self, got: &str) -> String {
-        let nullable = if matches!(self, Shape::Nullable(_)) {
-            " or null"
-        } else {
-            ""
-        };
-        ["expected ", self.describe(), nullable, ", got ", got].concat()
-    }
-
-    fn describe(&self) -> &'static str {
+    /// What a value of this shape is, as an issue names it: kinds only.
+    pub fn expected(&self) -> &'static str {
         match self {
             Shape::Str => "a string",
             Shape::Bool => "a boolean",
             Shape::Number => "a number",
-            Shape::Nullable(inner) => inner.describe(),
             Shape::List(_) => "an array",
             Shape::Object(_) => "an object",
+            Shape::Nullable(inner) => match inner {
+                Shape::Str => "a string or null",
+                Shape::Bool => "a boolean or null",
+                Shape::Number => "a number or null",
+                Shape::List(_) => "an array or null",
+                Shape::Object(_) => "an object or null",
+                Shape::Nullable(inner) => inner.expected(),
+            },
         }
-    }
-}
-
-impl<'de> DeserializeSeed<'de> for Seed<'_> {
-    type Value = ();
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<(), D::Error> {
-        deserializer.deserialize_any(self)
-    }
-}
-
-impl Seed<'_> {
-    /// `Ok` when a value of kind `got` fits the shape, else the mismatch.
-    fn accept<E: serde::de::Error>(self, fits: bool, got: &str) -> Result<(), E> {
-        if fits {
-            Ok(())
-        } else {
-            Err(E::custom(self.shape.mismatch(got)))
-        }
-    }
-}
-
-impl<'de> Visitor<'de> for Seed<'_> {
-    type Value = ();
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.shape.describe())
-    }
-
-    fn visit_str<E: serde::de::Error>(self, _: &str) -> Result<(), E> {
-        self.accept(matches!(self.shape.non_null(), Shape::Str), "a string")
-    }
-
-    fn visit_bool<E: serde::de::Error>(self, _: bool) -> Result<(), E> {
-        self.accept(matches!(self.shape.non_null(), Shape::Bool), "a boolean")
-    }
-
-    fn visit_f64<E: serde::de::Error>(self, _: f64) -> Result<(), E> {
-        self.accept(matches!(self.shape.non_null(), Shape::Number), "a number")
-    }
-
-    fn visit_i64<E: serde::de::Error>(self, _: i64) -> Result<(), E> {
-        self.accept(matches!(self.shape.non_null(), Shape::Number), "a number")
-    }
-
-    fn visit_u64<E: serde::de::Error>(self, _: u64) -> Result<(), E> {
-        self.accept(matches!(self.shape.non_null(), Shape::Number), "a number")
-    }
-
-    fn visit_unit<E: serde::de::Error>(self) -> Result<(), E> {
-        self.accept(matches!(self.shape, Shape::Nullable(_)), "null")
-    }
-
-    fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<(), A::Error> {
-        let Shape::List(item) = self.shape.non_null() else {
-            return self.accept(false, "an array");
-        };
-        let mut index = 0;
-        loop {
-            self.path.borrow_mut().push(Segment::Index(index));
-            if seq
-                .next_element_seed(Seed {
-                    shape: item,
-                    path: self.path,
-                })?
-                .is_none()
-            {
-                self.path.borrow_mut().pop();
-                return Ok(());
-            }
-            self.path.borrow_mut().pop();
-            index += 1;
-        }
-    }
-
-    fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<(), A::Error> {
-        let Shape::Object(object) = self.shape.non_null() else {
-            return self.accept(false, "an object");
-        };
-        // Bit i is set once fields[i] is seen (no object has more than 64: a test checks).
-        let mut seen: u64 = 0;
-        while let Some(known) = map.next_key_seed(KnownKey(object.fields))? {
-            match known {
-                Some((index, name, shape)) => {
-                    let bit = 1u64 << index.min(63);
-                    if seen & bit != 0 {
-                        // JSON leaves duplicates undefined: one reader takes the first, another the last.
-                        return Err(serde::de::Error::custom(format_args!("duplicate property `{name}`")));
-                    }
-                    seen |= bit;
-                    self.path.borrow_mut().push(Segment::Key(name));
-                    map.next_value_seed(Seed { shape, path: self.path })?;
-                    self.path.borrow_mut().pop();
-                }
-                // Unknown properties are kept by the models as JSON values: read as one, so
-                // what they refuse (a lone surrogate, a number beyond f64) is refused here too.
-                None => {
-                    map.next_value::<serde_json::Value>()?;
-                }
-            }
-        }
-        let was_seen = |name: &&str| {
-            object
-                .fields
-                .iter()
-                .position(|(field, _)| field == name)
-                .is_some_and(|i| seen & (1 << i.min(63)) != 0)
-        };
-        if let Some(name) = object.required.iter().find(|name| !was_seen(name)) {
-            return Err(serde::de::Error::missing_field(name));
-        }
-        Ok(())
-    }
-}
-
-/// Reads a map key and finds it among the known properties (sorted: binary search),
-/// without allocating.
-struct KnownKey(&'static [(&'static str, Shape)]);
-
-impl<'de> DeserializeSeed<'de> for KnownKey {
-    type Value = Option<(usize, &'static str, &'static Shape)>;
-
-    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Self::Value, D::Error> {
-        deserializer.deserialize_str(self)
-    }
-}
-
-impl<'de> Visitor<'de> for KnownKey {
-    type Value = Option<(usize, &'static str, &'static Shape)>;
-
-    fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str("a property name")
-    }
-
-    fn visit_str<E: serde::de::Error>(self, key: &str) -> Result<Self::Value, E> {
-        let index = self.0.binary_search_by(|(name, _)| (*name).cmp(key)).ok();
-        Ok(index.and_then(|i| self.0.get(i).map(|(name, shape)| (i, *name, shape))))
     }
 }
 
@@ -636,27 +414,102 @@ mod tests {
         }
     }
 
-    #[test]
-    fn an_envelope_is_checked_in_one_pass() {
+    fn envelope(text: &str, mode: AnswerMode) -> Result<Vec<AnswerIssue>, ShapeError> {
         let list = Shape::List(&CREDENTIAL_SHAPE);
-        let fields = [("acs_credentials", &list), ("pagination", &PAGINATION_SHAPE)];
-        let ok = r#"{"ok":true,"acs_credentials":[{"acs_credential_id":"a"}],"pagination":{"has_next_page":false}}"#;
-        assert_eq!(check_envelope(ok, &fields, Some("acs_credentials")), Ok(()));
-        let missing = r#"{"ok":true}"#;
-        let error = check_envelope(missing, &fields, Some("acs_credentials")).expect_err("missing");
+        let value: serde_json::Value = serde_json::from_str(text).expect("JSON");
+        check_envelope_node(&&value, ("acs_credentials", &list, true), true, mode)
+    }
+
+    fn refused(path: &str, message: &str) -> Result<Vec<AnswerIssue>, ShapeError> {
+        Err(ShapeError {
+            path: path.to_owned(),
+            message: message.to_owned(),
+        })
+    }
+
+    #[test]
+    fn the_essentials_refuse_an_answer_in_either_mode() {
+        for mode in [AnswerMode::Lenient, AnswerMode::Strict] {
+            let ok =
+                r#"{"ok":true,"acs_credentials":[{"acs_credential_id":"a"}],"pagination":{"has_next_page":false}}"#;
+            assert_eq!(envelope(ok, mode), Ok(vec![]));
+            assert_eq!(
+                envelope(r#"{"ok":true}"#, mode),
+                refused("acs_credentials", "expected an array, got nothing")
+            );
+            assert_eq!(
+                envelope(
+                    r#"{"acs_credentials":[{"acs_credential_id":"a"},{"acs_credential_id":1}]}"#,
+                    mode
+                ),
+                refused(
+                    "acs_credentials[1].acs_credential_id",
+                    "expected a string, got a number"
+                )
+            );
+            assert_eq!(
+                envelope(r#"{"acs_credentials":[{"acs_credential_id":"a"},{"code":"1"}]}"#, mode),
+                refused("acs_credentials[1].acs_credential_id", "expected a string, got nothing")
+            );
+            assert_eq!(
+                envelope(r#"{"acs_credentials":[null]}"#, mode),
+                refused("acs_credentials[0]", "expected an object, got null")
+            );
+            assert_eq!(
+                envelope(r#"{"pagination":{"has_next_page":"yes"},"acs_credentials":[]}"#, mode),
+                refused("pagination.has_next_page", "expected a boolean, got a string")
+            );
+            assert_eq!(envelope("[]", mode), refused("", "the body is not a JSON object"));
+        }
+    }
+
+    #[test]
+    fn one_odd_record_is_an_issue_when_lenient_and_refuses_when_strict() {
+        let body = r#"{"acs_credentials":[
+            {"acs_credential_id":"a","is_managed":true},
+            {"acs_credential_id":"b","is_managed":"yes","warnings":[{"warning_code":"w"}]}
+        ]}"#;
         assert_eq!(
-            (error.path.as_str(), error.message.as_str()),
-            ("acs_credentials", "missing field `acs_credentials`")
+            envelope(body, AnswerMode::Lenient),
+            Ok(vec![
+                AnswerIssue {
+                    path: "acs_credentials[1].is_managed".to_owned(),
+                    expected: "a boolean",
+                    got: "a string",
+                },
+                AnswerIssue {
+                    path: "acs_credentials[1].warnings[0].message".to_owned(),
+                    expected: "a string",
+                    got: MISSING,
+                },
+            ])
         );
-        let bad = r#"{"acs_credentials":[{"acs_credential_id":"a"},{"acs_credential_id":1}]}"#;
-        let error = check_envelope(bad, &fields, Some("acs_credentials")).expect_err("bad");
-        assert_eq!(error.path, "acs_credentials[1].acs_credential_id");
-        let error = check_envelope(
-            r#"{"pagination":{"has_next_page":"yes"},"acs_credentials":[]}"#,
-            &fields,
-            Some("acs_credentials"),
-        )
-        .expect_err("bad pagination");
-        assert_eq!(error.path, "pagination.has_next_page");
+        assert_eq!(
+            envelope(body, AnswerMode::Strict),
+            refused("acs_credentials[1].is_managed", "expected a boolean, got a string")
+        );
+    }
+
+    #[test]
+    fn null_means_absent_unless_the_contract_requires_the_property() {
+        for mode in [AnswerMode::Lenient, AnswerMode::Strict] {
+            let optional = r#"{"acs_credentials":[{"acs_credential_id":"a","acs_user_id":null,
+                "visionline_metadata":{"card_id":null},"assa_abloy_vostio_metadata":null}]}"#;
+            assert_eq!(envelope(optional, mode), Ok(vec![]));
+        }
+        let required = r#"{"acs_credentials":[{"acs_credential_id":"a","display_name":null}]}"#;
+        assert_eq!(
+            envelope(required, AnswerMode::Strict),
+            refused("acs_credentials[0].display_name", "expected a string, got null")
+        );
+        assert_eq!(
+            envelope(required, AnswerMode::Lenient).map(|issues| issues.len()),
+            Ok(1)
+        );
+        let id = r#"{"acs_credentials":[{"acs_credential_id":null}]}"#;
+        assert_eq!(
+            envelope(id, AnswerMode::Lenient),
+            refused("acs_credentials[0].acs_credential_id", "expected a string, got null")
+        );
     }
 }

@@ -23,10 +23,10 @@ use seam_acs_core::models::{
     VostioDoorType,
 };
 use seam_acs_core::models::{CLIENT_SESSION_SHAPE, CREDENTIAL_SHAPE, ENTRANCE_SHAPE, PAGINATION_SHAPE};
-use seam_acs_core::response::parse_json;
+use seam_acs_core::response::{check_json, parse_json};
 use seam_acs_core::shape::Shape;
 use seam_acs_core::validate::spec::{Field, Kind};
-use seam_acs_core::{AuthMode, ENDPOINTS};
+use seam_acs_core::{AnswerMode, AuthMode, ENDPOINTS};
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 use std::collections::{BTreeMap, BTreeSet};
@@ -229,6 +229,111 @@ fn model_enums_list_exactly_the_contract_values() {
         }
     }
     assert_none("enums differ from the contract", &issues);
+}
+
+/// Every object shape's `contract_required` is the contract's `required`, at every depth:
+/// it decides where `null` is a wrong type and where it means absent.
+#[test]
+fn shapes_know_what_the_contract_requires() {
+    let mut issues = Vec::new();
+    for (name, shape) in [
+        ("acs_credential", &CREDENTIAL_SHAPE),
+        ("acs_entrance", &ENTRANCE_SHAPE),
+        ("client_session", &CLIENT_SESSION_SHAPE),
+        ("pagination", &PAGINATION_SHAPE),
+    ] {
+        required_alike(schema(name), shape, name, &mut issues);
+    }
+    assert_none("shapes and the contract require different properties", &issues);
+}
+
+/// For every property of `acs_credential` and `acs_entrance` that the contract does not
+/// require, at any depth, a record with that property `null` is accepted in both modes,
+/// with no issue: Seam's servers send `null` for "no value".
+#[test]
+fn null_on_every_optional_property_is_accepted_in_both_modes() {
+    let mut counts = Vec::new();
+    for (name, shape) in [("acs_credential", &CREDENTIAL_SHAPE), ("acs_entrance", &ENTRANCE_SHAPE)] {
+        let record = example(schema(name));
+        let mut optional = Vec::new();
+        optional_pointers(schema(name), "", &mut optional);
+        for pointer in &optional {
+            let mut with_null = record.clone();
+            *with_null
+                .pointer_mut(pointer)
+                .unwrap_or_else(|| panic!("{name}{pointer} not in the example")) = Value::Null;
+            for mode in [AnswerMode::Lenient, AnswerMode::Strict] {
+                let checked = check_json(shape, &with_null.to_string(), mode);
+                assert_eq!(checked, Ok(vec![]), "{name}{pointer} = null, {mode:?}");
+            }
+        }
+        counts.push((name, optional.len()));
+    }
+    // The contract's optional properties, nested ones included (`visionline_metadata` and
+    // each of its properties count one each).
+    assert_eq!(counts, vec![("acs_credential", 32), ("acs_entrance", 59)]);
+}
+
+/// Compares `contract_required` of every object in `shape` with the schema's `required`
+/// (for a bare `oneOf`, what every variant requires).
+fn required_alike(schema: &Value, shape: &Shape, at: &str, issues: &mut Vec<String>) {
+    let schema = resolve(schema);
+    match shape {
+        Shape::Nullable(inner) => required_alike(schema, inner, at, issues),
+        Shape::List(inner) => required_alike(&schema["items"], inner, &format!("{at}[]"), issues),
+        Shape::Object(object) => {
+            let contract = always_required(schema);
+            let ours: BTreeSet<String> = object.contract_required.iter().map(|name| (*name).to_owned()).collect();
+            if ours != contract {
+                issues.push(format!(
+                    "{at}: contract_required is {ours:?}, the contract requires {contract:?}"
+                ));
+            }
+            let properties = merged_properties(schema, at, &mut Vec::new());
+            for (name, inner) in object.fields {
+                if let Some(property) = properties.get(*name) {
+                    required_alike(property, inner, &format!("{at}.{name}"), issues);
+                }
+            }
+        }
+        Shape::Str | Shape::Bool | Shape::Number => {}
+    }
+}
+
+/// What an object schema requires whichever `oneOf` variant it is.
+fn always_required(schema: &Value) -> BTreeSet<String> {
+    let variants = schema["oneOf"]
+        .as_array()
+        .filter(|_| schema.get("properties").is_none());
+    match variants {
+        Some(variants) => variants
+            .iter()
+            .map(top_level_required)
+            .reduce(|all, one| all.intersection(&one).cloned().collect())
+            .unwrap_or_default(),
+        None => top_level_required(schema),
+    }
+}
+
+/// JSON pointers, into [`example`]'s record, of every property that the contract does
+/// not require, at any depth (arrays: their one example item).
+fn optional_pointers(schema: &Value, at: &str, out: &mut Vec<String>) {
+    let schema = resolve(schema);
+    if let Some(items) = schema.get("items") {
+        return optional_pointers(items, &format!("{at}/0"), out);
+    }
+    let first_variant = schema["oneOf"].as_array().and_then(|variants| variants.first());
+    if let (None, Some(variant)) = (schema.get("properties"), first_variant) {
+        return optional_pointers(variant, at, out);
+    }
+    let required = top_level_required(schema);
+    for (name, property) in schema["properties"].as_object().into_iter().flatten() {
+        let pointer = format!("{at}/{name}");
+        if !required.contains(name) {
+            out.push(pointer.clone());
+        }
+        optional_pointers(property, &pointer, out);
+    }
 }
 
 /// Each endpoint's `params` are the contract's request body: the same names (nested

@@ -145,7 +145,12 @@ fn bodies_that_are_not_json_or_not_the_shape_are_parse_errors_naming_the_field()
         ),
         (200, "", "", "the body is empty"),
         (200, "[1,2]", "", "the body is not a JSON object"),
-        (200, r#"{"ok": true}"#, "acs_credential", "missing"),
+        (
+            200,
+            r#"{"ok": true}"#,
+            "acs_credential",
+            "expected an object, got nothing",
+        ),
         (
             200,
             r#"{"acs_credential": 7}"#,
@@ -156,7 +161,7 @@ fn bodies_that_are_not_json_or_not_the_shape_are_parse_errors_naming_the_field()
             200,
             r#"{"acs_credential": {"code": "1"}}"#,
             "acs_credential.acs_credential_id",
-            "missing field `acs_credential_id`",
+            "expected a string, got nothing",
         ),
         (
             500,
@@ -196,4 +201,38 @@ fn retry_after_is_read_from_seconds_or_a_date() {
     assert_eq!(raw("Mon, 23 Nov 2026 12:00:05 GMT").retry_after_ms(now()), Some(5000));
     assert_eq!(raw("Mon, 23 Nov 2026 11:00:00 GMT").retry_after_ms(now()), Some(0));
     assert_eq!(raw("soon").retry_after_ms(now()), None);
+}
+
+/// One odd record in a page of 100: lenient reading keeps the page and names the record,
+/// strict reading refuses the page naming the same place.
+#[test]
+fn one_odd_record_of_a_hundred_is_an_issue_not_a_lost_page() {
+    use seam_acs_core::response::check;
+    use seam_acs_core::{AnswerIssue, AnswerMode};
+    let mut records: Vec<serde_json::Value> = (0..100).map(|i| credential_json(&format!("c{i}"))).collect();
+    records[57]["is_managed"] = json!("yes");
+    records[12]["acs_user_id"] = serde_json::Value::Null;
+    let body = json!({ "acs_credentials": records, "pagination": { "has_next_page": false } }).to_string();
+    let raw = RawResponse {
+        status: 200,
+        request_id: Some("req_123"),
+        retry_after: None,
+        body: &body,
+    };
+    let list = endpoint("/acs/credentials/list").expect("endpoint");
+    let lenient = check(list, &raw, now(), AnswerMode::Lenient).expect("lenient keeps the page");
+    assert_eq!(
+        lenient.issues,
+        vec![AnswerIssue {
+            path: "acs_credentials[57].is_managed".to_owned(),
+            expected: "a boolean",
+            got: "a string",
+        }]
+    );
+    assert_eq!((lenient.key, lenient.paginated), (Some("acs_credentials"), true));
+    let strict = check(list, &raw, now(), AnswerMode::Strict).expect_err("strict refuses");
+    assert_eq!(
+        strict.to_string(),
+        "could not read the HTTP 200 answer at acs_credentials[57].is_managed: expected a boolean, got a string"
+    );
 }

@@ -5,9 +5,9 @@
 use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::endpoints::{Endpoint, Resource, Returns};
 use seam_acs_core::models::UnknownFields;
-use seam_acs_core::response::{check, check_answer, parse, parse_json, Answer, Body, Item, Items, Output, RawResponse};
+use seam_acs_core::response::{check, parse, parse_json, Item, Items, Output, RawResponse};
 use seam_acs_core::shape::{self, Shape};
-use seam_acs_core::SeamError;
+use seam_acs_core::{AnswerMode, SeamError};
 use serde::de::DeserializeOwned;
 use serde::Serialize;
 use serde_json::Value;
@@ -139,7 +139,9 @@ pub fn parse_and_round_trip<T>(shape: &Shape, text: &str) -> Option<T>
 where
     T: DeserializeOwned + Serialize + UnknownFields + fmt::Debug,
 {
-    let checked = shape::check(shape, text).map_err(|e| format!("{e:?}"));
+    let checked = shape::check(shape, text, AnswerMode::Strict)
+        .map(drop)
+        .map_err(|e| format!("{e:?}"));
     let parsed = parse_json::<T>(shape, text);
     if let Err(error) = &parsed {
         show(error);
@@ -161,9 +163,9 @@ where
 /// Checks and parses an answer to `endpoint`, and checks that the two agree: the same
 /// error, or a typed result of the endpoint's kind with the same result key and next page.
 pub fn check_and_parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: Timestamp) -> Option<Output> {
-    let checked = check(endpoint, raw, now);
+    let checked = check(endpoint, raw, now, AnswerMode::Strict);
     let parsed = parse(endpoint, raw, now);
-    agree_with_the_parsed_check(endpoint, raw, now, &checked);
+    modes_agree(endpoint, raw, now, &checked);
     agree(
         checked.clone().map(drop).map_err(|e| format!("{e:?}")),
         &parsed,
@@ -233,113 +235,23 @@ fn resource_of(item: &Item) -> Resource {
     }
 }
 
-/// What the npm package runs (the same rules over the value `JSON.parse` built, here
-/// serde_json's) accepts and refuses what the text check does, with the same result or
-/// error. Allowed differences: an object with a key given twice, which a parsed object
-/// cannot show (the last one wins), and which problem a twice-broken answer is named by.
-fn agree_with_the_parsed_check(
+/// Lenient and strict reading judge every answer alike: strict refuses exactly what
+/// lenient refuses or reports, and names the first problem lenient reports (or the same
+/// essential one that lenient refuses too).
+fn modes_agree(
     endpoint: &Endpoint,
     raw: &RawResponse<'_>,
     now: Timestamp,
-    checked: &Result<seam_acs_core::response::Checked, SeamError>,
+    strict: &Result<seam_acs_core::response::Checked, SeamError>,
 ) {
-    let value: Option<Value> = serde_json::from_str(raw.body).ok();
-    let body = match &value {
-        _ if raw.body.trim().is_empty() => Body::Empty,
-        None => Body::NotJson,
-        Some(value) => Body::Json(value),
-    };
-    let answer = Answer {
-        status: raw.status,
-        request_id: raw.request_id,
-        retry_after: raw.retry_after,
-        body,
-    };
-    let from_node = check_answer(endpoint, &answer, now);
-    match checked {
-        // With a key given twice, the text check reads the first value (and refuses the
-        // second); a parsed object holds the last. Either may be the one that fits.
-        _ if has_duplicate_keys(raw.body) => {}
-        // serde_json's Value refuses what the text check's syntax pass may name otherwise
-        // (a number beyond f64, a lone surrogate): both refuse it, as "not JSON" or a parse error.
-        Err(SeamError::Parse { .. }) if value.is_none() => assert!(from_node.is_err(), "{}", raw.body),
-        // The other way round: the text check skips unread what is under a key it does not
-        // know, where serde_json's Value (the stand-in for JSON.parse here) refuses a lone
-        // surrogate or a number beyond f64. JSON.parse takes both, so nothing to compare.
-        Ok(_) if value.is_none() => {}
-        // An answer with several problems is refused by both, each naming one: the text
-        // check the first in the text, the parsed check the first in the shape's order.
-        // (With one problem they name the same; the property test and the wasm tests hold
-        // them to the same path and message.)
-        Err(SeamError::Parse { status, .. }) => assert!(
-            matches!(&from_node, Err(SeamError::Parse { status: other, .. }) if other == status),
-            "the check over parsed values disagrees on {}: {from_node:?}",
-            raw.body
-        ),
-        _ => assert_eq!(checked, &from_node, "the check over parsed values disagrees on {}", raw.body),
-    }
-}
-
-/// Whether some object in the JSON `text` gives a key twice.
-fn has_duplicate_keys(text: &str) -> bool {
-    use serde::de::{Deserialize, Deserializer, Error, MapAccess, SeqAccess, Visitor};
-
-    /// Any JSON value, refused when an object in it repeats a key.
-    struct Unique;
-
-    impl<'de> Deserialize<'de> for Unique {
-        fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
-            deserializer.deserialize_any(UniqueVisitor)
+    let lenient = check(endpoint, raw, now, AnswerMode::Lenient);
+    match (strict, &lenient) {
+        (Ok(strict), Ok(lenient)) => assert_eq!(strict, lenient),
+        (Err(SeamError::Parse { path, message, .. }), Ok(lenient)) => {
+            let first = lenient.issues.first();
+            let first = first.unwrap_or_else(|| panic!("strict refused {}, lenient found nothing", raw.body));
+            assert_eq!((&first.path, &first.message()), (path, message), "{}", raw.body);
         }
-    }
-
-    struct UniqueVisitor;
-
-    impl<'de> Visitor<'de> for UniqueVisitor {
-        type Value = Unique;
-
-        fn expecting(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-            f.write_str("JSON")
-        }
-
-        fn visit_bool<E>(self, _: bool) -> Result<Unique, E> {
-            Ok(Unique)
-        }
-        fn visit_i64<E>(self, _: i64) -> Result<Unique, E> {
-            Ok(Unique)
-        }
-        fn visit_u64<E>(self, _: u64) -> Result<Unique, E> {
-            Ok(Unique)
-        }
-        fn visit_f64<E>(self, _: f64) -> Result<Unique, E> {
-            Ok(Unique)
-        }
-        fn visit_str<E>(self, _: &str) -> Result<Unique, E> {
-            Ok(Unique)
-        }
-        fn visit_unit<E>(self) -> Result<Unique, E> {
-            Ok(Unique)
-        }
-
-        fn visit_seq<A: SeqAccess<'de>>(self, mut seq: A) -> Result<Unique, A::Error> {
-            while seq.next_element::<Unique>()?.is_some() {}
-            Ok(Unique)
-        }
-
-        fn visit_map<A: MapAccess<'de>>(self, mut map: A) -> Result<Unique, A::Error> {
-            let mut seen = std::collections::HashSet::new();
-            while let Some(key) = map.next_key::<String>()? {
-                if !seen.insert(key) {
-                    return Err(A::Error::custom("duplicate"));
-                }
-                map.next_value::<Unique>()?;
-            }
-            Ok(Unique)
-        }
-    }
-
-    match serde_json::from_str::<Unique>(text) {
-        Ok(Unique) => false,
-        Err(error) => error.to_string().starts_with("duplicate"),
+        (strict, lenient) => assert_eq!(strict, lenient, "{}", raw.body),
     }
 }

@@ -51,4 +51,16 @@ pub static CLIENT_SESSION_SHAPE: Shape = Shape::Object(&Object {
         ("workspace_id", STR),
     ],
     required: &["client_session_id", "token", "workspace_id"],
+    contract_required: &[
+        "client_session_id",
+        "connect_webview_ids",
+        "connected_account_ids",
+        "created_at",
+        "device_count",
+        "expires_at",
+        "token",
+        "user_identifier_key",
+        "user_identity_ids",
+        "workspace_id",
+    ],
 });

@@ -44,9 +44,11 @@ open_enum! {
 
 model! {
     /// A credential. Only its id is required: the contract requires more, but Seam's own
-    /// samples omit some of it, and one odd record must not fail a whole page. A property
-    /// that is present must have the documented type. What is absent stays absent when the
-    /// credential is written back.
+    /// samples omit some of it, and one odd record must not fail a whole page. `null` on a
+    /// property the contract does not require reads as absent. A typed model holds only
+    /// values of the documented type, so it is read strictly ([`crate::response::parse`]);
+    /// lenient reading is for the JSON itself ([`crate::response::check`]). What is absent
+    /// stays absent when the credential is written back.
     pub struct AcsCredential {
         pub acs_credential_id: String,
         #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -168,6 +170,7 @@ pub static CREDENTIAL_SHAPE: Shape = Shape::Object(&Object {
                     ("override_guest_acs_entrance_ids", STRS),
                 ],
                 required: &[],
+                contract_required: &[],
             }),
         ),
         ("card_number", NULL_STR),
@@ -203,10 +206,23 @@ pub static CREDENTIAL_SHAPE: Shape = Shape::Object(&Object {
                     ("joiner_acs_credential_ids", STRS),
                 ],
                 required: &[],
+                contract_required: &[],
             }),
         ),
         ("warnings", Shape::List(&CREDENTIAL_WARNING_SHAPE)),
         ("workspace_id", STR),
     ],
     required: &["acs_credential_id"],
+    contract_required: &[
+        "access_method",
+        "acs_credential_id",
+        "acs_system_id",
+        "connected_account_id",
+        "created_at",
+        "display_name",
+        "errors",
+        "is_managed",
+        "warnings",
+        "workspace_id",
+    ],
 });

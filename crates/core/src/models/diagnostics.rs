@@ -60,6 +60,7 @@ model! {
 pub static CREDENTIAL_WARNING_SHAPE: Shape = Shape::Object(&Object {
     fields: &[("created_at", STR), ("message", STR), ("warning_code", STR)],
     required: &["warning_code", "message"],
+    contract_required: &["created_at", "message", "warning_code"],
 });
 
 /// The shape of an entrance warning: [`EntranceWarning`].
@@ -69,4 +70,5 @@ pub static ENTRANCE_WARNING_SHAPE: Shape = CREDENTIAL_WARNING_SHAPE;
 pub static RESOURCE_ERROR_SHAPE: Shape = Shape::Object(&Object {
     fields: &[("created_at", STR), ("error_code", STR), ("message", STR)],
     required: &["error_code", "message"],
+    contract_required: &["created_at", "error_code", "message"],
 });

@@ -236,6 +236,7 @@ macro_rules! metadata {
         Shape::Object(&Object {
             fields: $fields,
             required: &[],
+            contract_required: &[],
         })
     };
 }
@@ -345,4 +346,14 @@ pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
         ("warnings", Shape::List(&ENTRANCE_WARNING_SHAPE)),
     ],
     required: &["acs_entrance_id"],
+    contract_required: &[
+        "acs_entrance_id",
+        "acs_system_id",
+        "connected_account_id",
+        "created_at",
+        "display_name",
+        "errors",
+        "space_ids",
+        "warnings",
+    ],
 });

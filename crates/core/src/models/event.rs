@@ -44,4 +44,14 @@ pub static EVENT_SHAPE: Shape = Shape::Object(&Object {
         ("workspace_id", STR),
     ],
     required: &["event_id", "event_type", "acs_credential_id", "workspace_id"],
+    contract_required: &[
+        "acs_credential_id",
+        "acs_system_id",
+        "connected_account_id",
+        "created_at",
+        "event_id",
+        "event_type",
+        "occurred_at",
+        "workspace_id",
+    ],
 });

@@ -25,4 +25,5 @@ pub static PAGINATION_SHAPE: Shape = Shape::Object(&Object {
         ("next_page_url", NULL_STR),
     ],
     required: &[],
+    contract_required: &["has_next_page", "next_page_cursor", "next_page_url"],
 });

@@ -47,7 +47,7 @@ impl Client {
         };
         let auth = Auth::new(mode, token, workspace_id.as_deref()).map_err(|e| errors::to_js(&e))?;
         let config =
-            config::client_config(endpoint.as_deref(), timeout_ms, max_retries).map_err(|e| errors::to_js(&e))?;
+            config::client_config(endpoint.as_deref(), timeout_ms, max_retries, None).map_err(|e| errors::to_js(&e))?;
         Ok(Client { auth, config })
     }
 
@@ -93,7 +93,7 @@ impl Client {
             retry_after: retry_after.as_deref(),
             body: parsed,
         };
-        match response::check_answer(endpoint, &answer, convert::now()) {
+        match response::check_answer(endpoint, &answer, convert::now(), self.config.answers) {
             Ok(checked) => {
                 let (value, page) = convert::result(&checked, &body)?;
                 let next = Pager::new(cursor.as_deref()).next_cursor(convert::length(&value), page.as_ref());
