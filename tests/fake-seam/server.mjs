@@ -186,7 +186,7 @@ export async function startFakeSeam({ port = 0, staticDirs = {} } = {}) {
 // lock keeps concurrent starts from restoring each other's patch.
 let listenLock = Promise.resolve()
 
-function startInnerFake(fake, baseUrl) {
+export function startInnerFake(fake, baseUrl) {
   const start = listenLock.then(async () => {
     const proto = http.Server.prototype
     const hadOwnListen = Object.hasOwn(proto, 'listen')

@@ -362,15 +362,41 @@ fault('wrong shape: a list item missing its id: SeamParseError at acs_credential
   await stillWorks()
 })
 
-fault('wrong shape: a nested property of the wrong type: SeamParseError naming it', async () => {
+fault('wrong shape, strict: a nested property of the wrong type: SeamParseError naming it', async () => {
+  const strict = SeamClient.fromApiKey(API_KEY, { endpoint: server.url, answers: 'strict' })
   server.script(GET, [ok.credential(credential(1, { is_managed: 'yes' }))])
-  const a = await rejects(client.acs.credentials.get(GET_PARAMS), SeamParseError)
+  const a = await rejects(strict.acs.credentials.get(GET_PARAMS), SeamParseError)
   assert.equal(a.error.path, 'acs_credential.is_managed')
   const bad = credential(2)
   bad.visionline_metadata.common_acs_entrance_ids = [IDS.entrance, 17]
   server.script(LIST, [ok.page([credential(1), bad])])
-  const b = await rejects(client.acs.credentials.list({}), SeamParseError)
+  const b = await rejects(strict.acs.credentials.list({}), SeamParseError)
   assert.equal(b.error.path, 'acs_credentials[1].visionline_metadata.common_acs_entrance_ids[1]')
+  strict.free()
+  await stillWorks()
+})
+
+fault('wrong shape, lenient (the default): every record kept, each issue reported; the essentials still refuse', async () => {
+  const issues = []
+  const lenient = SeamClient.fromApiKey(API_KEY, { endpoint: server.url, onAnswerIssue: (issue) => issues.push(issue) })
+  const bad = credential(2)
+  bad.visionline_metadata.common_acs_entrance_ids = [IDS.entrance, 17]
+  server.script(LIST, [ok.page([credential(1), bad, credential(3, { is_managed: 'yes' })])])
+  const items = await lenient.acs.credentials.list({})
+  assert.deepEqual(items, [credential(1), bad, credential(3, { is_managed: 'yes' })])
+  assert.deepEqual(
+    issues.map(({ endpoint, path, expected, got }) => [endpoint, path, expected, got]),
+    [
+      ['/acs/credentials/list', 'acs_credentials[1].visionline_metadata.common_acs_entrance_ids[1]', 'a string', 'a number'],
+      ['/acs/credentials/list', 'acs_credentials[2].is_managed', 'a boolean', 'a string'],
+    ],
+  )
+  assert.ok(issues.every((issue) => typeof issue.requestId === 'string' || issue.requestId === null))
+  lenient.free()
+  await stillWorks()
+})
+
+fault('wrong shape, either mode: pagination and the result key are essential', async () => {
   server.script(LIST, [{ status: 200, body: { acs_credentials: [credential(1)], pagination: { has_next_page: 'yes', next_page_cursor: null }, ok: true } }])
   const c = await rejects(client.acs.credentials.list({}), SeamParseError)
   assert.equal(c.error.path, 'pagination.has_next_page')

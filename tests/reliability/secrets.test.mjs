@@ -255,10 +255,33 @@ test('parse errors: an answer holding a token in a field of the wrong type', asy
       { status: 200, body: { acs_credential: API_KEY, ok: true } },
       { status: 502, body: `<html>${API_KEY}</html>` },
     ])
-    const client = apiClient({ maxRetries: 0 })
+    const client = apiClient({ maxRetries: 0, answers: 'strict' })
     for (let i = 0; i < 5; i++) assertClean(await caught(client.acs.credentials.get(GET_PARAMS)), SeamParseError)
-    assertClean(await caught(() => parseAcsCredential({ acs_credential_id: 'x', is_issued: CST })), SeamParseError)
+    const strict = { answers: 'strict' }
+    assertClean(await caught(() => parseAcsCredential({ acs_credential_id: 'x', is_issued: CST }, strict)), SeamParseError)
     assertClean(await caught(() => parseAcsCredential(`{"acs_credential_id": "${PAT}`)), SeamParseError)
+  })
+})
+
+test('lenient reading: the issues it reports never hold the value, a token included', async () => {
+  await capturingOutput(async () => {
+    server.reset()
+    server.script(GET, [ok.credential(credential(1, { is_managed: API_KEY, code: { token: CST } }))])
+    const issues = []
+    const client = apiClient({ maxRetries: 0, onAnswerIssue: (issue) => issues.push(issue) })
+    const got = await client.acs.credentials.get(GET_PARAMS)
+    assert.equal(got.is_managed, API_KEY, 'the answer is as Seam sent it')
+    parseAcsCredential({ acs_credential_id: 'x', is_issued: PAT }, { onAnswerIssue: (issue) => issues.push(issue) })
+    assert.deepEqual(
+      issues.map(({ path, got }) => [path, got]),
+      [
+        ['acs_credential.code', 'an object'],
+        ['acs_credential.is_managed', 'a string'],
+        ['is_issued', 'a string'],
+      ],
+    )
+    const text = JSON.stringify(issues)
+    for (const token of [API_KEY, CST, PAT]) assert.ok(!text.includes(token), 'an issue holds a token')
   })
 })
 
@@ -268,7 +291,7 @@ test('parse errors: a token inside a string with escaped quotes, in a field of t
     server.reset()
     const echoed = JSON.stringify({ authorization: `Bearer ${API_KEY}` })
     server.script(GET, [ok.credential(credential(1, { is_managed: echoed }))])
-    const error = await caught(apiClient().acs.credentials.get(GET_PARAMS))
+    const error = await caught(apiClient({ answers: 'strict' }).acs.credentials.get(GET_PARAMS))
     assert.equal(error.path, 'acs_credential.is_managed')
     assertClean(error, SeamParseError)
   })

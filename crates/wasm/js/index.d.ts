@@ -62,7 +62,9 @@ export interface EntranceWarning {
 /**
  * A credential, exactly as Seam's JSON has it. Only `acs_credential_id` is guaranteed: the
  * check tolerates the absence of the others (Seam's own samples omit some, and one odd record
- * must not fail a page) but checks the type of each one present.
+ * must not fail a page). A property the contract does not require may be `null`, which means
+ * absent: Seam's servers send `null` for "no value". In lenient mode (the default) a property
+ * named by a reported `AnswerIssue` holds whatever the server sent.
  */
 export interface AcsCredential {
   acs_credential_id: string;
@@ -75,44 +77,48 @@ export interface AcsCredential {
   is_managed?: boolean;
   errors?: ResourceError[];
   warnings?: CredentialWarning[];
-  acs_credential_pool_id?: string;
-  acs_user_id?: string;
-  user_identity_id?: string;
-  parent_acs_credential_id?: string;
+  acs_credential_pool_id?: string | null;
+  acs_user_id?: string | null;
+  user_identity_id?: string | null;
+  parent_acs_credential_id?: string | null;
   code?: string | null;
   card_number?: string | null;
   /** A plain string in the contract; usually ISO 8601. */
-  starts_at?: string;
+  starts_at?: string | null;
   /** A plain string in the contract; usually ISO 8601. */
-  ends_at?: string;
-  external_type?: ExternalType;
-  external_type_display_name?: string;
-  is_issued?: boolean;
+  ends_at?: string | null;
+  external_type?: ExternalType | null;
+  external_type_display_name?: string | null;
+  is_issued?: boolean | null;
   issued_at?: string | null;
-  is_multi_phone_sync_credential?: boolean;
-  is_one_time_use?: boolean;
+  is_multi_phone_sync_credential?: boolean | null;
+  is_one_time_use?: boolean | null;
   is_latest_desired_state_synced_with_provider?: boolean | null;
   latest_desired_state_synced_with_provider_at?: string | null;
-  visionline_metadata?: {
-    auto_join?: boolean;
-    card_function_type?: Open<"guest" | "staff">;
-    card_id?: string;
-    common_acs_entrance_ids?: string[];
-    credential_id?: string;
-    guest_acs_entrance_ids?: string[];
-    is_valid?: boolean;
-    joiner_acs_credential_ids?: string[];
-    [unknown: string]: unknown;
-  };
-  assa_abloy_vostio_metadata?: {
-    auto_join?: boolean;
-    door_names?: string[];
-    endpoint_id?: string;
-    key_id?: string;
-    key_issuing_request_id?: string;
-    override_guest_acs_entrance_ids?: string[];
-    [unknown: string]: unknown;
-  };
+  visionline_metadata?: VisionlineCredentialMetadata | null;
+  assa_abloy_vostio_metadata?: VostioCredentialMetadata | null;
+  [unknown: string]: unknown;
+}
+
+export interface VisionlineCredentialMetadata {
+  auto_join?: boolean | null;
+  card_function_type?: Open<"guest" | "staff"> | null;
+  card_id?: string | null;
+  common_acs_entrance_ids?: string[] | null;
+  credential_id?: string | null;
+  guest_acs_entrance_ids?: string[] | null;
+  is_valid?: boolean | null;
+  joiner_acs_credential_ids?: string[] | null;
+  [unknown: string]: unknown;
+}
+
+export interface VostioCredentialMetadata {
+  auto_join?: boolean | null;
+  door_names?: string[] | null;
+  endpoint_id?: string | null;
+  key_id?: string | null;
+  key_issuing_request_id?: string | null;
+  override_guest_acs_entrance_ids?: string[] | null;
   [unknown: string]: unknown;
 }
 
@@ -120,7 +126,7 @@ interface Metadata {
   [unknown: string]: unknown;
 }
 
-/** An entrance. Only `acs_entrance_id` is guaranteed, as for credentials. */
+/** An entrance. Only `acs_entrance_id` is guaranteed, and `null` means absent, as for credentials. */
 export interface AcsEntrance {
   acs_entrance_id: string;
   acs_system_id?: string;
@@ -130,57 +136,99 @@ export interface AcsEntrance {
   space_ids?: string[];
   errors?: ResourceError[];
   warnings?: EntranceWarning[];
-  is_locked?: boolean;
-  can_belong_to_reservation?: boolean;
-  can_unlock_with_card?: boolean;
-  can_unlock_with_cloud_key?: boolean;
-  can_unlock_with_code?: boolean;
-  can_unlock_with_mobile_key?: boolean;
-  assa_abloy_vostio_metadata?: Metadata & {
-    door_name?: string;
-    door_number?: number;
-    door_type?: Open<"CommonDoor" | "EntranceDoor" | "GuestDoor" | "Elevator">;
-    pms_id?: string;
-    stand_open?: boolean;
-  };
-  avigilon_alta_metadata?: Metadata & {
-    entry_name?: string;
-    entry_relays_total_count?: number;
-    org_name?: string;
-    site_id?: number;
-    site_name?: string;
-    zone_id?: number;
-    zone_name?: string;
-  };
-  brivo_metadata?: Metadata & { access_point_id?: string; site_id?: number; site_name?: string };
-  dormakaba_ambiance_metadata?: Metadata & { access_point_name?: string };
-  dormakaba_community_metadata?: Metadata & { access_point_profile?: string };
-  hotek_metadata?: Metadata & { common_area_name?: string; common_area_number?: string; room_number?: string };
-  latch_metadata?: Metadata & { accessibility_type?: string; door_name?: string; door_type?: string; is_connected?: boolean };
-  salto_ks_metadata?: Metadata & {
-    battery_level?: string;
-    door_name?: string;
-    intrusion_alarm?: boolean;
-    left_open_alarm?: boolean;
-    lock_type?: string;
-    locked_state?: string;
-    online?: boolean;
-    privacy_mode?: boolean;
-  };
-  salto_space_metadata?: Metadata & {
-    audit_on_keys?: boolean;
-    door_description?: string;
-    door_id?: string;
-    door_name?: string;
-    room_description?: string;
-    room_name?: string;
-  };
-  visionline_metadata?: Metadata & {
-    door_category?: Open<"entrance" | "guest" | "elevator reader" | "common" | "common (PMS)">;
-    door_name?: string;
-    profiles?: Array<Metadata & { visionline_door_profile_id?: string; visionline_door_profile_type?: Open<"BLE" | "commonDoor" | "touch"> }>;
-  };
+  is_locked?: boolean | null;
+  can_belong_to_reservation?: boolean | null;
+  can_unlock_with_card?: boolean | null;
+  can_unlock_with_cloud_key?: boolean | null;
+  can_unlock_with_code?: boolean | null;
+  can_unlock_with_mobile_key?: boolean | null;
+  assa_abloy_vostio_metadata?: VostioEntranceMetadata | null;
+  avigilon_alta_metadata?: AvigilonAltaEntranceMetadata | null;
+  brivo_metadata?: BrivoEntranceMetadata | null;
+  dormakaba_ambiance_metadata?: DormakabaAmbianceEntranceMetadata | null;
+  dormakaba_community_metadata?: DormakabaCommunityEntranceMetadata | null;
+  hotek_metadata?: HotekEntranceMetadata | null;
+  latch_metadata?: LatchEntranceMetadata | null;
+  salto_ks_metadata?: SaltoKsEntranceMetadata | null;
+  salto_space_metadata?: SaltoSpaceEntranceMetadata | null;
+  visionline_metadata?: VisionlineEntranceMetadata | null;
   [unknown: string]: unknown;
+}
+
+export interface VostioEntranceMetadata extends Metadata {
+  door_name?: string | null;
+  door_number?: number | null;
+  door_type?: Open<"CommonDoor" | "EntranceDoor" | "GuestDoor" | "Elevator"> | null;
+  pms_id?: string | null;
+  stand_open?: boolean | null;
+}
+
+export interface AvigilonAltaEntranceMetadata extends Metadata {
+  entry_name?: string | null;
+  entry_relays_total_count?: number | null;
+  org_name?: string | null;
+  site_id?: number | null;
+  site_name?: string | null;
+  zone_id?: number | null;
+  zone_name?: string | null;
+}
+
+export interface BrivoEntranceMetadata extends Metadata {
+  access_point_id?: string | null;
+  site_id?: number | null;
+  site_name?: string | null;
+}
+
+export interface DormakabaAmbianceEntranceMetadata extends Metadata {
+  access_point_name?: string | null;
+}
+
+export interface DormakabaCommunityEntranceMetadata extends Metadata {
+  access_point_profile?: string | null;
+}
+
+export interface HotekEntranceMetadata extends Metadata {
+  common_area_name?: string | null;
+  common_area_number?: string | null;
+  room_number?: string | null;
+}
+
+export interface LatchEntranceMetadata extends Metadata {
+  accessibility_type?: string | null;
+  door_name?: string | null;
+  door_type?: string | null;
+  is_connected?: boolean | null;
+}
+
+export interface SaltoKsEntranceMetadata extends Metadata {
+  battery_level?: string | null;
+  door_name?: string | null;
+  intrusion_alarm?: boolean | null;
+  left_open_alarm?: boolean | null;
+  lock_type?: string | null;
+  locked_state?: string | null;
+  online?: boolean | null;
+  privacy_mode?: boolean | null;
+}
+
+export interface SaltoSpaceEntranceMetadata extends Metadata {
+  audit_on_keys?: boolean | null;
+  door_description?: string | null;
+  door_id?: string | null;
+  door_name?: string | null;
+  room_description?: string | null;
+  room_name?: string | null;
+}
+
+export interface VisionlineEntranceMetadata extends Metadata {
+  door_category?: Open<"entrance" | "guest" | "elevator reader" | "common" | "common (PMS)"> | null;
+  door_name?: string | null;
+  profiles?: VisionlineDoorProfile[] | null;
+}
+
+export interface VisionlineDoorProfile extends Metadata {
+  visionline_door_profile_id?: string | null;
+  visionline_door_profile_type?: Open<"BLE" | "commonDoor" | "touch"> | null;
 }
 
 export type AcsCredentialEventType = Open<
@@ -297,13 +345,40 @@ export interface ListCredentialsWithAccessParams {
 
 // ---------------------------------------------------------------- client
 
-export interface ClientOptions {
+export interface ClientOptions extends AnswerOptions {
   /** Default https://connect.getseam.com. Plain http:// only to localhost. */
   endpoint?: string;
   /** Per call, covering retries. Default 30000. */
   timeoutMs?: number;
   /** Retries of reads on 429/502/503/504/network errors; mutations only on 429. Default 2. */
   maxRetries?: number;
+}
+
+/**
+ * How answers are read. `"lenient"` (the default): a property of the wrong type that the
+ * package does not itself need is accepted and reported to `onAnswerIssue`, so one odd
+ * record never fails a page. `"strict"`: it is a `SeamParseError` naming the path (for
+ * tests and CI). Either way `null` on a property the contract does not require means
+ * absent, and the essentials refuse an answer: the result key, each resource's id (and a
+ * client session's token), and `pagination`.
+ */
+export interface AnswerOptions {
+  answers?: "lenient" | "strict";
+  /** Called once per issue a lenient reading accepted. Nothing is printed without it. */
+  onAnswerIssue?: (issue: AnswerIssue) => void;
+}
+
+/** A property of an answer that was not what the contract says. Kinds only, never a value. */
+export interface AnswerIssue {
+  /** The endpoint path, or `null` for `parseAcsCredential`/`parseEvent`. */
+  endpoint: EndpointPath | null;
+  /** From the top of the answer: `acs_credentials[57].is_managed`. */
+  path: string;
+  /** `"a boolean"`, `"a string or null"`, … */
+  expected: string;
+  /** `"a string"`, `"null"`, or `"nothing"` for a missing property. */
+  got: string;
+  requestId: string | null;
 }
 
 export interface CallOptions {
@@ -402,9 +477,9 @@ export declare function validateRequest(
   options?: { now?: Date | number | string },
 ): ValidationIssue[];
 /** A credential from JSON text or an object; throws SeamParseError naming the field. */
-export declare function parseAcsCredential(json: string | object): AcsCredential;
+export declare function parseAcsCredential(json: string | object, options?: AnswerOptions): AcsCredential;
 /** An `acs_credential.*` webhook event from JSON text or an object. */
-export declare function parseEvent(json: string | object): AcsCredentialEvent;
+export declare function parseEvent(json: string | object, options?: AnswerOptions): AcsCredentialEvent;
 
 // ---------------------------------------------------------------- errors
 

@@ -1,6 +1,7 @@
 //! The one generic call path: validate and build (core), send, read (core), and retry
 //! when core says so, all within one deadline.
 
+use crate::answers::Reporter;
 use crate::convert::{self, property};
 use crate::fetch;
 use crate::fetch::Received;
@@ -25,6 +26,8 @@ extern "C" {
 pub struct Transport {
     pub auth: Auth,
     pub config: ClientConfig,
+    /// Where what a lenient reading accepted is reported.
+    pub reporter: Reporter,
 }
 
 /// A call's own options: `{ signal?: AbortSignal, timeoutMs?: number }`.
@@ -162,8 +165,12 @@ impl Transport {
             let (error, retry_after_ms) = match fetch::send(&request, &deadline.signal()).await {
                 Ok(received) => {
                     let answer = received.answer();
-                    match response::check_answer(endpoint, &answer, convert::now()) {
-                        Ok(checked) => return Ok((checked, received)),
+                    match response::check_answer(endpoint, &answer, convert::now(), self.config.answers) {
+                        Ok(checked) => {
+                            let request_id = received.request_id.as_deref();
+                            self.reporter.report(Some(endpoint.path), request_id, &checked.issues);
+                            return Ok((checked, received));
+                        }
                         Err(error) => (error, answer.retry_after_ms(convert::now())),
                     }
                 }

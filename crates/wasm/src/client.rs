@@ -3,6 +3,7 @@
 //! Each method names its endpoint path and the JS shape of its result; the rest is the
 //! one generic path in [`crate::call`].
 
+use crate::answers::Reporter;
 use crate::call::{CallOptions, Transport};
 use crate::convert::{self, property};
 use crate::errors;
@@ -27,18 +28,32 @@ pub(crate) enum Shape {
     Page,
 }
 
-/// Reads `{ endpoint?, timeoutMs?, maxRetries? }`.
+/// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers? }`.
 fn read_config(options: &JsValue) -> Result<ClientConfig, SeamError> {
-    let endpoint = property(options, "endpoint").map(|v| v.as_string().unwrap_or_default());
+    let text = |name| property(options, name).map(|v: JsValue| v.as_string().unwrap_or_default());
     let number = |name| property(options, name).map(|v: JsValue| v.as_f64().unwrap_or(f64::NAN));
-    config::client_config(endpoint.as_deref(), number("timeoutMs"), number("maxRetries"))
+    let (endpoint, answers) = (text("endpoint"), text("answers"));
+    config::client_config(
+        endpoint.as_deref(),
+        number("timeoutMs"),
+        number("maxRetries"),
+        answers.as_deref(),
+    )
 }
 
 fn client(mode: AuthMode, token: &str, workspace_id: Option<&str>, options: &JsValue) -> Result<SeamClient, JsValue> {
     let auth = Auth::new(mode, token, workspace_id).map_err(|e| errors::to_js(&e))?;
-    let config = read_config(options).map_err(|e| errors::to_js(&e))?;
+    // Every option's problem at once.
+    let (config, reporter) = match (read_config(options), Reporter::read(options)) {
+        (Ok(config), Ok(reporter)) => (config, reporter),
+        (Err(SeamError::Validation { mut issues }), Err(SeamError::Validation { issues: more })) => {
+            issues.extend(more);
+            return Err(errors::to_js(&SeamError::Validation { issues }));
+        }
+        (Err(error), _) | (_, Err(error)) => return Err(errors::to_js(&error)),
+    };
     Ok(SeamClient {
-        transport: Rc::new(Transport { auth, config }),
+        transport: Rc::new(Transport { auth, config, reporter }),
     })
 }
 
@@ -157,6 +172,7 @@ impl SeamClient {
             transport: Rc::new(Transport {
                 auth,
                 config: transport.config.clone(),
+                reporter: transport.reporter.clone(),
             }),
         })
     }

@@ -4,6 +4,7 @@
 //! caller's `AbortSignal`, sleeps when core says to retry, and turns results and errors
 //! into JS values. Every rule about the Seam API is in `seam-acs-core`.
 
+mod answers;
 mod call;
 mod client;
 mod convert;

@@ -1,6 +1,7 @@
 //! The functions that need no client: live form validation and parsing of JSON that
 //! did not come from a call (webhook payloads, stored objects).
 
+use crate::answers::{self, Reporter};
 use crate::convert;
 use crate::errors;
 use crate::node::JsNode;
@@ -37,15 +38,19 @@ pub fn validate_request(path: &str, params: JsValue, options: JsValue) -> Result
 }
 
 /// Checks JSON text (or an object) against `shape` and returns it as a plain JS value.
-fn parse(shape: &Shape, input: &JsValue) -> Result<JsValue, JsValue> {
+/// `options`: `{ answers?: "lenient" | "strict", onAnswerIssue? }`, as a client takes them.
+fn parse(shape: &Shape, input: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
     let fail = |e: SeamError| errors::to_js(&e);
+    let mode = answers::mode(options).map_err(fail)?;
+    let reporter = Reporter::read(options).map_err(fail)?;
     let value = if input.is_string() {
         // Parsed as the JS string it is, never copied into wasm.
         convert::parse_js_string(input).map_err(|_| fail(not_json()))?
     } else {
         convert::params(input).map_err(|_| fail(not_json()))?.0
     };
-    check_json_node(shape, &JsNode(value.clone())).map_err(fail)?;
+    let issues = check_json_node(shape, &JsNode(value.clone()), mode).map_err(fail)?;
+    reporter.report(None, None, &issues);
     Ok(value)
 }
 
@@ -59,12 +64,12 @@ fn not_json() -> SeamError {
 
 /// A credential from JSON text or an object; throws `SeamParseError` naming the field.
 #[wasm_bindgen(js_name = parseAcsCredential)]
-pub fn parse_acs_credential(input: JsValue) -> Result<JsValue, JsValue> {
-    parse(&CREDENTIAL_SHAPE, &input)
+pub fn parse_acs_credential(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    parse(&CREDENTIAL_SHAPE, &input, &options)
 }
 
 /// An `acs_credential.*` webhook event from JSON text or an object.
 #[wasm_bindgen(js_name = parseEvent)]
-pub fn parse_event(input: JsValue) -> Result<JsValue, JsValue> {
-    parse(&EVENT_SHAPE, &input)
+pub fn parse_event(input: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    parse(&EVENT_SHAPE, &input, &options)
 }

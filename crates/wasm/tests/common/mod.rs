@@ -499,30 +499,55 @@ async fn an_answer_keeps_unknown_fields_and_values() {
     assert_eq!(to_value(&got), credential);
 }
 
+/// A client whose `onAnswerIssue` collects the issues into the returned array.
+fn reporting_client(options: Value) -> (SeamClient, js_sys::Array) {
+    let issues = js_sys::Array::new();
+    let collect = js_sys::Function::new_with_args("issue", "this.push(issue)").bind0(&issues);
+    let options = to_js(&options);
+    js_sys::Reflect::set(&options, &JsValue::from_str("onAnswerIssue"), &collect).expect("set");
+    match SeamClient::from_api_key(API_KEY, options) {
+        Ok(client) => (client, issues),
+        Err(error) => panic!("fromApiKey failed: {}", text(&error, "message")),
+    }
+}
+
 #[wasm_bindgen_test]
-async fn a_property_of_the_wrong_type_is_a_parse_error_naming_it() {
-    let _fetch = FakeFetch::answering(
-        200,
-        &credential_answer(&json!({ "acs_credential_id": UUID, "is_managed": "yes" })),
+async fn a_property_of_the_wrong_type_is_reported_when_lenient_and_refused_when_strict() {
+    let answer = credential_answer(&json!({ "acs_credential_id": UUID, "is_managed": "yes", "acs_user_id": null }));
+    let _fetch = FakeFetch::answering(200, &answer);
+    let get_one =
+        |seam: &SeamClient| credentials(seam).get(to_js(&json!({ "acs_credential_id": UUID })), JsValue::UNDEFINED);
+
+    let (lenient, issues) = reporting_client(json!({ "endpoint": ENDPOINT, "maxRetries": 0 }));
+    let got = resolved(get_one(&lenient)).await;
+    assert_eq!(to_value(&got), answer["acs_credential"], "the answer as Seam sent it");
+    assert_eq!(
+        to_value(&issues),
+        json!([{ "endpoint": "/acs/credentials/get", "path": "acs_credential.is_managed",
+                 "expected": "a boolean", "got": "a string", "requestId": "req-1" }])
     );
-    let seam = client(json!({ "endpoint": ENDPOINT, "maxRetries": 0 }));
-    let error =
-        rejected(credentials(&seam).get(to_js(&json!({ "acs_credential_id": UUID })), JsValue::UNDEFINED)).await;
-    let error = expect_error(error, "SeamParseError");
-    assert!(
-        text(&error, "path").ends_with("is_managed"),
-        "path: {}",
-        text(&error, "path")
-    );
+
+    let strict = client(json!({ "endpoint": ENDPOINT, "maxRetries": 0, "answers": "strict" }));
+    let error = expect_error(rejected(get_one(&strict)).await, "SeamParseError");
+    assert_eq!(text(&error, "path"), "acs_credential.is_managed");
     assert_eq!(get(&error, "statusCode").as_f64(), Some(200.0));
+
+    let bad = SeamClient::from_api_key(API_KEY, to_js(&json!({ "answers": "loose", "onAnswerIssue": 1 })));
+    let error = expect_error(construction_error(bad), "SeamValidationError");
+    assert_eq!(
+        issue_pairs(&error),
+        pairs(&[("answers", "enum"), ("onAnswerIssue", "type")])
+    );
 }
 
 /// The package judges an answer (parsed by the engine, read through the wasm crate's view)
-/// exactly as core judges its text: the same success, or the same error class and message
-/// (which names the path). Damaged credentials, lists and error bodies.
+/// exactly as core judges its text, in both modes: the same success with the same issues
+/// reported, or the same error class and message (which names the path). Damaged
+/// credentials, lists and error bodies.
 #[wasm_bindgen_test]
 async fn answers_are_judged_as_core_judges_their_text() {
     use seam_acs_core::response::{check, RawResponse};
+    use seam_acs_core::AnswerMode;
     let credential = json!({
         "acs_credential_id": UUID, "access_method": "card", "is_managed": true, "code": null,
         "errors": [], "warnings": [{ "warning_code": "waiting_to_be_issued", "message": "m", "created_at": "2025-01-01T00:00:00Z" }],
@@ -581,8 +606,17 @@ async fn answers_are_judged_as_core_judges_their_text() {
         ("get", 502, json!({ "error": "Bad gateway" })),
         ("get", 500, json!("down")),
     ];
-    let seam = client(json!({ "endpoint": ENDPOINT, "maxRetries": 0 }));
-    for (action, status, body) in cases {
+    for ((action, status, body), mode) in cases
+        .iter()
+        .flat_map(|case| [(case, AnswerMode::Lenient), (case, AnswerMode::Strict)])
+    {
+        let (action, status, body) = (*action, *status, body.clone());
+        let answers = if mode == AnswerMode::Strict {
+            "strict"
+        } else {
+            "lenient"
+        };
+        let (seam, issues) = reporting_client(json!({ "endpoint": ENDPOINT, "maxRetries": 0, "answers": answers }));
         let path = format!("/acs/credentials/{action}");
         let sent = if body.is_null() {
             String::new()
@@ -596,7 +630,7 @@ async fn answers_are_judged_as_core_judges_their_text() {
             body: &sent,
         };
         let endpoint = seam_acs_core::endpoint(&path).expect("an endpoint");
-        let expected = check(endpoint, &raw, seam_acs_core::datetime::Timestamp::from_millis(0));
+        let expected = check(endpoint, &raw, seam_acs_core::datetime::Timestamp::from_millis(0), mode);
         let fetch = FakeFetch::answering(status, &body);
         let call = match action {
             "get" => credentials(&seam).get(to_js(&json!({ "acs_credential_id": UUID })), JsValue::UNDEFINED),
@@ -605,7 +639,18 @@ async fn answers_are_judged_as_core_judges_their_text() {
         let got = JsFuture::from(call).await;
         drop(fetch);
         match (expected, got) {
-            (Ok(_), Ok(_)) => {}
+            (Ok(expected), Ok(_)) => {
+                let reported: Vec<(String, String, String)> = issues
+                    .iter()
+                    .map(|issue| (text(&issue, "path"), text(&issue, "expected"), text(&issue, "got")))
+                    .collect();
+                let expected: Vec<(String, String, String)> = expected
+                    .issues
+                    .iter()
+                    .map(|issue| (issue.path.clone(), issue.expected.to_owned(), issue.got.to_owned()))
+                    .collect();
+                assert_eq!(reported, expected, "{path} {status} {sent} {answers}");
+            }
             (Err(expected), Err(error)) => {
                 assert_eq!(text(&error, "name"), expected.class_name(), "{path} {status} {sent}");
                 assert_eq!(text(&error, "message"), expected.message(), "{path} {status} {sent}");
