@@ -583,6 +583,24 @@ describe('http', () => {
     assert.equal(plain.headers.get('access-control-allow-origin'), null)
   })
 
+  it('sends the console security headers on static files, its own and relayed API answers, and errors', async () => {
+    const answers = [
+      await fetch(`${fake.url}/`),
+      await fetch(`${fake.url}/no-such-file`),
+      await fetch(`${fake.url}/acs/credentials/list`, { method: 'POST', headers: { authorization: `Bearer ${seed.api_key}` } }),
+      await fetch(`${fake.url}/acs/systems/list`, { method: 'POST', headers: { authorization: `Bearer ${seed.api_key}` } }),
+    ]
+    assert.deepEqual(answers.map((res) => res.status), [200, 404, 200, 200])
+    for (const res of answers) {
+      assert.equal(res.headers.get('x-frame-options'), 'DENY', res.url)
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', res.url)
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer', res.url)
+      assert.equal(res.headers.get('cache-control'), 'no-store', res.url)
+      assert.match(res.headers.get('content-security-policy'), /frame-ancestors 'none'/, res.url)
+      await res.arrayBuffer()
+    }
+  })
+
   it('records every API request and can be reset', async () => {
     fake.requests.reset()
     assert.equal(fake.requests.length, 0)
