@@ -9,16 +9,16 @@
 // It answers only Host 127.0.0.1, localhost or [::1] with its port (DNS rebinding gets 421),
 // plus the names in SEAM_CONSOLE_HOSTS (comma-separated) when you put it behind one.
 // In remote mode /config.json holds the endpoint only: the console asks for the key.
-// SEAM_CONSOLE_PREFILL_KEY=1 puts the key in it too, to prefill the console; then any
-// program that can reach this port (any local user, any page allowed by the Host list) can
-// read your workspace's API key.
+// SEAM_CONSOLE_PREFILL_KEY=1 puts the key in it too, to prefill the console; then anything
+// that can reach this port on this machine (any local user or program) can read your
+// workspace's API key. Pages on other names or origins still cannot (Host list, no CORS).
 // `startConsoleServer()` is exported for the end-to-end test.
 
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-import { createAllowList, refuseForeignHost, SECURITY_HEADERS, setSecurityHeaders } from '../tests/fake-seam/security.mjs'
+import { admit, createAllowList, SECURITY_HEADERS } from '../tests/fake-seam/security.mjs'
 import { createMounts, resolveStaticFile, sendFile } from '../tests/fake-seam/static.mjs'
 
 const HOST = '127.0.0.1'
@@ -59,8 +59,7 @@ export async function startConsoleServer({ port = 8080, env = process.env } = {}
 /** The front server: the allow-list and security headers first, then `handle`. */
 function createFront(allowList, handle) {
   return http.createServer((req, res) => {
-    setSecurityHeaders(res)
-    if (!refuseForeignHost(req, res, allowList)) handle(req, res)
+    if (admit(req, res, allowList)) handle(req, res)
   })
 }
 

@@ -29,10 +29,6 @@ export const SECURITY_HEADERS = Object.freeze({
   'cache-control': 'no-store',
 })
 
-export function setSecurityHeaders(res) {
-  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
-}
-
 /**
  * Who may talk to one server.
  *
@@ -62,15 +58,17 @@ export function createAllowList({ hosts = [], origins = [] } = {}) {
 }
 
 /**
- * Answers 421 Misdirected Request, with nothing of value in the body, when the Host is not
- * one we answer to. Returns whether it did.
+ * The first step of every answer: sets the security headers, then answers 421 Misdirected
+ * Request, with nothing of value in the body, when the Host is not one we answer to.
+ * Returns whether the request may go on.
  */
-export function refuseForeignHost(req, res, allowList) {
-  if (allowList.allowsHost(req)) return false
+export function admit(req, res, allowList) {
+  for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
+  if (allowList.allowsHost(req)) return true
   const body = 'Misdirected request\n'
   res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' })
   res.end(req.method === 'HEAD' ? undefined : body)
-  return true
+  return false
 }
 
 /** { name, port } of a Host value (port 80 when absent), or null when it is anything else. */

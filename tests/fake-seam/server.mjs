@@ -18,7 +18,7 @@ import { useUuidIds } from './ids.mjs'
 import { forward, relay } from './proxy.mjs'
 import { credentialRoutes } from './routes/credentials.mjs'
 import { requestParams } from './routes/params.mjs'
-import { createAllowList, refuseForeignHost, setSecurityHeaders } from './security.mjs'
+import { admit, createAllowList } from './security.mjs'
 import { seedFakeSeam } from './seed.mjs'
 import { createMounts, resolveStaticFile, sendFile } from './static.mjs'
 
@@ -86,8 +86,7 @@ export async function startFakeSeam({ port = 0, staticDirs = {}, allowedHosts = 
   })
 
   async function handle(req, res) {
-    setSecurityHeaders(res)
-    if (refuseForeignHost(req, res, allowList)) return
+    if (!admit(req, res, allowList)) return
     const requestUrl = new URL(req.url, url)
     const origin = setCorsHeaders(req, res, allowList)
 
