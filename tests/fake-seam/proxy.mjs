@@ -29,8 +29,10 @@ const PLAIN_ERROR_TYPES = { 400: 'invalid_input', 404: 'not_found', 405: 'method
 
 export function forward({ agent, target, req, rawBody }) {
   return new Promise((resolve, reject) => {
-    // The body is already buffered: send it with a plain content-length.
+    // The body is already buffered: send it with a plain content-length. Its CORS is ours,
+    // so the fake sees no Origin (it refuses browsers' requests).
     const headers = { ...req.headers, host: `${target.hostname}:${target.port}`, 'content-length': rawBody.length }
+    delete headers.origin
     delete headers.connection
     delete headers['transfer-encoding']
     const upstream = http.request(

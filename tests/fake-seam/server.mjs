@@ -208,6 +208,7 @@ function startInnerFake(fake, baseUrl) {
     }
     try {
       const started = await fake.startServer({ port: 0, baseUrl })
+      guardInner(started.server)
       return started.server
     } finally {
       if (hadOwnListen) proto.listen = originalListen
@@ -216,6 +217,26 @@ function startInnerFake(fake, baseUrl) {
   })
   listenLock = start.catch(() => {})
   return start
+}
+
+/**
+ * fake-seam-connect's own server answers any Host and reflects any Origin with credentials.
+ * Only our proxy talks to it, with its loopback Host and no Origin: anything else is refused
+ * (421 for a foreign Host, 403 for a browser's request).
+ */
+function guardInner(server) {
+  const allowList = createAllowList()
+  const listeners = server.listeners('request')
+  server.removeAllListeners('request')
+  server.on('request', (req, res) => {
+    if (!admit(req, res, allowList)) return
+    if (req.headers.origin != null) {
+      res.writeHead(403, { 'content-length': 0 })
+      res.end()
+      return
+    }
+    for (const listener of listeners) listener.call(server, req, res)
+  })
 }
 
 function closeServer(server) {

@@ -601,6 +601,29 @@ describe('http', () => {
     }
   })
 
+  it("fake-seam-connect's own server behind ours takes only our proxy's requests", async () => {
+    const inner = `http://127.0.0.1:${fake.fake.server.server.address().port}`
+    const call = (headers) =>
+      rawRequest(`${inner}/acs/systems/list`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${seed.api_key}`, 'content-type': 'application/json', ...headers },
+        body: '{}',
+      })
+    const port = new URL(inner).port
+    const [own, rebound, fromPage] = [
+      await call({}),
+      await call({ host: `attacker.example:${port}` }),
+      await call({ origin: 'https://attacker.example' }),
+    ]
+    assert.equal(own.status, 200)
+    assert.ok(JSON.parse(own.text).acs_systems.length > 0)
+    assert.deepEqual([rebound.status, fromPage.status], [421, 403])
+    for (const res of [rebound, fromPage]) {
+      assert.doesNotMatch(res.text, /acs_system/)
+      assert.equal(res.headers['access-control-allow-origin'], undefined)
+    }
+  })
+
   it('records every API request and can be reset', async () => {
     fake.requests.reset()
     assert.equal(fake.requests.length, 0)
