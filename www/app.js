@@ -149,6 +149,11 @@ async function prefill() {
     const config = await response.json();
     if (typeof config.endpoint === "string") endpointInput.value = config.endpoint;
     if (typeof config.token === "string") tokenInput.value = config.token;
+    else {
+      // The server keeps the key out of the page unless asked to (SEAM_CONSOLE_PREFILL_KEY).
+      status.textContent = "Paste your API key or a client session token to connect";
+      tokenInput.focus();
+    }
     const kind = config.tokenKind === "client_session_token" ? "client_session" : config.tokenKind;
     if (kind === "api_key" || kind === "client_session") kindSelect.value = kind;
   } catch {

@@ -6,12 +6,19 @@
 //   SEAM_API_KEY=… [SEAM_ENDPOINT=…] node www/serve.mjs   static files only, pointed at that workspace
 //
 // PORT (default 8080) picks the port; a busy port falls back to a free one.
+// It answers only Host 127.0.0.1, localhost or [::1] with its port (DNS rebinding gets 421),
+// plus the names in SEAM_CONSOLE_HOSTS (comma-separated) when you put it behind one.
+// In remote mode /config.json holds the endpoint only: the console asks for the key.
+// SEAM_CONSOLE_PREFILL_KEY=1 puts the key in it too, to prefill the console; then anything
+// that can reach this port on this machine (any local user or program) can read your
+// workspace's API key. Pages on other names or origins still cannot (Host list, no CORS).
 // `startConsoleServer()` is exported for the end-to-end test.
 
 import http from 'node:http'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+import { admit, createAllowList, SECURITY_HEADERS } from '../tests/fake-seam/security.mjs'
 import { createMounts, resolveStaticFile, sendFile } from '../tests/fake-seam/static.mjs'
 
 const HOST = '127.0.0.1'
@@ -29,7 +36,9 @@ const DEFAULT_SEAM_ENDPOINT = 'https://connect.getseam.com'
  * static files; a small front server on `port` answers /config.json and relays everything
  * else to it, so the console, the package and the API share one origin.
  * With `env.SEAM_API_KEY`: the front server serves the static files and a /config.json
- * pointing at `env.SEAM_ENDPOINT` (default https://connect.getseam.com).
+ * pointing at `env.SEAM_ENDPOINT` (default https://connect.getseam.com), with the key only
+ * when `env.SEAM_CONSOLE_PREFILL_KEY` is 1.
+ * Every answer carries the security headers; a Host outside the allow-list gets 421.
  *
  * @param {{ port?: number, env?: Record<string, string | undefined> }} options
  *   port: 0 for any free port; a busy port falls back to a free one.
@@ -38,11 +47,23 @@ const DEFAULT_SEAM_ENDPOINT = 'https://connect.getseam.com'
  */
 export async function startConsoleServer({ port = 8080, env = process.env } = {}) {
   const apiKey = env.SEAM_API_KEY?.trim()
-  if (apiKey) return startRemote({ port, apiKey, endpoint: env.SEAM_ENDPOINT?.trim() || DEFAULT_SEAM_ENDPOINT })
-  return startLocal({ port })
+  const allowList = createAllowList({ hosts: env.SEAM_CONSOLE_HOSTS?.split(',').filter((h) => h.trim()) ?? [] })
+  if (apiKey) {
+    const endpoint = env.SEAM_ENDPOINT?.trim() || DEFAULT_SEAM_ENDPOINT
+    const config = env.SEAM_CONSOLE_PREFILL_KEY === '1' ? { endpoint, token: apiKey, tokenKind: 'api_key' } : { endpoint }
+    return startRemote({ port, config, allowList })
+  }
+  return startLocal({ port, allowList })
 }
 
-async function startLocal({ port }) {
+/** The front server: the allow-list and security headers first, then `handle`. */
+function createFront(allowList, handle) {
+  return http.createServer((req, res) => {
+    if (admit(req, res, allowList)) handle(req, res)
+  })
+}
+
+async function startLocal({ port, allowList }) {
   // Imported here so the remote mode does not need the fake's npm packages.
   const { startFakeSeam } = await import('../tests/fake-seam/server.mjs')
   const fake = await startFakeSeam({ port: 0, staticDirs: STATIC_DIRS })
@@ -52,7 +73,7 @@ async function startLocal({ port }) {
   let front
   try {
     front = await listen(
-      http.createServer((req, res) => {
+      createFront(allowList, (req, res) => {
         if (isConfigRequest(req)) return sendJson(res, config)
         relay(req, res, { target, agent })
       }),
@@ -78,11 +99,10 @@ async function startLocal({ port }) {
   }
 }
 
-async function startRemote({ port, apiKey, endpoint }) {
+async function startRemote({ port, config, allowList }) {
   const mounts = createMounts(STATIC_DIRS)
-  const config = { endpoint, token: apiKey, tokenKind: 'api_key' }
   const front = await listen(
-    http.createServer((req, res) => {
+    createFront(allowList, (req, res) => {
       if (isConfigRequest(req)) return sendJson(res, config)
       serveStatic(req, res, mounts).catch((error) => {
         if (res.headersSent) res.destroy(error)
@@ -91,7 +111,7 @@ async function startRemote({ port, apiKey, endpoint }) {
     }),
     port,
   )
-  return { url: urlOf(front), mode: 'remote', endpoint, close: once(() => closeServer(front)) }
+  return { url: urlOf(front), mode: 'remote', endpoint: config.endpoint, close: once(() => closeServer(front)) }
 }
 
 const isConfigRequest = (req) =>
@@ -104,12 +124,16 @@ async function serveStatic(req, res, mounts) {
   return sendFile(req, res, file)
 }
 
-/** Forwards one request to the local Seam server and streams its answer back. */
+/**
+ * Forwards one request to the local Seam server (as addressed to it: its own Host) and
+ * streams its answer back, with our security headers.
+ */
 function relay(req, res, { target, agent }) {
+  const headers = { ...req.headers, host: target.host }
   const upstream = http.request(
-    { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers: req.headers, agent },
+    { hostname: target.hostname, port: target.port, method: req.method, path: req.url, headers, agent },
     (answer) => {
-      res.writeHead(answer.statusCode ?? 502, answer.headers)
+      res.writeHead(answer.statusCode ?? 502, { ...answer.headers, ...SECURITY_HEADERS })
       answer.pipe(res)
     },
   )
@@ -122,7 +146,7 @@ function relay(req, res, { target, agent }) {
 
 function sendJson(res, body) {
   const json = Buffer.from(JSON.stringify(body))
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': json.length, 'cache-control': 'no-store' })
+  res.writeHead(200, { 'content-type': 'application/json', 'content-length': json.length })
   res.end(json)
 }
 
@@ -179,8 +203,13 @@ async function main() {
     console.log(`  API key:               ${server.seed.api_key}`)
     console.log(`  client session token:  ${server.seed.client_session_token}`)
   } else {
-    // The key itself is never printed; the console gets it from /config.json.
-    console.log(`Pointed at ${server.endpoint} with the API key from SEAM_API_KEY.`)
+    // The key itself is never printed.
+    console.log(`Pointed at ${server.endpoint}.`)
+    console.log(
+      process.env.SEAM_CONSOLE_PREFILL_KEY === '1'
+        ? 'SEAM_CONSOLE_PREFILL_KEY=1: /config.json hands out the API key from SEAM_API_KEY to prefill the console.'
+        : 'Paste your API key into the console to connect (SEAM_CONSOLE_PREFILL_KEY=1 would prefill it).',
+    )
   }
   console.log('Ctrl-C to stop.')
   let stopping = false

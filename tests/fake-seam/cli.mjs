@@ -1,8 +1,11 @@
 #!/usr/bin/env node
 // Runs the fake Seam API until SIGINT/SIGTERM.
 //
-//   node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...]
+//   node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...] [--allow-host NAME ...] [--allow-origin ORIGIN ...]
 //
+// It answers only Host 127.0.0.1, localhost or [::1] with its port, plus each --allow-host
+// name (others get 421), and lets only its own origin plus each --allow-origin read its
+// answers from a browser (CORS).
 // stdout: one JSON line {"url", "seed"} for scripts, then one line for humans.
 
 import path from 'node:path'
@@ -16,6 +19,8 @@ function parseCommandLine(argv) {
     options: {
       port: { type: 'string', default: '0' },
       static: { type: 'string', multiple: true, default: [] },
+      'allow-host': { type: 'string', multiple: true, default: [] },
+      'allow-origin': { type: 'string', multiple: true, default: [] },
     },
   })
   const port = Number(values.port)
@@ -26,7 +31,10 @@ function parseCommandLine(argv) {
     if (at <= 0) throw new Error(`Invalid --static (expected PREFIX=DIR): ${mount}`)
     staticDirs[mount.slice(0, at)] = path.resolve(mount.slice(at + 1))
   }
-  return { port, staticDirs }
+  for (const origin of values['allow-origin']) {
+    if (!URL.canParse(origin)) throw new Error(`Invalid --allow-origin (expected like http://127.0.0.1:5173): ${origin}`)
+  }
+  return { port, staticDirs, allowedHosts: values['allow-host'], allowedOrigins: values['allow-origin'] }
 }
 
 let options
@@ -34,7 +42,7 @@ try {
   options = parseCommandLine(process.argv.slice(2))
 } catch (error) {
   console.error(error.message)
-  console.error('usage: node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...]')
+  console.error('usage: node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...] [--allow-host NAME ...] [--allow-origin ORIGIN ...]')
   process.exit(2)
 }
 

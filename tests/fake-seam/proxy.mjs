@@ -5,9 +5,12 @@
 import http from 'node:http'
 
 import { errorBody, SeamHttpError } from './errors.mjs'
+import { SECURITY_HEADERS } from './security.mjs'
 
-// Hop-by-hop and headers we set ourselves on every answer.
+// Hop-by-hop and headers we set ourselves on every answer (CORS, security headers).
 const DROPPED_RESPONSE_HEADERS = new Set([
+  ...Object.keys(SECURITY_HEADERS),
+  'vary',
   'connection',
   'keep-alive',
   'transfer-encoding',
@@ -18,6 +21,7 @@ const DROPPED_RESPONSE_HEADERS = new Set([
   'access-control-allow-methods',
   'access-control-allow-headers',
   'access-control-allow-credentials',
+  'access-control-expose-headers',
 ])
 
 // Next.js answers some errors in plain text ("404", "Invalid JSON").
@@ -25,8 +29,10 @@ const PLAIN_ERROR_TYPES = { 400: 'invalid_input', 404: 'not_found', 405: 'method
 
 export function forward({ agent, target, req, rawBody }) {
   return new Promise((resolve, reject) => {
-    // The body is already buffered: send it with a plain content-length.
+    // The body is already buffered: send it with a plain content-length. Its CORS is ours,
+    // so the fake sees no Origin (it refuses browsers' requests).
     const headers = { ...req.headers, host: `${target.hostname}:${target.port}`, 'content-length': rawBody.length }
+    delete headers.origin
     delete headers.connection
     delete headers['transfer-encoding']
     const upstream = http.request(
@@ -45,7 +51,7 @@ export function forward({ agent, target, req, rawBody }) {
   })
 }
 
-/** Writes the fake's answer to `res` (CORS and request id are already set). */
+/** Writes the fake's answer to `res` (CORS, security headers and request id are already set). */
 export function relay(res, answer, requestId) {
   for (const [name, value] of Object.entries(answer.headers)) {
     if (!DROPPED_RESPONSE_HEADERS.has(name)) res.setHeader(name, value)

@@ -18,6 +18,7 @@ import { useUuidIds } from './ids.mjs'
 import { forward, relay } from './proxy.mjs'
 import { credentialRoutes } from './routes/credentials.mjs'
 import { requestParams } from './routes/params.mjs'
+import { admit, createAllowList } from './security.mjs'
 import { seedFakeSeam } from './seed.mjs'
 import { createMounts, resolveStaticFile, sendFile } from './static.mjs'
 
@@ -48,12 +49,17 @@ const ALLOWED_HEADERS = [
 ].join(', ')
 
 /**
- * @param {{ port?: number, staticDirs?: Record<string, string> }} options
- *   staticDirs: URL prefix -> directory, e.g. { '/': 'www', '/pkg/': 'crates/wasm/pkg' }
+ * @param {{ port?: number, staticDirs?: Record<string, string>, allowedHosts?: string[],
+ *   allowedOrigins?: string[] }} options
+ *   staticDirs: URL prefix -> directory, e.g. { '/': 'www', '/pkg/': 'crates/wasm/pkg' };
+ *   allowedHosts: names to answer to besides 127.0.0.1, localhost and [::1] with our port
+ *     (anything else gets 421);
+ *   allowedOrigins: browser origins besides our own that may read our answers (CORS),
+ *     e.g. a test page served from another port.
  * @returns {Promise<{ url: string, seed: object, requests: object[] & { reset(): void },
  *   close(): Promise<void>, fake: import('@seamapi/fake-seam-connect').Fake }>}
  */
-export async function startFakeSeam({ port = 0, staticDirs = {} } = {}) {
+export async function startFakeSeam({ port = 0, staticDirs = {}, allowedHosts = [], allowedOrigins = [] } = {}) {
   const fake = await createFake()
   const db = fake.database
   useUuidIds(db)
@@ -61,6 +67,7 @@ export async function startFakeSeam({ port = 0, staticDirs = {} } = {}) {
   const seed = seedFakeSeam(db, store)
   const requests = createRequestLog()
   const mounts = createMounts(staticDirs)
+  const allowList = createAllowList({ hosts: allowedHosts, origins: allowedOrigins })
   const agent = new http.Agent({ keepAlive: true })
 
   let url
@@ -79,8 +86,9 @@ export async function startFakeSeam({ port = 0, staticDirs = {} } = {}) {
   })
 
   async function handle(req, res) {
+    if (!admit(req, res, allowList)) return
     const requestUrl = new URL(req.url, url)
-    setCorsHeaders(req, res)
+    const origin = setCorsHeaders(req, res, allowList)
 
     if (req.method === 'GET' || req.method === 'HEAD') {
       const file = await resolveStaticFile(mounts, requestUrl.pathname)
@@ -104,7 +112,8 @@ export async function startFakeSeam({ port = 0, staticDirs = {} } = {}) {
     res.on('finish', () => (entry.status = res.statusCode))
 
     if (req.method === 'OPTIONS') {
-      res.writeHead(200, { 'content-length': 0 })
+      // A preflight from an origin we do not know is refused outright.
+      res.writeHead(origin == null ? 403 : 200, { 'content-length': 0 })
       res.end()
       return
     }
@@ -199,6 +208,7 @@ export function startInnerFake(fake, baseUrl) {
     }
     try {
       const started = await fake.startServer({ port: 0, baseUrl })
+      guardInner(started.server)
       return started.server
     } finally {
       if (hadOwnListen) proto.listen = originalListen
@@ -207,6 +217,26 @@ export function startInnerFake(fake, baseUrl) {
   })
   listenLock = start.catch(() => {})
   return start
+}
+
+/**
+ * fake-seam-connect's own server answers any Host and reflects any Origin with credentials.
+ * Only our proxy talks to it, with its loopback Host and no Origin: anything else is refused
+ * (421 for a foreign Host, 403 for a browser's request).
+ */
+function guardInner(server) {
+  const allowList = createAllowList()
+  const listeners = server.listeners('request')
+  server.removeAllListeners('request')
+  server.on('request', (req, res) => {
+    if (!admit(req, res, allowList)) return
+    if (req.headers.origin != null) {
+      res.writeHead(403, { 'content-length': 0 })
+      res.end()
+      return
+    }
+    for (const listener of listeners) listener.call(server, req, res)
+  })
 }
 
 function closeServer(server) {
@@ -230,13 +260,19 @@ function createRequestLog() {
   return log
 }
 
-function setCorsHeaders(req, res) {
-  res.setHeader('access-control-allow-origin', req.headers.origin ?? '*')
+/**
+ * CORS for allowed origins only, and never with credentials: tokens travel in headers, so no
+ * page needs cookies here. Returns the allowed origin, or null (no CORS headers then).
+ */
+function setCorsHeaders(req, res, allowList) {
   res.setHeader('vary', 'Origin')
+  const origin = allowList.allowedOrigin(req)
+  if (origin == null) return null
+  res.setHeader('access-control-allow-origin', origin)
   res.setHeader('access-control-allow-methods', 'GET, POST, PUT, PATCH, DELETE, OPTIONS')
   res.setHeader('access-control-allow-headers', ALLOWED_HEADERS)
-  res.setHeader('access-control-allow-credentials', 'true')
   res.setHeader('access-control-expose-headers', 'seam-request-id')
+  return origin
 }
 
 const isJson = (req) => (req.headers['content-type'] ?? '').includes('application/json')

@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url'
 
 import { schemas } from '@seamapi/types/connect'
 
+import { rawRequest } from '../integration/servers.mjs'
 import { startFakeSeam } from './server.mjs'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
@@ -33,6 +34,7 @@ before(async () => {
   await writeFile(path.join(staticRoot, 'secret.txt'), 'do not serve')
   fake = await startFakeSeam({
     staticDirs: { '/': path.join(staticRoot, 'www'), '/pkg/': path.join(staticRoot, 'pkg') },
+    allowedOrigins: ['http://localhost:5173'],
   })
   seed = fake.seed
 })
@@ -525,7 +527,7 @@ describe('errors', () => {
 })
 
 describe('http', () => {
-  it('answers CORS preflights and puts CORS headers on every answer', async () => {
+  it('answers CORS preflights of allowed origins and puts CORS headers on their answers', async () => {
     const preflight = await fetch(`${fake.url}/acs/credentials/create`, {
       method: 'OPTIONS',
       headers: {
@@ -543,14 +545,82 @@ describe('http', () => {
       assert.ok(allowed.includes(h), h)
     }
     assert.equal(preflight.headers.get('access-control-expose-headers'), 'seam-request-id')
+    assert.equal(preflight.headers.get('access-control-allow-credentials'), null)
 
-    for (const res of [
-      await api('/acs/credentials/list', { token: 'seam_bad_token', body: {} }),
-      await api('/acs/systems/list', { body: {} }),
-    ]) {
-      assert.equal(res.headers.get('access-control-allow-origin'), '*')
-      assert.equal(res.headers.get('access-control-expose-headers'), 'seam-request-id')
-      assert.match(res.headers.get('seam-request-id'), UUID)
+    // Its own origin, under each loopback name, and the configured one.
+    const port = new URL(fake.url).port
+    for (const origin of [`http://127.0.0.1:${port}`, `http://localhost:${port}`, 'http://localhost:5173']) {
+      for (const res of [
+        await api('/acs/credentials/list', { token: 'seam_bad_token', body: {}, headers: { origin } }),
+        await api('/acs/systems/list', { body: {}, headers: { origin } }),
+      ]) {
+        assert.equal(res.headers.get('access-control-allow-origin'), origin)
+        assert.equal(res.headers.get('access-control-expose-headers'), 'seam-request-id')
+        assert.equal(res.headers.get('access-control-allow-credentials'), null)
+        assert.equal(res.headers.get('vary'), 'Origin')
+        assert.match(res.headers.get('seam-request-id'), UUID)
+      }
+    }
+  })
+
+  it('grants no CORS to other origins, nor to requests without an Origin', async () => {
+    const port = new URL(fake.url).port
+    for (const origin of ['https://attacker.example', 'http://localhost:5174', `http://127.0.0.1:${Number(port) + 1}`, `https://127.0.0.1:${port}`, 'null']) {
+      const preflight = await fetch(`${fake.url}/acs/credentials/list`, {
+        method: 'OPTIONS',
+        headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
+      })
+      assert.equal(preflight.status, 403, origin)
+      const res = await api('/acs/credentials/list', { body: {}, headers: { origin } })
+      assert.equal(res.status, 200)
+      for (const headers of [preflight.headers, res.headers]) {
+        for (const name of ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-headers']) {
+          assert.equal(headers.get(name), null, `${origin}: ${name}`)
+        }
+      }
+    }
+    const plain = await api('/acs/systems/list', { body: {} })
+    assert.equal(plain.headers.get('access-control-allow-origin'), null)
+  })
+
+  it('sends the console security headers on static files, its own and relayed API answers, and errors', async () => {
+    const answers = [
+      await fetch(`${fake.url}/`),
+      await fetch(`${fake.url}/no-such-file`),
+      await fetch(`${fake.url}/acs/credentials/list`, { method: 'POST', headers: { authorization: `Bearer ${seed.api_key}` } }),
+      await fetch(`${fake.url}/acs/systems/list`, { method: 'POST', headers: { authorization: `Bearer ${seed.api_key}` } }),
+    ]
+    assert.deepEqual(answers.map((res) => res.status), [200, 404, 200, 200])
+    for (const res of answers) {
+      assert.equal(res.headers.get('x-frame-options'), 'DENY', res.url)
+      assert.equal(res.headers.get('x-content-type-options'), 'nosniff', res.url)
+      assert.equal(res.headers.get('referrer-policy'), 'no-referrer', res.url)
+      assert.equal(res.headers.get('cache-control'), 'no-store', res.url)
+      assert.match(res.headers.get('content-security-policy'), /frame-ancestors 'none'/, res.url)
+      await res.arrayBuffer()
+    }
+  })
+
+  it("fake-seam-connect's own server behind ours takes only our proxy's requests", async () => {
+    const inner = `http://127.0.0.1:${fake.fake.server.server.address().port}`
+    const call = (headers) =>
+      rawRequest(`${inner}/acs/systems/list`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${seed.api_key}`, 'content-type': 'application/json', ...headers },
+        body: '{}',
+      })
+    const port = new URL(inner).port
+    const [own, rebound, fromPage] = [
+      await call({}),
+      await call({ host: `attacker.example:${port}` }),
+      await call({ origin: 'https://attacker.example' }),
+    ]
+    assert.equal(own.status, 200)
+    assert.ok(JSON.parse(own.text).acs_systems.length > 0)
+    assert.deepEqual([rebound.status, fromPage.status], [421, 403])
+    for (const res of [rebound, fromPage]) {
+      assert.doesNotMatch(res.text, /acs_system/)
+      assert.equal(res.headers['access-control-allow-origin'], undefined)
     }
   })
 
@@ -607,7 +677,8 @@ describe('http', () => {
 describe('cli', () => {
   it('prints the URL and seed as JSON, then stops cleanly on SIGTERM', async (t) => {
     const cli = fileURLToPath(new URL('./cli.mjs', import.meta.url))
-    const child = spawn(process.execPath, [cli, '--static', `/pkg/=${path.join(staticRoot, 'pkg')}`], {
+    const args = ['--static', `/pkg/=${path.join(staticRoot, 'pkg')}`, '--allow-host', 'console.test']
+    const child = spawn(process.execPath, [cli, ...args], {
       stdio: ['ignore', 'pipe', 'inherit'],
     })
     t.after(() => child.exitCode == null && child.kill('SIGKILL'))
@@ -625,6 +696,14 @@ describe('cli', () => {
     const wasm = await fetch(`${url}/pkg/seam_acs_wasm_bg.wasm`)
     assert.equal(wasm.headers.get('content-type'), 'application/wasm')
     await wasm.arrayBuffer()
+    // Only loopback names with its port, and the name it was given.
+    const { port } = new URL(url)
+    const hosts = { [`localhost:${port}`]: 200, [`console.test:${port}`]: 200, [`attacker.test:${port}`]: 421, [`localhost:${Number(port) + 1}`]: 421 }
+    for (const [host, status] of Object.entries(hosts)) {
+      const res = await rawRequest(`${url}/pkg/seam_acs_wasm.js`, { headers: { host } })
+      assert.equal(res.status, status, host)
+      assert.equal(res.text.includes('export const x'), status === 200, host)
+    }
     child.kill('SIGTERM')
     const [code, signal] = await once(child, 'exit')
     assert.deepEqual([code, signal], [0, null])

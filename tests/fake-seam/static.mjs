@@ -64,13 +64,12 @@ export async function resolveStaticFile(mounts, pathname) {
 
 const isInside = (dir, file) => file === dir || file.startsWith(dir + path.sep)
 
+/** Sends `file`; the caller has set the security headers (its `cache-control: no-store` too). */
 export async function sendFile(req, res, file) {
   const { size } = await stat(file)
   res.writeHead(200, {
     'content-type': contentTypeFor(file),
     'content-length': size,
-    // Rebuilt wasm packages must never be served stale during a test run.
-    'cache-control': 'no-store',
   })
   if (req.method === 'HEAD') {
     res.end()

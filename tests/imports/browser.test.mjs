@@ -33,7 +33,6 @@ let browser
 let metafile
 
 before(async () => {
-  fake = await startFakeSeam()
   temp = await tempDir('seam-acs-browser-')
   // The bundle, and the package's .wasm beside it.
   const built = await esbuild.build({
@@ -50,6 +49,8 @@ before(async () => {
   await copyFile(path.join(PKG_DIR, 'seam_acs_wasm_bg.wasm'), path.join(temp.dir, 'seam_acs_wasm_bg.wasm'))
   await copyFile(path.join(FIXTURES, 'bundle.html'), path.join(temp.dir, 'bundle.html'))
   site = await startStaticServer({ '/': temp.dir, '/pkg/': PKG_DIR, '/fixtures/': FIXTURES })
+  // The local Seam server lets only its own origin and the ones it is told read its answers.
+  fake = await startFakeSeam({ allowedOrigins: [site.url] })
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 })
 })
 

@@ -197,6 +197,27 @@ function tryJson(text) {
   }
 }
 
+/**
+ * One request with node:http, which (unlike fetch) sends any Host header: what a page whose
+ * name was rebound to 127.0.0.1 makes the browser send.
+ * @returns {Promise<{ status: number, headers: Record<string, string | string[]>, text: string }>}
+ */
+export function rawRequest(url, { method = 'GET', headers = {}, body } = {}) {
+  return new Promise((resolve, reject) => {
+    const request = http.request(url, { method, headers, agent: false, timeout: 10_000 }, async (answer) => {
+      try {
+        const text = (await readAll(answer)).toString('utf8')
+        resolve({ status: answer.statusCode, headers: answer.headers, text })
+      } catch (error) {
+        reject(error)
+      }
+    })
+    request.on('timeout', () => request.destroy(new Error(`${method} ${url} timed out`)))
+    request.on('error', reject)
+    request.end(body)
+  })
+}
+
 /** A loopback port nothing listens on (it was free a moment ago): connections are refused. */
 export async function closedPort() {
   const server = http.createServer()
