@@ -165,7 +165,7 @@ export async function startFakeSeam({ port = 0, staticDirs = {}, allowedHosts = 
 
   let inner
   try {
-    inner = await startInnerFake(fake, url)
+    inner = guardInner(await startInnerFake(fake, url))
   } catch (error) {
     await closeServer(server)
     throw error
@@ -208,7 +208,6 @@ export function startInnerFake(fake, baseUrl) {
     }
     try {
       const started = await fake.startServer({ port: 0, baseUrl })
-      guardInner(started.server)
       return started.server
     } finally {
       if (hadOwnListen) proto.listen = originalListen
@@ -237,6 +236,7 @@ function guardInner(server) {
     }
     for (const listener of listeners) listener.call(server, req, res)
   })
+  return server
 }
 
 function closeServer(server) {
