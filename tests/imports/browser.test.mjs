@@ -1,8 +1,8 @@
 // The package in headless Chromium (Debian's, through playwright-core), two ways a web
 // app loads it:
 //   - bundled by esbuild (platform browser, format esm): "seam-acs-wasm" resolves with the
-//     browser's conditions to the `default` export (web.js), and the .wasm is copied next
-//     to the bundle, where the glue's `new URL(..., import.meta.url)` looks for it;
+//     browser's conditions to the `default` export (web.js), which carries the wasm inlined:
+//     nothing is copied next to the bundle;
 //   - a plain <script type="module"> importing /pkg/web.js, no bundler.
 // Each page is served by a static server and calls the local Seam server on another
 // origin (CORS), then writes what it saw into the DOM for the test to assert.
@@ -35,7 +35,7 @@ let metafile
 before(async () => {
   fake = await startFakeSeam()
   temp = await tempDir('seam-acs-browser-')
-  // The bundle, and the package's .wasm beside it.
+  // The bundle alone: the wasm is inside it.
   const built = await esbuild.build({
     entryPoints: [path.join(FIXTURES, 'bundle-entry.mjs')],
     outfile: path.join(temp.dir, 'bundle.js'),
@@ -47,7 +47,6 @@ before(async () => {
     logLevel: 'silent',
   })
   metafile = built.metafile
-  await copyFile(path.join(PKG_DIR, 'seam_acs_wasm_bg.wasm'), path.join(temp.dir, 'seam_acs_wasm_bg.wasm'))
   await copyFile(path.join(FIXTURES, 'bundle.html'), path.join(temp.dir, 'bundle.html'))
   site = await startStaticServer({ '/': temp.dir, '/pkg/': PKG_DIR, '/fixtures/': FIXTURES })
   browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 })
@@ -131,10 +130,11 @@ describe('browser (headless Chromium)', () => {
   it('esbuild picks the web build (`default` condition), not the Node one', async () => {
     const inputs = Object.keys(metafile.inputs).map((p) => p.replaceAll('\\', '/'))
     assert.ok(inputs.some((p) => /seam-acs-wasm\/web\.js$|crates\/wasm\/pkg\/web\.js$/.test(p)), inputs.join('\n'))
-    assert.ok(inputs.some((p) => p.endsWith('glue-web.js')))
-    assert.ok(!inputs.some((p) => p.endsWith('/node.js') || p.endsWith('glue-node.js')), inputs.join('\n'))
+    assert.ok(inputs.some((p) => p.endsWith('/glue.js')))
+    assert.ok(inputs.some((p) => p.endsWith('/wasm.js')))
+    assert.ok(!inputs.some((p) => p.endsWith('node.cjs')), inputs.join('\n'))
     const bundle = await readFile(path.join(temp.dir, 'bundle.js'), 'utf8')
-    assert.match(bundle, /seam_acs_wasm_bg\.wasm/)
+    assert.doesNotMatch(bundle, /seam_acs_wasm_bg\.wasm|import\.meta\.url/)
     assert.doesNotMatch(bundle, /from\s*["']node:/)
   })
 

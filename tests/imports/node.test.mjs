@@ -1,6 +1,6 @@
 // The package in fresh Node processes, loaded by its name as a user loads it: an ES
-// module `import` (no init call) and a CommonJS `require()` (Node >= 20.19's
-// require(esm)). Each runs real calls against the local Seam server and must exit on its
+// module `import` (no init call) and a CommonJS `require()`, also with require(esm) turned
+// off as on Node < 20.19 (the `node` condition is a real CommonJS file). Each runs real calls against the local Seam server and must exit on its
 // own: no timer or socket of the package may keep Node alive.
 //
 // Run: node tests/link-package.mjs && cd tests && node --test imports/node.test.mjs
@@ -30,10 +30,10 @@ after(async () => {
   await elsewhere?.remove()
 })
 
-/** Runs `node <file> <args>` from an unrelated directory; kills it after `timeoutMs`. */
-function runNode(file, args, timeoutMs = 20_000) {
+/** Runs `node <flags> <file> <args>` from an unrelated directory; kills it after `timeoutMs`. */
+function runNode(file, args, { flags = [], timeoutMs = 20_000 } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [file, ...args], { cwd: elsewhere.dir, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, [...flags, file, ...args], { cwd: elsewhere.dir, stdio: ['ignore', 'pipe', 'pipe'] })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
@@ -82,14 +82,16 @@ describe('Node', () => {
     assertOutcome(out)
   })
 
-  it('CommonJS: `require("seam-acs-wasm")` works (require(esm))', async () => {
-    const run = await runNode(path.join(FIXTURES, 'node-require.cjs'), [fake.url, fake.seed.api_key])
-    assert.equal(run.code, 0, `require() failed: exit ${run.code ?? run.signal}\n${run.stderr}`)
-    const out = JSON.parse(run.stdout)
-    assert.equal(out.module, 'cjs')
-    for (const name of ['SeamClient', 'validateRequest', 'parseAcsCredential', 'parseEvent', 'SeamError', 'SeamApiError', 'SeamValidationError']) {
-      assert.ok(out.exports.includes(name), `require() is missing ${name}`)
-    }
-    assertOutcome(out)
-  })
+  for (const flags of [[], ['--no-experimental-require-module']]) {
+    it(`CommonJS: \`require("seam-acs-wasm")\` works (node ${flags.join(' ') || 'with its defaults'})`, async () => {
+      const run = await runNode(path.join(FIXTURES, 'node-require.cjs'), [fake.url, fake.seed.api_key], { flags })
+      assert.equal(run.code, 0, `require() failed: exit ${run.code ?? run.signal}\n${run.stderr}`)
+      const out = JSON.parse(run.stdout)
+      assert.equal(out.module, 'cjs')
+      for (const name of ['SeamClient', 'validateRequest', 'parseAcsCredential', 'parseEvent', 'SeamError', 'SeamApiError', 'SeamValidationError']) {
+        assert.ok(out.exports.includes(name), `require() is missing ${name}`)
+      }
+      assertOutcome(out)
+    })
+  }
 })
