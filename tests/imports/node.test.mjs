@@ -7,7 +7,6 @@
 // Run: cd tests && node --test imports/node.test.mjs
 
 import assert from 'node:assert/strict'
-import { spawn } from 'node:child_process'
 import { cp } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -16,7 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { startFakeSeam } from '../fake-seam/server.mjs'
 import { tempDir } from '../integration/servers.mjs'
 import { assertCallOutcome } from './outcome.mjs'
-import { installedProject, packPackage } from './packed.mjs'
+import { installedProject, packPackage, runNode } from './packed.mjs'
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures')
 
@@ -37,29 +36,9 @@ after(async () => {
   await temp?.remove()
 })
 
-/** Runs `node <flags> <file> <args>` in the project; kills it after `timeoutMs`. */
-function runNode(file, args, { flags = [], timeoutMs = 20_000 } = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [...flags, file, ...args], { cwd: project, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const timer = setTimeout(() => {
-      child.kill('SIGKILL')
-      reject(new Error(`${path.basename(file)} did not exit within ${timeoutMs} ms (something keeps Node alive)\nstdout: ${stdout}\nstderr: ${stderr}`))
-    }, timeoutMs)
-    child.once('error', reject)
-    child.once('exit', (code, signal) => {
-      clearTimeout(timer)
-      resolve({ code, signal, stdout, stderr })
-    })
-  })
-}
-
 describe('Node', () => {
   it('ESM: `import { SeamClient } from "seam-acs-wasm"` works with no init call', async () => {
-    const run = await runNode('node-esm.mjs', [fake.url, fake.seed.api_key])
+    const run = await runNode(project, ['node-esm.mjs', fake.url, fake.seed.api_key])
     assert.equal(run.code, 0, `exit ${run.code ?? run.signal}\n${run.stderr}`)
     assert.equal(run.stderr, '')
     const out = JSON.parse(run.stdout)
@@ -69,7 +48,7 @@ describe('Node', () => {
 
   for (const flags of [[], ['--no-experimental-require-module']]) {
     it(`CommonJS: \`require("seam-acs-wasm")\` works (node ${flags.join(' ') || 'with its defaults'})`, async () => {
-      const run = await runNode('node-require.cjs', [fake.url, fake.seed.api_key], { flags })
+      const run = await runNode(project, [...flags, 'node-require.cjs', fake.url, fake.seed.api_key])
       assert.equal(run.code, 0, `require() failed: exit ${run.code ?? run.signal}\n${run.stderr}`)
       const out = JSON.parse(run.stdout)
       assert.equal(out.module, 'cjs')

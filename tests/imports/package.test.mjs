@@ -6,7 +6,7 @@
 //   cd tests && node --test imports/package.test.mjs
 
 import assert from 'node:assert/strict'
-import { execFile, spawn } from 'node:child_process'
+import { execFile } from 'node:child_process'
 import { readFile, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
@@ -14,7 +14,7 @@ import { promisify } from 'node:util'
 
 import { startFakeSeam } from '../fake-seam/server.mjs'
 import { PKG_DIR, REPO_DIR, tempDir } from '../integration/servers.mjs'
-import { installedProject, packPackage } from './packed.mjs'
+import { installedProject, packPackage, runNode } from './packed.mjs'
 
 const READMES = { 'README.md': path.join(REPO_DIR, 'README.md'), 'the package README': path.join(PKG_DIR, 'README.md') }
 
@@ -77,7 +77,7 @@ describe('README examples run as written', () => {
         const script = path.join(project, `example-${path.basename(file, '.md')}-${index}.mjs`)
         await writeFile(script, code)
         fake.requests.reset()
-        const run = await runNode(script, { SEAM_API_KEY: fake.seed.api_key, SEAM_ENDPOINT: fake.url })
+        const run = await runNode(project, [script], { env: { SEAM_API_KEY: fake.seed.api_key, SEAM_ENDPOINT: fake.url } })
         assert.equal(run.code, 0, `${readme} example ${index + 1} failed:\n${run.stderr}`)
         assert.equal(run.stderr, '')
         // It really talked to the server: the create, then the credentials it lists.
@@ -89,19 +89,3 @@ describe('README examples run as written', () => {
     })
   }
 })
-
-function runNode(script, env) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [script], { cwd: project, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
-    let stdout = ''
-    let stderr = ''
-    child.stdout.on('data', (chunk) => (stdout += chunk))
-    child.stderr.on('data', (chunk) => (stderr += chunk))
-    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000)
-    child.once('error', reject)
-    child.once('exit', (code) => {
-      clearTimeout(timer)
-      resolve({ code, stdout, stderr })
-    })
-  })
-}
