@@ -342,7 +342,7 @@ async function main() {
   })
   rows.push({
     id: 'size_split',
-    measurement: 'size: ours = JS gzip + wasm gzip',
+    measurement: 'size: ours = JS gzip + inlined wasm gzip',
     ours: `${fmtB(size.ours.js_gzip)} + ${fmtB(size.ours.wasm_gzip)}`,
     official: '—',
     ratio: '—',

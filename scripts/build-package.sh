@@ -1,11 +1,13 @@
 #!/usr/bin/env bash
 # Builds the npm package `seam-acs-wasm` into crates/wasm/pkg/:
-#   seam_acs_wasm_bg.wasm   one module, shared by both glues (wasm-bindgen emits the same bytes for both)
-#   glue-web.js, web.js     browsers and bundlers (`default` export condition)
-#   glue-node.js, node.js   Node >= 20 (`node` condition), no init call needed
-#   errors.js, shared.js, index.d.ts, package.json, README.md
+#   glue.js                 wasm-bindgen's glue (`--target web`), instantiated synchronously by both entries
+#   web.js, wasm.js         browsers and bundlers (`default` export condition): the wasm inlined, no await
+#   node.cjs                Node >= 20 (`node` condition, for `import` and `require()` alike); it reads
+#   seam_acs_wasm_bg.wasm   the module
+#   errors.js, shared.js, index.d.ts, index.d.cts, package.json, README.md, LICENSE
 # Needs: the wasm32 target, wasm-bindgen-cli matching the pinned library, and tests/node_modules
-# (for binaryen's wasm-opt: Debian's binaryen 108 produces broken modules). scripts/setup.sh installs them.
+# (binaryen's wasm-opt: Debian's binaryen 108 produces broken modules; esbuild, zopfli and
+# tiny-inflate for scripts/package-js.mjs). scripts/setup.sh installs them.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 cd "$root"
@@ -18,38 +20,55 @@ final=crates/wasm/pkg
 # never sees a half-written package.
 out=crates/wasm/pkg.next
 rm -rf "$work" "$out"
-wasm-bindgen --target web --out-dir "$work/web" "$module"
-wasm-bindgen --target experimental-nodejs-module --out-dir "$work/node" "$module"
-cmp -s "$work/web/seam_acs_wasm_bg.wasm" "$work/node/seam_acs_wasm_bg.wasm" \
-  || { echo "build-package: the web and node builds differ; one .wasm cannot serve both" >&2; exit 1; }
+# No default module path: nothing in the glue names the .wasm by `new URL(…, import.meta.url)`,
+# so no bundler emits it as an asset; each entry hands initSync the bytes itself.
+wasm-bindgen --target web --omit-default-module-path --out-dir "$work" "$module"
 
 mkdir -p "$out"
-# The glues point at wasm-bindgen's own .d.ts; the package ships its hand-written index.d.ts instead.
-sed '/@ts-self-types/d' "$work/web/seam_acs_wasm.js" > "$out/glue-web.js"
-sed '/@ts-self-types/d' "$work/node/seam_acs_wasm.js" > "$out/glue-node.js"
-scripts/wasm-opt.sh "$work/web/seam_acs_wasm_bg.wasm" "$out/seam_acs_wasm_bg.wasm"
-cp crates/wasm/js/{errors.js,shared.js,node.js,web.js,index.d.ts} crates/wasm/js/README.md "$out/"
-# The crate's inline JS (one small helper module), imported by both glues by the same path.
-diff -r "$work/web/snippets" "$work/node/snippets" >/dev/null \
-  || { echo "build-package: the web and node builds have different snippets" >&2; exit 1; }
-cp -r "$work/web/snippets" "$out/"
+# The glue points at wasm-bindgen's own .d.ts; the package ships its hand-written index.d.ts instead.
+sed '/@ts-self-types/d' "$work/seam_acs_wasm.js" > "$out/glue.js"
+scripts/wasm-opt.sh "$work/seam_acs_wasm_bg.wasm" "$out/seam_acs_wasm_bg.wasm"
+cp crates/wasm/js/{errors.js,shared.js,web.js,index.d.ts} crates/wasm/js/README.md "$out/"
+# The same declarations for `require()` under TypeScript's node16/nodenext resolution.
+cp crates/wasm/js/index.d.ts "$out/index.d.cts"
+# The crate's inline JS (one small helper module), imported by the glue.
+cp -r "$work/snippets" "$out/"
+node scripts/package-js.mjs "$out"
 
 version=$(sed -n 's/^version = "\(.*\)"/\1/p' Cargo.toml | head -n 1)
+# `node` serves Node's `import` and `require()` with one CommonJS file (one set of classes
+# per process); everything else (browsers, bundlers) gets web.js.
+repository=https://github.com/seam-acs-wasm/seam-acs-wasm
 cat > "$out/package.json" <<JSON
 {
   "name": "seam-acs-wasm",
   "version": "$version",
   "description": "Seam ACS credentials client in Rust/WebAssembly: validates before sending, never duplicates a create, always times out.",
+  "keywords": ["seam", "access-control", "acs", "credentials", "smart-lock", "webassembly", "wasm", "rust"],
   "license": "MIT",
+  "author": "The seam-acs-wasm authors",
+  "homepage": "$repository#readme",
+  "repository": { "type": "git", "url": "git+$repository.git" },
+  "bugs": { "url": "$repository/issues" },
   "type": "module",
   "engines": { "node": ">=20" },
   "exports": {
-    ".": { "types": "./index.d.ts", "node": "./node.js", "default": "./web.js" },
+    ".": {
+      "node": {
+        "require": { "types": "./index.d.cts", "default": "./node.cjs" },
+        "types": "./index.d.ts",
+        "default": "./node.cjs"
+      },
+      "types": "./index.d.ts",
+      "default": "./web.js"
+    },
     "./package.json": "./package.json"
   },
+  "main": "./node.cjs",
+  "module": "./web.js",
   "types": "./index.d.ts",
-  "files": ["*.js", "*.d.ts", "snippets/", "seam_acs_wasm_bg.wasm", "README.md"],
-  "sideEffects": ["./node.js", "./web.js"]
+  "files": ["*.js", "node.cjs", "index.d.ts", "index.d.cts", "snippets/", "seam_acs_wasm_bg.wasm"],
+  "sideEffects": ["./web.js", "./node.cjs"]
 }
 JSON
 rm -rf "$final" && mv "$out" "$final"

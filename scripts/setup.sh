@@ -36,13 +36,20 @@ if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wasm_bindge
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"
 fi
 
-# Node packages of the tests (and binaryen's wasm-opt for the package build), from the lock file.
-stamp=tests/node_modules/.installed-from-lock
-if [ ! -f "$stamp" ] || ! cmp -s tests/package-lock.json "$stamp"; then
-  say "installing the tests' npm packages"
-  (cd tests && npm ci --no-audit --no-fund --loglevel=error)
-  cp tests/package-lock.json "$stamp"
-fi
+# Node packages from their lock files: the tests' (and the package build's: binaryen's
+# wasm-opt, esbuild, zopfli, tiny-inflate), and the bundlers of the toolchain matrix.
+# (npm ci runs no dependency's install script: the native binaries of esbuild, Rollup,
+# rolldown and Parcel come as optional platform packages, which it installs.)
+npm_ci() { # npm_ci <directory> <what>
+  local stamp=$1/node_modules/.installed-from-lock
+  if [ ! -f "$stamp" ] || ! cmp -s "$1/package-lock.json" "$stamp"; then
+    say "installing $2"
+    (cd "$1" && npm ci --no-audit --no-fund --loglevel=error)
+    cp "$1/package-lock.json" "$stamp"
+  fi
+}
+npm_ci tests "the tests' npm packages"
+npm_ci tests/toolchains "the toolchain matrix's bundlers (esbuild, Vite 5-8, webpack, Rollup, Parcel)"
 
 if $browser && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
   say "installing Debian's chromium and chromium-driver"

@@ -31,7 +31,7 @@ step "wasm-bindgen tests in Node and in headless Chromium"
 cargo test --target wasm32-unknown-unknown -p seam-acs-wasm --test node
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p seam-acs-wasm --test browser
 
-step "node tests: local Seam server, contract types, Prism, fake-seam-connect, imports, reliability, console e2e"
+step "node tests: local Seam server, contract types, Prism, fake-seam-connect, imports and the toolchain matrix, reliability, console e2e"
 (cd tests && node --test --test-reporter=spec)
 
 step "fuzzing: every target for a bounded time; any crash fails"

@@ -80,7 +80,8 @@ describe('TypeScript', () => {
 
     it(`"seam-acs-wasm" resolves to the package's types export (${tsconfig})`, () => {
       const { options } = parseConfig(tsconfig)
-      const { resolvedModule } = ts.resolveModuleName('seam-acs-wasm', CONSUMER, options, ts.sys)
+      // consumer.ts is an ES module (tests/package.json says "type": "module"): resolved as an import.
+      const { resolvedModule } = ts.resolveModuleName('seam-acs-wasm', CONSUMER, options, ts.sys, undefined, undefined, ts.ModuleKind.ESNext)
       assert.ok(resolvedModule, 'seam-acs-wasm did not resolve')
       assert.equal(resolvedModule.extension, '.d.ts')
       assert.equal(realpathSync(resolvedModule.resolvedFileName), realpathSync(path.join(PKG_DIR, 'index.d.ts')))

@@ -16,14 +16,12 @@ import { after, before, describe, it } from 'node:test'
 
 import { createFake } from '@seamapi/fake-seam-connect'
 import { openapi } from '@seamapi/types/connect'
-import { chromium } from 'playwright-core'
 import { SeamClient } from 'seam-acs-wasm'
 
+import { launchChromium } from '../e2e/chromium.mjs'
 import { startInnerFake } from '../fake-seam/server.mjs'
 import { PKG_DIR, startStaticServer, tempDir } from './servers.mjs'
 
-const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium'
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
 
 // fake-seam-connect verifies console session JWTs with this HS256 secret
 // (with-session-auth.ts: `jwt.verify(token, "secret")`) and then looks up the
@@ -187,7 +185,7 @@ describe('headless Chromium: entrances from the raw fake, every auth mode', () =
     temp = await tempDir('seam-acs-raw-')
     await writeFile(path.join(temp.dir, 'index.html'), '<!doctype html>\n<meta charset="utf-8">\n<link rel="icon" href="data:,">\n<title>fake-seam-connect raw</title>\n')
     site = await startStaticServer({ '/': temp.dir, '/pkg/': PKG_DIR })
-    browser = await chromium.launch({ executablePath: CHROMIUM, headless: true, args: CHROMIUM_ARGS, timeout: 30_000 })
+    browser = await launchChromium()
     context = await browser.newContext()
     page = await context.newPage()
     page.setDefaultTimeout(15_000)

@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict'
 import { after, before, test } from 'node:test'
 
-import { SeamClient, SeamError, SeamValidationError, validateRequest } from 'seam-acs-wasm'
+import { parseAcsCredential, parseEvent, SeamClient, SeamError, SeamValidationError, validateRequest } from 'seam-acs-wasm'
 
 import { credential, entrance, IDS, ok, startFaultServer } from './fault-server.mjs'
 
@@ -263,3 +263,87 @@ test('params that are not JSON data (BigInt, circular): SeamValidationError, not
 test('requests received for all invalid rows: 0', () => {
   assert.equal(server.count(), 0)
 })
+
+// ---- Bad arguments: every public entry point, given undefined, null, a number, an object or a
+// very long string where it wants something else, throws (or rejects with) a typed SeamError
+// naming the argument, never a TypeError from the glue, never with the value in its message.
+
+const PAT = 'seam_at1_badargs_0000'
+const JWT = 'eyJhbGciOiJIUzI1NiJ9.e30.sig'
+const WORKSPACE = 'ws_1'
+const LONG = (prefix = '') => prefix + 'z'.repeat(100_000)
+const NOT_A_STRING = [['undefined', undefined], ['null', null], ['a number', 4242], ['an object', { zz: 4242 }]]
+const NOT_AN_OBJECT = [['a number', 4242], ['a long string', LONG()]]
+
+/** [entry point and argument, the call, the bad values, the class, what names the argument] */
+function argumentRows() {
+  const endpoint = server.url
+  const token = (name, call, prefix, names) => [name, call, [...NOT_A_STRING, ['a 100,000-character token', LONG(prefix)]], 'SeamInvalidTokenError', names]
+  const issue = (name, call, values, path) => [name, call, values, 'SeamValidationError', path]
+  return [
+    token('fromApiKey(apiKey)', (v) => SeamClient.fromApiKey(v, { endpoint }), 'seam_', /API key/),
+    token('fromClientSessionToken(clientSessionToken)', (v) => SeamClient.fromClientSessionToken(v, { endpoint }), 'seam_cst', /client session token/),
+    token('fromPersonalAccessToken(personalAccessToken)', (v) => SeamClient.fromPersonalAccessToken(v, WORKSPACE, { endpoint }), 'seam_at', /personal access token/),
+    token('fromPersonalAccessToken(…, workspaceId)', (v) => SeamClient.fromPersonalAccessToken(PAT, v, { endpoint }), '', /workspace id/),
+    token('fromConsoleSessionToken(consoleSessionToken)', (v) => SeamClient.fromConsoleSessionToken(v, WORKSPACE, { endpoint }), 'ey', /console session token/),
+    token('fromConsoleSessionToken(…, workspaceId)', (v) => SeamClient.fromConsoleSessionToken(JWT, v, { endpoint }), '', /workspace id/),
+    token('fromPublishableKey(publishableKey)', (v) => SeamClient.fromPublishableKey(v, 'user-1', { endpoint }), 'seam_pk', /publishable key/),
+    issue('fromPublishableKey(…, userIdentifierKey)', (v) => SeamClient.fromPublishableKey('seam_pk1_badargs', v, { endpoint }), [...NOT_A_STRING, ['a long string', LONG()]], 'user_identifier_key'),
+    issue('fromApiKey(…, options)', (v) => SeamClient.fromApiKey('seam_testkey_1', v), NOT_AN_OBJECT, 'options'),
+    ['fromApiKey(…, { endpoint })', (v) => SeamClient.fromApiKey('seam_testkey_1', { endpoint: v }), [['null', null], ['a number', 4242], ['an object', { zz: 4242 }], ['a long URL', `https://${LONG()}.example`]], 'SeamInvalidEndpointError', /endpoint/],
+    issue('fromApiKey(…, { timeoutMs })', (v) => SeamClient.fromApiKey('seam_testkey_1', { endpoint, timeoutMs: v }), [['null', null], ['an object', { zz: 4242 }], ['a long string', LONG()]], 'timeoutMs'),
+    issue('fromApiKey(…, { maxRetries })', (v) => SeamClient.fromApiKey('seam_testkey_1', { endpoint, maxRetries: v }), [['null', null], ['an object', { zz: 4242 }], ['a long string', LONG()]], 'maxRetries'),
+    issue('credentials.get(params)', (v) => client.acs.credentials.get(v), NOT_AN_OBJECT, ''),
+    issue('credentials.list(…, options)', (v) => client.acs.credentials.list({}, v), NOT_AN_OBJECT, 'options'),
+    issue('credentials.list(…, { signal })', (v) => client.acs.credentials.list({}, { signal: v }), [['null', null], ['a number', 4242], ['an object', { zz: 4242 }], ['a long string', LONG()]], 'signal'),
+    issue('credentials.list(…, { timeoutMs })', (v) => client.acs.credentials.list({}, { timeoutMs: v }), [['null', null], ['an object', { zz: 4242 }], ['a long string', LONG()]], 'timeoutMs'),
+    issue('credentials.iterate(params)', (v) => client.acs.credentials.iterate(v).next(), NOT_AN_OBJECT, ''),
+    issue('allows(path)', (v) => client.allows(v), [...NOT_A_STRING, ['a long string', LONG('/acs/')]], 'path'),
+    issue('validateRequest(path)', (v) => validateRequest(v, {}), [...NOT_A_STRING, ['a long string', LONG('/acs/')]], 'path'),
+    issue('validateRequest(…, options)', (v) => validateRequest('/acs/credentials/get', {}, v), NOT_AN_OBJECT, 'options'),
+    issue('validateRequest(…, { now })', (v) => validateRequest('/acs/credentials/get', {}, { now: v }), [['null', null], ['an object', { zz: 4242 }], ['a long string', LONG()]], 'options.now'),
+    ['parseAcsCredential(json)', (v) => parseAcsCredential(v), [...NOT_A_STRING, ['a long string', LONG()]], 'SeamParseError', /JSON|credential|object/],
+    ['parseEvent(json)', (v) => parseEvent(v), [...NOT_A_STRING, ['a long string', LONG()]], 'SeamParseError', /JSON|event|object/],
+    ['new SeamClient()', () => new SeamClient(), [['no arguments', undefined]], 'SeamInvalidTokenError', /fromApiKey/],
+  ]
+}
+
+test('bad arguments: each entry point throws a typed SeamError naming the argument, never the value', async () => {
+  const before = server.count()
+  let checked = 0
+  const failures = []
+  for (const [name, call, values, className, names] of argumentRows()) {
+    for (const [what, value] of values) {
+      try {
+        await checkArgument(name, call, what, value, className, names)
+        checked++
+      } catch (failure) {
+        failures.push(failure.message.split('\n')[0])
+      }
+    }
+  }
+  console.log(`[reliability/bad-inputs] bad arguments: ${checked} refused with typed errors`)
+  assert.deepEqual(failures, [])
+  assert.equal(server.count(), before, 'nothing may be sent for a bad argument')
+})
+
+async function checkArgument(name, call, what, value, className, names) {
+      let error
+      try {
+        await call(value)
+      } catch (e) {
+        error = e
+      }
+      const where = `${name} given ${what}`
+      assert.ok(error, `${where}: not refused`)
+      assert.equal(error.name, className, `${where}: ${error.name}: ${String(error.message).slice(0, 200)}`)
+      assert.ok(error instanceof SeamError, `${where}: not a SeamError`)
+      if (typeof names === 'string') {
+        assert.ok(error.issues.some((issue) => issue.path === names), `${where}: no issue at "${names}": ${JSON.stringify(error.issues).slice(0, 300)}`)
+      } else {
+        assert.match(error.message, names, where)
+      }
+      const shown = typeof value === 'string' ? value.slice(-50) : typeof value === 'number' ? String(value) : value ? JSON.stringify(value) : null
+      if (shown) assert.ok(!error.message.includes(shown), `${where}: the message repeats the value`)
+      assert.ok(error.message.length < 500, `${where}: a message of ${error.message.length} characters`)
+}

@@ -89,6 +89,10 @@ fn expected_prefix(mode: AuthMode) -> &'static str {
     }
 }
 
+/// The longest token or workspace id taken. They travel in HTTP headers, which servers
+/// commonly cap at 8 KB in all; Seam's are a few hundred characters at most.
+pub const MAX_TOKEN_LENGTH: usize = 4096;
+
 /// Credentials for one client: the mode, the token (never printed) and, for the modes
 /// that need it, the workspace.
 #[derive(Clone, PartialEq, Eq)]
@@ -116,6 +120,12 @@ impl Auth {
         if token.is_empty() {
             return invalid(format!("{} is required", mode.describe()));
         }
+        if token.len() > MAX_TOKEN_LENGTH {
+            return invalid(format!(
+                "{} is too long (at most {MAX_TOKEN_LENGTH} characters)",
+                mode.describe()
+            ));
+        }
         // A token goes into an HTTP header: anything but visible ASCII would corrupt it.
         if !token.bytes().all(|b| b.is_ascii_graphic()) {
             return invalid(format!(
@@ -142,7 +152,11 @@ impl Auth {
         }
         let workspace_id = match mode {
             AuthMode::PersonalAccessToken | AuthMode::ConsoleSession => match workspace_id {
-                Some(id) if !id.is_empty() && id.bytes().all(|b| b.is_ascii_graphic()) => Some(id.to_owned()),
+                Some(id)
+                    if !id.is_empty() && id.len() <= MAX_TOKEN_LENGTH && id.bytes().all(|b| b.is_ascii_graphic()) =>
+                {
+                    Some(id.to_owned())
+                }
                 _ => return invalid(format!("{} needs a workspace id", mode.describe())),
             },
             _ => None,
@@ -236,6 +250,17 @@ mod tests {
         assert!(m.contains("visible ASCII"), "{m}");
         let m = message(Auth::new(AuthMode::ApiKey, "", None));
         assert_eq!(m, "an API key is required");
+    }
+
+    #[test]
+    fn tokens_and_workspace_ids_have_a_length_limit() {
+        let longest = format!("seam_{}", "k".repeat(MAX_TOKEN_LENGTH - 5));
+        assert!(Auth::new(AuthMode::ApiKey, &longest, None).is_ok());
+        let m = message(Auth::new(AuthMode::ApiKey, &format!("{longest}k"), None));
+        assert_eq!(m, "an API key is too long (at most 4096 characters)");
+        let workspace = "w".repeat(MAX_TOKEN_LENGTH + 1);
+        let m = message(Auth::new(AuthMode::PersonalAccessToken, "seam_at_1", Some(&workspace)));
+        assert_eq!(m, "a personal access token needs a workspace id");
     }
 
     #[test]

@@ -5,6 +5,9 @@ use crate::error::SeamError;
 /// Seam's production endpoint.
 pub const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
 
+/// The longest endpoint URL taken.
+pub const MAX_ENDPOINT_LENGTH: usize = 2048;
+
 /// Checks an endpoint URL and returns it without a trailing slash.
 ///
 /// Tokens are bearer credentials: over plain `http://` anyone on the path can read and
@@ -12,6 +15,11 @@ pub const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
 /// development and tests), never to another host.
 pub fn check(endpoint: &str) -> Result<String, SeamError> {
     let invalid = |message: String| Err(SeamError::InvalidEndpoint { message });
+    // A URL longer than browsers and servers commonly take; and the message below names the
+    // host, which must stay short.
+    if endpoint.len() > MAX_ENDPOINT_LENGTH {
+        return invalid("the endpoint is too long (at most 2048 characters)".to_owned());
+    }
     let trimmed = endpoint.trim_end_matches('/');
     let Some((scheme, rest)) = trimmed
         .split_once(':')
@@ -138,6 +146,18 @@ fn is_group(text: &str, value: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_endpoint_is_refused_without_echoing_it() {
+        let host = "h".repeat(MAX_ENDPOINT_LENGTH);
+        assert!(check(&format!("https://{}", &host[8..])).is_ok());
+        match check(&format!("http://{host}")) {
+            Err(SeamError::InvalidEndpoint { message }) => {
+                assert_eq!(message, "the endpoint is too long (at most 2048 characters)")
+            }
+            other => panic!("{other:?}"),
+        }
+    }
 
     #[test]
     fn https_anywhere_and_http_only_to_loopback() {

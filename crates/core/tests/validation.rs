@@ -296,6 +296,13 @@ fn list_allows_only_the_contracts_filter_combinations() {
         found(list, json!({ "search": "" })),
         vec![pair("search", IssueCode::MinLength)]
     );
+    // Free text is capped: 10,000 characters pass, one more does not.
+    let longest = "é".repeat(seam_acs_core::validate::spec::MAX_TEXT_LENGTH);
+    assert_eq!(found(list, json!({ "search": longest })), vec![]);
+    assert_eq!(
+        found(list, json!({ "search": format!("{longest}x") })),
+        vec![pair("search", IssueCode::MaxLength)]
+    );
     assert_eq!(
         found(list, json!({ "limit": 0 })),
         vec![pair("limit", IssueCode::Minimum)]

@@ -454,6 +454,7 @@ export type IssueCode =
   | "pattern"
   | "enum"
   | "min_length"
+  | "max_length"
   | "minimum"
   | "unknown_field"
   | "conflict"

@@ -8,7 +8,7 @@ use crate::fetch::Received;
 use crate::node::JsNode;
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::response::{self, Checked};
-use seam_acs_core::{request, retry, Auth, Endpoint, IssueCode, SeamError, ValidationIssue};
+use seam_acs_core::{request, retry, Auth, Endpoint, SeamError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -38,17 +38,16 @@ pub struct CallOptions {
 
 impl CallOptions {
     pub fn read(config: &ClientConfig, options: &JsValue) -> Result<CallOptions, SeamError> {
+        convert::options(options)?;
         let timeout = property(options, "timeoutMs").map(|v| v.as_f64().unwrap_or(f64::NAN));
         let timeout_ms = config::call_timeout(config, timeout)?;
         let signal = match property(options, "signal") {
             None => None,
-            Some(value) => Some(value.dyn_into::<AbortSignal>().map_err(|_| SeamError::Validation {
-                issues: vec![ValidationIssue {
-                    path: "signal".to_owned(),
-                    code: IssueCode::Type,
-                    message: "signal must be an AbortSignal".to_owned(),
-                }],
-            })?),
+            Some(value) => Some(
+                value
+                    .dyn_into::<AbortSignal>()
+                    .map_err(|_| convert::invalid("signal", "signal must be an AbortSignal"))?,
+            ),
         };
         Ok(CallOptions { signal, timeout_ms })
     }

@@ -30,6 +30,7 @@ pub(crate) enum Shape {
 
 /// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers? }`.
 fn read_config(options: &JsValue) -> Result<ClientConfig, SeamError> {
+    convert::options(options)?;
     let text = |name| property(options, name).map(|v: JsValue| v.as_string().unwrap_or_default());
     let number = |name| property(options, name).map(|v: JsValue| v.as_f64().unwrap_or(f64::NAN));
     let (endpoint, answers) = (text("endpoint"), text("answers"));
@@ -41,8 +42,31 @@ fn read_config(options: &JsValue) -> Result<ClientConfig, SeamError> {
     )
 }
 
-fn client(mode: AuthMode, token: &str, workspace_id: Option<&str>, options: &JsValue) -> Result<SeamClient, JsValue> {
-    let auth = Auth::new(mode, token, workspace_id).map_err(|e| errors::to_js(&e))?;
+/// A token or workspace id as the caller gave it: `undefined` and `null` are "none" (core
+/// then says what is required); a number or an object is refused here, not coerced.
+fn text_argument(value: &JsValue, what: &str) -> Result<Option<String>, JsValue> {
+    if value.is_undefined() || value.is_null() {
+        return Ok(None);
+    }
+    value.as_string().map(Some).ok_or_else(|| {
+        errors::to_js(&SeamError::InvalidToken {
+            message: [what, " must be a string"].concat(),
+        })
+    })
+}
+
+fn client(
+    mode: AuthMode,
+    token: &JsValue,
+    workspace_id: Option<&JsValue>,
+    options: &JsValue,
+) -> Result<SeamClient, JsValue> {
+    let token = text_argument(token, mode.describe())?.unwrap_or_default();
+    let workspace_id = match workspace_id {
+        Some(value) => text_argument(value, "the workspace id")?,
+        None => None,
+    };
+    let auth = Auth::new(mode, &token, workspace_id.as_deref()).map_err(|e| errors::to_js(&e))?;
     // Every option's problem at once.
     let (config, reporter) = match (read_config(options), Reporter::read(options)) {
         (Ok(config), Ok(reporter)) => (config, reporter),
@@ -102,42 +126,52 @@ pub struct SeamClient {
     transport: Rc<Transport>,
 }
 
+// Arguments are `JsValue`s, not `&str`: the glue would throw a raw `TypeError` for a
+// non-string before any check of ours could name the argument.
 #[wasm_bindgen]
 impl SeamClient {
+    /// `new SeamClient()` has no token to use: a typed error pointing at the factories.
+    #[wasm_bindgen(constructor)]
+    pub fn new() -> Result<SeamClient, JsValue> {
+        Err(errors::to_js(&SeamError::InvalidToken {
+            message: "make a client with SeamClient.fromApiKey() or another from…() factory".to_owned(),
+        }))
+    }
+
     #[wasm_bindgen(js_name = fromApiKey)]
-    pub fn from_api_key(api_key: &str, options: JsValue) -> Result<SeamClient, JsValue> {
-        client(AuthMode::ApiKey, api_key, None, &options)
+    pub fn from_api_key(api_key: JsValue, options: JsValue) -> Result<SeamClient, JsValue> {
+        client(AuthMode::ApiKey, &api_key, None, &options)
     }
 
     #[wasm_bindgen(js_name = fromClientSessionToken)]
-    pub fn from_client_session_token(token: &str, options: JsValue) -> Result<SeamClient, JsValue> {
-        client(AuthMode::ClientSession, token, None, &options)
+    pub fn from_client_session_token(token: JsValue, options: JsValue) -> Result<SeamClient, JsValue> {
+        client(AuthMode::ClientSession, &token, None, &options)
     }
 
     #[wasm_bindgen(js_name = fromPersonalAccessToken)]
     pub fn from_personal_access_token(
-        token: &str,
-        workspace_id: &str,
+        token: JsValue,
+        workspace_id: JsValue,
         options: JsValue,
     ) -> Result<SeamClient, JsValue> {
-        client(AuthMode::PersonalAccessToken, token, Some(workspace_id), &options)
+        client(AuthMode::PersonalAccessToken, &token, Some(&workspace_id), &options)
     }
 
     #[wasm_bindgen(js_name = fromConsoleSessionToken)]
     pub fn from_console_session_token(
-        token: &str,
-        workspace_id: &str,
+        token: JsValue,
+        workspace_id: JsValue,
         options: JsValue,
     ) -> Result<SeamClient, JsValue> {
-        client(AuthMode::ConsoleSession, token, Some(workspace_id), &options)
+        client(AuthMode::ConsoleSession, &token, Some(&workspace_id), &options)
     }
 
     /// Gets (or creates) the client session of `user_identifier_key` with a publishable
     /// key, then returns a client that uses its token.
     #[wasm_bindgen(js_name = fromPublishableKey, unchecked_return_type = "Promise<SeamClient>")]
     pub fn from_publishable_key(
-        publishable_key: String,
-        user_identifier_key: String,
+        publishable_key: JsValue,
+        user_identifier_key: JsValue,
         options: JsValue,
     ) -> js_sys::Promise {
         crate::promise::spawn(async move {
@@ -148,8 +182,8 @@ impl SeamClient {
     }
 
     async fn session_client(
-        publishable_key: &str,
-        user_identifier_key: &str,
+        publishable_key: &JsValue,
+        user_identifier_key: &JsValue,
         options: &JsValue,
     ) -> Result<SeamClient, JsValue> {
         let bootstrap = client(AuthMode::PublishableKey, publishable_key, None, options)?;
@@ -157,7 +191,13 @@ impl SeamClient {
         let fail = |e: SeamError| errors::to_js(&e);
         let endpoint = errors::endpoint("/client_sessions/get_or_create")?;
         let call_options = CallOptions::read(&transport.config, options).map_err(fail)?;
-        let params = convert::object(&[("user_identifier_key", JsValue::from_str(user_identifier_key))]);
+        // Required here although the endpoint takes it as optional: `undefined` is sent as
+        // `null`, so core's check names it rather than a session being made without one.
+        let key = match user_identifier_key.is_undefined() {
+            true => JsValue::NULL,
+            false => user_identifier_key.clone(),
+        };
+        let params = convert::object(&[("user_identifier_key", key)]);
         let (checked, received) = transport
             .call(endpoint, JsNode(params), &call_options)
             .await
@@ -185,8 +225,8 @@ impl SeamClient {
 
     /// Whether this client's auth mode may call the endpoint at `path` (the contract's
     /// `security` line), so a UI can offer only what will work.
-    pub fn allows(&self, path: &str) -> Result<bool, JsValue> {
-        let endpoint = errors::endpoint(path)?;
+    pub fn allows(&self, path: JsValue) -> Result<bool, JsValue> {
+        let endpoint = errors::endpoint_argument(&path)?;
         Ok(endpoint.allows(self.transport.auth.mode()))
     }
 

@@ -35,11 +35,28 @@ pub fn params(value: &JsValue) -> Result<JsNode, SeamError> {
 }
 
 fn not_json() -> SeamError {
+    invalid(
+        "",
+        "parameters must be plain JSON data (objects, arrays, strings, numbers, booleans)",
+    )
+}
+
+/// An `options` argument: `undefined`, `null` or an object; anything else is refused
+/// rather than ignored.
+pub fn options(value: &JsValue) -> Result<(), SeamError> {
+    if value.is_undefined() || value.is_null() || value.is_object() {
+        return Ok(());
+    }
+    Err(invalid("options", "options must be an object"))
+}
+
+/// A validation error of one issue at `path`, of the wrong type.
+pub fn invalid(path: &str, message: &str) -> SeamError {
     SeamError::Validation {
         issues: vec![ValidationIssue {
-            path: String::new(),
+            path: path.to_owned(),
             code: IssueCode::Type,
-            message: "parameters must be plain JSON data (objects, arrays, strings, numbers, booleans)".to_owned(),
+            message: message.to_owned(),
         }],
     }
 }

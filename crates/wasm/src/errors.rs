@@ -117,8 +117,20 @@ pub fn type_error(message: &str) -> JsValue {
     js_sys::TypeError::new(message).into()
 }
 
-/// The endpoint at `path`, or a `TypeError` naming the path (a caller's typo in
-/// `validateRequest`/`allows`; never for the client's own, fixed paths).
+/// The endpoint at one of the client's own, fixed paths (a `TypeError` would be a bug here).
 pub fn endpoint(path: &str) -> Result<&'static Endpoint, JsValue> {
     seam_acs_core::endpoint(path).ok_or_else(|| type_error(&["unknown endpoint ", path].concat()))
+}
+
+/// The endpoint a caller named (`validateRequest`, `allows`): anything but one of the
+/// endpoint paths is a `SeamValidationError` at `path`, which never repeats the value.
+pub fn endpoint_argument(path: &JsValue) -> Result<&'static Endpoint, JsValue> {
+    path.as_string()
+        .and_then(|path| seam_acs_core::endpoint(&path))
+        .ok_or_else(|| {
+            to_js(&convert::invalid(
+                "path",
+                "path must be an endpoint path such as /acs/credentials/create",
+            ))
+        })
 }

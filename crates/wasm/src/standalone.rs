@@ -11,20 +11,27 @@ use seam_acs_core::response::check_json_node;
 use seam_acs_core::shape::Shape;
 use seam_acs_core::{validate, SeamError};
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// The problems with `params` for the endpoint at `path` (`[]` when valid). `options.now`
 /// (a `Date`, milliseconds or an ISO string) sets the clock for "in the future" rules.
 #[wasm_bindgen(js_name = validateRequest)]
-pub fn validate_request(path: &str, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-    let endpoint = errors::endpoint(path)?;
+pub fn validate_request(path: JsValue, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+    let endpoint = errors::endpoint_argument(&path)?;
+    convert::options(&options).map_err(|e| errors::to_js(&e))?;
     let now = match convert::property(&options, "now") {
         None => convert::now(),
         Some(value) => {
-            let millis = js_sys::Date::new(&value).get_time();
+            let readable = value.is_string() || value.as_f64().is_some() || value.is_instance_of::<js_sys::Date>();
+            let millis = match readable {
+                true => js_sys::Date::new(&value).get_time(),
+                false => f64::NAN,
+            };
             if millis.is_nan() {
-                return Err(errors::type_error(
+                return Err(errors::to_js(&convert::invalid(
+                    "options.now",
                     "options.now must be a Date, a number of milliseconds or an ISO string",
-                ));
+                )));
             }
             Timestamp::from_millis(millis as i64)
         }

@@ -18,6 +18,8 @@ pub enum IssueCode {
     /// Not one of the allowed values.
     Enum,
     MinLength,
+    /// Longer than a parameter may be (free text over [`MAX_TEXT_LENGTH`](super::spec::MAX_TEXT_LENGTH) characters).
+    MaxLength,
     Minimum,
     /// A parameter the endpoint does not take (often a typo).
     UnknownField,
@@ -44,6 +46,7 @@ impl IssueCode {
             IssueCode::Pattern => "pattern",
             IssueCode::Enum => "enum",
             IssueCode::MinLength => "min_length",
+            IssueCode::MaxLength => "max_length",
             IssueCode::Minimum => "minimum",
             IssueCode::UnknownField => "unknown_field",
             IssueCode::Conflict => "conflict",

@@ -96,6 +96,9 @@ fn check_value<N: Node>(kind: &Kind, value: &N, path: &str, out: &mut Vec<Valida
             Some(text) if text.chars().take(*min_len).count() < *min_len => {
                 complain(IssueCode::MinLength, " must not be empty")
             }
+            Some(text) if text.chars().nth(spec::MAX_TEXT_LENGTH).is_some() => {
+                complain(IssueCode::MaxLength, " must be at most 10,000 characters")
+            }
             Some(_) => {}
             None => complain(IssueCode::Type, MUST_BE_STRING),
         },

@@ -1,5 +1,9 @@
 //! How an endpoint's parameters are described: as data the validator walks.
 
+/// The longest free-text parameter sent: far above any real name, key or search, and low
+/// enough that a runaway value (a file read by mistake) is refused before it is sent.
+pub const MAX_TEXT_LENGTH: usize = 10_000;
+
 /// What a parameter's value must be.
 #[derive(Debug, Clone, Copy)]
 pub enum Kind {

@@ -146,7 +146,7 @@ pub fn expect_error(error: JsValue, name: &str) -> JsValue {
 
 /// A client with the API key and these options.
 pub fn client(options: Value) -> SeamClient {
-    match SeamClient::from_api_key(API_KEY, to_js(&options)) {
+    match SeamClient::from_api_key(JsValue::from(API_KEY), to_js(&options)) {
         Ok(client) => client,
         Err(error) => panic!("fromApiKey failed: {}", text(&error, "message")),
     }
@@ -360,36 +360,43 @@ async fn reads_retry_network_errors_but_a_create_is_sent_only_once() {
 fn a_token_of_the_wrong_kind_is_refused() {
     let options = || to_js(&json!({ "endpoint": ENDPOINT }));
     let cases = [
-        SeamClient::from_api_key("seam_cst1_secret_session", options()),
-        SeamClient::from_api_key("seam_pk1_secret_publishable", options()),
-        SeamClient::from_api_key("secret-without-prefix", options()),
-        SeamClient::from_api_key("", options()),
-        SeamClient::from_client_session_token("seam_testkey_secret", options()),
-        SeamClient::from_personal_access_token("seam_cst1_secret", "workspace", options()),
-        SeamClient::from_personal_access_token("seam_at1_secret", "", options()),
-        SeamClient::from_console_session_token("seam_at1_secret", "workspace", options()),
+        SeamClient::from_api_key(JsValue::from("seam_cst1_secret_session"), options()),
+        SeamClient::from_api_key(JsValue::from("seam_pk1_secret_publishable"), options()),
+        SeamClient::from_api_key(JsValue::from("secret-without-prefix"), options()),
+        SeamClient::from_api_key(JsValue::from(""), options()),
+        SeamClient::from_client_session_token(JsValue::from("seam_testkey_secret"), options()),
+        SeamClient::from_personal_access_token(
+            JsValue::from("seam_cst1_secret"),
+            JsValue::from("workspace"),
+            options(),
+        ),
+        SeamClient::from_personal_access_token(JsValue::from("seam_at1_secret"), JsValue::from(""), options()),
+        SeamClient::from_console_session_token(JsValue::from("seam_at1_secret"), JsValue::from("workspace"), options()),
     ];
     for made in cases {
         expect_error(construction_error(made), "SeamInvalidTokenError");
     }
-    let error = construction_error(SeamClient::from_api_key("seam_cst1_secret_session", options()));
+    let error = construction_error(SeamClient::from_api_key(
+        JsValue::from("seam_cst1_secret_session"),
+        options(),
+    ));
     assert_eq!(
         text(&error, "message"),
         "A client session token cannot be used as an API key"
     );
     // The right kinds are accepted, each in its own mode.
     let modes = [
-        (SeamClient::from_api_key(API_KEY, options()), "api_key"),
+        (SeamClient::from_api_key(JsValue::from(API_KEY), options()), "api_key"),
         (
-            SeamClient::from_client_session_token("seam_cst1_x", options()),
+            SeamClient::from_client_session_token(JsValue::from("seam_cst1_x"), options()),
             "client_session",
         ),
         (
-            SeamClient::from_personal_access_token("seam_at1_x", "ws", options()),
+            SeamClient::from_personal_access_token(JsValue::from("seam_at1_x"), JsValue::from("ws"), options()),
             "pat_with_workspace",
         ),
         (
-            SeamClient::from_console_session_token("eyJx.y.z", "ws", options()),
+            SeamClient::from_console_session_token(JsValue::from("eyJx.y.z"), JsValue::from("ws"), options()),
             "console_session_with_workspace",
         ),
     ];
@@ -404,7 +411,7 @@ fn a_token_of_the_wrong_kind_is_refused() {
 #[wasm_bindgen_test]
 fn plain_http_is_refused_except_to_loopback() {
     for endpoint in ["http://example.com", "ftp://127.0.0.1", "not a url"] {
-        let made = SeamClient::from_api_key(API_KEY, to_js(&json!({ "endpoint": endpoint })));
+        let made = SeamClient::from_api_key(JsValue::from(API_KEY), to_js(&json!({ "endpoint": endpoint })));
         expect_error(construction_error(made), "SeamInvalidEndpointError");
     }
     for (endpoint, base) in [
@@ -414,7 +421,7 @@ fn plain_http_is_refused_except_to_loopback() {
     ] {
         assert_eq!(client(json!({ "endpoint": endpoint })).endpoint(), base);
     }
-    let default = SeamClient::from_api_key(API_KEY, JsValue::UNDEFINED);
+    let default = SeamClient::from_api_key(JsValue::from(API_KEY), JsValue::UNDEFINED);
     assert_eq!(
         default.map(|c| c.endpoint()).ok().as_deref(),
         Some("https://connect.getseam.com")
@@ -427,8 +434,10 @@ async fn a_client_session_may_list_but_not_create_and_nothing_is_sent() {
         200,
         &json!({ "acs_credentials": [{ "acs_credential_id": UUID }], "pagination": { "has_next_page": false, "next_page_cursor": null, "next_page_url": null }, "ok": true }),
     );
-    let seam = match SeamClient::from_client_session_token("seam_cst1_secret", to_js(&json!({ "endpoint": ENDPOINT })))
-    {
+    let seam = match SeamClient::from_client_session_token(
+        JsValue::from("seam_cst1_secret"),
+        to_js(&json!({ "endpoint": ENDPOINT })),
+    ) {
         Ok(seam) => seam,
         Err(error) => panic!("{}", text(&error, "message")),
     };
@@ -811,8 +820,8 @@ async fn from_publishable_key_gets_a_client_session() {
     let listed = json!({ "acs_credentials": [], "pagination": { "has_next_page": false, "next_page_cursor": null, "next_page_url": null }, "ok": true });
     let fetch = FakeFetch::answering_each(&[(200, session, json!({})), (200, listed, json!({}))]);
     let made = JsFuture::from(SeamClient::from_publishable_key(
-        "seam_pk1_secret".to_owned(),
-        "user-123".to_owned(),
+        JsValue::from("seam_pk1_secret"),
+        JsValue::from("user-123"),
         to_js(&json!({ "endpoint": ENDPOINT })),
     ))
     .await;

@@ -52,8 +52,10 @@ impl Client {
     }
 
     /// The request to send, validated: `[method, url, name, value, …, body]`.
-    pub fn prepare(&self, path: &str, params: JsValue) -> Result<js_sys::Array, JsValue> {
-        let endpoint = errors::endpoint(path)?;
+    /// With the package's argument checks: a path and options as a caller gives them.
+    pub fn prepare(&self, path: JsValue, params: JsValue, options: JsValue) -> Result<js_sys::Array, JsValue> {
+        let endpoint = errors::endpoint_argument(&path)?;
+        convert::options(&options).map_err(|e| errors::to_js(&e))?;
         let params = convert::params(&params).map_err(|e| errors::to_js(&e))?;
         let request = request::prepare(endpoint, &self.auth, &self.config.base_url, params, convert::now())
             .map_err(|e| errors::to_js(&e))?;

@@ -1,0 +1,91 @@
+// The package as published: the tarball holds exactly the files it needs, `npm publish
+// --dry-run` has nothing to say about it, its metadata is complete, and every JS example
+// of both READMEs (the repository's and the package's) runs as written, from the packed
+// tarball, against the local Seam server (SEAM_API_KEY and SEAM_ENDPOINT point at it).
+//
+//   cd tests && node --test imports/package.test.mjs
+
+import assert from 'node:assert/strict'
+import { execFile } from 'node:child_process'
+import { readFile, writeFile } from 'node:fs/promises'
+import path from 'node:path'
+import { after, before, describe, it } from 'node:test'
+import { promisify } from 'node:util'
+
+import { startFakeSeam } from '../fake-seam/server.mjs'
+import { PKG_DIR, REPO_DIR, tempDir } from '../integration/servers.mjs'
+import { installedProject, packPackage, runNode } from './packed.mjs'
+
+const READMES = { 'README.md': path.join(REPO_DIR, 'README.md'), 'the package README': path.join(PKG_DIR, 'README.md') }
+
+let fake
+let temp
+let packed
+let project
+
+before(async () => {
+  fake = await startFakeSeam()
+  temp = await tempDir('seam-acs-package-')
+  packed = await packPackage(temp.dir)
+  project = await installedProject(path.join(temp.dir, 'project'), packed.tarball)
+})
+
+after(async () => {
+  await fake?.close()
+  await temp?.remove()
+})
+
+describe('the published package', () => {
+  it('the tarball holds exactly the files the package needs', () => {
+    const snippet = packed.files.filter((file) => /^snippets\/seam-acs-wasm-[0-9a-f]{16}\/inline0\.js$/.test(file))
+    assert.equal(snippet.length, 1, packed.files.join('\n'))
+    assert.deepEqual(
+      packed.files.filter((file) => !snippet.includes(file)),
+      ['LICENSE', 'README.md', 'errors.js', 'glue.js', 'index.d.cts', 'index.d.ts', 'node.cjs', 'package.json', 'seam_acs_wasm_bg.wasm', 'shared.js', 'wasm.js', 'web.js'],
+    )
+  })
+
+  it('npm publish --dry-run is clean', async () => {
+    const { stderr } = await promisify(execFile)('npm', ['publish', '--dry-run'], { cwd: PKG_DIR })
+    // Without a login npm always says it would need one; anything else is about the package.
+    const warnings = stderr.split('\n').filter((line) => /^npm (warn|error|ERR)/i.test(line) && !/requires you to be logged in/.test(line))
+    assert.deepEqual(warnings, [])
+  })
+
+  it('package.json names the licence, repository, homepage, bugs, keywords, author and engines', async () => {
+    const manifest = JSON.parse(await readFile(path.join(project, 'node_modules', 'seam-acs-wasm', 'package.json'), 'utf8'))
+    assert.equal(manifest.license, 'MIT')
+    assert.match(manifest.repository.url, /^git\+https:\/\/github\.com\/[\w-]+\/seam-acs-wasm\.git$/)
+    assert.match(manifest.homepage, /^https:\/\/github\.com\/[\w-]+\/seam-acs-wasm#readme$/)
+    assert.match(manifest.bugs.url, /^https:\/\/github\.com\/[\w-]+\/seam-acs-wasm\/issues$/)
+    assert.ok(manifest.keywords.includes('seam') && manifest.keywords.includes('webassembly'))
+    assert.ok(manifest.author)
+    assert.equal(manifest.engines.node, '>=20')
+    const licence = await readFile(path.join(project, 'node_modules', 'seam-acs-wasm', 'LICENSE'), 'utf8')
+    assert.match(licence, /^MIT License/)
+    assert.equal(licence.startsWith(await readFile(path.join(REPO_DIR, 'LICENSE'), 'utf8')), true, 'the repository LICENSE opens the tarball one')
+    assert.match(licence, /tiny-inflate/)
+  })
+})
+
+describe('README examples run as written', () => {
+  for (const [readme, file] of Object.entries(READMES)) {
+    it(`every js example of ${readme}`, async () => {
+      const blocks = [...(await readFile(file, 'utf8')).matchAll(/```js\n([\s\S]*?)```/g)].map((match) => match[1])
+      assert.ok(blocks.length > 0, `${readme} has no js example`)
+      for (const [index, code] of blocks.entries()) {
+        const script = path.join(project, `example-${path.basename(file, '.md')}-${index}.mjs`)
+        await writeFile(script, code)
+        fake.requests.reset()
+        const run = await runNode(project, [script], { env: { SEAM_API_KEY: fake.seed.api_key, SEAM_ENDPOINT: fake.url } })
+        assert.equal(run.code, 0, `${readme} example ${index + 1} failed:\n${run.stderr}`)
+        assert.equal(run.stderr, '')
+        // It really talked to the server: the create, then the credentials it lists.
+        const paths = fake.requests.filter((r) => r.method === 'POST').map((r) => r.path)
+        assert.ok(paths.includes('/acs/credentials/create'), paths.join(', '))
+        assert.ok(paths.includes('/acs/credentials/list'), paths.join(', '))
+        assert.ok(run.stdout.length > 0)
+      }
+    })
+  }
+})
