@@ -47,6 +47,10 @@ export function createAllowList({ hosts = [], origins = [] } = {}) {
       const host = splitHost(req.headers.host)
       return host != null && (isOwn(host, req) || names.has(host.name))
     },
+    /** Lets `origin` read our answers too: a test page served once the server runs. */
+    addOrigin(origin) {
+      extraOrigins.add(new URL(origin).origin)
+    },
     /** The request's Origin when it may read our answers, else null. */
     allowedOrigin(req) {
       const origin = req.headers.origin

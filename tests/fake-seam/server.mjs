@@ -57,7 +57,8 @@ const ALLOWED_HEADERS = [
  *   allowedOrigins: browser origins besides our own that may read our answers (CORS),
  *     e.g. a test page served from another port.
  * @returns {Promise<{ url: string, seed: object, requests: object[] & { reset(): void },
- *   close(): Promise<void>, fake: import('@seamapi/fake-seam-connect').Fake }>}
+ *   allowOrigin(origin: string): void, close(): Promise<void>,
+ *   fake: import('@seamapi/fake-seam-connect').Fake }>}
  */
 export async function startFakeSeam({ port = 0, staticDirs = {}, allowedHosts = [], allowedOrigins = [] } = {}) {
   const fake = await createFake()
@@ -179,6 +180,8 @@ export async function startFakeSeam({ port = 0, staticDirs = {}, allowedHosts = 
     seed,
     requests,
     fake,
+    /** Lets a page served from `origin` read our answers (a test page on a port made later). */
+    allowOrigin: (origin) => allowList.addOrigin(origin),
     close() {
       closing ??= (async () => {
         agent.destroy()

@@ -21,6 +21,7 @@ export async function visit(browser, url, fake) {
   const problems = []
   const downloads = []
   const origin = new URL(url).origin
+  fake.allowOrigin(origin)
   page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`)
