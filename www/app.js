@@ -11,13 +11,8 @@ import { $, h, shortId, showError } from "./ui.js";
 const AUTH_LABELS = { api_key: "an API key", client_session: "a client session token" };
 
 /**
- * The current connection: the client and its two namespaces (read once: each `seam.acs`
- * read makes new wasm objects). Views compare it with getConnection() after each await and
- * drop answers of a replaced connection.
- *
- * No call is ever aborted: with seam-acs-wasm 0.1, aborting a call's `signal` while it waits
- * for the response traps the wasm ("unreachable") and the call's promise never settles.
- * So stale answers are ignored instead of cancelled.
+ * The current connection: the client and its two namespaces. Views compare it with
+ * getConnection() after each await and drop answers of a replaced connection.
  */
 let connection = null;
 const getConnection = () => connection;
