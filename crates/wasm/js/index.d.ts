@@ -1,3 +1,4 @@
+/// <reference lib="esnext.disposable" />
 // Types of seam-acs-wasm. Names and shapes are Seam's own JSON (snake_case); every
 // object may carry properties this version does not list, and every string union also
 // accepts strings Seam adds later (`(string & {})` keeps editor completion).
@@ -431,6 +432,8 @@ export declare class SeamClient {
   readonly acs: { readonly credentials: AcsCredentialsApi; readonly entrances: AcsEntrancesApi };
   /** Releases the wasm memory now instead of at garbage collection. */
   free(): void;
+  /** `free()`, for `using seam = SeamClient.from…(…)`. */
+  [Symbol.dispose](): void;
 }
 
 export type EndpointPath =
