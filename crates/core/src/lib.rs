@@ -10,6 +10,7 @@
 
 pub mod auth;
 pub mod base_url;
+pub mod bulk;
 pub mod config;
 pub mod datetime;
 pub mod endpoints;

@@ -1,0 +1,385 @@
+//! Bulk runs: many creates or deletes at the API's rate limit, with nothing done twice
+//! and nothing lost, as plain decisions.
+//!
+//! Like a call, a run does no I/O: the transport asks [`Run::next`] what to do, carries it
+//! out, and reports every answer back. A run
+//! - keeps as many requests in flight as the server takes ([`pace`]: AIMD, `Retry-After`);
+//! - re-sends an item only when the server said it did not process it (429);
+//! - never re-sends a create whose outcome is unknown (a reset connection, a 502/503/504,
+//!   a timeout): it first lists the user's credentials and looks for the one that request
+//!   made ([`reconcile`]); only when none is there is the create sent once more, and an
+//!   unknown outcome of that one is reconciled too, but never sent a third time;
+//! - treats a delete's 404 as done (already gone), and re-sends a delete whose outcome is
+//!   unknown (a delete of something gone is a 404);
+//! - stops sending when aborted, and is done once what is in flight has settled;
+//! - resumes from the statuses of an earlier run: done items are skipped, unknown ones
+//!   reconciled first.
+
+pub mod pace;
+pub mod progress;
+pub mod reconcile;
+
+use pace::{Pace, Signal};
+use progress::{Meter, Progress};
+use reconcile::Match;
+
+/// What a run does to each item.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Create,
+    Delete,
+}
+
+/// What became of one item, as a report keeps it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Status {
+    NotStarted,
+    /// Created (with the credential's id), deleted, or already gone.
+    Done {
+        id: Option<String>,
+    },
+    /// The server refused it (the transport keeps the error).
+    Failed,
+    /// Sent at `sent_at`, and what became of it is not known: for a person to decide, or
+    /// for a resumed run to reconcile.
+    Unknown {
+        sent_at: u64,
+    },
+}
+
+/// How a sent request ended, as the transport saw it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// A success: the created credential's id, or nothing for a delete.
+    Ok { id: Option<String> },
+    /// 404: for a delete, already gone.
+    NotFound,
+    /// 429: not processed; send it again once the pause is over.
+    RateLimited { retry_after_ms: Option<u64> },
+    /// Any other refusal (an invalid input, a 403, a 500): final.
+    Failed,
+    /// No answer, or a 502/503/504: it may or may not have been done.
+    Unknown,
+}
+
+/// What the transport does next.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// Send item `i` (create or delete it).
+    Send(usize),
+    /// List the credentials of `item`'s user, look for the one its create (last sent at
+    /// `sent_at`) made ([`reconcile::reconcile`]), then call [`Run::reconciled`].
+    Reconcile { item: usize, sent_at: u64 },
+    /// Nothing to start for this many milliseconds (`u64::MAX`: until an answer comes).
+    Wait(u64),
+    /// Every item is settled, or the run was aborted and nothing is in flight.
+    Done,
+}
+
+/// Where an item is in this run.
+#[derive(Debug, Clone, PartialEq, Eq)]
+enum State {
+    Queued,
+    /// Its outcome is unknown: reconcile before anything else.
+    ToReconcile {
+        sent_at: u64,
+    },
+    Sending {
+        sent_at: u64,
+    },
+    Reconciling {
+        sent_at: u64,
+    },
+    Settled(Status),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Item {
+    state: State,
+    /// When it was last sent (a reconcile looks for credentials made after it).
+    sent_at: Option<u64>,
+    /// Sent again after a reconcile found nothing: it is not sent a third time.
+    resent: bool,
+    /// Failed attempts to list for a reconcile, or unknown outcomes of a delete.
+    tries: u32,
+}
+
+/// How often a reconcile listing, or a delete whose outcome is unknown, is tried.
+const MAX_TRIES: u32 = 3;
+
+/// One bulk run.
+#[derive(Debug, Clone)]
+pub struct Run {
+    action: Action,
+    items: Vec<Item>,
+    pace: Pace,
+    meter: Meter,
+    aborted: bool,
+    /// Items not yet sent in this run lie at `cursor` and after it, in order.
+    cursor: usize,
+    /// Items put back after a 429, or sent again after a reconcile found nothing.
+    again: Vec<usize>,
+    /// Items whose outcome is unknown: reconciled before anything else is sent.
+    unknown: Vec<usize>,
+    /// How many items are settled.
+    settled: usize,
+    /// Whether the report of the finished run was given.
+    reported_done: bool,
+}
+
+impl Run {
+    /// A run over `total` items, starting with `concurrency` requests in flight and never
+    /// more than `max_concurrency`. `previous`: the statuses of an earlier run of the same
+    /// items, to resume it.
+    pub fn new(
+        action: Action,
+        total: usize,
+        concurrency: u32,
+        max_concurrency: u32,
+        previous: Option<&[Status]>,
+    ) -> Run {
+        let items: Vec<Item> = (0..total)
+            .map(|i| {
+                let state = match previous.and_then(|statuses| statuses.get(i)) {
+                    Some(done @ Status::Done { .. }) => State::Settled(done.clone()),
+                    Some(Status::Unknown { sent_at }) => match action {
+                        Action::Create => State::ToReconcile { sent_at: *sent_at },
+                        Action::Delete => State::Queued,
+                    },
+                    Some(Status::NotStarted | Status::Failed) | None => State::Queued,
+                };
+                Item {
+                    state,
+                    sent_at: None,
+                    resent: false,
+                    tries: 0,
+                }
+            })
+            .collect();
+        let settled = items
+            .iter()
+            .filter(|item| matches!(item.state, State::Settled(_)))
+            .count();
+        let unknown = (0..total)
+            .filter(|i| matches!(items.get(*i).map(|item| &item.state), Some(State::ToReconcile { .. })))
+            .rev()
+            .collect();
+        Run {
+            action,
+            items,
+            pace: Pace::new(concurrency, max_concurrency),
+            meter: Meter::default(),
+            aborted: false,
+            cursor: 0,
+            again: Vec::new(),
+            unknown,
+            settled,
+            reported_done: false,
+        }
+    }
+
+    /// The next item never sent in this run, moving the cursor past it.
+    fn fresh(&mut self) -> Option<usize> {
+        while let Some(item) = self.items.get(self.cursor) {
+            self.cursor += 1;
+            if item.state == State::Queued {
+                return Some(self.cursor - 1);
+            }
+        }
+        None
+    }
+
+    /// Whether anything is left to start.
+    fn waiting(&self) -> bool {
+        !self.unknown.is_empty()
+            || !self.again.is_empty()
+            || self
+                .items
+                .iter()
+                .skip(self.cursor)
+                .any(|item| item.state == State::Queued)
+    }
+
+    /// What to do at `now`. Each [`Step::Send`] or [`Step::Reconcile`] counts as in flight
+    /// until its answer is reported.
+    pub fn next(&mut self, now: u64) -> Step {
+        self.meter.start(now);
+        if self.aborted || !self.waiting() {
+            return if self.pace.in_flight() > 0 {
+                Step::Wait(u64::MAX)
+            } else {
+                Step::Done
+            };
+        }
+        if let Some(wait) = self.pace.wait(now) {
+            return Step::Wait(wait);
+        }
+        // Reconciles first: they decide whether something still has to be sent.
+        if let Some(i) = self.unknown.pop() {
+            let mut sent_at = 0;
+            if let Some(item) = self.items.get_mut(i) {
+                if let State::ToReconcile { sent_at: at } = item.state {
+                    sent_at = at;
+                    item.state = State::Reconciling { sent_at };
+                }
+            }
+            self.pace.sent();
+            return Step::Reconcile { item: i, sent_at };
+        }
+        let Some(i) = self.again.pop().or_else(|| self.fresh()) else {
+            return Step::Wait(u64::MAX);
+        };
+        if let Some(item) = self.items.get_mut(i) {
+            item.state = State::Sending { sent_at: now };
+            item.sent_at = Some(now);
+        }
+        self.pace.sent();
+        Step::Send(i)
+    }
+
+    /// The answer to [`Step::Send`] of item `i` came at `now`.
+    pub fn answered(&mut self, i: usize, outcome: Outcome, now: u64) {
+        let (action, Some(item)) = (self.action, self.items.get_mut(i)) else {
+            return;
+        };
+        let State::Sending { sent_at } = item.state else { return };
+        let signal = match outcome {
+            Outcome::RateLimited { retry_after_ms } => Signal::RateLimited { retry_after_ms },
+            Outcome::Unknown => Signal::Overloaded,
+            Outcome::Ok { .. } | Outcome::NotFound | Outcome::Failed => Signal::Clean,
+        };
+        self.pace.answered(sent_at, now, signal);
+        item.state = match (outcome, action) {
+            (Outcome::Ok { id }, _) => State::Settled(Status::Done { id }),
+            (Outcome::NotFound, Action::Delete) => State::Settled(Status::Done { id: None }),
+            (Outcome::NotFound | Outcome::Failed, _) => State::Settled(Status::Failed),
+            (Outcome::RateLimited { .. }, _) => State::Queued,
+            // Reconciled even after the one re-send: it may have gone through this time.
+            (Outcome::Unknown, Action::Create) => State::ToReconcile { sent_at },
+            (Outcome::Unknown, Action::Delete) => {
+                item.tries += 1;
+                if item.tries < MAX_TRIES {
+                    State::Queued
+                } else {
+                    State::Settled(Status::Unknown { sent_at })
+                }
+            }
+        };
+        self.queue(i, now);
+    }
+
+    /// Puts item `i` where its new state belongs: a queue, or the settled count.
+    fn queue(&mut self, i: usize, now: u64) {
+        match self.items.get(i).map(|item| &item.state) {
+            Some(State::Settled(_)) => {
+                self.settled += 1;
+                self.meter.settled(now);
+            }
+            Some(State::Queued) => self.again.push(i),
+            Some(State::ToReconcile { .. }) => self.unknown.push(i),
+            _ => {}
+        }
+    }
+
+    /// The reconcile of item `i` ([`Step::Reconcile`]) found `found`, or its listing
+    /// failed with `Err(outcome)`: after a 429 it is tried again once the pause is over;
+    /// after anything else, up to three times in all.
+    pub fn reconciled(&mut self, i: usize, found: Result<Match, Outcome>, now: u64) {
+        let Some(item) = self.items.get_mut(i) else { return };
+        let State::Reconciling { sent_at } = item.state else {
+            return;
+        };
+        let signal = match &found {
+            Ok(_) => Signal::Clean,
+            Err(Outcome::RateLimited { retry_after_ms }) => Signal::RateLimited {
+                retry_after_ms: *retry_after_ms,
+            },
+            Err(_) => Signal::Overloaded,
+        };
+        self.pace.answered(now, now, signal);
+        item.state = match found {
+            Ok(Match::Created(id)) => State::Settled(Status::Done { id: Some(id) }),
+            Ok(Match::Nothing) if !item.resent => {
+                item.resent = true;
+                State::Queued
+            }
+            Ok(Match::Nothing | Match::Ambiguous) => State::Settled(Status::Unknown { sent_at }),
+            Err(Outcome::RateLimited { .. }) => State::ToReconcile { sent_at },
+            Err(_) => {
+                item.tries += 1;
+                if item.tries < MAX_TRIES {
+                    State::ToReconcile { sent_at }
+                } else {
+                    State::Settled(Status::Unknown { sent_at })
+                }
+            }
+        };
+        self.queue(i, now);
+    }
+
+    /// Stops starting anything: [`Run::next`] says [`Step::Done`] once nothing is in flight.
+    pub fn abort(&mut self) {
+        self.aborted = true;
+    }
+
+    /// The credential ids items of this run created: a reconcile must not give them to
+    /// another item.
+    pub fn claimed(&self) -> Vec<&str> {
+        self.items
+            .iter()
+            .filter_map(|item| match &item.state {
+                State::Settled(Status::Done { id: Some(id) }) => Some(id.as_str()),
+                _ => None,
+            })
+            .collect()
+    }
+
+    /// Each item's status as a report keeps it: what is not settled is not started, or
+    /// unknown if it was sent.
+    pub fn statuses(&self) -> Vec<Status> {
+        self.items
+            .iter()
+            .map(|item| match &item.state {
+                State::Settled(status) => status.clone(),
+                // Back in the queue after a 429 (not processed), or never sent.
+                State::Queued if !item.resent && item.tries == 0 => Status::NotStarted,
+                State::Queued => Status::Unknown {
+                    sent_at: item.sent_at.unwrap_or_default(),
+                },
+                State::ToReconcile { sent_at } | State::Sending { sent_at } | State::Reconciling { sent_at } => {
+                    Status::Unknown { sent_at: *sent_at }
+                }
+            })
+            .collect()
+    }
+
+    /// The counts, rate and time left at `now`, when a report is due (at most every 100 ms,
+    /// and always once the run is done).
+    pub fn progress(&mut self, now: u64) -> Option<Progress> {
+        let finished = self.settled == self.items.len();
+        if !self.meter.due(now) && (!finished || self.reported_done) {
+            return None;
+        }
+        self.reported_done |= finished;
+        let (mut done, mut failed) = (0, 0);
+        for item in &self.items {
+            match item.state {
+                State::Settled(Status::Done { .. }) => done += 1,
+                State::Settled(Status::Failed | Status::Unknown { .. }) => failed += 1,
+                _ => {}
+            }
+        }
+        let total = self.items.len();
+        let pending = total - done - failed;
+        let rate_per_second = self.meter.rate(now);
+        Some(Progress {
+            done,
+            failed,
+            pending,
+            in_flight: self.pace.in_flight() as usize,
+            total,
+            rate_per_second,
+            eta_ms: progress::eta_ms(pending, rate_per_second),
+        })
+    }
+}
