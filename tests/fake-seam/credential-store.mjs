@@ -1,23 +1,29 @@
-// In-memory credentials. fake-seam-connect has no acs_credentials table, so
+// In-memory records of the types fake-seam-connect has no table for (credentials, encoders):
 // they live here, next to (not inside) its database.
 //
-// Each record is the public acs_credential plus underscore-prefixed internal
-// fields (like the fake's own `_acs_user_ids`), stripped by toPublic().
+// Each record is the public object plus underscore-prefixed internal fields (like the fake's
+// own `_acs_user_ids`), stripped by toPublic().
 
 import { deterministicUuid } from './ids.mjs'
 import { credentialDisplayName, credentialExternalType, visionlineEntranceIds } from './systems.mjs'
 
-export class CredentialStore {
+/** Records of one type keyed by `${type}_id`, with deterministic UUIDs (see ids.mjs). */
+export class RecordStore {
   #records = new Map()
   #counter = 0
 
+  constructor(type) {
+    this.type = type
+    this.idKey = `${type}_id`
+  }
+
   nextId() {
     this.#counter += 1
-    return deterministicUuid('acs_credential', this.#counter)
+    return deterministicUuid(this.type, this.#counter)
   }
 
   add(record) {
-    this.#records.set(record.acs_credential_id, record)
+    this.#records.set(record[this.idKey], record)
     return record
   }
 
@@ -29,18 +35,18 @@ export class CredentialStore {
     return this.#records.delete(id)
   }
 
-  /** Credentials of one workspace, ordered by created_at then id (stable paging). */
+  /** Records of one workspace, ordered by created_at then id (stable paging). */
   list(workspaceId) {
-    return [...this.#records.values()]
-      .filter((c) => c.workspace_id === workspaceId)
-      .sort(compareByCreation)
+    const key = (r) => [r.created_at, r[this.idKey]]
+    return [...this.#records.values()].filter((r) => r.workspace_id === workspaceId).sort((a, b) => compareKeys(key(a), key(b)))
   }
 }
 
-export function compareByCreation(a, b) {
-  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1
-  if (a.acs_credential_id === b.acs_credential_id) return 0
-  return a.acs_credential_id < b.acs_credential_id ? -1 : 1
+/** Orders [created_at, id] pairs by code points (ISO dates and UUIDs sort as strings). */
+export function compareKeys([atA, idA], [atB, idB]) {
+  if (atA !== atB) return atA < atB ? -1 : 1
+  if (idA === idB) return 0
+  return idA < idB ? -1 : 1
 }
 
 export function toPublic(record) {
