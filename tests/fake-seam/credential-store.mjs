@@ -37,16 +37,18 @@ export class RecordStore {
 
   /** Records of one workspace, ordered by created_at then id (stable paging). */
   list(workspaceId) {
-    const key = (r) => [r.created_at, r[this.idKey]]
-    return [...this.#records.values()].filter((r) => r.workspace_id === workspaceId).sort((a, b) => compareKeys(key(a), key(b)))
+    return [...this.#records.values()].filter((r) => r.workspace_id === workspaceId).sort(byCreation(this.idKey))
   }
 }
 
-/** Orders [created_at, id] pairs by code points (ISO dates and UUIDs sort as strings). */
-export function compareKeys([atA, idA], [atB, idB]) {
-  if (atA !== atB) return atA < atB ? -1 : 1
-  if (idA === idB) return 0
-  return idA < idB ? -1 : 1
+/**
+ * Orders records by created_at, then `idKey`, as Seam pages them (code point order: ISO dates
+ * and UUIDs sort as strings).
+ */
+export const byCreation = (idKey) => (a, b) => {
+  if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1
+  if (a[idKey] === b[idKey]) return 0
+  return a[idKey] < b[idKey] ? -1 : 1
 }
 
 export function toPublic(record) {

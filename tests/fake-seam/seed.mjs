@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto'
 
 import { addMinutes, buildCredential, waitingToBeIssuedWarning } from './credential-store.mjs'
+import { patchRecord } from './database.mjs'
 import { ACS_SYSTEM_DISPLAY_NAMES } from './systems.mjs'
 import { prng } from './prng.mjs'
 
@@ -22,12 +23,6 @@ export const TOKENS = Object.freeze({
 const PRNG_SEED = 20250106
 const T0 = Date.parse('2025-01-06T09:00:00.000Z')
 const at = (minutesAfterT0) => new Date(T0 + minutesAfterT0 * 60_000).toISOString()
-
-/** Replaces fields of one record in a table of the fake's database. */
-function patchRecord(db, table, idKey, id, fields) {
-  db.setState({ [table]: db[table].map((r) => (r[idKey] === id ? { ...r, ...fields } : r)) })
-  return db[table].find((r) => r[idKey] === id)
-}
 
 const VISIONLINE_USERS = [
   { full_name: 'Ava Thompson', identity: 0, role: 'guest' },
@@ -311,7 +306,7 @@ export function seedFakeSeam(db, { credentials, encoders }) {
     }),
   )
 
-  // Salto KS access groups, as fake-seam-connect makes them, with their members.
+  // Salto KS access groups and their members.
   const accessGroups = ACCESS_GROUPS.map(({ name, members }, i) => {
     const group = db.addAcsAccessGroup({
       acs_system_id: salto.acs_system_id,
@@ -323,7 +318,11 @@ export function seedFakeSeam(db, { credentials, encoders }) {
     for (const member of members) {
       db.addAcsUserToAcsAccessGroup({ acs_access_group_id: group.acs_access_group_id, acs_user_id: saltoUsers[member].acs_user_id })
     }
-    return group
+    // The fake has no display name for this group type.
+    return patchRecord(db, 'acs_access_groups', 'acs_access_group_id', group.acs_access_group_id, {
+      access_group_type_display_name: 'Salto KS Access Group',
+      external_type_display_name: 'Salto KS Access Group',
+    })
   })
 
   // Client session of the admin console: sees the whole workspace.

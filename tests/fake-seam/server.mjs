@@ -18,9 +18,12 @@ import { EncoderStore } from './encoders.mjs'
 import { badRequest, errorBody, invalidInputFromZod, SeamHttpError } from './errors.mjs'
 import { useUuidIds } from './ids.mjs'
 import { forward, relay } from './proxy.mjs'
+import { accessGroupRoutes } from './routes/access-groups.mjs'
 import { contractAuth } from './routes/contract.mjs'
 import { credentialRoutes } from './routes/credentials.mjs'
 import { encoderRoutes } from './routes/encoders.mjs'
+import { userIdentityRoutes } from './routes/user-identities.mjs'
+import { userRoutes } from './routes/users.mjs'
 import { requestParams } from './routes/params.mjs'
 import { admit, createAllowList } from './security.mjs'
 import { seedFakeSeam } from './seed.mjs'
@@ -32,7 +35,13 @@ const HOST = '127.0.0.1'
 const GATED_NAMESPACES = /^\/(acs|action_attempts|user_identities)\//
 
 /** Our routes, path -> { methods, auth, schema, handle }; everything else goes to fake-seam-connect. */
-const ROUTES = new Map([...credentialRoutes, ...encoderRoutes])
+const ROUTES = new Map([
+  ...credentialRoutes,
+  ...encoderRoutes,
+  ...userRoutes,
+  ...userIdentityRoutes,
+  ...accessGroupRoutes,
+])
 
 // Same list as fake-seam-connect's with-cors middleware (Seam's real one).
 const ALLOWED_HEADERS = [

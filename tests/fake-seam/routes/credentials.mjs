@@ -11,7 +11,7 @@ import { buildCredential, toPublic, waitingToBeIssuedWarning } from '../credenti
 import { invalidField } from '../errors.mjs'
 import { publicEntrance } from '../systems.mjs'
 import { route } from './contract.mjs'
-import { dateTime, paging, uuid } from './fields.mjs'
+import { dateTime, oneOf, paging, uuid } from './fields.mjs'
 import { acsUserForIdentity, finders } from './finders.mjs'
 import { matchesListParams, pagedAnswer } from './pagination.mjs'
 const pinCode = z.string().regex(/^\d+$/, 'Code must only contain digits')
@@ -28,18 +28,7 @@ function checkDates(body, ctx) {
   }
 }
 
-function exactlyOneUser(body, ctx, { required }) {
-  const given = [body.acs_user_id, body.user_identity_id].filter((v) => v != null).length
-  if (given > 1 || (required && given === 0)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [],
-      message: required
-        ? 'Must specify exactly one of acs_user_id or user_identity_id'
-        : 'Must specify at most one of acs_user_id or user_identity_id',
-    })
-  }
-}
+const ONE_USER = ['acs_user_id', 'user_identity_id']
 
 const schemas = {
   create: z
@@ -69,7 +58,7 @@ const schemas = {
       hotek_metadata: z.object({}).passthrough().optional(),
     })
     .superRefine((body, ctx) => {
-      exactlyOneUser(body, ctx, { required: true })
+      oneOf(ONE_USER)(body, ctx)
       if (body.user_identity_id != null && body.acs_system_id == null) {
         ctx.addIssue({
           code: 'custom',
@@ -94,10 +83,10 @@ const schemas = {
     .superRefine(checkDates),
   assign: z
     .object({ acs_credential_id: uuid, acs_user_id: uuid.optional(), user_identity_id: uuid.optional() })
-    .superRefine((body, ctx) => exactlyOneUser(body, ctx, { required: true })),
+    .superRefine(oneOf(ONE_USER)),
   unassign: z
     .object({ acs_credential_id: uuid, acs_user_id: uuid.optional(), user_identity_id: uuid.optional() })
-    .superRefine((body, ctx) => exactlyOneUser(body, ctx, { required: false })),
+    .superRefine(oneOf(ONE_USER, { required: false })),
   listCredentialsWithAccess: z.object({
     acs_entrance_id: uuid,
     include_if: z.array(z.enum(['visionline_metadata.is_valid'])).optional(),

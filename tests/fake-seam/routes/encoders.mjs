@@ -11,7 +11,7 @@ import { toPublic } from '../credential-store.mjs'
 import { invalidField, notFound } from '../errors.mjs'
 import { route } from './contract.mjs'
 import { withUser } from './credentials.mjs'
-import { paging, uuid } from './fields.mjs'
+import { oneOf, paging, uuid } from './fields.mjs'
 import { acsUserForIdentity, finders } from './finders.mjs'
 import { pagedAnswer } from './pagination.mjs'
 
@@ -24,13 +24,6 @@ const ATTEMPT_ERRORS = {
   credential_deleted: 'The credential was deleted and can no longer be encoded.',
 }
 const attemptError = (type) => ({ type, message: ATTEMPT_ERRORS[type] })
-
-/** Adds an issue when not exactly one of `keys` is given. */
-const exactlyOneOf = (keys) => (body, ctx) => {
-  if (keys.filter((key) => body[key] != null).length !== 1) {
-    ctx.addIssue({ code: 'custom', path: [], message: `Must specify exactly one of ${keys.join(', ')}` })
-  }
-}
 
 /**
  * The simulate/*_will_fail bodies are one of two variants told apart by their error codes:
@@ -50,11 +43,11 @@ const schemas = {
       acs_encoder_ids: z.array(uuid).optional(),
       ...paging,
     })
-    .superRefine(exactlyOneOf(['acs_system_id', 'acs_system_ids', 'acs_encoder_ids'])),
+    .superRefine(oneOf(['acs_system_id', 'acs_system_ids', 'acs_encoder_ids'])),
   encoderId: z.object({ acs_encoder_id: uuid }),
   encode: z
     .object({ acs_encoder_id: uuid, acs_credential_id: uuid.optional(), access_method_id: uuid.optional() })
-    .superRefine(exactlyOneOf(['acs_credential_id', 'access_method_id'])),
+    .superRefine(oneOf(['acs_credential_id', 'access_method_id'])),
   scan: z.object({
     acs_encoder_id: uuid,
     salto_ks_metadata: z.object({ detect_new_tags: z.boolean().default(false) }).optional(),
@@ -66,7 +59,7 @@ const schemas = {
       user_identity_id: uuid.optional(),
       salto_ks_metadata: z.object({ detect_new_tags: z.boolean().default(false) }).optional(),
     })
-    .superRefine(exactlyOneOf(['acs_user_id', 'user_identity_id'])),
+    .superRefine(oneOf(['acs_user_id', 'user_identity_id'])),
   encodeWillSucceed: z.object({
     acs_encoder_id: uuid,
     scenario: z.enum(['credential_is_issued']).default('credential_is_issued'),
