@@ -9,7 +9,7 @@ import { toPublic } from '../credential-store.mjs'
 import { deleteRecord } from '../database.mjs'
 import { route } from './contract.mjs'
 import { oneOf, uuid } from './fields.mjs'
-import { acsUserForIdentity, finders } from './finders.mjs'
+import { finders, requestedUser } from './finders.mjs'
 import { matchesListParams } from './pagination.mjs'
 import { usersOfIdentity } from './users.mjs'
 
@@ -37,13 +37,6 @@ function publicGroup(ctx, group) {
     pending_mutations: [],
     is_managed: true,
   }
-}
-
-/** The group's member named by acs_user_id, or the user identity's user in the group's system. */
-function member(ctx, body, group) {
-  const find = finders(ctx)
-  if (body.acs_user_id != null) return find.user(body.acs_user_id)
-  return acsUserForIdentity(ctx.db, find.identity(body.user_identity_id), find.system(group.acs_system_id))
 }
 
 const handlers = {
@@ -82,7 +75,7 @@ const handlers = {
 
   addUser(body, ctx) {
     const group = finders(ctx).accessGroup(body.acs_access_group_id)
-    const user = member(ctx, body, group)
+    const user = requestedUser(ctx, body, finders(ctx).system(group.acs_system_id), 'access group')
     if (!group._acs_user_ids.includes(user.acs_user_id)) {
       ctx.db.addAcsUserToAcsAccessGroup({ acs_access_group_id: group.acs_access_group_id, acs_user_id: user.acs_user_id })
     }
@@ -91,7 +84,7 @@ const handlers = {
 
   removeUser(body, ctx) {
     const group = finders(ctx).accessGroup(body.acs_access_group_id)
-    const user = member(ctx, body, group)
+    const user = requestedUser(ctx, body, finders(ctx).system(group.acs_system_id), 'access group')
     ctx.db.removeAcsUserFromAcsAccessGroup({ acs_access_group_id: group.acs_access_group_id, acs_user_id: user.acs_user_id })
     return {}
   },

@@ -12,7 +12,7 @@ import { invalidField } from '../errors.mjs'
 import { publicEntrance } from '../systems.mjs'
 import { route } from './contract.mjs'
 import { dateTime, oneOf, paging, uuid } from './fields.mjs'
-import { acsUserForIdentity, finders } from './finders.mjs'
+import { acsUserForIdentity, finders, requestedUser } from './finders.mjs'
 import { matchesListParams, pagedAnswer } from './pagination.mjs'
 const pinCode = z.string().regex(/^\d+$/, 'Code must only contain digits')
 const iso = (value) => (value == null ? undefined : new Date(value).toISOString())
@@ -198,14 +198,7 @@ const handlers = {
   assign(body, ctx) {
     const find = finders(ctx)
     const current = find.credential(body.acs_credential_id)
-    const system = find.system(current.acs_system_id)
-    const user =
-      body.acs_user_id != null
-        ? find.user(body.acs_user_id)
-        : acsUserForIdentity(ctx.db, find.identity(body.user_identity_id), system)
-    if (user.acs_system_id !== current.acs_system_id) {
-      throw invalidField('acs_user_id', "ACS user is not in the credential's ACS system")
-    }
+    const user = requestedUser(ctx, body, find.system(current.acs_system_id), 'credential')
     return { acs_credential: toPublic(ctx.store.add(withUser(current, user))) }
   },
 

@@ -12,7 +12,7 @@ import { invalidField, notFound } from '../errors.mjs'
 import { route } from './contract.mjs'
 import { withUser } from './credentials.mjs'
 import { oneOf, paging, uuid } from './fields.mjs'
-import { acsUserForIdentity, finders } from './finders.mjs'
+import { finders, requestedUser } from './finders.mjs'
 import { pagedAnswer } from './pagination.mjs'
 
 // The `error` of a failed attempt, as the contract's action_attempt variants list them.
@@ -189,6 +189,19 @@ function scanResult(ctx, encoder, { scenario = 'credential_exists_on_seam', acs_
   return { acs_credential_on_encoder: onEncoder, acs_credential_on_seam: toPublic(credential), warnings: [] }
 }
 
+/**
+ * A simulate/* handler: checks the encoder and any credential the body names, then sets what the
+ * encoder's next `kind` ('encode' | 'scan') does to `outcome(body)`.
+ */
+const simulate = (kind, outcome) => (body, ctx) => {
+  const find = finders(ctx)
+  const encoder = find.encoder(body.acs_encoder_id)
+  const credentialId = body.acs_credential_id ?? body.acs_credential_id_on_seam
+  if (credentialId != null) find.credential(credentialId)
+  ctx.encoders.setNext(kind, encoder.acs_encoder_id, outcome(body))
+  return {}
+}
+
 const handlers = {
   list(params, ctx) {
     const systemIds = params.acs_system_ids ?? (params.acs_system_id == null ? null : [params.acs_system_id])
@@ -248,14 +261,7 @@ const handlers = {
   scanToAssign(body, ctx) {
     const find = finders(ctx)
     const encoder = find.encoder(body.acs_encoder_id)
-    const system = find.system(encoder.acs_system_id)
-    const user =
-      body.acs_user_id != null
-        ? find.user(body.acs_user_id)
-        : acsUserForIdentity(ctx.db, find.identity(body.user_identity_id), system)
-    if (user.acs_system_id !== system.acs_system_id) {
-      throw invalidField('acs_user_id', "ACS user is not in the encoder's ACS system")
-    }
+    const user = requestedUser(ctx, body, find.system(encoder.acs_system_id), 'encoder')
     const next = ctx.encoders.takeNext('scan', encoder.acs_encoder_id)
     const attempt = ctx.attempts.start('SCAN_TO_ASSIGN_CREDENTIAL', () => {
       if (next?.error_code != null) return { error: attemptError(next.error_code) }
@@ -267,40 +273,16 @@ const handlers = {
     return { action_attempt: attempt }
   },
 
-  encodeWillSucceed(body, ctx) {
-    ctx.encoders.setNext('encode', finders(ctx).encoder(body.acs_encoder_id).acs_encoder_id, {})
-    return {}
-  },
-
-  encodeWillFail(body, ctx) {
-    const find = finders(ctx)
-    const encoder = find.encoder(body.acs_encoder_id)
-    if (body.acs_credential_id != null) find.credential(body.acs_credential_id)
-    ctx.encoders.setNext('encode', encoder.acs_encoder_id, {
-      error_code: body.error_code ?? 'no_credential_on_encoder',
-      acs_credential_id: body.acs_credential_id,
-    })
-    return {}
-  },
-
-  scanWillSucceed(body, ctx) {
-    const find = finders(ctx)
-    const encoder = find.encoder(body.acs_encoder_id)
-    if (body.acs_credential_id_on_seam != null) find.credential(body.acs_credential_id_on_seam)
-    ctx.encoders.setNext('scan', encoder.acs_encoder_id, {
-      scenario: body.scenario,
-      acs_credential_id_on_seam: body.acs_credential_id_on_seam,
-    })
-    return {}
-  },
-
-  scanWillFail(body, ctx) {
-    const find = finders(ctx)
-    const encoder = find.encoder(body.acs_encoder_id)
-    if (body.acs_credential_id_on_seam != null) find.credential(body.acs_credential_id_on_seam)
-    ctx.encoders.setNext('scan', encoder.acs_encoder_id, { error_code: body.error_code ?? 'no_credential_on_encoder' })
-    return {}
-  },
+  encodeWillSucceed: simulate('encode', () => ({})),
+  encodeWillFail: simulate('encode', (body) => ({
+    error_code: body.error_code ?? 'no_credential_on_encoder',
+    acs_credential_id: body.acs_credential_id,
+  })),
+  scanWillSucceed: simulate('scan', (body) => ({
+    scenario: body.scenario,
+    acs_credential_id_on_seam: body.acs_credential_id_on_seam,
+  })),
+  scanWillFail: simulate('scan', (body) => ({ error_code: body.error_code ?? 'no_credential_on_encoder' })),
 }
 
 export const encoderRoutes = new Map([

@@ -2,7 +2,7 @@
 // workspace is as missing as an unknown id: 404 with the type of the missing object and the
 // wording of fake-seam-connect's own acs routes ("Access control ... not found").
 
-import { notFound } from '../errors.mjs'
+import { invalidField, notFound } from '../errors.mjs'
 
 export function finders({ db, store, encoders, auth }) {
   const inWorkspace = (record) => record?.workspace_id === auth.workspace_id
@@ -52,4 +52,19 @@ export function acsUserForIdentity(db, identity, system) {
     user_identity_email_address: identity.email_address ?? undefined,
     user_identity_phone_number: identity.phone_number ?? undefined,
   })
+}
+
+/**
+ * The ACS user a request names in `system`: by acs_user_id, or by user_identity_id (that
+ * identity's user there, made if missing). `what` names the system's owner in the 400 answer
+ * for a user of another system ("credential", "encoder", ...).
+ */
+export function requestedUser(ctx, { acs_user_id, user_identity_id }, system, what) {
+  const find = finders(ctx)
+  const user =
+    acs_user_id != null ? find.user(acs_user_id) : acsUserForIdentity(ctx.db, find.identity(user_identity_id), system)
+  if (user.acs_system_id !== system.acs_system_id) {
+    throw invalidField('acs_user_id', `ACS user is not in the ${what}'s ACS system`)
+  }
+  return user
 }
