@@ -204,9 +204,14 @@ describe('systems, users and user identities', () => {
       400,
       'invalid_input',
     )
-    assert.equal((await api('/user_identities/remove_acs_user', { body: { user_identity_id: liam.user_identity_id, acs_user_id: james } })).status, 200)
+    const removed = await api('/user_identities/remove_acs_user', { body: { user_identity_id: liam.user_identity_id, acs_user_id: james } })
+    assert.equal(removed.status, 200)
 
-    assert.equal((await api('/user_identities/update', { method: 'PATCH', body: { user_identity_id: liam.user_identity_id, full_name: 'Liam C. Chen' } })).status, 200)
+    const renamed = await api('/user_identities/update', {
+      method: 'PATCH',
+      body: { user_identity_id: liam.user_identity_id, full_name: 'Liam C. Chen' },
+    })
+    assert.equal(renamed.status, 200)
     got = await api('/user_identities/get', { body: { user_identity_id: liam.user_identity_id } })
     assert.deepEqual([got.json.user_identity.full_name, got.json.user_identity.display_name], ['Liam C. Chen', 'Liam C. Chen'])
     assert.deepEqual(got.json.user_identity.acs_user_ids, [user.acs_user_id])
@@ -312,11 +317,13 @@ describe('encoders', () => {
     assert.deepEqual(scanned.result.warnings, [])
 
     const encoder = seed.acs_encoder_ids[FRONT_DESK]
-    await api('/acs/encoders/simulate/next_credential_scan_will_succeed', { body: { acs_encoder_id: encoder, scenario: 'credential_on_encoder_needs_update' } })
+    const scanWillSucceed = (scenario) =>
+      api('/acs/encoders/simulate/next_credential_scan_will_succeed', { body: { acs_encoder_id: encoder, scenario } })
+    await scanWillSucceed('credential_on_encoder_needs_update')
     const outOfSync = await scan()
     assert.deepEqual(outOfSync.result.warnings.map((w) => w.warning_code), ['acs_credential_on_encoder_out_of_sync'])
     assert.notEqual(outOfSync.result.acs_credential_on_encoder.ends_at, outOfSync.result.acs_credential_on_seam.ends_at ?? null)
-    await api('/acs/encoders/simulate/next_credential_scan_will_succeed', { body: { acs_encoder_id: encoder, scenario: 'credential_does_not_exist_on_seam' } })
+    await scanWillSucceed('credential_does_not_exist_on_seam')
     const unknown = await scan()
     assert.equal(unknown.result.acs_credential_on_seam, null)
     assert.deepEqual(unknown.result.warnings.map((w) => w.warning_code), ['acs_credential_on_seam_not_found'])
@@ -355,17 +362,26 @@ describe('encoders', () => {
     assertError(await api('/action_attempts/get', { body: { action_attempt_id: unknown } }), 404, 'action_attempt_not_found')
     const neither = assertError(await encodeWith({ acs_encoder_id: encoder }), 400, 'invalid_input')
     assert.deepEqual(neither.validation_errors._errors, ['Must specify exactly one of acs_credential_id or access_method_id'])
-    assert.ok(assertError(await encodeWith({ acs_encoder_id: 'front-desk', acs_credential_id: card.acs_credential_id }), 400, 'invalid_input').validation_errors.acs_encoder_id)
+    /** The fields an invalid_input answer names. */
+    const invalid = async (body) => Object.keys(assertError(await encodeWith(body), 400, 'invalid_input').validation_errors)
+    assert.deepEqual(await invalid({ acs_encoder_id: 'front-desk', acs_credential_id: card.acs_credential_id }), ['_errors', 'acs_encoder_id'])
     const pin = seed.acs_credential_ids[1] // a Salto KS PIN code
-    assert.ok(assertError(await encodeWith({ acs_encoder_id: seed.acs_encoder_ids[IT_DESK], acs_credential_id: pin }), 400, 'invalid_input').validation_errors.acs_credential_id)
-    assert.ok(assertError(await encodeWith({ acs_encoder_id: seed.acs_encoder_ids[IT_DESK], acs_credential_id: card.acs_credential_id }), 400, 'invalid_input').validation_errors.acs_encoder_id)
+    const itDesk = seed.acs_encoder_ids[IT_DESK]
+    assert.deepEqual(await invalid({ acs_encoder_id: itDesk, acs_credential_id: pin }), ['_errors', 'acs_credential_id'])
+    assert.deepEqual(await invalid({ acs_encoder_id: itDesk, acs_credential_id: card.acs_credential_id }), ['_errors', 'acs_encoder_id'])
     const variant = assertError(
-      await api('/acs/encoders/simulate/next_credential_encode_will_fail', { body: { acs_encoder_id: encoder, acs_credential_id: card.acs_credential_id } }),
+      await api('/acs/encoders/simulate/next_credential_encode_will_fail', {
+        body: { acs_encoder_id: encoder, acs_credential_id: card.acs_credential_id },
+      }),
       400,
       'invalid_input',
     )
     assert.ok(variant.validation_errors.error_code)
-    assertError(await api('/acs/encoders/simulate/next_credential_scan_will_succeed', { body: { acs_encoder_id: encoder, scenario: 'flip' } }), 400, 'invalid_input')
+    assertError(
+      await api('/acs/encoders/simulate/next_credential_scan_will_succeed', { body: { acs_encoder_id: encoder, scenario: 'flip' } }),
+      400,
+      'invalid_input',
+    )
   })
 
   it('takes the auth modes of the contract: no plain client session for encoding', async () => {
