@@ -2,10 +2,12 @@
 // Runs the fake Seam API until SIGINT/SIGTERM.
 //
 //   node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...] [--allow-host NAME ...] [--allow-origin ORIGIN ...]
+//     [--action-attempt-delay MS]
 //
 // It answers only Host 127.0.0.1, localhost or [::1] with its port, plus each --allow-host
 // name (others get 421), and lets only its own origin plus each --allow-origin read its
-// answers from a browser (CORS).
+// answers from a browser (CORS). Action attempts (encoding, scanning a card) stay pending
+// --action-attempt-delay milliseconds (400 by default).
 // stdout: one JSON line {"url", "seed"} for scripts, then one line for humans.
 
 import path from 'node:path'
@@ -21,6 +23,7 @@ function parseCommandLine(argv) {
       static: { type: 'string', multiple: true, default: [] },
       'allow-host': { type: 'string', multiple: true, default: [] },
       'allow-origin': { type: 'string', multiple: true, default: [] },
+      'action-attempt-delay': { type: 'string', default: '400' },
     },
   })
   const port = Number(values.port)
@@ -34,7 +37,17 @@ function parseCommandLine(argv) {
   for (const origin of values['allow-origin']) {
     if (!URL.canParse(origin)) throw new Error(`Invalid --allow-origin (expected like http://127.0.0.1:5173): ${origin}`)
   }
-  return { port, staticDirs, allowedHosts: values['allow-host'], allowedOrigins: values['allow-origin'] }
+  const actionAttemptDelayMs = Number(values['action-attempt-delay'])
+  if (!Number.isInteger(actionAttemptDelayMs) || actionAttemptDelayMs < 0) {
+    throw new Error(`Invalid --action-attempt-delay (milliseconds): ${values['action-attempt-delay']}`)
+  }
+  return {
+    port,
+    staticDirs,
+    allowedHosts: values['allow-host'],
+    allowedOrigins: values['allow-origin'],
+    actionAttemptDelayMs,
+  }
 }
 
 let options
@@ -42,7 +55,10 @@ try {
   options = parseCommandLine(process.argv.slice(2))
 } catch (error) {
   console.error(error.message)
-  console.error('usage: node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...] [--allow-host NAME ...] [--allow-origin ORIGIN ...]')
+  console.error(
+    'usage: node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...] [--allow-host NAME ...]' +
+      ' [--allow-origin ORIGIN ...] [--action-attempt-delay MS]',
+  )
   process.exit(2)
 }
 

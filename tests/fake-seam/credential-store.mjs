@@ -1,23 +1,29 @@
-// In-memory credentials. fake-seam-connect has no acs_credentials table, so
+// In-memory records of the types fake-seam-connect has no table for (credentials, encoders):
 // they live here, next to (not inside) its database.
 //
-// Each record is the public acs_credential plus underscore-prefixed internal
-// fields (like the fake's own `_acs_user_ids`), stripped by toPublic().
+// Each record is the public object plus underscore-prefixed internal fields (like the fake's
+// own `_acs_user_ids`), stripped by toPublic().
 
 import { deterministicUuid } from './ids.mjs'
 import { credentialDisplayName, credentialExternalType, visionlineEntranceIds } from './systems.mjs'
 
-export class CredentialStore {
+/** Records of one type keyed by `${type}_id`, with deterministic UUIDs (see ids.mjs). */
+export class RecordStore {
   #records = new Map()
   #counter = 0
 
+  constructor(type) {
+    this.type = type
+    this.idKey = `${type}_id`
+  }
+
   nextId() {
     this.#counter += 1
-    return deterministicUuid('acs_credential', this.#counter)
+    return deterministicUuid(this.type, this.#counter)
   }
 
   add(record) {
-    this.#records.set(record.acs_credential_id, record)
+    this.#records.set(record[this.idKey], record)
     return record
   }
 
@@ -29,18 +35,20 @@ export class CredentialStore {
     return this.#records.delete(id)
   }
 
-  /** Credentials of one workspace, ordered by created_at then id (stable paging). */
+  /** Records of one workspace, ordered by created_at then id (stable paging). */
   list(workspaceId) {
-    return [...this.#records.values()]
-      .filter((c) => c.workspace_id === workspaceId)
-      .sort(compareByCreation)
+    return [...this.#records.values()].filter((r) => r.workspace_id === workspaceId).sort(byCreation(this.idKey))
   }
 }
 
-export function compareByCreation(a, b) {
+/**
+ * Orders records by created_at, then `idKey`, as Seam pages them (code point order: ISO dates
+ * and UUIDs sort as strings).
+ */
+export const byCreation = (idKey) => (a, b) => {
   if (a.created_at !== b.created_at) return a.created_at < b.created_at ? -1 : 1
-  if (a.acs_credential_id === b.acs_credential_id) return 0
-  return a.acs_credential_id < b.acs_credential_id ? -1 : 1
+  if (a[idKey] === b[idKey]) return 0
+  return a[idKey] < b[idKey] ? -1 : 1
 }
 
 export function toPublic(record) {

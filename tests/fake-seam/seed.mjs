@@ -1,11 +1,13 @@
 // Deterministic seed: one workspace, its keys and tokens, two ACS systems
-// (Visionline hotel, Salto KS office), 10 ACS users, 8 entrances and 60
-// credentials. Ids come from the fake's counters (see ids.mjs), random-looking
+// (Visionline hotel, Salto KS office), 10 named ACS users (4 of them linked to
+// named user identities), 8 entrances, 60 credentials, 3 card encoders and 2
+// access groups. Ids come from the fake's counters (see ids.mjs), random-looking
 // values from a fixed-seed PRNG, dates are fixed (validity ends in 2030+).
 
 import { createHash } from 'node:crypto'
 
 import { addMinutes, buildCredential, waitingToBeIssuedWarning } from './credential-store.mjs'
+import { patchRecord } from './database.mjs'
 import { ACS_SYSTEM_DISPLAY_NAMES } from './systems.mjs'
 import { prng } from './prng.mjs'
 
@@ -21,12 +23,6 @@ export const TOKENS = Object.freeze({
 const PRNG_SEED = 20250106
 const T0 = Date.parse('2025-01-06T09:00:00.000Z')
 const at = (minutesAfterT0) => new Date(T0 + minutesAfterT0 * 60_000).toISOString()
-
-/** Replaces fields of one record in a table of the fake's database. */
-function patchRecord(db, table, idKey, id, fields) {
-  db.setState({ [table]: db[table].map((r) => (r[idKey] === id ? { ...r, ...fields } : r)) })
-  return db[table].find((r) => r[idKey] === id)
-}
 
 const VISIONLINE_USERS = [
   { full_name: 'Ava Thompson', identity: 0, role: 'guest' },
@@ -56,12 +52,24 @@ const VISIONLINE_DOORS = [
   { name: 'Pool & Spa', category: 'common' },
 ]
 const SALTO_DOORS = ['Front Door', 'Server Room', 'Parking Gate']
+const ENCODERS = [
+  { display_name: 'Front desk encoder', system: 'visionline' },
+  { display_name: 'Back office encoder', system: 'visionline' },
+  { display_name: 'IT desk encoder', system: 'salto' },
+]
+// Salto KS access groups and the indexes of their members among the Salto KS users.
+const ACCESS_GROUPS = [
+  { name: 'Office staff', members: [0, 1, 2] },
+  { name: 'Visitors', members: [3] },
+]
 
 /**
- * Seeds the fake's database and the credential store.
+ * Seeds the fake's database and our stores of the records it has no table for.
+ * @param {{ credentials: import('./credential-store.mjs').RecordStore,
+ *   encoders: import('./encoders.mjs').EncoderStore }} stores
  * @returns the public `seed` object of startFakeSeam().
  */
-export function seedFakeSeam(db, credentials) {
+export function seedFakeSeam(db, { credentials, encoders }) {
   const random = prng(PRNG_SEED)
   const hex = (length) =>
     Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('')
@@ -284,6 +292,39 @@ export function seedFakeSeam(db, credentials) {
     }
   }
 
+  // Card encoders at the hotel's desks and the office's IT desk.
+  const systems = { visionline, salto }
+  const seededEncoders = ENCODERS.map(({ display_name, system }, i) =>
+    encoders.add({
+      acs_encoder_id: encoders.nextId(),
+      acs_system_id: systems[system].acs_system_id,
+      connected_account_id: systems[system].connected_account_id,
+      workspace_id,
+      errors: [],
+      created_at: at(-6_000 + i),
+      display_name,
+    }),
+  )
+
+  // Salto KS access groups and their members.
+  const accessGroups = ACCESS_GROUPS.map(({ name, members }, i) => {
+    const group = db.addAcsAccessGroup({
+      acs_system_id: salto.acs_system_id,
+      external_type: 'salto_ks_access_group',
+      name,
+      workspace_id,
+      created_at: at(-5_000 + i),
+    })
+    for (const member of members) {
+      db.addAcsUserToAcsAccessGroup({ acs_access_group_id: group.acs_access_group_id, acs_user_id: saltoUsers[member].acs_user_id })
+    }
+    // The fake has no display name for this group type.
+    return patchRecord(db, 'acs_access_groups', 'acs_access_group_id', group.acs_access_group_id, {
+      access_group_type_display_name: 'Salto KS Access Group',
+      external_type_display_name: 'Salto KS Access Group',
+    })
+  })
+
   // Client session of the admin console: sees the whole workspace.
   db.addClientSession({
     workspace_id,
@@ -309,5 +350,7 @@ export function seedFakeSeam(db, credentials) {
     acs_user_ids: [...visionlineUsers, ...saltoUsers].map((u) => u.acs_user_id),
     acs_entrance_ids: [...visionlineDoors, ...saltoDoors].map((e) => e.acs_entrance_id),
     acs_credential_ids: credentials.list(workspace_id).map((c) => c.acs_credential_id),
+    acs_encoder_ids: seededEncoders.map((e) => e.acs_encoder_id),
+    acs_access_group_ids: accessGroups.map((g) => g.acs_access_group_id),
   }
 }

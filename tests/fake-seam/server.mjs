@@ -11,18 +11,37 @@ import http from 'node:http'
 
 import { createFake } from '@seamapi/fake-seam-connect'
 
+import { ActionAttempts } from './action-attempts.mjs'
 import { authenticate } from './auth.mjs'
-import { CredentialStore } from './credential-store.mjs'
+import { RecordStore } from './credential-store.mjs'
+import { EncoderStore } from './encoders.mjs'
 import { badRequest, errorBody, invalidInputFromZod, SeamHttpError } from './errors.mjs'
 import { useUuidIds } from './ids.mjs'
 import { forward, relay } from './proxy.mjs'
+import { accessGroupRoutes } from './routes/access-groups.mjs'
+import { contractAuth } from './routes/contract.mjs'
 import { credentialRoutes } from './routes/credentials.mjs'
+import { encoderRoutes } from './routes/encoders.mjs'
+import { userIdentityRoutes } from './routes/user-identities.mjs'
+import { userRoutes } from './routes/users.mjs'
 import { requestParams } from './routes/params.mjs'
 import { admit, createAllowList } from './security.mjs'
 import { seedFakeSeam } from './seed.mjs'
 import { createMounts, resolveStaticFile, sendFile } from './static.mjs'
 
 const HOST = '127.0.0.1'
+
+// Namespaces whose forwarded routes get the contract's auth modes (auth.mjs knows the modes they use).
+const GATED_NAMESPACES = /^\/(acs|action_attempts|user_identities)\//
+
+/** Our routes, path -> { methods, auth, schema, handle }; everything else goes to fake-seam-connect. */
+const ROUTES = new Map([
+  ...credentialRoutes,
+  ...encoderRoutes,
+  ...userRoutes,
+  ...userIdentityRoutes,
+  ...accessGroupRoutes,
+])
 
 // Same list as fake-seam-connect's with-cors middleware (Seam's real one).
 const ALLOWED_HEADERS = [
@@ -50,22 +69,32 @@ const ALLOWED_HEADERS = [
 
 /**
  * @param {{ port?: number, staticDirs?: Record<string, string>, allowedHosts?: string[],
- *   allowedOrigins?: string[] }} options
+ *   allowedOrigins?: string[], actionAttemptDelayMs?: number }} options
  *   staticDirs: URL prefix -> directory, e.g. { '/': 'www', '/pkg/': 'crates/wasm/pkg' };
  *   allowedHosts: names to answer to besides 127.0.0.1, localhost and [::1] with our port
  *     (anything else gets 421);
  *   allowedOrigins: browser origins besides our own that may read our answers (CORS),
- *     e.g. a test page served from another port.
+ *     e.g. a test page served from another port;
+ *   actionAttemptDelayMs: how long an action attempt (encoding, scanning a card) stays
+ *     pending before it succeeds or fails.
  * @returns {Promise<{ url: string, seed: object, requests: object[] & { reset(): void },
  *   allowOrigin(origin: string): void, close(): Promise<void>,
  *   fake: import('@seamapi/fake-seam-connect').Fake }>}
  */
-export async function startFakeSeam({ port = 0, staticDirs = {}, allowedHosts = [], allowedOrigins = [] } = {}) {
+export async function startFakeSeam({
+  port = 0,
+  staticDirs = {},
+  allowedHosts = [],
+  allowedOrigins = [],
+  actionAttemptDelayMs = 400,
+} = {}) {
   const fake = await createFake()
   const db = fake.database
   useUuidIds(db)
-  const store = new CredentialStore()
-  const seed = seedFakeSeam(db, store)
+  const store = new RecordStore('acs_credential')
+  const encoders = new EncoderStore()
+  const attempts = new ActionAttempts(db, { delayMs: actionAttemptDelayMs })
+  const seed = seedFakeSeam(db, { credentials: store, encoders })
   const requests = createRequestLog()
   const mounts = createMounts(staticDirs)
   const allowList = createAllowList({ hosts: allowedHosts, origins: allowedOrigins })
@@ -119,12 +148,22 @@ export async function startFakeSeam({ port = 0, staticDirs = {}, allowedHosts = 
       return
     }
 
-    const route = credentialRoutes.get(requestUrl.pathname)
+    const route = ROUTES.get(requestUrl.pathname)
     if (route != null) {
       answerRoute(route, { req, res, requestUrl, rawBody, body, requestId })
       return
     }
 
+    // fake-seam-connect's ACS routes take every auth mode: refuse first what the contract refuses.
+    const auth = GATED_NAMESPACES.test(requestUrl.pathname) ? contractAuth(requestUrl.pathname) : null
+    if (auth != null) {
+      try {
+        authenticate(req.headers, db, auth)
+      } catch (error) {
+        sendSeamError(res, error, requestId)
+        return
+      }
+    }
     await ready
     relay(res, await forward({ agent, target, req, rawBody }), requestId)
   }
@@ -147,11 +186,10 @@ export async function startFakeSeam({ port = 0, staticDirs = {}, allowedHosts = 
         requestParams({ searchParams: requestUrl.searchParams, body: body.value }, route.schema),
       )
       if (!parsed.success) throw invalidInputFromZod(parsed.error)
-      const result = route.handle(parsed.data, { db, store, auth, baseUrl: url })
+      const result = route.handle(parsed.data, { db, store, encoders, attempts, auth, baseUrl: url })
       sendJson(res, 200, { ...result, ok: true })
     } catch (error) {
-      if (!(error instanceof SeamHttpError)) throw error
-      sendJson(res, error.status, errorBody(error, requestId))
+      sendSeamError(res, error, requestId)
     }
   }
 
@@ -184,6 +222,7 @@ export async function startFakeSeam({ port = 0, staticDirs = {}, allowedHosts = 
     allowOrigin: (origin) => allowList.addOrigin(origin),
     close() {
       closing ??= (async () => {
+        attempts.close()
         agent.destroy()
         await Promise.all([closeServer(server), closeServer(inner)])
       })()
@@ -298,6 +337,12 @@ function parseBody(req, rawBody) {
   } catch {
     return { invalid: true }
   }
+}
+
+/** Answers a SeamHttpError in Seam's format; anything else is a bug of ours (500). */
+function sendSeamError(res, error, requestId) {
+  if (!(error instanceof SeamHttpError)) throw error
+  sendJson(res, error.status, errorBody(error, requestId))
 }
 
 function sendJson(res, status, body) {

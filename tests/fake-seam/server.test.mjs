@@ -12,9 +12,9 @@ import { fileURLToPath } from 'node:url'
 import { schemas } from '@seamapi/types/connect'
 
 import { rawRequest } from '../integration/servers.mjs'
+import { assertError, seamApi, UUID } from './api-client.mjs'
 import { startFakeSeam } from './server.mjs'
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 // The official zod schemas, strict: no field outside the contract.
 const credentialSchema = schemas.acs_credential.strict()
 const entranceSchema = schemas.acs_entrance.strict()
@@ -22,6 +22,7 @@ const WASM_BYTES = Buffer.from([0x00, 0x61, 0x73, 0x6d, 0x01, 0x00, 0x00, 0x00])
 
 let fake
 let seed
+let api
 let staticRoot
 
 before(async () => {
@@ -37,41 +38,13 @@ before(async () => {
     allowedOrigins: ['http://localhost:5173'],
   })
   seed = fake.seed
+  api = seamApi(fake)
 })
 
 after(async () => {
   await fake?.close()
   await rm(staticRoot, { recursive: true, force: true })
 })
-
-/** One API call; token defaults to the seeded API key. */
-async function api(route, { body, method = 'POST', token = seed.api_key, headers = {}, query } = {}) {
-  const url = new URL(route, fake.url)
-  for (const [key, value] of Object.entries(query ?? {})) url.searchParams.append(key, String(value))
-  const response = await fetch(url, {
-    method,
-    headers: {
-      ...(token != null && { authorization: `Bearer ${token}` }),
-      ...(body !== undefined && { 'content-type': 'application/json' }),
-      ...headers,
-    },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  })
-  const text = await response.text()
-  return { status: response.status, headers: response.headers, json: text ? JSON.parse(text) : undefined }
-}
-
-/** Asserts a Seam error answer and returns its `error`. */
-function assertError(res, status, type) {
-  assert.equal(res.status, status, JSON.stringify(res.json))
-  assert.equal(res.json.ok, false)
-  assert.equal(res.json.error.type, type)
-  assert.equal(typeof res.json.error.message, 'string')
-  assert.match(res.headers.get('seam-request-id'), UUID)
-  assert.equal(res.json.error.request_id, res.headers.get('seam-request-id'))
-  assert.equal(res.json.error.stack, undefined)
-  return res.json.error
-}
 
 async function listAll(params, pageSize) {
   const pages = []

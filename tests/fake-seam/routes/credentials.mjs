@@ -8,17 +8,14 @@ import { createHash } from 'node:crypto'
 import { z } from 'zod'
 
 import { buildCredential, toPublic, waitingToBeIssuedWarning } from '../credential-store.mjs'
-import { invalidField, notFound } from '../errors.mjs'
+import { invalidField } from '../errors.mjs'
 import { publicEntrance } from '../systems.mjs'
-import { paginate } from './pagination.mjs'
-
-const uuid = z.string().uuid()
-const dateTime = z.string().datetime({ offset: true })
+import { route } from './contract.mjs'
+import { dateTime, oneOf, paging, uuid } from './fields.mjs'
+import { acsUserForIdentity, finders, requestedUser } from './finders.mjs'
+import { matchesListParams, pagedAnswer } from './pagination.mjs'
 const pinCode = z.string().regex(/^\d+$/, 'Code must only contain digits')
 const iso = (value) => (value == null ? undefined : new Date(value).toISOString())
-
-const ADMIN = new Set(['api_key', 'pat_with_workspace'])
-const ADMIN_OR_CLIENT = new Set(['api_key', 'pat_with_workspace', 'client_session'])
 
 /** Adds zod issues for the date rules the contract states in prose. */
 function checkDates(body, ctx) {
@@ -31,18 +28,7 @@ function checkDates(body, ctx) {
   }
 }
 
-function exactlyOneUser(body, ctx, { required }) {
-  const given = [body.acs_user_id, body.user_identity_id].filter((v) => v != null).length
-  if (given > 1 || (required && given === 0)) {
-    ctx.addIssue({
-      code: 'custom',
-      path: [],
-      message: required
-        ? 'Must specify exactly one of acs_user_id or user_identity_id'
-        : 'Must specify at most one of acs_user_id or user_identity_id',
-    })
-  }
-}
+const ONE_USER = ['acs_user_id', 'user_identity_id']
 
 const schemas = {
   create: z
@@ -72,7 +58,7 @@ const schemas = {
       hotek_metadata: z.object({}).passthrough().optional(),
     })
     .superRefine((body, ctx) => {
-      exactlyOneUser(body, ctx, { required: true })
+      oneOf(ONE_USER)(body, ctx)
       if (body.user_identity_id != null && body.acs_system_id == null) {
         ctx.addIssue({
           code: 'custom',
@@ -89,8 +75,7 @@ const schemas = {
     user_identity_id: uuid.optional(),
     created_before: dateTime.optional(),
     is_multi_phone_sync_credential: z.boolean().optional(),
-    limit: z.number().int().positive().default(500),
-    page_cursor: z.string().nullable().optional(),
+    ...paging,
     search: z.string().min(1).optional(),
   }),
   update: z
@@ -98,66 +83,20 @@ const schemas = {
     .superRefine(checkDates),
   assign: z
     .object({ acs_credential_id: uuid, acs_user_id: uuid.optional(), user_identity_id: uuid.optional() })
-    .superRefine((body, ctx) => exactlyOneUser(body, ctx, { required: true })),
+    .superRefine(oneOf(ONE_USER)),
   unassign: z
     .object({ acs_credential_id: uuid, acs_user_id: uuid.optional(), user_identity_id: uuid.optional() })
-    .superRefine((body, ctx) => exactlyOneUser(body, ctx, { required: false })),
+    .superRefine(oneOf(ONE_USER, { required: false })),
   listCredentialsWithAccess: z.object({
     acs_entrance_id: uuid,
     include_if: z.array(z.enum(['visionline_metadata.is_valid'])).optional(),
   }),
 }
 
-/**
- * Lookups scoped to the caller's workspace. Messages match fake-seam-connect's
- * own acs routes ("Access control ... not found").
- */
-function finders({ db, store, auth }) {
-  const inWorkspace = (record) => record?.workspace_id === auth.workspace_id
-  const find = (table, key, type, message) => (id) => {
-    const record = db[table].find((r) => r[key] === id)
-    if (!inWorkspace(record)) throw notFound(type, message)
-    return record
-  }
-  return {
-    credential(id) {
-      const record = store.get(id)
-      if (!inWorkspace(record)) throw notFound('acs_credential_not_found', 'Access control credential not found')
-      return record
-    },
-    user: find('acs_users', 'acs_user_id', 'acs_user_not_found', 'Access control user not found'),
-    system: find('acs_systems', 'acs_system_id', 'acs_system_not_found', 'Access control system not found'),
-    entrance: find('acs_entrances', 'acs_entrance_id', 'acs_entrance_not_found', 'Access control entrance not found'),
-    identity: find('user_identities', 'user_identity_id', 'user_identity_not_found', 'User identity not found'),
-  }
-}
-
-/**
- * The ACS user of a user identity in a system; created when missing, as the
- * contract says for create/assign with user_identity_id.
- */
-function acsUserForIdentity(db, identity, system) {
-  const existing = db.acs_users.find(
-    (u) => u.acs_system_id === system.acs_system_id && u.user_identity_id === identity.user_identity_id,
-  )
-  if (existing) return existing
-  return db.addAcsUser({
-    acs_system_id: system.acs_system_id,
-    workspace_id: system.workspace_id,
-    external_type: system.external_type === 'salto_ks_site' ? 'salto_site_user' : undefined,
-    full_name: identity.full_name ?? identity.display_name,
-    email_address: identity.email_address ?? undefined,
-    phone_number: identity.phone_number ?? undefined,
-    user_identity_id: identity.user_identity_id,
-    user_identity_email_address: identity.email_address ?? undefined,
-    user_identity_phone_number: identity.phone_number ?? undefined,
-  })
-}
-
 /** A fresh 6-digit PIN, derived from the id so runs stay reproducible. */
 const pinFor = (id) => String(100000 + (parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % 900000))
 
-function withUser(record, user) {
+export function withUser(record, user) {
   const { acs_user_id: _u, user_identity_id: _i, ...rest } = record
   if (user == null) return rest
   return {
@@ -225,25 +164,20 @@ const handlers = {
     if (params.acs_user_id != null) find.user(params.acs_user_id)
     if (params.acs_system_id != null) find.system(params.acs_system_id)
     if (params.user_identity_id != null) find.identity(params.user_identity_id)
-    const search = params.search?.toLowerCase()
     const matches = ctx.store.list(ctx.auth.workspace_id).filter(
       (c) =>
         (params.acs_user_id == null || c.acs_user_id === params.acs_user_id) &&
         (params.acs_system_id == null || c.acs_system_id === params.acs_system_id) &&
         (params.user_identity_id == null || c.user_identity_id === params.user_identity_id) &&
-        (params.created_before == null || Date.parse(c.created_at) < Date.parse(params.created_before)) &&
         (params.is_multi_phone_sync_credential == null ||
           c.is_multi_phone_sync_credential === params.is_multi_phone_sync_credential) &&
-        (search == null ||
-          [c.display_name, c.code, c.card_number, c.acs_user_id, c.acs_credential_id].some((field) =>
-            field?.toLowerCase().includes(search),
-          )),
+        matchesListParams(params, c, [c.display_name, c.code, c.card_number, c.acs_user_id, c.acs_credential_id]),
     )
-    const { page, pagination } = paginate(matches, params, {
+    return pagedAnswer('acs_credentials', matches, params, {
       idKey: 'acs_credential_id',
       listUrl: `${ctx.baseUrl}/acs/credentials/list`,
+      toPublic,
     })
-    return { acs_credentials: page.map(toPublic), pagination }
   },
 
   update(body, ctx) {
@@ -264,14 +198,7 @@ const handlers = {
   assign(body, ctx) {
     const find = finders(ctx)
     const current = find.credential(body.acs_credential_id)
-    const system = find.system(current.acs_system_id)
-    const user =
-      body.acs_user_id != null
-        ? find.user(body.acs_user_id)
-        : acsUserForIdentity(ctx.db, find.identity(body.user_identity_id), system)
-    if (user.acs_system_id !== current.acs_system_id) {
-      throw invalidField('acs_user_id', "ACS user is not in the credential's ACS system")
-    }
+    const user = requestedUser(ctx, body, find.system(current.acs_system_id), 'credential')
     return { acs_credential: toPublic(ctx.store.add(withUser(current, user))) }
   },
 
@@ -311,23 +238,15 @@ const handlers = {
   },
 }
 
-const route = (methods, auth, schema, handle) => ({ methods, auth, schema, handle })
-
 /** path -> { methods, auth, schema, handle(params, ctx) } */
 export const credentialRoutes = new Map([
-  ['/acs/credentials/assign', route(['PATCH', 'POST'], ADMIN, schemas.assign, handlers.assign)],
-  ['/acs/credentials/create', route(['POST'], ADMIN, schemas.create, handlers.create)],
-  ['/acs/credentials/delete', route(['DELETE', 'POST'], ADMIN, schemas.credentialId, handlers.delete)],
-  ['/acs/credentials/get', route(['GET', 'POST'], ADMIN, schemas.credentialId, handlers.get)],
-  ['/acs/credentials/list', route(['GET', 'POST'], ADMIN_OR_CLIENT, schemas.list, handlers.list)],
-  [
-    '/acs/credentials/list_accessible_entrances',
-    route(['GET', 'POST'], ADMIN, schemas.credentialId, handlers.listAccessibleEntrances),
-  ],
-  ['/acs/credentials/unassign', route(['PATCH', 'POST'], ADMIN, schemas.unassign, handlers.unassign)],
-  ['/acs/credentials/update', route(['PATCH', 'POST'], ADMIN, schemas.update, handlers.update)],
-  [
-    '/acs/entrances/list_credentials_with_access',
-    route(['GET', 'POST'], ADMIN_OR_CLIENT, schemas.listCredentialsWithAccess, handlers.listCredentialsWithAccess),
-  ],
+  route('/acs/credentials/assign', schemas.assign, handlers.assign),
+  route('/acs/credentials/create', schemas.create, handlers.create),
+  route('/acs/credentials/delete', schemas.credentialId, handlers.delete),
+  route('/acs/credentials/get', schemas.credentialId, handlers.get),
+  route('/acs/credentials/list', schemas.list, handlers.list),
+  route('/acs/credentials/list_accessible_entrances', schemas.credentialId, handlers.listAccessibleEntrances),
+  route('/acs/credentials/unassign', schemas.unassign, handlers.unassign),
+  route('/acs/credentials/update', schemas.update, handlers.update),
+  route('/acs/entrances/list_credentials_with_access', schemas.listCredentialsWithAccess, handlers.listCredentialsWithAccess),
 ])

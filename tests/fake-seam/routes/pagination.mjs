@@ -62,3 +62,23 @@ function decodeCursor(cursor) {
   }
   throw invalidField('page_cursor', 'Invalid page cursor')
 }
+
+/**
+ * The common filters of the contract's lists: `created_before`, and `search`, a case-insensitive
+ * partial match on any of `searchFields` (the fields the route's description names).
+ */
+export function matchesListParams({ created_before, search }, record, searchFields) {
+  if (created_before != null && Date.parse(record.created_at) >= Date.parse(created_before)) return false
+  if (search == null) return true
+  const needle = search.toLowerCase()
+  return searchFields.some((field) => typeof field === 'string' && field.toLowerCase().includes(needle))
+}
+
+/**
+ * An answer in Seam's paged list shape, `{ [key]: page, pagination }`, for items sorted by
+ * (created_at, idKey); `listUrl` is the route's absolute URL (for next_page_url).
+ */
+export function pagedAnswer(key, items, params, { idKey, listUrl, toPublic = (item) => item }) {
+  const { page, pagination } = paginate(items, params, { idKey, listUrl })
+  return { [key]: page.map(toPublic), pagination }
+}
