@@ -2,12 +2,15 @@
 // Runs the fake Seam API until SIGINT/SIGTERM.
 //
 //   node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...] [--allow-host NAME ...] [--allow-origin ORIGIN ...]
-//     [--action-attempt-delay MS]
+//     [--action-attempt-delay MS] [--rate N [--burst N]] [--faults]
 //
 // It answers only Host 127.0.0.1, localhost or [::1] with its port, plus each --allow-host
 // name (others get 421), and lets only its own origin plus each --allow-origin read its
 // answers from a browser (CORS). Action attempts (encoding, scanning a card) stay pending
-// --action-attempt-delay milliseconds (400 by default).
+// --action-attempt-delay milliseconds (400 by default). --rate limits the API to N requests
+// a second (bursts of --burst, 2 × N by default), answering 429 with Retry-After past it;
+// --faults resets 1 % of the connections of processed requests and answers 503 to 1 % of
+// the others.
 // stdout: one JSON line {"url", "seed"} for scripts, then one line for humans.
 
 import path from 'node:path'
@@ -24,6 +27,9 @@ function parseCommandLine(argv) {
       'allow-host': { type: 'string', multiple: true, default: [] },
       'allow-origin': { type: 'string', multiple: true, default: [] },
       'action-attempt-delay': { type: 'string', default: '400' },
+      rate: { type: 'string', default: '0' },
+      burst: { type: 'string' },
+      faults: { type: 'boolean', default: false },
     },
   })
   const port = Number(values.port)
@@ -41,12 +47,17 @@ function parseCommandLine(argv) {
   if (!Number.isInteger(actionAttemptDelayMs) || actionAttemptDelayMs < 0) {
     throw new Error(`Invalid --action-attempt-delay (milliseconds): ${values['action-attempt-delay']}`)
   }
+  const rate = Number(values.rate)
+  const burst = values.burst == null ? rate * 2 : Number(values.burst)
+  if (!(rate >= 0) || !(burst >= 0)) throw new Error(`Invalid --rate or --burst (requests a second): ${values.rate}, ${values.burst}`)
+  const perMille = values.faults ? 10 : 0
   return {
     port,
     staticDirs,
     allowedHosts: values['allow-host'],
     allowedOrigins: values['allow-origin'],
     actionAttemptDelayMs,
+    limits: { rate, burst, resetPerMille: perMille, unavailablePerMille: perMille },
   }
 }
 
@@ -57,7 +68,7 @@ try {
   console.error(error.message)
   console.error(
     'usage: node tests/fake-seam/cli.mjs [--port N] [--static PREFIX=DIR ...] [--allow-host NAME ...]' +
-      ' [--allow-origin ORIGIN ...] [--action-attempt-delay MS]',
+      ' [--allow-origin ORIGIN ...] [--action-attempt-delay MS] [--rate N [--burst N]] [--faults]',
   )
   process.exit(2)
 }

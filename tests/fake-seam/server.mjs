@@ -25,6 +25,7 @@ import { encoderRoutes } from './routes/encoders.mjs'
 import { userIdentityRoutes } from './routes/user-identities.mjs'
 import { userRoutes } from './routes/users.mjs'
 import { requestParams } from './routes/params.mjs'
+import { createLimits } from './limits.mjs'
 import { admit, createAllowList } from './security.mjs'
 import { seedFakeSeam } from './seed.mjs'
 import { createMounts, resolveStaticFile, sendFile } from './static.mjs'
@@ -69,16 +70,19 @@ const ALLOWED_HEADERS = [
 
 /**
  * @param {{ port?: number, staticDirs?: Record<string, string>, allowedHosts?: string[],
- *   allowedOrigins?: string[], actionAttemptDelayMs?: number }} options
+ *   allowedOrigins?: string[], actionAttemptDelayMs?: number, limits?: object }} options
  *   staticDirs: URL prefix -> directory, e.g. { '/': 'www', '/pkg/': 'crates/wasm/pkg' };
  *   allowedHosts: names to answer to besides 127.0.0.1, localhost and [::1] with our port
  *     (anything else gets 421);
  *   allowedOrigins: browser origins besides our own that may read our answers (CORS),
  *     e.g. a test page served from another port;
  *   actionAttemptDelayMs: how long an action attempt (encoding, scanning a card) stays
- *     pending before it succeeds or fails.
+ *     pending before it succeeds or fails;
+ *   limits: the API's rate limit and faults (limits.mjs), off by default:
+ *     `{ rate, burst, resetPerMille, unavailablePerMille, seed }`.
  * @returns {Promise<{ url: string, seed: object, requests: object[] & { reset(): void },
- *   allowOrigin(origin: string): void, close(): Promise<void>,
+ *   allowOrigin(origin: string): void, limits: ReturnType<import('./limits.mjs').createLimits>,
+ *   close(): Promise<void>,
  *   fake: import('@seamapi/fake-seam-connect').Fake }>}
  */
 export async function startFakeSeam({
@@ -87,6 +91,7 @@ export async function startFakeSeam({
   allowedHosts = [],
   allowedOrigins = [],
   actionAttemptDelayMs = 400,
+  limits: limitOptions = {},
 } = {}) {
   const fake = await createFake()
   const db = fake.database
@@ -98,6 +103,7 @@ export async function startFakeSeam({
   const requests = createRequestLog()
   const mounts = createMounts(staticDirs)
   const allowList = createAllowList({ hosts: allowedHosts, origins: allowedOrigins })
+  const limits = createLimits(limitOptions)
   const agent = new http.Agent({ keepAlive: true })
 
   let url
@@ -148,6 +154,13 @@ export async function startFakeSeam({
       return
     }
 
+    const limited = limits.before()
+    if (limited != null) {
+      if (limited.retryAfter != null) res.setHeader('retry-after', String(limited.retryAfter))
+      sendSeamError(res, new SeamHttpError(limited.status, limited.error.type, limited.error.message), requestId)
+      return
+    }
+
     const route = ROUTES.get(requestUrl.pathname)
     if (route != null) {
       answerRoute(route, { req, res, requestUrl, rawBody, body, requestId })
@@ -165,7 +178,15 @@ export async function startFakeSeam({
       }
     }
     await ready
-    relay(res, await forward({ agent, target, req, rawBody }), requestId)
+    const answer = await forward({ agent, target, req, rawBody })
+    if (!resetInstead(req)) relay(res, answer, requestId)
+  }
+
+  /** The fault mode's reset of a processed request: the work is done, no answer comes. */
+  function resetInstead(req) {
+    if (!limits.resetAfter()) return false
+    req.socket.destroy()
+    return true
   }
 
   // Order as in fake-seam-connect's routes: auth, method, content type, input.
@@ -187,7 +208,7 @@ export async function startFakeSeam({
       )
       if (!parsed.success) throw invalidInputFromZod(parsed.error)
       const result = route.handle(parsed.data, { db, store, encoders, attempts, auth, baseUrl: url })
-      sendJson(res, 200, { ...result, ok: true })
+      if (!resetInstead(req)) sendJson(res, 200, { ...result, ok: true })
     } catch (error) {
       sendSeamError(res, error, requestId)
     }
@@ -220,6 +241,8 @@ export async function startFakeSeam({
     fake,
     /** Lets a page served from `origin` read our answers (a test page on a port made later). */
     allowOrigin: (origin) => allowList.addOrigin(origin),
+    /** The rate limit and faults: `configure({ rate, burst, resetPerMille, unavailablePerMille })`, `counts`. */
+    limits,
     close() {
       closing ??= (async () => {
         attempts.close()
