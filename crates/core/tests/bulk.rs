@@ -345,3 +345,49 @@ fn an_ambiguous_reconcile_is_left_for_a_person() {
     let progress = run.progress(1_200).unwrap();
     assert_eq!((progress.done, progress.failed, progress.pending), (0, 2, 0));
 }
+
+#[test]
+fn an_error_is_an_outcome_by_what_it_says_of_the_request() {
+    use seam_acs_core::error::{ApiError, ApiErrorKind};
+    use seam_acs_core::SeamError;
+    let api = |status, retry_after_ms| {
+        SeamError::Api(Box::new(ApiError {
+            kind: ApiErrorKind::Other,
+            code: "x".into(),
+            message: "m".into(),
+            status,
+            request_id: None,
+            data: None,
+            validation_errors: None,
+            field_errors: vec![],
+            retry_after_ms,
+        }))
+    };
+    let parse = |status| SeamError::Parse {
+        status,
+        path: String::new(),
+        message: String::new(),
+    };
+    let cases = [
+        (
+            api(429, Some(2_000)),
+            Outcome::RateLimited {
+                retry_after_ms: Some(2_000),
+            },
+        ),
+        (parse(Some(429)), Outcome::RateLimited { retry_after_ms: None }),
+        (api(404, None), Outcome::NotFound),
+        (api(503, None), Outcome::Unknown),
+        (parse(Some(502)), Outcome::Unknown),
+        (parse(Some(200)), Outcome::Unknown),
+        (SeamError::Network { message: String::new() }, Outcome::Unknown),
+        (SeamError::Timeout { timeout_ms: 1 }, Outcome::Unknown),
+        (api(400, None), Outcome::Failed),
+        (api(500, None), Outcome::Failed),
+        (parse(Some(404)), Outcome::Failed),
+        (SeamError::Validation { issues: vec![] }, Outcome::Failed),
+    ];
+    for (error, outcome) in cases {
+        assert_eq!(Outcome::of(&error), outcome, "{error:?}");
+    }
+}

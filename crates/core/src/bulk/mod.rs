@@ -19,6 +19,7 @@ pub mod pace;
 pub mod progress;
 pub mod reconcile;
 
+use crate::error::SeamError;
 use pace::{Pace, Signal};
 use progress::{Meter, Progress};
 use reconcile::Match;
@@ -60,6 +61,35 @@ pub enum Outcome {
     Failed,
     /// No answer, or a 502/503/504: it may or may not have been done.
     Unknown,
+}
+
+impl Outcome {
+    /// How a call that failed with `error` ended, for a bulk run: the server's word where
+    /// there is one, and "unknown" wherever the request may have been processed (no
+    /// answer, a gateway's 502/503/504, an answer that came but could not be read).
+    pub fn of(error: &SeamError) -> Outcome {
+        let status = match error {
+            SeamError::Api(api) if api.status == 429 => {
+                return Outcome::RateLimited {
+                    retry_after_ms: api.retry_after_ms,
+                }
+            }
+            SeamError::Api(api) => Some(api.status),
+            SeamError::Parse { status, .. } => *status,
+            SeamError::Network { .. } | SeamError::Timeout { .. } | SeamError::Aborted => return Outcome::Unknown,
+            // Refused before anything was sent.
+            SeamError::Validation { .. }
+            | SeamError::NotAllowed { .. }
+            | SeamError::InvalidToken { .. }
+            | SeamError::InvalidEndpoint { .. } => return Outcome::Failed,
+        };
+        match (error, status) {
+            (_, Some(429)) => Outcome::RateLimited { retry_after_ms: None },
+            (SeamError::Api(_), Some(404)) => Outcome::NotFound,
+            (_, Some(200..=299 | 502..=504)) => Outcome::Unknown,
+            _ => Outcome::Failed,
+        }
+    }
 }
 
 /// What the transport does next.
