@@ -514,7 +514,7 @@ fn reporting_client(options: Value) -> (SeamClient, js_sys::Array) {
     let collect = js_sys::Function::new_with_args("issue", "this.push(issue)").bind0(&issues);
     let options = to_js(&options);
     js_sys::Reflect::set(&options, &JsValue::from_str("onAnswerIssue"), &collect).expect("set");
-    match SeamClient::from_api_key(API_KEY, options) {
+    match SeamClient::from_api_key(JsValue::from(API_KEY), options) {
         Ok(client) => (client, issues),
         Err(error) => panic!("fromApiKey failed: {}", text(&error, "message")),
     }
@@ -541,7 +541,10 @@ async fn a_property_of_the_wrong_type_is_reported_when_lenient_and_refused_when_
     assert_eq!(text(&error, "path"), "acs_credential.is_managed");
     assert_eq!(get(&error, "statusCode").as_f64(), Some(200.0));
 
-    let bad = SeamClient::from_api_key(API_KEY, to_js(&json!({ "answers": "loose", "onAnswerIssue": 1 })));
+    let bad = SeamClient::from_api_key(
+        JsValue::from(API_KEY),
+        to_js(&json!({ "answers": "loose", "onAnswerIssue": 1 })),
+    );
     let error = expect_error(construction_error(bad), "SeamValidationError");
     assert_eq!(
         issue_pairs(&error),
