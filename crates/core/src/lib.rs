@@ -14,6 +14,7 @@ pub mod config;
 pub mod datetime;
 pub mod endpoints;
 pub mod error;
+mod generated;
 pub mod models;
 pub mod node;
 pub mod paging;

@@ -177,17 +177,6 @@ impl Expected {
     }
 }
 
-impl Resource {
-    /// The shape answers must have for this resource.
-    pub fn shape(self) -> &'static Shape {
-        match self {
-            Resource::Credential => &crate::models::CREDENTIAL_SHAPE,
-            Resource::Entrance => &crate::models::ENTRANCE_SHAPE,
-            Resource::ClientSession => &crate::models::CLIENT_SESSION_SHAPE,
-        }
-    }
-}
-
 fn parse_error(status: Option<u16>, path: &str, message: impl Into<String>) -> SeamError {
     SeamError::Parse {
         status,

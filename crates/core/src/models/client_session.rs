@@ -2,8 +2,6 @@
 
 use super::Nullable;
 use crate::secret::Secret;
-use crate::shape::kinds::*;
-use crate::shape::{Object, Shape};
 
 model! {
     /// A client session. Its `token` is a [`Secret`], so `Debug` never prints it.
@@ -33,34 +31,3 @@ model! {
 }
 
 impl super::UnknownFields for Secret {}
-
-/// The shape of a [`ClientSession`], for [`crate::shape::check`].
-pub static CLIENT_SESSION_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[
-        ("client_session_id", STR),
-        ("connect_webview_ids", STRS),
-        ("connected_account_ids", STRS),
-        ("created_at", STR),
-        ("customer_key", STR),
-        ("device_count", NUM),
-        ("expires_at", STR),
-        ("token", STR),
-        ("user_identifier_key", NULL_STR),
-        ("user_identity_id", STR),
-        ("user_identity_ids", STRS),
-        ("workspace_id", STR),
-    ],
-    required: &["client_session_id", "token", "workspace_id"],
-    contract_required: &[
-        "client_session_id",
-        "connect_webview_ids",
-        "connected_account_ids",
-        "created_at",
-        "device_count",
-        "expires_at",
-        "token",
-        "user_identifier_key",
-        "user_identity_ids",
-        "workspace_id",
-    ],
-});

@@ -1,9 +1,6 @@
 //! `acs_credential`: a PIN code, card, mobile key or cloud key that lets an ACS user through.
 
 use super::{CredentialWarning, Nullable, ResourceError};
-use super::{CREDENTIAL_WARNING_SHAPE, RESOURCE_ERROR_SHAPE};
-use crate::shape::kinds::*;
-use crate::shape::{Object, Shape};
 
 open_enum! {
     /// How the credential grants access.
@@ -149,80 +146,3 @@ model! {
         pub override_guest_acs_entrance_ids: Option<Vec<String>>,
     }
 }
-
-/// The shape of an [`AcsCredential`], for [`crate::shape::check`].
-pub static CREDENTIAL_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[
-        ("access_method", STR),
-        ("acs_credential_id", STR),
-        ("acs_credential_pool_id", STR),
-        ("acs_system_id", STR),
-        ("acs_user_id", STR),
-        (
-            "assa_abloy_vostio_metadata",
-            Shape::Object(&Object {
-                fields: &[
-                    ("auto_join", BOOL),
-                    ("door_names", STRS),
-                    ("endpoint_id", STR),
-                    ("key_id", STR),
-                    ("key_issuing_request_id", STR),
-                    ("override_guest_acs_entrance_ids", STRS),
-                ],
-                required: &[],
-                contract_required: &[],
-            }),
-        ),
-        ("card_number", NULL_STR),
-        ("code", NULL_STR),
-        ("connected_account_id", STR),
-        ("created_at", STR),
-        ("display_name", STR),
-        ("ends_at", STR),
-        ("errors", Shape::List(&RESOURCE_ERROR_SHAPE)),
-        ("external_type", STR),
-        ("external_type_display_name", STR),
-        ("is_issued", BOOL),
-        ("is_latest_desired_state_synced_with_provider", NULL_BOOL),
-        ("is_managed", BOOL),
-        ("is_multi_phone_sync_credential", BOOL),
-        ("is_one_time_use", BOOL),
-        ("issued_at", NULL_STR),
-        ("latest_desired_state_synced_with_provider_at", NULL_STR),
-        ("parent_acs_credential_id", STR),
-        ("starts_at", STR),
-        ("user_identity_id", STR),
-        (
-            "visionline_metadata",
-            Shape::Object(&Object {
-                fields: &[
-                    ("auto_join", BOOL),
-                    ("card_function_type", STR),
-                    ("card_id", STR),
-                    ("common_acs_entrance_ids", STRS),
-                    ("credential_id", STR),
-                    ("guest_acs_entrance_ids", STRS),
-                    ("is_valid", BOOL),
-                    ("joiner_acs_credential_ids", STRS),
-                ],
-                required: &[],
-                contract_required: &[],
-            }),
-        ),
-        ("warnings", Shape::List(&CREDENTIAL_WARNING_SHAPE)),
-        ("workspace_id", STR),
-    ],
-    required: &["acs_credential_id"],
-    contract_required: &[
-        "access_method",
-        "acs_credential_id",
-        "acs_system_id",
-        "connected_account_id",
-        "created_at",
-        "display_name",
-        "errors",
-        "is_managed",
-        "warnings",
-        "workspace_id",
-    ],
-});

@@ -1,7 +1,5 @@
 //! The `errors` and `warnings` lists that credentials and entrances carry.
 
-use crate::shape::kinds::*;
-use crate::shape::{Object, Shape};
 open_enum! {
     /// Why a credential has a warning (the six codes of the pinned contract).
     CredentialWarningCode {
@@ -55,20 +53,3 @@ model! {
         pub created_at: Option<String>,
     }
 }
-
-/// The shape of a credential warning: [`CredentialWarning`].
-pub static CREDENTIAL_WARNING_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("created_at", STR), ("message", STR), ("warning_code", STR)],
-    required: &["warning_code", "message"],
-    contract_required: &["created_at", "message", "warning_code"],
-});
-
-/// The shape of an entrance warning: [`EntranceWarning`].
-pub static ENTRANCE_WARNING_SHAPE: Shape = CREDENTIAL_WARNING_SHAPE;
-
-/// The shape of an error on a resource: [`ResourceError`].
-pub static RESOURCE_ERROR_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("created_at", STR), ("error_code", STR), ("message", STR)],
-    required: &["error_code", "message"],
-    contract_required: &["created_at", "error_code", "message"],
-});

@@ -18,19 +18,23 @@ mod nullable;
 mod pagination;
 mod unknown;
 
-pub use client_session::{ClientSession, CLIENT_SESSION_SHAPE};
+/// The shapes answers are checked against, generated from the contract; each model's is
+/// `<NAME>_SHAPE` (`CREDENTIAL_SHAPE`), and each nested object's is named after its path.
+pub use crate::generated::shapes::*;
+pub use crate::generated::shapes::{
+    CREDENTIAL_ERRORS_SHAPE as RESOURCE_ERROR_SHAPE, CREDENTIAL_WARNINGS_SHAPE as CREDENTIAL_WARNING_SHAPE,
+    ENTRANCE_WARNINGS_SHAPE as ENTRANCE_WARNING_SHAPE,
+};
+pub use client_session::ClientSession;
 pub use credential::{
     AccessMethod, AcsCredential, AssaAbloyVostioCredentialMetadata, CardFunctionType, ExternalType,
-    VisionlineCredentialMetadata, CREDENTIAL_SHAPE,
+    VisionlineCredentialMetadata,
 };
-pub use diagnostics::{
-    CredentialWarning, CredentialWarningCode, EntranceWarning, EntranceWarningCode, ResourceError,
-    CREDENTIAL_WARNING_SHAPE, ENTRANCE_WARNING_SHAPE, RESOURCE_ERROR_SHAPE,
-};
+pub use diagnostics::{CredentialWarning, CredentialWarningCode, EntranceWarning, EntranceWarningCode, ResourceError};
 pub use entrance::*;
 pub use event::{AcsCredentialEvent, AcsCredentialEventType, EVENT_SHAPE};
 pub use nullable::Nullable;
-pub use pagination::{Pagination, PAGINATION_SHAPE};
+pub use pagination::Pagination;
 pub use unknown::UnknownFields;
 
 use crate::datetime::{parse_date_time, Timestamp};
