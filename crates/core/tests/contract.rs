@@ -16,7 +16,7 @@
 //! The document is read from `$SEAM_OPENAPI_JSON`, else `<workspace>/target/contract/openapi.json`;
 //! when the file is missing the extraction script is run (it needs `npm ci --prefix tests`).
 
-use seam_acs_core::endpoints::{Resource, Returns};
+use seam_acs_core::endpoints::Returns;
 use seam_acs_core::models::{
     AccessMethod, AcsCredential, AcsEntrance, CardFunctionType, ClientSession, CredentialWarningCode,
     EntranceWarningCode, ExternalType, Pagination, UnknownFields, VisionlineDoorCategory, VisionlineDoorProfileType,
@@ -554,12 +554,12 @@ fn endpoint_returns_match_the_contract_responses() {
         let names = |keys: &[&str]| keys.iter().map(|k| (*k).to_owned()).collect::<BTreeSet<String>>();
         let (expected_keys, expected_response_key) = match endpoint.returns {
             Returns::One { key, resource } => {
-                expect_ref(path, key, properties.get(key), schema_of(resource), &mut issues);
+                expect_ref(path, key, properties.get(key), resource.schema(), &mut issues);
                 (names(&[key, "ok"]), Value::from(key))
             }
             // The contract's x-response-key is null for these, though the schema has the object.
             Returns::Maybe { key, resource } => {
-                expect_ref(path, key, properties.get(key), schema_of(resource), &mut issues);
+                expect_ref(path, key, properties.get(key), resource.schema(), &mut issues);
                 (names(&[key, "ok"]), Value::Null)
             }
             Returns::Many {
@@ -571,7 +571,7 @@ fn endpoint_returns_match_the_contract_responses() {
                     .get(key)
                     .filter(|p| p["type"] == "array")
                     .map(|p| &p["items"]);
-                expect_ref(path, &format!("{key}[]"), items, schema_of(resource), &mut issues);
+                expect_ref(path, &format!("{key}[]"), items, resource.schema(), &mut issues);
                 if paginated {
                     expect_ref(
                         path,
@@ -1103,15 +1103,6 @@ fn expect_ref(path: &str, key: &str, property: Option<&Value>, schema_name: &str
         _ => issues.push(format!(
             "{path}: the 200 response's {key} is not {expected}: {property:?}"
         )),
-    }
-}
-
-/// The component schema that a [`Resource`] is.
-fn schema_of(resource: Resource) -> &'static str {
-    match resource {
-        Resource::Credential => "acs_credential",
-        Resource::Entrance => "acs_entrance",
-        Resource::ClientSession => "client_session",
     }
 }
 

@@ -236,6 +236,71 @@ export interface AcsEntranceWarning {
 }
 
 /**
+ * `acs_system`, exactly as Seam's JSON has it. Only what is not optional is guaranteed; a property
+ * the contract does not require may be `null`, which means absent. In lenient mode (the default) a
+ * property named by a reported `AnswerIssue` holds whatever the server sent.
+ */
+export interface AcsSystem {
+  acs_access_group_count?: number | null;
+  acs_system_id: string;
+  acs_user_count?: number | null;
+  connected_account_id?: string;
+  /** @deprecated */
+  connected_account_ids?: string[];
+  created_at?: string;
+  default_credential_manager_acs_system_id?: string | null;
+  errors?: AcsSystemError[];
+  external_type?: Open<"pti_site" | "avigilon_alta_org" | "salto_ks_site" | "salto_space_system" | "brivo_account" | "hid_credential_manager_organization" | "visionline_system" | "assa_abloy_credential_service" | "latch_building" | "dormakaba_community_site" | "dormakaba_ambiance_site" | "legic_connect_credential_service" | "assa_abloy_vostio" | "assa_abloy_vostio_credential_service" | "hotek_site" | "kisi_organization"> | null;
+  external_type_display_name?: string | null;
+  image_alt_text?: string;
+  image_url?: string;
+  is_credential_manager?: boolean;
+  location?: AcsSystemLocation;
+  name?: string;
+  /** @deprecated */
+  system_type?: Open<"pti_site" | "avigilon_alta_org" | "salto_ks_site" | "salto_space_system" | "brivo_account" | "hid_credential_manager_organization" | "visionline_system" | "assa_abloy_credential_service" | "latch_building" | "dormakaba_community_site" | "dormakaba_ambiance_site" | "legic_connect_credential_service" | "assa_abloy_vostio" | "assa_abloy_vostio_credential_service" | "hotek_site" | "kisi_organization"> | null;
+  /** @deprecated */
+  system_type_display_name?: string | null;
+  visionline_metadata?: AcsSystemVisionlineMetadata | null;
+  warnings?: AcsSystemWarning[];
+  workspace_id?: string;
+  [unknown: string]: unknown;
+}
+
+/** `acs_system.errors[]`. */
+export interface AcsSystemError {
+  created_at?: string;
+  error_code: Open<"seam_bridge_disconnected" | "bridge_disconnected" | "visionline_instance_unreachable" | "salto_ks_subscription_limit_exceeded" | "acs_system_disconnected" | "account_disconnected" | "salto_ks_certification_expired" | "provider_service_unavailable">;
+  is_bridge_error?: boolean | null;
+  message: string;
+  [unknown: string]: unknown;
+}
+
+/** `acs_system.location`. */
+export interface AcsSystemLocation {
+  time_zone: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `acs_system.visionline_metadata`. */
+export interface AcsSystemVisionlineMetadata {
+  lan_address?: string | null;
+  mobile_access_uuid?: string | null;
+  system_id?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `acs_system.warnings[]`. */
+export interface AcsSystemWarning {
+  created_at?: string;
+  message: string;
+  /** @deprecated */
+  misconfigured_acs_entrance_ids?: string[] | null;
+  warning_code: Open<"salto_ks_subscription_limit_almost_reached" | "time_zone_does_not_match_location" | "setup_required">;
+  [unknown: string]: unknown;
+}
+
+/**
  * `client_session`, exactly as Seam's JSON has it. Only what is not optional is guaranteed; a
  * property the contract does not require may be `null`, which means absent. In lenient mode (the
  * default) a property named by a reported `AnswerIssue` holds whatever the server sent.
@@ -425,6 +490,15 @@ export interface AcsEntrancesListCredentialsWithAccessParams {
 /** What `/acs/entrances/list_credentials_with_access` resolves to. */
 export type AcsEntrancesListCredentialsWithAccessResult = AcsCredential[];
 
+/** The parameters of `/acs/systems/list`. */
+export interface AcsSystemsListParams {
+  connected_account_id?: string;
+  customer_key?: string;
+  search?: string;
+}
+/** What `/acs/systems/list` resolves to. */
+export type AcsSystemsListResult = AcsSystem[];
+
 /** The parameters of `/client_sessions/get_or_create`. */
 export interface ClientSessionsGetOrCreateParams {
   connect_webview_ids?: string[];
@@ -478,10 +552,17 @@ export interface AcsEntrancesApi {
   listCredentialsWithAccess(params: AcsEntrancesListCredentialsWithAccessParams, options?: CallOptions): Promise<AcsEntrancesListCredentialsWithAccessResult>;
 }
 
+/** `/acs/systems/…`. */
+export interface AcsSystemsApi {
+  /** `/acs/systems/list`. */
+  list(params?: AcsSystemsListParams, options?: CallOptions): Promise<AcsSystemsListResult>;
+}
+
 /** `/acs/…`. */
 export interface AcsApi {
   readonly credentials: AcsCredentialsApi;
   readonly entrances: AcsEntrancesApi;
+  readonly systems: AcsSystemsApi;
 }
 
 /** Every endpoint the package calls. */
@@ -497,4 +578,5 @@ export type EndpointPath =
   | "/acs/entrances/get"
   | "/acs/entrances/list"
   | "/acs/entrances/list_credentials_with_access"
+  | "/acs/systems/list"
   | "/client_sessions/get_or_create";

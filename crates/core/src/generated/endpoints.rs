@@ -15,6 +15,8 @@ pub enum Resource {
     Credential,
     /// `acs_entrance`.
     Entrance,
+    /// `acs_system`.
+    System,
     /// `client_session`.
     ClientSession,
 }
@@ -25,6 +27,7 @@ impl Resource {
         match self {
             Resource::Credential => &super::shapes::CREDENTIAL_SHAPE,
             Resource::Entrance => &super::shapes::ENTRANCE_SHAPE,
+            Resource::System => &super::shapes::SYSTEM_SHAPE,
             Resource::ClientSession => &super::shapes::CLIENT_SESSION_SHAPE,
         }
     }
@@ -34,6 +37,7 @@ impl Resource {
         match self {
             Resource::Credential => "acs_credential",
             Resource::Entrance => "acs_entrance",
+            Resource::System => "acs_system",
             Resource::ClientSession => "client_session",
         }
     }
@@ -295,6 +299,23 @@ pub static ENDPOINTS: &[Endpoint] = &[
         params: &[
             Field::required("acs_entrance_id", Kind::Uuid),
             Field::optional("include_if", Kind::List(&Kind::Enum(&["visionline_metadata.is_valid"]))),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/systems/list",
+        returns: Returns::Many {
+            key: "acs_systems",
+            resource: Resource::System,
+            paginated: false,
+        },
+        retry_safe: true,
+        query: false,
+        auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional("connected_account_id", Kind::Uuid),
+            Field::optional("customer_key", Kind::Text { min_len: 1 }),
+            Field::optional("search", Kind::Text { min_len: 1 }),
         ],
         rules: &[],
     },

@@ -285,6 +285,85 @@ pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
     ],
 });
 
+/// `acs_system`.errors[].
+pub static SYSTEM_ERRORS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("created_at", STR),
+        ("error_code", STR),
+        ("is_bridge_error", BOOL),
+        ("message", STR),
+    ],
+    required: &["error_code", "message"],
+    contract_required: &["created_at", "error_code", "message"],
+});
+
+/// `acs_system`.location.
+pub static SYSTEM_LOCATION_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("time_zone", NULL_STR)],
+    required: &["time_zone"],
+    contract_required: &["time_zone"],
+});
+
+/// `acs_system`.visionline_metadata.
+pub static SYSTEM_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("lan_address", STR), ("mobile_access_uuid", STR), ("system_id", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `acs_system`.warnings[].
+pub static SYSTEM_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("created_at", STR),
+        ("message", STR),
+        ("misconfigured_acs_entrance_ids", STRS),
+        ("warning_code", STR),
+    ],
+    required: &["message", "warning_code"],
+    contract_required: &["created_at", "message", "warning_code"],
+});
+
+/// `acs_system`.
+pub static SYSTEM_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("acs_access_group_count", NUM),
+        ("acs_system_id", STR),
+        ("acs_user_count", NUM),
+        ("connected_account_id", STR),
+        ("connected_account_ids", STRS),
+        ("created_at", STR),
+        ("default_credential_manager_acs_system_id", NULL_STR),
+        ("errors", Shape::List(&SYSTEM_ERRORS_SHAPE)),
+        ("external_type", STR),
+        ("external_type_display_name", STR),
+        ("image_alt_text", STR),
+        ("image_url", STR),
+        ("is_credential_manager", BOOL),
+        ("location", SYSTEM_LOCATION_SHAPE),
+        ("name", STR),
+        ("system_type", STR),
+        ("system_type_display_name", STR),
+        ("visionline_metadata", SYSTEM_VISIONLINE_METADATA_SHAPE),
+        ("warnings", Shape::List(&SYSTEM_WARNINGS_SHAPE)),
+        ("workspace_id", STR),
+    ],
+    required: &["acs_system_id"],
+    contract_required: &[
+        "acs_system_id",
+        "connected_account_id",
+        "connected_account_ids",
+        "created_at",
+        "errors",
+        "image_alt_text",
+        "image_url",
+        "is_credential_manager",
+        "location",
+        "name",
+        "warnings",
+        "workspace_id",
+    ],
+});
+
 /// `client_session`.
 pub static CLIENT_SESSION_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
