@@ -30,6 +30,8 @@ if [ -n "$(git status --porcelain -- $generated)" ]; then
   echo "the generated files differ from what is committed: run \`cargo run -p xtask -- generate\` and commit them" >&2
   exit 1
 fi
+# The overlay cannot rot: entries that no longer fit the contract are refused.
+cargo test -q -p xtask
 
 step "core: unit tests, seeds, property tests, conformance to the pinned OpenAPI document"
 cargo test -p seam-acs-core
