@@ -192,26 +192,34 @@ pub fn shapes_rs(api: &Api) -> String {
          //! sorted by name. Each nested object has its own static, named after its path.\n\n\
          use crate::shape::kinds::*;\nuse crate::shape::{Object, Shape};\n",
     );
+    let mut statics = Statics::default();
     for resource in &api.resources {
-        let mut statics = Vec::new();
         let name = format!("{}_SHAPE", stem(&resource.schema));
         object_static(
             &name,
-            &format!("`{}`", resource.schema),
+            &resource.schema,
             &resource.shape,
             &stem(&resource.schema),
             &mut statics,
         );
-        for text in statics {
-            out.push('\n');
-            out.push_str(&text);
-        }
+    }
+    for text in statics.texts {
+        out.push('\n');
+        out.push_str(&text);
     }
     out
 }
 
+/// The statics written so far, and the first name of each distinct object: an object the same
+/// as one before it (every resource's `errors[]`) is that static, not a second copy.
+#[derive(Default)]
+struct Statics {
+    texts: Vec<String>,
+    seen: Vec<(String, String)>,
+}
+
 /// Writes `pub static NAME: Shape = …` for an object shape (its nested objects first).
-fn object_static(name: &str, doc: &str, shape: &Shape, path: &str, statics: &mut Vec<String>) {
+fn object_static(name: &str, doc: &str, shape: &Shape, path: &str, statics: &mut Statics) {
     let Shape::Object(object) = shape else {
         return;
     };
@@ -221,14 +229,24 @@ fn object_static(name: &str, doc: &str, shape: &Shape, path: &str, statics: &mut
         let expr = expr(&field.shape, &inner_path, &format!("{doc}.{}", field.name), statics);
         let _ = write!(fields, "({:?}, {expr}), ", field.name);
     }
-    statics.push(format!(
-        "/// {doc}.\npub static {name}: Shape = Shape::Object(&Object {{ fields: &[{fields}], required: {}, contract_required: {} }});\n",
+    let body = format!(
+        "Shape::Object(&Object {{ fields: &[{fields}], required: {}, contract_required: {} }})",
         quoted(&object.required),
         quoted(&object.contract_required)
-    ));
+    );
+    let value = match statics.seen.iter().find(|(seen, _)| *seen == body) {
+        Some((_, first)) => first.clone(),
+        None => {
+            statics.seen.push((body.clone(), name.to_owned()));
+            body
+        }
+    };
+    statics
+        .texts
+        .push(format!("/// `{doc}`.\npub static {name}: Shape = {value};\n"));
 }
 
-fn expr(shape: &Shape, path: &str, doc: &str, statics: &mut Vec<String>) -> String {
+fn expr(shape: &Shape, path: &str, doc: &str, statics: &mut Statics) -> String {
     match shape {
         Shape::Str(_) => "STR".to_owned(),
         Shape::Bool => "BOOL".to_owned(),

@@ -2,47 +2,78 @@
 // generated from the pinned contract into api.d.ts (`cargo run -p xtask -- generate`); this file
 // is the hand-written rest: the client, its options, the standalone functions and the errors.
 
-import type { AcsApi, AcsCredential, EndpointPath } from "./api.js";
+import type {
+  AcsApi,
+  AcsCredential,
+  AcsCredentialAssaAbloyVostioMetadata,
+  AcsCredentialError,
+  AcsCredentialVisionlineMetadata,
+  AcsCredentialWarning,
+  AcsCredentialsAssignParams,
+  AcsCredentialsCreateParams,
+  AcsCredentialsGetParams,
+  AcsCredentialsListParams,
+  AcsCredentialsUpdateParams,
+  AcsEntranceAssaAbloyVostioMetadata,
+  AcsEntranceAvigilonAltaMetadata,
+  AcsEntranceBrivoMetadata,
+  AcsEntranceDormakabaAmbianceMetadata,
+  AcsEntranceDormakabaCommunityMetadata,
+  AcsEntranceHotekMetadata,
+  AcsEntranceLatchMetadata,
+  AcsEntranceSaltoKsMetadata,
+  AcsEntranceSaltoSpaceMetadata,
+  AcsEntranceVisionlineMetadata,
+  AcsEntranceVisionlineMetadataProfile,
+  AcsEntranceWarning,
+  AcsEntrancesGetParams,
+  AcsEntrancesListCredentialsWithAccessParams,
+  AcsEntrancesListParams,
+  EndpointPath,
+} from "./api.js";
 export * from "./api.js";
 
-type Open<T extends string> = T | (string & {});
-
 // ---------------------------------------------------------------- names kept from before generation
+// The generator names types after the contract; these are the names the package had before.
 
 export type AccessMethod = NonNullable<AcsCredential["access_method"]>;
 export type ExternalType = NonNullable<AcsCredential["external_type"]>;
-export type CredentialWarningCode = import("./api.js").AcsCredentialWarning["warning_code"];
-export type EntranceWarningCode = import("./api.js").AcsEntranceWarning["warning_code"];
-export type ResourceError = import("./api.js").AcsCredentialError;
-export type CredentialWarning = import("./api.js").AcsCredentialWarning;
-export type EntranceWarning = import("./api.js").AcsEntranceWarning;
-export type VisionlineCredentialMetadata = import("./api.js").AcsCredentialVisionlineMetadata;
-export type VostioCredentialMetadata = import("./api.js").AcsCredentialAssaAbloyVostioMetadata;
-export type VostioEntranceMetadata = import("./api.js").AcsEntranceAssaAbloyVostioMetadata;
-export type AvigilonAltaEntranceMetadata = import("./api.js").AcsEntranceAvigilonAltaMetadata;
-export type BrivoEntranceMetadata = import("./api.js").AcsEntranceBrivoMetadata;
-export type DormakabaAmbianceEntranceMetadata = import("./api.js").AcsEntranceDormakabaAmbianceMetadata;
-export type DormakabaCommunityEntranceMetadata = import("./api.js").AcsEntranceDormakabaCommunityMetadata;
-export type HotekEntranceMetadata = import("./api.js").AcsEntranceHotekMetadata;
-export type LatchEntranceMetadata = import("./api.js").AcsEntranceLatchMetadata;
-export type SaltoKsEntranceMetadata = import("./api.js").AcsEntranceSaltoKsMetadata;
-export type SaltoSpaceEntranceMetadata = import("./api.js").AcsEntranceSaltoSpaceMetadata;
-export type VisionlineEntranceMetadata = import("./api.js").AcsEntranceVisionlineMetadata;
-export type VisionlineDoorProfile = import("./api.js").AcsEntranceVisionlineMetadataProfile;
-export type CreateCredentialParams = import("./api.js").AcsCredentialsCreateParams;
-export type CredentialIdParams = import("./api.js").AcsCredentialsGetParams;
-export type ListCredentialsParams = import("./api.js").AcsCredentialsListParams;
-export type AssignCredentialParams = import("./api.js").AcsCredentialsAssignParams;
-export type UpdateCredentialParams = import("./api.js").AcsCredentialsUpdateParams;
-export type EntranceIdParams = import("./api.js").AcsEntrancesGetParams;
-export type ListEntrancesParams = import("./api.js").AcsEntrancesListParams;
-export type ListCredentialsWithAccessParams = import("./api.js").AcsEntrancesListCredentialsWithAccessParams;
+export type CredentialWarningCode = AcsCredentialWarning["warning_code"];
+export type EntranceWarningCode = AcsEntranceWarning["warning_code"];
+export type ResourceError = AcsCredentialError;
+export type CredentialWarning = AcsCredentialWarning;
+export type EntranceWarning = AcsEntranceWarning;
+export type VisionlineCredentialMetadata = AcsCredentialVisionlineMetadata;
+export type VostioCredentialMetadata = AcsCredentialAssaAbloyVostioMetadata;
+export type VostioEntranceMetadata = AcsEntranceAssaAbloyVostioMetadata;
+export type AvigilonAltaEntranceMetadata = AcsEntranceAvigilonAltaMetadata;
+export type BrivoEntranceMetadata = AcsEntranceBrivoMetadata;
+export type DormakabaAmbianceEntranceMetadata = AcsEntranceDormakabaAmbianceMetadata;
+export type DormakabaCommunityEntranceMetadata = AcsEntranceDormakabaCommunityMetadata;
+export type HotekEntranceMetadata = AcsEntranceHotekMetadata;
+export type LatchEntranceMetadata = AcsEntranceLatchMetadata;
+export type SaltoKsEntranceMetadata = AcsEntranceSaltoKsMetadata;
+export type SaltoSpaceEntranceMetadata = AcsEntranceSaltoSpaceMetadata;
+export type VisionlineEntranceMetadata = AcsEntranceVisionlineMetadata;
+export type VisionlineDoorProfile = AcsEntranceVisionlineMetadataProfile;
+export type CreateCredentialParams = AcsCredentialsCreateParams;
+export type CredentialIdParams = AcsCredentialsGetParams;
+export type ListCredentialsParams = AcsCredentialsListParams;
+export type AssignCredentialParams = AcsCredentialsAssignParams;
+export type UpdateCredentialParams = AcsCredentialsUpdateParams;
+export type EntranceIdParams = AcsEntrancesGetParams;
+export type ListEntrancesParams = AcsEntrancesListParams;
+export type ListCredentialsWithAccessParams = AcsEntrancesListCredentialsWithAccessParams;
 
 // ---------------------------------------------------------------- webhook events
 
-export type AcsCredentialEventType = Open<
-  "acs_credential.deleted" | "acs_credential.issued" | "acs_credential.reissued" | "acs_credential.invalidated"
->;
+/** Also accepts event types Seam adds later, as the generated string unions do. */
+export type AcsCredentialEventType =
+  | "acs_credential.deleted"
+  | "acs_credential.issued"
+  | "acs_credential.reissued"
+  | "acs_credential.invalidated"
+  | (string & {});
 
 /** An `acs_credential.*` webhook event. */
 export interface AcsCredentialEvent {

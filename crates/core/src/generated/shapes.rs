@@ -7,7 +7,7 @@
 use crate::shape::kinds::*;
 use crate::shape::{Object, Shape};
 
-/// `acs_credential`.assa_abloy_vostio_metadata.
+/// `acs_credential.assa_abloy_vostio_metadata`.
 pub static CREDENTIAL_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("auto_join", BOOL),
@@ -21,14 +21,14 @@ pub static CREDENTIAL_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&O
     contract_required: &[],
 });
 
-/// `acs_credential`.errors[].
+/// `acs_credential.errors[]`.
 pub static CREDENTIAL_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[("created_at", STR), ("error_code", STR), ("message", STR)],
     required: &["error_code", "message"],
     contract_required: &["created_at", "error_code", "message"],
 });
 
-/// `acs_credential`.visionline_metadata.
+/// `acs_credential.visionline_metadata`.
 pub static CREDENTIAL_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("auto_join", BOOL),
@@ -44,7 +44,7 @@ pub static CREDENTIAL_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     contract_required: &[],
 });
 
-/// `acs_credential`.warnings[].
+/// `acs_credential.warnings[]`.
 pub static CREDENTIAL_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[("created_at", STR), ("message", STR), ("warning_code", STR)],
     required: &["message", "warning_code"],
@@ -101,7 +101,7 @@ pub static CREDENTIAL_SHAPE: Shape = Shape::Object(&Object {
     ],
 });
 
-/// `acs_entrance`.assa_abloy_vostio_metadata.
+/// `acs_entrance.assa_abloy_vostio_metadata`.
 pub static ENTRANCE_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("door_name", STR),
@@ -114,7 +114,7 @@ pub static ENTRANCE_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&Obj
     contract_required: &[],
 });
 
-/// `acs_entrance`.avigilon_alta_metadata.
+/// `acs_entrance.avigilon_alta_metadata`.
 pub static ENTRANCE_AVIGILON_ALTA_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("entry_name", STR),
@@ -129,35 +129,31 @@ pub static ENTRANCE_AVIGILON_ALTA_METADATA_SHAPE: Shape = Shape::Object(&Object 
     contract_required: &[],
 });
 
-/// `acs_entrance`.brivo_metadata.
+/// `acs_entrance.brivo_metadata`.
 pub static ENTRANCE_BRIVO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[("access_point_id", STR), ("site_id", NUM), ("site_name", STR)],
     required: &[],
     contract_required: &[],
 });
 
-/// `acs_entrance`.dormakaba_ambiance_metadata.
+/// `acs_entrance.dormakaba_ambiance_metadata`.
 pub static ENTRANCE_DORMAKABA_AMBIANCE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[("access_point_name", STR)],
     required: &[],
     contract_required: &[],
 });
 
-/// `acs_entrance`.dormakaba_community_metadata.
+/// `acs_entrance.dormakaba_community_metadata`.
 pub static ENTRANCE_DORMAKABA_COMMUNITY_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[("access_point_profile", STR)],
     required: &[],
     contract_required: &[],
 });
 
-/// `acs_entrance`.errors[].
-pub static ENTRANCE_ERRORS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("created_at", STR), ("error_code", STR), ("message", STR)],
-    required: &["error_code", "message"],
-    contract_required: &["created_at", "error_code", "message"],
-});
+/// `acs_entrance.errors[]`.
+pub static ENTRANCE_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
 
-/// `acs_entrance`.hotek_metadata.
+/// `acs_entrance.hotek_metadata`.
 pub static ENTRANCE_HOTEK_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("common_area_name", STR),
@@ -168,7 +164,7 @@ pub static ENTRANCE_HOTEK_METADATA_SHAPE: Shape = Shape::Object(&Object {
     contract_required: &[],
 });
 
-/// `acs_entrance`.latch_metadata.
+/// `acs_entrance.latch_metadata`.
 pub static ENTRANCE_LATCH_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("accessibility_type", STR),
@@ -180,7 +176,7 @@ pub static ENTRANCE_LATCH_METADATA_SHAPE: Shape = Shape::Object(&Object {
     contract_required: &[],
 });
 
-/// `acs_entrance`.salto_ks_metadata.
+/// `acs_entrance.salto_ks_metadata`.
 pub static ENTRANCE_SALTO_KS_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("battery_level", STR),
@@ -196,7 +192,7 @@ pub static ENTRANCE_SALTO_KS_METADATA_SHAPE: Shape = Shape::Object(&Object {
     contract_required: &[],
 });
 
-/// `acs_entrance`.salto_space_metadata.
+/// `acs_entrance.salto_space_metadata`.
 pub static ENTRANCE_SALTO_SPACE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("audit_on_keys", BOOL),
@@ -210,7 +206,7 @@ pub static ENTRANCE_SALTO_SPACE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     contract_required: &[],
 });
 
-/// `acs_entrance`.visionline_metadata.profiles[].
+/// `acs_entrance.visionline_metadata.profiles[]`.
 pub static ENTRANCE_VISIONLINE_METADATA_PROFILES_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("visionline_door_profile_id", STR),
@@ -220,7 +216,7 @@ pub static ENTRANCE_VISIONLINE_METADATA_PROFILES_SHAPE: Shape = Shape::Object(&O
     contract_required: &[],
 });
 
-/// `acs_entrance`.visionline_metadata.
+/// `acs_entrance.visionline_metadata`.
 pub static ENTRANCE_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("door_category", STR),
@@ -231,12 +227,8 @@ pub static ENTRANCE_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     contract_required: &[],
 });
 
-/// `acs_entrance`.warnings[].
-pub static ENTRANCE_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("created_at", STR), ("message", STR), ("warning_code", STR)],
-    required: &["message", "warning_code"],
-    contract_required: &["created_at", "message", "warning_code"],
-});
+/// `acs_entrance.warnings[]`.
+pub static ENTRANCE_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
 
 /// `acs_entrance`.
 pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
@@ -285,7 +277,7 @@ pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
     ],
 });
 
-/// `acs_system`.errors[].
+/// `acs_system.errors[]`.
 pub static SYSTEM_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("created_at", STR),
@@ -297,21 +289,21 @@ pub static SYSTEM_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     contract_required: &["created_at", "error_code", "message"],
 });
 
-/// `acs_system`.location.
+/// `acs_system.location`.
 pub static SYSTEM_LOCATION_SHAPE: Shape = Shape::Object(&Object {
     fields: &[("time_zone", NULL_STR)],
     required: &["time_zone"],
     contract_required: &["time_zone"],
 });
 
-/// `acs_system`.visionline_metadata.
+/// `acs_system.visionline_metadata`.
 pub static SYSTEM_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[("lan_address", STR), ("mobile_access_uuid", STR), ("system_id", STR)],
     required: &[],
     contract_required: &[],
 });
 
-/// `acs_system`.warnings[].
+/// `acs_system.warnings[]`.
 pub static SYSTEM_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         ("created_at", STR),
