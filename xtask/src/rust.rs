@@ -67,24 +67,23 @@ pub fn endpoints_rs(api: &Api) -> String {
             variant(&resource.schema)
         );
     }
+    // One match arm per resource: `Resource::Credential => <value>,`.
+    let arms = |value: &dyn Fn(&str) -> String| -> String {
+        resources
+            .iter()
+            .map(|r| {
+                format!(
+                    "            Resource::{} => {},\n",
+                    variant(&r.schema),
+                    value(&r.schema)
+                )
+            })
+            .collect()
+    };
     out.push_str("}\n\nimpl Resource {\n    /// The shape answers must have for this resource.\n    pub fn shape(self) -> &'static Shape {\n        match self {\n");
-    for resource in &resources {
-        let _ = writeln!(
-            out,
-            "            Resource::{} => &super::shapes::{}_SHAPE,",
-            variant(&resource.schema),
-            stem(&resource.schema)
-        );
-    }
+    out.push_str(&arms(&|schema| format!("&super::shapes::{}_SHAPE", stem(schema))));
     out.push_str("        }\n    }\n\n    /// The contract's name for it.\n    pub fn schema(self) -> &'static str {\n        match self {\n");
-    for resource in &resources {
-        let _ = writeln!(
-            out,
-            "            Resource::{} => {:?},",
-            variant(&resource.schema),
-            resource.schema
-        );
-    }
+    out.push_str(&arms(&|schema| format!("{schema:?}")));
     out.push_str(
         "        }\n    }\n}\n\n/// Every endpoint the client calls.\npub static ENDPOINTS: &[Endpoint] = &[\n",
     );
