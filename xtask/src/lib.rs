@@ -7,6 +7,7 @@
 //! committed; `scripts/test.sh` regenerates it and fails on any difference.
 
 pub mod model;
+pub mod models;
 pub mod openapi;
 pub mod overlay;
 pub mod rust;
@@ -67,6 +68,7 @@ pub fn generate(root: &Path) -> Result<Vec<String>, String> {
         ("mod.rs", rust::mod_rs(&api)),
         ("endpoints.rs", rust::endpoints_rs(&api)),
         ("shapes.rs", rust::shapes_rs(&api)),
+        ("models.rs", models::models_rs(&api)),
     ];
     let dir = root.join(RUST_DIR);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;

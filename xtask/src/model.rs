@@ -130,6 +130,8 @@ pub struct Api {
     pub endpoints: Vec<Endpoint>,
     /// In order of first use; `pagination` last.
     pub resources: Vec<Resource>,
+    /// Answer properties that are secrets (`client_session.token`): never printed by `Debug`.
+    pub secrets: Vec<String>,
 }
 
 /// The contract's security scheme names this client supports, and the `AuthMode` each is.
@@ -180,6 +182,7 @@ pub fn build(contract: &Contract, overlay: &Overlay) -> Result<Api, String> {
         version: version.to_owned(),
         endpoints,
         resources,
+        secrets: overlay.secrets.clone(),
     })
 }
 

@@ -10,6 +10,9 @@ pub struct Overlay {
     pub unsupported_schemes: Vec<String>,
     pub min_text_length: usize,
     pub tolerate_missing: Vec<String>,
+    /// Answer properties (`<schema>.<property>`) that are secrets: the models keep them as `Secret`.
+    #[serde(default)]
+    pub secrets: Vec<String>,
     #[serde(default)]
     pub resources: BTreeMap<String, ResourceOverlay>,
     pub endpoint: Vec<EndpointOverlay>,

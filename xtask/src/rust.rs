@@ -42,7 +42,7 @@ fn quoted(names: &[String]) -> String {
 pub fn mod_rs(api: &Api) -> String {
     format!(
         "{}//!\n//! What the pinned contract says, as data: see `contract/overlay.toml` and README's \"Adding an endpoint\".\n\n\
-         pub mod endpoints;\npub mod shapes;\n",
+         pub mod endpoints;\npub mod models;\npub mod shapes;\n",
         header(api)
     )
 }

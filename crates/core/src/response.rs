@@ -194,7 +194,8 @@ pub enum Item {
     Credential(AcsCredential),
     Entrance(AcsEntrance),
     ClientSession(ClientSession),
-    /// A resource with no typed model yet (`acs_system`), as checked JSON.
+    /// A resource this enum has no variant for yet (`acs_system`), as checked JSON: its
+    /// generated model (`crate::models::AcsSystem`) deserializes from it.
     Json(Value),
 }
 
@@ -204,7 +205,7 @@ pub enum Items {
     Credentials(Vec<AcsCredential>),
     Entrances(Vec<AcsEntrance>),
     ClientSessions(Vec<ClientSession>),
-    /// Resources with no typed model yet, as checked JSON.
+    /// Resources [`Item`] has no variant for yet, as checked JSON.
     Json(Vec<Value>),
 }
 
@@ -255,7 +256,7 @@ pub fn parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: Timestamp) -> Resu
             Resource::Credential => Item::Credential(typed(value, key, status)?),
             Resource::Entrance => Item::Entrance(typed(value, key, status)?),
             Resource::ClientSession => Item::ClientSession(typed(value, key, status)?),
-            // A resource exposed from the contract before anyone wrote its model.
+            // A resource exposed from the contract after this enum was written.
             _ => Item::Json(value.clone()),
         })
     };

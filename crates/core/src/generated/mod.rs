@@ -4,4 +4,5 @@
 //! What the pinned contract says, as data: see `contract/overlay.toml` and README's "Adding an endpoint".
 
 pub mod endpoints;
+pub mod models;
 pub mod shapes;
