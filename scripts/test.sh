@@ -19,7 +19,7 @@ rustfmt --check --edition 2021 bench/tools/size-floor/*/src/lib.rs
 cargo clippy --manifest-path bench/tools/size-floor/Cargo.toml --target wasm32-unknown-unknown \
   --target-dir target/size-floor -- -D warnings
 
-step "generated code: the endpoint table, answer shapes and TypeScript API are what the contract and overlay give"
+step "generated code: the endpoint table, answer shapes, models and TypeScript API are what the contract and overlay give"
 node tests/contract/extract-openapi.mjs
 cargo run -q -p xtask -- generate
 generated="crates/core/src/generated crates/wasm/js/api.d.ts"
