@@ -114,6 +114,11 @@ fn object_of(shape: &Shape) -> Option<&Object> {
 fn ts_shape(shape: &Shape, name: &str, path: &str, nested: &mut Vec<(String, Shape, String)>) -> String {
     match shape {
         Shape::Str(values) if values.is_empty() => "string".to_owned(),
+        // A long union gets a line per value, as a formatter would write it.
+        Shape::Str(values) if union(values).len() > 80 => {
+            let lines: Vec<String> = values.iter().map(|v| format!("\n    | {v:?}")).collect();
+            format!("Open<{}\n  >", lines.concat())
+        }
         Shape::Str(values) => format!("Open<{}>", union(values)),
         Shape::Bool => "boolean".to_owned(),
         Shape::Number => "number".to_owned(),
@@ -272,6 +277,16 @@ fn camel(snake: &str) -> String {
         .unwrap_or_default()
 }
 
+/// `  name(params): Result;`, with a line per parameter when that is too long for one.
+fn signature(name: &str, params: &str, result: &str) -> String {
+    let line = format!("  {name}({params}): {result};\n");
+    if line.len() <= 110 {
+        return line;
+    }
+    let params: Vec<String> = params.split(", ").map(|param| format!("    {param},\n")).collect();
+    format!("  {name}(\n{}  ): {result};\n", params.concat())
+}
+
 fn method(endpoint: &Endpoint, action: &str, out: &mut String) {
     let name = endpoint_name(&endpoint.path);
     let optional = if endpoint.params.iter().any(|p| p.required) {
@@ -281,7 +296,7 @@ fn method(endpoint: &Endpoint, action: &str, out: &mut String) {
     };
     let params = format!("params{optional}: {name}Params, options?: CallOptions");
     let _ = writeln!(out, "  /** `{}`. */", endpoint.path);
-    let _ = writeln!(out, "  {}({params}): Promise<{name}Result>;", camel(action));
+    out.push_str(&signature(&camel(action), &params, &format!("Promise<{name}Result>")));
     if let Returns::Many {
         schema,
         paginated: true,
@@ -294,12 +309,16 @@ fn method(endpoint: &Endpoint, action: &str, out: &mut String) {
             "  /** One page of `{}`, with where the next one is. */",
             endpoint.path
         );
-        let _ = writeln!(out, "  listPage({params}): Promise<Page<{item}>>;");
+        out.push_str(&signature("listPage", &params, &format!("Promise<Page<{item}>>")));
         let _ = writeln!(
             out,
             "  /** Every item of every page of `{}`; always ends. */",
             endpoint.path
         );
-        let _ = writeln!(out, "  iterate({params}): AsyncIterableIterator<{item}>;");
+        out.push_str(&signature(
+            "iterate",
+            &params,
+            &format!("AsyncIterableIterator<{item}>"),
+        ));
     }
 }

@@ -30,7 +30,21 @@ export interface AcsCredential {
   display_name?: string;
   ends_at?: string | null;
   errors?: AcsCredentialError[];
-  external_type?: Open<"pti_card" | "brivo_credential" | "hid_credential" | "visionline_card" | "salto_ks_credential" | "assa_abloy_vostio_key" | "salto_space_key" | "latch_access" | "dormakaba_ambiance_credential" | "hotek_card" | "salto_ks_tag" | "avigilon_alta_credential" | "kisi_credential"> | null;
+  external_type?: Open<
+    | "pti_card"
+    | "brivo_credential"
+    | "hid_credential"
+    | "visionline_card"
+    | "salto_ks_credential"
+    | "assa_abloy_vostio_key"
+    | "salto_space_key"
+    | "latch_access"
+    | "dormakaba_ambiance_credential"
+    | "hotek_card"
+    | "salto_ks_tag"
+    | "avigilon_alta_credential"
+    | "kisi_credential"
+  > | null;
   external_type_display_name?: string | null;
   is_issued?: boolean | null;
   is_latest_desired_state_synced_with_provider?: boolean | null;
@@ -84,7 +98,14 @@ export interface AcsCredentialVisionlineMetadata {
 export interface AcsCredentialWarning {
   created_at?: string;
   message: string;
-  warning_code: Open<"waiting_to_be_issued" | "schedule_externally_modified" | "schedule_modified" | "being_deleted" | "unknown_issue_with_acs_credential" | "needs_to_be_reissued">;
+  warning_code: Open<
+    | "waiting_to_be_issued"
+    | "schedule_externally_modified"
+    | "schedule_modified"
+    | "being_deleted"
+    | "unknown_issue_with_acs_credential"
+    | "needs_to_be_reissued"
+  >;
   [unknown: string]: unknown;
 }
 
@@ -231,7 +252,13 @@ export interface AcsEntranceVisionlineMetadataProfile {
 export interface AcsEntranceWarning {
   created_at?: string;
   message: string;
-  warning_code: Open<"salto_ks_entrance_access_code_support_removed" | "entrance_shares_zone" | "entrance_setup_required" | "salto_ks_privacy_mode" | "privacy_mode">;
+  warning_code: Open<
+    | "salto_ks_entrance_access_code_support_removed"
+    | "entrance_shares_zone"
+    | "entrance_setup_required"
+    | "salto_ks_privacy_mode"
+    | "privacy_mode"
+  >;
   [unknown: string]: unknown;
 }
 
@@ -250,7 +277,24 @@ export interface AcsSystem {
   created_at?: string;
   default_credential_manager_acs_system_id?: string | null;
   errors?: AcsSystemError[];
-  external_type?: Open<"pti_site" | "avigilon_alta_org" | "salto_ks_site" | "salto_space_system" | "brivo_account" | "hid_credential_manager_organization" | "visionline_system" | "assa_abloy_credential_service" | "latch_building" | "dormakaba_community_site" | "dormakaba_ambiance_site" | "legic_connect_credential_service" | "assa_abloy_vostio" | "assa_abloy_vostio_credential_service" | "hotek_site" | "kisi_organization"> | null;
+  external_type?: Open<
+    | "pti_site"
+    | "avigilon_alta_org"
+    | "salto_ks_site"
+    | "salto_space_system"
+    | "brivo_account"
+    | "hid_credential_manager_organization"
+    | "visionline_system"
+    | "assa_abloy_credential_service"
+    | "latch_building"
+    | "dormakaba_community_site"
+    | "dormakaba_ambiance_site"
+    | "legic_connect_credential_service"
+    | "assa_abloy_vostio"
+    | "assa_abloy_vostio_credential_service"
+    | "hotek_site"
+    | "kisi_organization"
+  > | null;
   external_type_display_name?: string | null;
   image_alt_text?: string;
   image_url?: string;
@@ -258,7 +302,24 @@ export interface AcsSystem {
   location?: AcsSystemLocation;
   name?: string;
   /** @deprecated */
-  system_type?: Open<"pti_site" | "avigilon_alta_org" | "salto_ks_site" | "salto_space_system" | "brivo_account" | "hid_credential_manager_organization" | "visionline_system" | "assa_abloy_credential_service" | "latch_building" | "dormakaba_community_site" | "dormakaba_ambiance_site" | "legic_connect_credential_service" | "assa_abloy_vostio" | "assa_abloy_vostio_credential_service" | "hotek_site" | "kisi_organization"> | null;
+  system_type?: Open<
+    | "pti_site"
+    | "avigilon_alta_org"
+    | "salto_ks_site"
+    | "salto_space_system"
+    | "brivo_account"
+    | "hid_credential_manager_organization"
+    | "visionline_system"
+    | "assa_abloy_credential_service"
+    | "latch_building"
+    | "dormakaba_community_site"
+    | "dormakaba_ambiance_site"
+    | "legic_connect_credential_service"
+    | "assa_abloy_vostio"
+    | "assa_abloy_vostio_credential_service"
+    | "hotek_site"
+    | "kisi_organization"
+  > | null;
   /** @deprecated */
   system_type_display_name?: string | null;
   visionline_metadata?: AcsSystemVisionlineMetadata | null;
@@ -270,7 +331,16 @@ export interface AcsSystem {
 /** `acs_system.errors[]`. */
 export interface AcsSystemError {
   created_at?: string;
-  error_code: Open<"seam_bridge_disconnected" | "bridge_disconnected" | "visionline_instance_unreachable" | "salto_ks_subscription_limit_exceeded" | "acs_system_disconnected" | "account_disconnected" | "salto_ks_certification_expired" | "provider_service_unavailable">;
+  error_code: Open<
+    | "seam_bridge_disconnected"
+    | "bridge_disconnected"
+    | "visionline_instance_unreachable"
+    | "salto_ks_subscription_limit_exceeded"
+    | "acs_system_disconnected"
+    | "account_disconnected"
+    | "salto_ks_certification_expired"
+    | "provider_service_unavailable"
+  >;
   is_bridge_error?: boolean | null;
   message: string;
   [unknown: string]: unknown;
@@ -296,7 +366,11 @@ export interface AcsSystemWarning {
   message: string;
   /** @deprecated */
   misconfigured_acs_entrance_ids?: string[] | null;
-  warning_code: Open<"salto_ks_subscription_limit_almost_reached" | "time_zone_does_not_match_location" | "setup_required">;
+  warning_code: Open<
+    | "salto_ks_subscription_limit_almost_reached"
+    | "time_zone_does_not_match_location"
+    | "setup_required"
+  >;
   [unknown: string]: unknown;
 }
 
@@ -527,13 +601,19 @@ export interface AcsCredentialsApi {
   /** Every item of every page of `/acs/credentials/list`; always ends. */
   iterate(params?: AcsCredentialsListParams, options?: CallOptions): AsyncIterableIterator<AcsCredential>;
   /** `/acs/credentials/list_accessible_entrances`. */
-  listAccessibleEntrances(params: AcsCredentialsListAccessibleEntrancesParams, options?: CallOptions): Promise<AcsCredentialsListAccessibleEntrancesResult>;
+  listAccessibleEntrances(
+    params: AcsCredentialsListAccessibleEntrancesParams,
+    options?: CallOptions,
+  ): Promise<AcsCredentialsListAccessibleEntrancesResult>;
   /** `/acs/credentials/update`. */
   update(params: AcsCredentialsUpdateParams, options?: CallOptions): Promise<AcsCredentialsUpdateResult>;
   /** `/acs/credentials/assign`. */
   assign(params: AcsCredentialsAssignParams, options?: CallOptions): Promise<AcsCredentialsAssignResult>;
   /** `/acs/credentials/unassign`. */
-  unassign(params: AcsCredentialsUnassignParams, options?: CallOptions): Promise<AcsCredentialsUnassignResult>;
+  unassign(
+    params: AcsCredentialsUnassignParams,
+    options?: CallOptions,
+  ): Promise<AcsCredentialsUnassignResult>;
   /** `/acs/credentials/delete`. */
   delete(params: AcsCredentialsDeleteParams, options?: CallOptions): Promise<AcsCredentialsDeleteResult>;
 }
@@ -549,7 +629,10 @@ export interface AcsEntrancesApi {
   /** Every item of every page of `/acs/entrances/list`; always ends. */
   iterate(params?: AcsEntrancesListParams, options?: CallOptions): AsyncIterableIterator<AcsEntrance>;
   /** `/acs/entrances/list_credentials_with_access`. */
-  listCredentialsWithAccess(params: AcsEntrancesListCredentialsWithAccessParams, options?: CallOptions): Promise<AcsEntrancesListCredentialsWithAccessResult>;
+  listCredentialsWithAccess(
+    params: AcsEntrancesListCredentialsWithAccessParams,
+    options?: CallOptions,
+  ): Promise<AcsEntrancesListCredentialsWithAccessResult>;
 }
 
 /** `/acs/systems/…`. */
