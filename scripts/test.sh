@@ -19,8 +19,21 @@ rustfmt --check --edition 2021 bench/tools/size-floor/*/src/lib.rs
 cargo clippy --manifest-path bench/tools/size-floor/Cargo.toml --target wasm32-unknown-unknown \
   --target-dir target/size-floor -- -D warnings
 
-step "core: unit tests, seeds, property tests, conformance to the pinned OpenAPI document"
+step "generated code: the endpoint table, answer shapes, models and TypeScript API are what the contract and overlay give"
 node tests/contract/extract-openapi.mjs
+cargo run -q -p xtask -- generate
+generated="crates/core/src/generated crates/wasm/js/api.d.ts"
+# Modified, new or deleted: any difference from what is committed fails.
+if [ -n "$(git status --porcelain -- $generated)" ]; then
+  git status --short -- $generated
+  git diff -- $generated | head -50
+  echo "the generated files differ from what is committed: run \`cargo run -p xtask -- generate\` and commit them" >&2
+  exit 1
+fi
+# The overlay cannot rot: entries that no longer fit the contract are refused.
+cargo test -q -p xtask
+
+step "core: unit tests, seeds, property tests, conformance to the pinned OpenAPI document"
 cargo test -p seam-acs-core
 
 step "build the npm package"

@@ -24,6 +24,7 @@ import {
   type AcsCredential,
   type AcsCredentialEvent,
   type AcsEntrance,
+  type AcsSystem,
   type AuthMode,
   type CallOptions,
   type ClientOptions,
@@ -95,6 +96,8 @@ export async function everyMethod(client: SeamClient): Promise<string[]> {
     acs_entrance_id: entrance.acs_entrance_id,
     include_if: ["visionline_metadata.is_valid"],
   });
+  const systems: AcsSystem[] = await client.acs.systems.list({ search: "Harbor" });
+  for (const system of systems) names.push(system.name ?? system.acs_system_id);
   client.free();
   void [got, listed, everything, nextCursor, more, deleted, assigned, unassigned, updated, accessible, entrances, entrancePage, withAccess, code, method, later];
   return names;
@@ -176,6 +179,8 @@ export async function misuse(client: SeamClient): Promise<void> {
   await client.acs.credentials.list({ limit: "10" });
   // @ts-expect-error not an endpoint of the package
   validateRequest("/acs/credentials/nope", {});
+  // @ts-expect-error connected_account_id is a string
+  await client.acs.systems.list({ connected_account_id: 7 });
   // @ts-expect-error the constructor is private: use a from… function
   new SeamClient();
   // @ts-expect-error a personal access token needs a workspace id

@@ -91,6 +91,15 @@ describe('TypeScript', () => {
     })
   }
 
+  it('a CommonJS consumer gets index.d.cts, with the generated API re-exported as for import', () => {
+    const file = path.join(IMPORTS, 'consumer-require.cts')
+    const { options } = parseConfig('tsconfig.json')
+    const { resolvedModule } = ts.resolveModuleName('seam-acs-wasm', file, options, ts.sys, undefined, undefined, ts.ModuleKind.CommonJS)
+    assert.equal(realpathSync(resolvedModule.resolvedFileName), realpathSync(path.join(PKG_DIR, 'index.d.cts')))
+    const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([file], options))
+    assert.deepEqual(diagnostics.map(describeDiagnostic), [])
+  })
+
   it('each @ts-expect-error is met by the misuse on its line, and nothing else fails', () => {
     const lines = readFileSync(CONSUMER, 'utf8').split('\n')
     const expected = new Set()

@@ -219,6 +219,31 @@ describe('auth modes', () => {
   })
 })
 
+describe('access systems (exposed from the contract by one overlay entry)', () => {
+  const ctx = useFakeSeam()
+
+  it('systems.list returns the two seeded systems with their names, and filters by connected account', async () => {
+    const { seed, endpoint, fake } = ctx
+    const seam = ctx.client(() => SeamClient.fromApiKey(seed.api_key, { endpoint, answers: 'strict' }))
+    const systems = await seam.acs.systems.list()
+    assert.deepEqual(systems.map((s) => s.acs_system_id).toSorted(), seed.acs_system_ids.toSorted())
+    assert.deepEqual(systems.map((s) => s.name).toSorted(), ['Grand Harbor Hotel', 'Harbor Offices'])
+    const salto = systems.find((s) => s.name === 'Harbor Offices')
+    assert.equal(salto.external_type, 'salto_ks_site')
+    const filtered = await seam.acs.systems.list({ connected_account_id: salto.connected_account_id })
+    assert.deepEqual(filtered.map((s) => s.name), ['Harbor Offices'])
+    assert.deepEqual(fake.requests.map((r) => [r.method, r.path, r.status]), [
+      ['POST', '/acs/systems/list', 200],
+      ['POST', '/acs/systems/list', 200],
+    ])
+    assert.equal(seam.allows('/acs/systems/list'), true)
+    const session = ctx.client(() => SeamClient.fromClientSessionToken(seed.client_session_token, { endpoint }))
+    assert.equal(session.allows('/acs/systems/list'), true, 'the contract lets a client session list systems')
+    await assert.rejects(seam.acs.systems.list({ connected_account_id: 'nope' }), SeamValidationError)
+    assert.equal(fake.requests.length, 2, 'an invalid request is not sent')
+  })
+})
+
 describe('credential lifecycle', () => {
   const ctx = useFakeSeam()
 

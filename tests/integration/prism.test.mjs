@@ -185,6 +185,12 @@ const calls = [
     acs_entrance_id: uuid(),
     include_if: ['visionline_metadata.is_valid'],
   }), 'list:acs_credentials'],
+  ['systems.list (no parameters)', '/acs/systems/list', () => seam.acs.systems.list(), () => undefined, 'list:acs_systems'],
+  ['systems.list (every filter)', '/acs/systems/list', (p) => seam.acs.systems.list(p), () => ({
+    connected_account_id: uuid(),
+    customer_key: 'customer-1',
+    search: 'Harbor',
+  }), 'list:acs_systems'],
 ]
 
 describe(`every method against Prism --dynamic --errors (${REPEAT} calls each)`, () => {

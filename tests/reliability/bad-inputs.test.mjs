@@ -33,6 +33,7 @@ const METHODS = {
   'entrances.list': '/acs/entrances/list',
   'entrances.listPage': '/acs/entrances/list',
   'entrances.listCredentialsWithAccess': '/acs/entrances/list_credentials_with_access',
+  'systems.list': '/acs/systems/list',
 }
 
 // [method, what is wrong, params, expected issue paths (each must be among the issues)]
@@ -131,6 +132,11 @@ const ROWS = [
   ['entrances.listCredentialsWithAccess', 'unknown include_if value', { acs_entrance_id: U, include_if: ['visionline_metadata.is_invalid'] }, ['include_if[0]']],
   ['entrances.listCredentialsWithAccess', 'include_if as a string', { acs_entrance_id: U, include_if: 'visionline_metadata.is_valid' }, ['include_if']],
   ['entrances.listCredentialsWithAccess', 'entrance id missing', { include_if: [] }, ['acs_entrance_id']],
+  // ---- systems.list (exposed from the contract by one overlay entry)
+  ['systems.list', 'connected_account_id not a UUID', { connected_account_id: 'account-1' }, ['connected_account_id']],
+  ['systems.list', 'empty search', { search: '' }, ['search']],
+  ['systems.list', 'customer_key as a number', { customer_key: 7 }, ['customer_key']],
+  ['systems.list', 'a parameter of another endpoint', { acs_system_id: U }, ['acs_system_id']],
 ]
 
 let server
@@ -153,6 +159,7 @@ before(async () => {
     .handle('/acs/entrances/get', ok.entrance(entrance(1)))
     .handle('/acs/entrances/list', ok.page([entrance(1)], { key: 'acs_entrances' }))
     .handle('/acs/entrances/list_credentials_with_access', ok.list('acs_credentials', [credential(1)]))
+    .handle('/acs/systems/list', ok.list('acs_systems', [{ acs_system_id: U, name: 'Harbor Offices' }]))
   client = SeamClient.fromApiKey('seam_testkey_badinputs_0000000000', { endpoint: server.url, timeoutMs: 5_000 })
 })
 
@@ -190,6 +197,7 @@ test('a valid request of each endpoint passes (the server answers, so the table 
     ['entrances.get', { acs_entrance_id: U }],
     ['entrances.list', { acs_entrance_ids: [U, U2], location_id: null }],
     ['entrances.listCredentialsWithAccess', { acs_entrance_id: U, include_if: ['visionline_metadata.is_valid'] }],
+    ['systems.list', { connected_account_id: U, search: 'Harbor', customer_key: 'customer-1' }],
   ]
   for (const [method, params] of valid) {
     assert.deepEqual(validateRequest(METHODS[method], params), [], method)

@@ -15,7 +15,10 @@ pub mod config;
 pub mod datetime;
 pub mod endpoints;
 pub mod error;
+#[macro_use]
 pub mod models;
+// After `models`, whose `model!` and `open_enum!` it uses.
+mod generated;
 pub mod node;
 pub mod paging;
 pub mod request;

@@ -189,13 +189,13 @@ pub fn check_and_parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: Timestam
             match (endpoint.returns, output) {
                 (Returns::One { key, resource }, Output::One(item)) => {
                     assert_eq!(checked.key, Some(key));
-                    assert_eq!(resource_of(item), resource);
+                    assert_eq!(resource_of(item, resource), resource);
                 }
                 (Returns::Maybe { key, resource }, Output::Maybe(item)) => {
                     assert_eq!(checked.key.is_some(), item.is_some());
                     if let Some(item) = item {
                         assert_eq!(checked.key, Some(key));
-                        assert_eq!(resource_of(item), resource);
+                        assert_eq!(resource_of(item, resource), resource);
                     }
                 }
                 (
@@ -211,6 +211,7 @@ pub fn check_and_parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: Timestam
                         Items::Credentials(_) => Resource::Credential,
                         Items::Entrances(_) => Resource::Entrance,
                         Items::ClientSessions(_) => Resource::ClientSession,
+                        Items::Json(_) => untyped(resource),
                     };
                     assert_eq!(kind, resource);
                     assert!(paginated || pagination.is_none());
@@ -227,12 +228,21 @@ pub fn check_and_parse(endpoint: &Endpoint, raw: &RawResponse<'_>, now: Timestam
     }
 }
 
-fn resource_of(item: &Item) -> Resource {
+/// The resource `item` is; `expected` for one read as JSON, which only a resource with no
+/// typed model may be.
+fn resource_of(item: &Item, expected: Resource) -> Resource {
     match item {
         Item::Credential(_) => Resource::Credential,
         Item::Entrance(_) => Resource::Entrance,
         Item::ClientSession(_) => Resource::ClientSession,
+        Item::Json(_) => untyped(expected),
     }
+}
+
+fn untyped(resource: Resource) -> Resource {
+    let typed = [Resource::Credential, Resource::Entrance, Resource::ClientSession];
+    assert!(!typed.contains(&resource), "{resource:?} has a typed model but was read as JSON");
+    resource
 }
 
 /// Lenient and strict reading judge every answer alike: strict refuses exactly what

@@ -26,6 +26,7 @@ pub(crate) fn child(path: &str, key: &str) -> String {
 impl UnknownFields for String {}
 impl UnknownFields for bool {}
 impl UnknownFields for serde_json::Number {}
+impl UnknownFields for crate::secret::Secret {}
 
 impl<T: UnknownFields> UnknownFields for Option<T> {
     fn collect_unknown(&self, path: &str, out: &mut Vec<String>) {

@@ -1,0 +1,65 @@
+//! `contract/overlay.toml`: what the contract does not say (see the file's own comments).
+
+use serde::Deserialize;
+use std::collections::BTreeMap;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Overlay {
+    pub contract_version: String,
+    pub unsupported_schemes: Vec<String>,
+    pub min_text_length: usize,
+    pub tolerate_missing: Vec<String>,
+    /// Answer properties (`<schema>.<property>`) that are secrets: the models keep them as `Secret`.
+    #[serde(default)]
+    pub secrets: Vec<String>,
+    #[serde(default)]
+    pub resources: BTreeMap<String, ResourceOverlay>,
+    pub endpoint: Vec<EndpointOverlay>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ResourceOverlay {
+    pub essential: Vec<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EndpointOverlay {
+    pub path: String,
+    #[serde(default)]
+    pub query: bool,
+    pub retry_safe: Option<bool>,
+    pub returns: Option<String>,
+    #[serde(default)]
+    pub stricter: Vec<Stricter>,
+    #[serde(default)]
+    pub rules: Vec<RuleOverlay>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Stricter {
+    pub param: String,
+    /// `uuid` or `positive_int`.
+    pub kind: String,
+    /// What the contract says, as [`crate::openapi::describe`] writes it.
+    pub contract: String,
+    pub why: String,
+}
+
+/// One cross-field rule: exactly one of the rule keys, and a `quote` or a `why`.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RuleOverlay {
+    pub exactly_one_of: Option<Vec<String>>,
+    pub at_least_one_of: Option<Vec<String>>,
+    /// `[field, needs]`.
+    pub requires: Option<[String; 2]>,
+    /// `[later, earlier]`.
+    pub after: Option<[String; 2]>,
+    pub in_future: Option<String>,
+    pub quote: Option<String>,
+    pub why: Option<String>,
+}
