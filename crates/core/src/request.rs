@@ -5,6 +5,7 @@ use crate::datetime::Timestamp;
 use crate::endpoints::Endpoint;
 use crate::error::SeamError;
 use crate::node::{Kind, Node};
+use crate::paging::CURSOR_PARAM;
 use crate::validate::validate;
 use std::fmt;
 
@@ -56,6 +57,20 @@ pub fn prepare<N: Node>(
     params: N,
     now: Timestamp,
 ) -> Result<HttpRequest, SeamError> {
+    prepare_page(endpoint, auth, base_url, params, None, now)
+}
+
+/// [`prepare`] for one page of a paginated list: `cursor` (from [`crate::paging::Pager`],
+/// never empty) replaces the caller's `page_cursor`. The caller's parameters are what is
+/// validated; the sent request is written from them, so no copy of them is built.
+pub fn prepare_page<N: Node>(
+    endpoint: &Endpoint,
+    auth: &Auth,
+    base_url: &str,
+    params: N,
+    cursor: Option<&str>,
+    now: Timestamp,
+) -> Result<HttpRequest, SeamError> {
     if !endpoint.allows(auth.mode()) {
         return Err(SeamError::NotAllowed {
             path: endpoint.path.to_owned(),
@@ -71,14 +86,16 @@ pub fn prepare<N: Node>(
     if endpoint.query {
         return Ok(HttpRequest {
             method: "GET",
-            url: [url, query(endpoint, &params)].concat(),
+            url: [url, query(endpoint, &params, cursor)].concat(),
             headers: auth.headers(),
             body: None,
         });
     }
-    let body = match params.kind() {
-        Kind::Null => "{}".to_owned(),
-        _ => params.to_json(),
+    let body = match (params.kind(), cursor) {
+        // The one place a cursor is put into parameters.
+        (_, Some(cursor)) => params.to_json_with(CURSOR_PARAM, cursor),
+        (Kind::Null, None) => "{}".to_owned(),
+        (_, None) => params.to_json(),
     };
     let mut headers = vec![("content-type", "application/json".to_owned())];
     headers.extend(auth.headers());
@@ -92,10 +109,14 @@ pub fn prepare<N: Node>(
 
 /// `?name=value&…` for the valid parameters of a query endpoint (all strings: ids), in
 /// the endpoint's order; empty when there are none.
-fn query<N: Node>(endpoint: &Endpoint, params: &N) -> String {
+fn query<N: Node>(endpoint: &Endpoint, params: &N, cursor: Option<&str>) -> String {
     let mut query = String::new();
     for field in endpoint.params {
-        if let Some(value) = params.get(field.name).and_then(|value| value.as_string()) {
+        let value = match cursor {
+            Some(cursor) if field.name == CURSOR_PARAM => Some(cursor.to_owned()),
+            _ => params.get(field.name).and_then(|value| value.as_string()),
+        };
+        if let Some(value) = value {
             query.push(if query.is_empty() { '?' } else { '&' });
             query.push_str(&percent_encoded(field.name));
             query.push('=');
