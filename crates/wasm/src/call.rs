@@ -5,11 +5,10 @@
 use crate::answers::Reporter;
 use crate::convert::{self, property};
 use crate::fetch;
-use crate::node::JsNode;
 use seam_acs_core::call::{Call, Step};
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::response::Checked;
-use seam_acs_core::{Auth, Endpoint, SeamError};
+use seam_acs_core::{Auth, SeamError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -144,25 +143,6 @@ impl Drop for Deadline {
 }
 
 impl Transport {
-    /// Calls `endpoint` with `params`: the answer core accepted and its parsed body.
-    pub async fn call(
-        &self,
-        endpoint: &'static Endpoint,
-        params: JsNode,
-        options: &CallOptions,
-    ) -> Result<(Checked, JsValue), SeamError> {
-        let call = Call::new(
-            endpoint,
-            &self.auth,
-            &self.config,
-            params,
-            None,
-            options.timeout_ms,
-            convert::now(),
-        );
-        self.run(call?, options).await
-    }
-
     /// Carries `call` out to its end, and reports what a lenient reading accepted.
     pub async fn run(&self, mut call: Call, options: &CallOptions) -> Result<(Checked, JsValue), SeamError> {
         let deadline = Deadline::start(options)?;

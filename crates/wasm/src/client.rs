@@ -9,6 +9,7 @@ use crate::convert::{self, property};
 use crate::errors;
 use crate::iterate::ItemIterator;
 use crate::node::JsNode;
+use seam_acs_core::call::Call;
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::paging::Pages;
 use seam_acs_core::{Auth, AuthMode, Endpoint, SeamError};
@@ -68,20 +69,30 @@ fn client(
     })
 }
 
-/// Runs one call: its result, or for `listPage` (`page`) the page as
-/// `{ items, pagination: { hasNextPage, nextPageCursor } }`.
+/// Runs one call with `params` (as read, or why they could not be): its result, or for
+/// `listPage` (`page`) the page as `{ items, pagination: { hasNextPage, nextPageCursor } }`.
 async fn run(
     transport: &Transport,
     endpoint: &'static Endpoint,
-    params: &JsValue,
+    params: Result<JsNode, SeamError>,
     options: &JsValue,
     page: bool,
 ) -> Result<JsValue, JsValue> {
     let fail = |e: SeamError| errors::to_js(&e);
-    let params = convert::params(params).map_err(fail)?;
+    let params = params.map_err(fail)?;
     let options = CallOptions::read(&transport.config, options).map_err(fail)?;
     let mut pages = Pages::new(&params);
-    let (checked, body) = transport.call(endpoint, params, &options).await.map_err(fail)?;
+    let auth = &transport.auth;
+    let call = Call::new(
+        endpoint,
+        auth,
+        &transport.config,
+        params,
+        None,
+        options.timeout_ms,
+        convert::now(),
+    );
+    let (checked, body) = transport.run(call.map_err(fail)?, &options).await.map_err(fail)?;
     let (value, info) = convert::result(&checked, &body)?;
     if !page {
         return Ok(value);
@@ -162,26 +173,20 @@ impl SeamClient {
     ) -> Result<SeamClient, JsValue> {
         let bootstrap = client(AuthMode::PublishableKey, publishable_key, None, options)?;
         let transport = &bootstrap.transport;
-        let fail = |e: SeamError| errors::to_js(&e);
         let endpoint = errors::endpoint("/client_sessions/get_or_create")?;
-        let call_options = CallOptions::read(&transport.config, options).map_err(fail)?;
         // Required here although the endpoint takes it as optional: `undefined` is sent as
         // `null`, so core's check names it rather than a session being made without one.
         let key = match user_identifier_key.is_undefined() {
             true => JsValue::NULL,
             false => user_identifier_key.clone(),
         };
-        let params = convert::object(&[("user_identifier_key", key)]);
-        let (checked, body) = transport
-            .call(endpoint, JsNode(params), &call_options)
-            .await
-            .map_err(fail)?;
-        let (session, _) = convert::result(&checked, &body)?;
+        let params = JsNode(convert::object(&[("user_identifier_key", key)]));
+        let session = run(transport, endpoint, Ok(params), options, false).await?;
         // The shape check made sure a client session with a string token is there.
         let token = js_sys::Reflect::get(&session, &JsValue::from_str("token"))?
             .as_string()
             .unwrap_or_default();
-        let auth = Auth::new(AuthMode::ClientSession, &token, None).map_err(fail)?;
+        let auth = Auth::new(AuthMode::ClientSession, &token, None).map_err(|e| errors::to_js(&e))?;
         Ok(SeamClient {
             transport: Rc::new(Transport {
                 auth,
@@ -217,7 +222,7 @@ impl SeamClient {
         let endpoint = errors::endpoint(path)?;
         let transport = Rc::clone(&self.transport);
         Ok(crate::promise::spawn(async move {
-            run(&transport, endpoint, &params, &options, page).await
+            run(&transport, endpoint, convert::params(&params), &options, page).await
         }))
     }
 
