@@ -825,14 +825,19 @@ fn step_value(step: &JsValue) -> Option<String> {
     }
 }
 
-#[wasm_bindgen_test]
-async fn concurrent_next_calls_get_every_item_in_order_and_the_end_once() {
-    let _fetch = FakeFetch::answering_each(&[
+/// `iterate()` over a listing of two pages (`a`, `b`, then `c`).
+fn two_pages() -> (FakeFetch, seam_acs_wasm::ItemIterator) {
+    let fetch = FakeFetch::answering_each(&[
         (200, entrance_page(&["a", "b"], Some("2")), json!({})),
         (200, entrance_page(&["c"], None), json!({})),
     ]);
     let seam = client(json!({ "endpoint": ENDPOINT }));
-    let iterator = entrances(&seam).iterate(JsValue::UNDEFINED, JsValue::UNDEFINED);
+    (fetch, entrances(&seam).iterate(JsValue::UNDEFINED, JsValue::UNDEFINED))
+}
+
+#[wasm_bindgen_test]
+async fn concurrent_next_calls_get_every_item_in_order_and_the_end_once() {
+    let (_fetch, iterator) = two_pages();
     // All asked for at once, while the first page is still in flight.
     let promises: Vec<Promise> = (0..5).map(|_| iterator.next()).collect();
     let mut got = Vec::new();
@@ -845,12 +850,7 @@ async fn concurrent_next_calls_get_every_item_in_order_and_the_end_once() {
 
 #[wasm_bindgen_test]
 async fn return_ends_the_iterator_and_fetches_no_more_pages() {
-    let fetch = FakeFetch::answering_each(&[
-        (200, entrance_page(&["a", "b"], Some("2")), json!({})),
-        (200, entrance_page(&["c"], None), json!({})),
-    ]);
-    let seam = client(json!({ "endpoint": ENDPOINT }));
-    let iterator = entrances(&seam).iterate(JsValue::UNDEFINED, JsValue::UNDEFINED);
+    let (fetch, iterator) = two_pages();
     assert_eq!(step_value(&resolved(iterator.next()).await).as_deref(), Some("a"));
     let ended = resolved(iterator.stop(JsValue::from("bye")).expect("return()")).await;
     assert_eq!(to_value(&ended), json!({ "value": "bye", "done": true }));
