@@ -87,18 +87,18 @@ impl ItemIterator {
 
     /// Ends the listing (what `break` in `for await` calls): no further page is fetched.
     #[wasm_bindgen(js_name = "return")]
-    pub fn stop(&self, value: JsValue) -> Result<js_sys::Promise, JsValue> {
+    pub fn stop(&self, value: JsValue) -> js_sys::Promise {
         let mut state = self.state.borrow_mut();
         state.pages.stop();
         state.buffer.clear();
         state.failure = None;
         state.stopped = true;
-        Ok(js_sys::Promise::resolve(&step(value, true)?))
+        js_sys::Promise::resolve(&step(value, true))
     }
 }
 
-fn step(value: JsValue, done: bool) -> Result<JsValue, JsValue> {
-    Ok(convert::object(&[("value", value), ("done", JsValue::from_bool(done))]))
+fn step(value: JsValue, done: bool) -> JsValue {
+    convert::object(&[("value", value), ("done", JsValue::from_bool(done))])
 }
 
 async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
@@ -107,7 +107,7 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
         let (transport, call, options) = {
             let mut s = state.borrow_mut();
             if let Some(item) = s.buffer.pop() {
-                return step(item, false);
+                return Ok(step(item, false));
             }
             if let Some(error) = s.failure.take() {
                 s.pages.stop();
@@ -125,7 +125,7 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
             );
             match next {
                 Some(call) => (Rc::clone(&s.transport), call, s.options.clone()),
-                None => return step(JsValue::UNDEFINED, true),
+                None => return Ok(step(JsValue::UNDEFINED, true)),
             }
         };
         // A failed page ends the listing (`Pages` has no next page until one is reported).
@@ -134,7 +134,7 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
         let (page, info) = convert::result(&checked, &body)?;
         let mut s = state.borrow_mut();
         if s.stopped {
-            return step(JsValue::UNDEFINED, true);
+            return Ok(step(JsValue::UNDEFINED, true));
         }
         let items = page.dyn_ref::<js_sys::Array>();
         s.pages

@@ -27,9 +27,6 @@ export { kindOf };
 export function member(object, key) {
   return object[key];
 }
-export function withString(object, key, value) {
-  return JSON.stringify({ ...(kindOf(object) === 6 ? object : {}), [key]: value });
-}
 export function kinds(object, keys, out) {
   for (let i = 0; i < keys.length; i++) out[i] = kindOf(object[keys[i]]);
 }
@@ -41,9 +38,6 @@ extern "C" {
     /// `try`/`catch` wrapper (which `Reflect.get`'s binding has) on the hot path.
     #[wasm_bindgen(js_name = member)]
     fn property(object: &JsValue, key: &JsValue) -> JsValue;
-    /// `JSON.stringify` of a copy of `object` (`{}` if not one) with `key` set to `value`.
-    #[wasm_bindgen(js_name = withString)]
-    fn with_string(object: &JsValue, key: &JsValue, value: &str) -> String;
     /// Writes the kind of `object[keys[i]]` to `out[i]` (0 when absent).
     fn kinds(object: &JsValue, keys: &js_sys::Array, out: &mut [u8]);
 }
@@ -165,7 +159,12 @@ impl Node for JsNode {
     }
 
     fn to_json_with(&self, name: &'static str, value: &str) -> String {
-        with_string(&self.0, &key(name), value)
+        let copy = js_sys::Object::new();
+        if self.kind() == Kind::Object {
+            js_sys::Object::assign(&copy, self.0.unchecked_ref());
+        }
+        let _ = js_sys::Reflect::set(&copy, &key(name), &JsValue::from_str(value));
+        JsNode(copy.into()).to_json()
     }
 
     fn to_json(&self) -> String {

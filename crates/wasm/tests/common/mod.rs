@@ -852,7 +852,7 @@ async fn concurrent_next_calls_get_every_item_in_order_and_the_end_once() {
 async fn return_ends_the_iterator_and_fetches_no_more_pages() {
     let (fetch, iterator) = two_pages();
     assert_eq!(step_value(&resolved(iterator.next()).await).as_deref(), Some("a"));
-    let ended = resolved(iterator.stop(JsValue::from("bye")).expect("return()")).await;
+    let ended = resolved(iterator.stop(JsValue::from("bye"))).await;
     assert_eq!(to_value(&ended), json!({ "value": "bye", "done": true }));
     assert_eq!(
         step_value(&resolved(iterator.next()).await),
