@@ -63,6 +63,11 @@ pub trait Node: Sized + Clone {
     fn as_bool(&self) -> Option<bool>;
     /// The value as JSON text, to keep it as Seam sent it (an error's `data`).
     fn to_json(&self) -> String;
+    /// Whether [`crate::response::failure`] copies an error's `data` and
+    /// `validation_errors` out as JSON text. The npm package's view says no: the engine's
+    /// objects outlive the check, and its transport hands them on as they are rather than
+    /// as text to parse again.
+    const PAYLOADS_AS_TEXT: bool = true;
     /// The JSON text of a copy of this object (or of `{}` for anything else) with the
     /// string property `key` set to `value`: the next page's parameters, without copying
     /// them into another representation first.

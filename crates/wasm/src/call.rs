@@ -4,6 +4,7 @@
 
 use crate::answers::Reporter;
 use crate::convert::{self, property};
+use crate::errors;
 use crate::fetch;
 use seam_acs_core::call::{Call, Step};
 use seam_acs_core::config::{self, ClientConfig};
@@ -143,9 +144,10 @@ impl Drop for Deadline {
 }
 
 impl Transport {
-    /// Carries `call` out to its end, and reports what a lenient reading accepted.
-    pub async fn run(&self, mut call: Call, options: &CallOptions) -> Result<(Checked, JsValue), SeamError> {
-        let deadline = Deadline::start(options)?;
+    /// Carries `call` out to its end, and reports what a lenient reading accepted: the
+    /// checked answer and its parsed body, or the JS error.
+    pub async fn run(&self, mut call: Call, options: &CallOptions) -> Result<(Checked, JsValue), JsValue> {
+        let deadline = Deadline::start(options).map_err(|e| errors::to_js(&e))?;
         let mut last = None;
         loop {
             let sent = match call.step() {
@@ -156,8 +158,8 @@ impl Transport {
                 }
                 Step::Done(_) => {
                     let endpoint = call.endpoint();
-                    let checked = call.into_result()?;
                     let (body, request_id) = last.map_or((JsValue::UNDEFINED, None), fetch::Received::into_parts);
+                    let checked = call.into_result().map_err(|e| errors::answer_error(&e, &body))?;
                     self.reporter
                         .report(Some(endpoint.path), request_id.as_deref(), &checked.issues);
                     return Ok((checked, body));

@@ -92,7 +92,7 @@ async fn run(
         options.timeout_ms,
         convert::now(),
     );
-    let (checked, body) = transport.run(call.map_err(fail)?, &options).await.map_err(fail)?;
+    let (checked, body) = transport.run(call.map_err(fail)?, &options).await?;
     let (value, info) = convert::result(&checked, &body)?;
     if !page {
         return Ok(value);

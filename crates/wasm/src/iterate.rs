@@ -130,7 +130,7 @@ async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
         };
         // A failed page ends the listing (`Pages` has no next page until one is reported).
         let fail = |e: SeamError| errors::to_js(&e);
-        let (checked, body) = transport.run(call.map_err(fail)?, &options).await.map_err(fail)?;
+        let (checked, body) = transport.run(call.map_err(fail)?, &options).await?;
         let (page, info) = convert::result(&checked, &body)?;
         let mut s = state.borrow_mut();
         if s.stopped {

@@ -110,6 +110,9 @@ fn member(object: &JsValue, key: &JsValue) -> Option<JsNode> {
 }
 
 impl Node for JsNode {
+    /// An error's payloads are handed on as the engine's objects ([`crate::errors::answer_error`]).
+    const PAYLOADS_AS_TEXT: bool = false;
+
     fn kind(&self) -> Kind {
         // `undefined` and functions never come out of `JSON.parse`.
         kind_from(kind_of(&self.0)).unwrap_or(Kind::Null)

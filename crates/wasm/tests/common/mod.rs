@@ -653,10 +653,16 @@ async fn error_answers_become_typed_errors() {
 
     let fetch = FakeFetch::answering(
         404,
-        &json!({ "error": { "type": "acs_credential_not_found", "message": "Access control credential not found" }, "ok": false }),
+        &json!({ "error": { "type": "acs_credential_not_found", "message": "Access control credential not found", "data": { "acs_credential_id": UUID, "tries": [1, null] } }, "ok": false }),
     );
     let error = expect_error(rejected(get_one()).await, "SeamApiError");
     assert_eq!(text(&error, "code"), "acs_credential_not_found");
+    assert_eq!(
+        to_value(&get(&error, "data")),
+        json!({ "acs_credential_id": UUID, "tries": [1, null] }),
+        "data as Seam sent it"
+    );
+    assert!(get(&error, "validationErrors").is_null());
     assert_eq!(get(&error, "statusCode").as_f64(), Some(404.0));
     assert_eq!(text(&error, "requestId"), "req-1");
     assert_eq!(fetch.count(), 1, "a 404 is not retried");
@@ -668,6 +674,7 @@ async fn error_answers_become_typed_errors() {
     );
     let error = expect_error(rejected(get_one()).await, "SeamUnauthorizedError");
     assert_eq!(get(&error, "statusCode").as_f64(), Some(401.0));
+    assert!(get(&error, "data").is_null(), "no data sent: null");
     drop(_fetch);
 
     let _fetch = FakeFetch::answering(
