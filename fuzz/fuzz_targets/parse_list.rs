@@ -9,7 +9,7 @@ mod common;
 use common::{check_and_parse, Input};
 use libfuzzer_sys::fuzz_target;
 use seam_acs_core::endpoint;
-use seam_acs_core::paging::{with_cursor, PageInfo, Pager};
+use seam_acs_core::paging::{PageInfo, Pager, CURSOR_PARAM};
 use seam_acs_core::response::{Output, RawResponse};
 use seam_acs_core::validate::validate;
 use serde_json::Value;
@@ -53,7 +53,7 @@ fuzz_target!(|data: &[u8]| {
                     assert!(seen.insert(cursor.clone()), "cursor {cursor:?} handed out twice");
                     assert!(!items.is_empty() && page.as_ref().is_some_and(|p| p.has_next_page));
                     // The next request is valid.
-                    let params = with_cursor(&Value::Null, &cursor);
+                    let params = serde_json::json!({ CURSOR_PARAM: cursor });
                     assert_eq!(params.get("page_cursor").and_then(Value::as_str), Some(cursor.as_str()));
                     let issues = validate(list, &params, now);
                     assert!(issues.is_empty(), "the next page's params are invalid: {issues:?}");

@@ -61,9 +61,10 @@ pub struct ApiError {
     pub status: u16,
     /// The `seam-request-id` header (or the body's `request_id`), for support requests.
     pub request_id: Option<String>,
-    /// `error.data` as Seam sent it, as JSON text.
+    /// `error.data` as Seam sent it, as JSON text (`None` through a view that keeps the
+    /// values themselves: [`crate::node::Node::PAYLOADS_AS_TEXT`]).
     pub data: Option<String>,
-    /// `error.validation_errors` as Seam sent it, as JSON text.
+    /// `error.validation_errors` as Seam sent it, as JSON text (as `data`).
     pub validation_errors: Option<String>,
     /// `validation_errors` flattened to one entry per field.
     pub field_errors: Vec<FieldError>,

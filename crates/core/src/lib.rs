@@ -4,13 +4,15 @@
 //! ([`models`]), which requests are valid ([`validate`]), what each endpoint is
 //! ([`endpoints`]), how a request is written ([`request`]) and how an answer is read
 //! ([`response`]), and it decides — but never performs — retries ([`retry`]) and
-//! paging ([`paging`]). The transport (fetch, timers) lives in the wasm crate.
+//! paging ([`paging`]), driven as one state machine per call ([`call`]). The transport
+//! (fetch, timers) lives in the wasm crate.
 //!
 //! Nothing reachable from input panics: in WebAssembly a panic aborts the instance.
 
 pub mod auth;
 pub mod base_url;
 pub mod bulk;
+pub mod call;
 pub mod config;
 pub mod datetime;
 pub mod endpoints;

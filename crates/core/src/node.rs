@@ -63,6 +63,15 @@ pub trait Node: Sized + Clone {
     fn as_bool(&self) -> Option<bool>;
     /// The value as JSON text, to keep it as Seam sent it (an error's `data`).
     fn to_json(&self) -> String;
+    /// Whether [`crate::response::failure`] copies an error's `data` and
+    /// `validation_errors` out as JSON text. The npm package's view says no: the engine's
+    /// objects outlive the check, and its transport hands them on as they are rather than
+    /// as text to parse again.
+    const PAYLOADS_AS_TEXT: bool = true;
+    /// The JSON text of a copy of this object (or of `{}` for anything else) with the
+    /// string property `key` set to `value`: the next page's parameters, without copying
+    /// them into another representation first.
+    fn to_json_with(&self, key: &'static str, value: &str) -> String;
 }
 
 impl Node for &serde_json::Value {
@@ -109,5 +118,11 @@ impl Node for &serde_json::Value {
 
     fn to_json(&self) -> String {
         self.to_string()
+    }
+
+    fn to_json_with(&self, key: &'static str, value: &str) -> String {
+        let mut object = self.as_object().cloned().unwrap_or_default();
+        object.insert(key.to_owned(), value.into());
+        serde_json::Value::Object(object).to_string()
     }
 }

@@ -5,10 +5,15 @@
 //! [`Pager`] stops on the first of: no next page, no cursor, an empty page, a cursor seen
 //! before.
 
+use crate::auth::Auth;
+use crate::call::Call;
+use crate::config::ClientConfig;
+use crate::datetime::Timestamp;
+use crate::endpoints::Endpoint;
+use crate::error::SeamError;
 use crate::models::Pagination;
 use crate::node::Node;
 use serde::Deserialize;
-use serde_json::{Map, Value};
 
 /// What paging needs of a list answer's `pagination`.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Deserialize)]
@@ -89,14 +94,80 @@ impl Pager {
 /// The parameter that asks a paginated list for a page.
 pub const CURSOR_PARAM: &str = "page_cursor";
 
-/// The list parameters with `page_cursor` set, for the next page.
-pub fn with_cursor(params: &Value, cursor: &str) -> Value {
-    let mut object = match params {
-        Value::Object(object) => object.clone(),
-        _ => Map::new(),
-    };
-    object.insert(CURSOR_PARAM.to_owned(), Value::String(cursor.to_owned()));
-    Value::Object(object)
+/// The pages of one listing, in order: the first as the caller's parameters ask for it,
+/// then each cursor the [`Pager`] accepts. The transport makes each page's [`Call`], runs
+/// it, and hands the page back with [`Pages::on_page`]; the cursor is put into the request
+/// by [`crate::request::prepare_page`], so the parameters are never copied per page.
+#[derive(Debug, Clone)]
+pub struct Pages {
+    pager: Pager,
+    next: Next,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+enum Next {
+    First,
+    At(String),
+    /// The listing is over, or a page is in flight (or failed, which ends the listing).
+    Over,
+}
+
+impl Pages {
+    /// The pages of a listing with `params` (whose `page_cursor`, if any, is the first).
+    pub fn new<N: Node>(params: &N) -> Pages {
+        let first = params.get(CURSOR_PARAM).and_then(|cursor| cursor.as_string());
+        Pages {
+            pager: Pager::new(first.as_deref()),
+            next: Next::First,
+        }
+    }
+
+    /// The call for the next page (or why it cannot be made: see [`Call::new`]), or `None`
+    /// when the listing is over. Until [`Pages::on_page`] reports that page, there is no
+    /// next one.
+    pub fn next_call<N: Node>(
+        &mut self,
+        endpoint: &'static Endpoint,
+        auth: &Auth,
+        config: &ClientConfig,
+        params: N,
+        timeout_ms: u64,
+        now: Timestamp,
+    ) -> Option<Result<Call, SeamError>> {
+        let cursor = match std::mem::replace(&mut self.next, Next::Over) {
+            Next::Over => return None,
+            Next::First => None,
+            Next::At(cursor) => Some(cursor),
+        };
+        Some(Call::new(
+            endpoint,
+            auth,
+            config,
+            params,
+            cursor.as_deref(),
+            timeout_ms,
+            now,
+        ))
+    }
+
+    /// Takes in a page (its item count and `pagination`): the cursor of the next page, or
+    /// `None` when this was the last.
+    pub fn on_page(&mut self, item_count: usize, page: Option<&PageInfo>) -> Option<&str> {
+        self.next = match self.pager.next_cursor(item_count, page) {
+            Some(cursor) => Next::At(cursor),
+            None => Next::Over,
+        };
+        match &self.next {
+            Next::At(cursor) => Some(cursor),
+            _ => None,
+        }
+    }
+
+    /// Ends the listing: no further page is fetched, even after a page in flight comes in.
+    pub fn stop(&mut self) {
+        self.next = Next::Over;
+        self.pager.done = true;
+    }
 }
 
 #[cfg(test)]
@@ -147,18 +218,5 @@ mod tests {
         assert_eq!(blank_cursor.next_cursor(5, Some(&page(true, Some("")))), None);
         let mut no_pagination = Pager::new(None);
         assert_eq!(no_pagination.next_cursor(5, None), None);
-    }
-
-    #[test]
-    fn sets_the_cursor_on_the_params() {
-        let params = serde_json::json!({ "limit": 10 });
-        assert_eq!(
-            with_cursor(&params, "abc"),
-            serde_json::json!({ "limit": 10, "page_cursor": "abc" })
-        );
-        assert_eq!(
-            with_cursor(&Value::Null, "abc"),
-            serde_json::json!({ "page_cursor": "abc" })
-        );
     }
 }

@@ -5,6 +5,7 @@ use crate::datetime::Timestamp;
 use crate::endpoints::Endpoint;
 use crate::error::SeamError;
 use crate::node::{Kind, Node};
+use crate::paging::CURSOR_PARAM;
 use crate::validate::validate;
 use std::fmt;
 
@@ -56,6 +57,21 @@ pub fn prepare<N: Node>(
     params: N,
     now: Timestamp,
 ) -> Result<HttpRequest, SeamError> {
+    prepare_page(endpoint, auth, base_url, params, None, now)
+}
+
+/// [`prepare`] for one page of a paginated list: `cursor` (from [`crate::paging::Pager`],
+/// never empty) replaces the caller's `page_cursor` in the body. The caller's parameters
+/// are what is validated. (Query endpoints take only ids, as a test below holds them to,
+/// so none is paginated.)
+pub fn prepare_page<N: Node>(
+    endpoint: &Endpoint,
+    auth: &Auth,
+    base_url: &str,
+    params: N,
+    cursor: Option<&str>,
+    now: Timestamp,
+) -> Result<HttpRequest, SeamError> {
     if !endpoint.allows(auth.mode()) {
         return Err(SeamError::NotAllowed {
             path: endpoint.path.to_owned(),
@@ -76,9 +92,11 @@ pub fn prepare<N: Node>(
             body: None,
         });
     }
-    let body = match params.kind() {
-        Kind::Null => "{}".to_owned(),
-        _ => params.to_json(),
+    let body = match (params.kind(), cursor) {
+        // The one place a cursor is put into parameters.
+        (_, Some(cursor)) => params.to_json_with(CURSOR_PARAM, cursor),
+        (Kind::Null, None) => "{}".to_owned(),
+        (_, None) => params.to_json(),
     };
     let mut headers = vec![("content-type", "application/json".to_owned())];
     headers.extend(auth.headers());

@@ -8,29 +8,38 @@ function makeError(className, message, details) {
   return new Class(message, details);
 }
 
-// What a method returns, as the wasm side's `__call` numbers it.
-const RESULT = 0;
-const LIST = 1;
-const PAGE = 2;
+const camel = (name) => name.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
 
 /**
- * `acs.credentials.*` and `acs.entrances.*`, made from core's endpoint table (one wasm
- * export serves them all): `/acs/credentials/list_accessible_entrances` becomes
- * `credentials.listAccessibleEntrances`; a paginated list also gets `listPage` and `iterate`.
+ * The namespace tree, made from core's endpoint table (one wasm export serves every
+ * method) and mirroring the URL tree as @seamapi/http does:
+ * `/acs/credentials/list_accessible_entrances` becomes `acs.credentials.listAccessibleEntrances`,
+ * `/acs/credentials/unmanaged/list` becomes `acs.credentials.unmanaged.list`. A paginated list
+ * also gets `listPage` and `iterate`. Each leaf makes the method for a client.
  */
-function namespaces(endpoints) {
-  const groups = {};
-  for (const [path, kind] of endpoints) {
-    const [, , group, action] = path.split("/");
-    const methods = (groups[group] ??= {});
-    const name = action.replace(/_([a-z])/g, (_, letter) => letter.toUpperCase());
-    methods[name] = (client) => (params, options) => client.__call(path, params, options, kind === "one" ? RESULT : LIST);
-    if (kind === "page") {
-      methods.listPage = (client) => (params, options) => client.__call(path, params, options, PAGE);
+export function namespaces(endpoints) {
+  const tree = {};
+  for (const [path, paginated] of endpoints) {
+    const names = path.split("/").slice(1).map(camel);
+    const action = names.pop();
+    let methods = tree;
+    for (const name of names) methods = methods[name] ??= {};
+    methods[action] = (client) => (params, options) => client.__call(path, params, options, false);
+    if (paginated) {
+      methods.listPage = (client) => (params, options) => client.__call(path, params, options, true);
       methods.iterate = (client) => (params, options) => client.__iterate(path, params, options);
     }
   }
-  return groups;
+  return tree;
+}
+
+/** A namespace of the tree made for `client`: frozen objects all the way down. */
+function bind(node, client) {
+  const made = {};
+  for (const [name, child] of Object.entries(node)) {
+    made[name] = typeof child === "function" ? child(client) : bind(child, client);
+  }
+  return Object.freeze(made);
 }
 
 export function setUp(glue) {
@@ -39,20 +48,15 @@ export function setUp(glue) {
   glue.ItemIterator.prototype[Symbol.asyncIterator] = function () {
     return this;
   };
-  const groups = namespaces(glue.__endpoints());
-  // One `acs` object per client, made on first use.
-  const made = new WeakMap();
-  Object.defineProperty(glue.SeamClient.prototype, "acs", {
-    get() {
-      let acs = made.get(this);
-      if (!acs) {
-        acs = {};
-        for (const [group, methods] of Object.entries(groups)) {
-          acs[group] = Object.freeze(Object.fromEntries(Object.entries(methods).map(([name, make]) => [name, make(this)])));
-        }
-        made.set(this, Object.freeze(acs));
-      }
-      return acs;
-    },
-  });
+  // Each top-level namespace (`acs`) is one frozen object per client, made on first use.
+  for (const [name, node] of Object.entries(namespaces(glue.__endpoints()))) {
+    const made = new WeakMap();
+    Object.defineProperty(glue.SeamClient.prototype, name, {
+      get() {
+        let namespace = made.get(this);
+        if (!namespace) made.set(this, (namespace = bind(node, this)));
+        return namespace;
+      },
+    });
+  }
 }

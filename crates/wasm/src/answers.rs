@@ -7,7 +7,7 @@
 
 use crate::convert::{self, property};
 use seam_acs_core::config;
-use seam_acs_core::{AnswerIssue, AnswerMode, IssueCode, SeamError, ValidationIssue};
+use seam_acs_core::{AnswerIssue, AnswerMode, SeamError};
 use wasm_bindgen::{JsCast, JsValue};
 
 /// Where a caller's issues go.
@@ -22,13 +22,7 @@ impl Reporter {
             Some(value) => value
                 .dyn_into()
                 .map(|f| Reporter(Some(f)))
-                .map_err(|_| SeamError::Validation {
-                    issues: vec![ValidationIssue {
-                        path: "onAnswerIssue".to_owned(),
-                        code: IssueCode::Type,
-                        message: "onAnswerIssue must be a function".to_owned(),
-                    }],
-                }),
+                .map_err(|_| convert::invalid("onAnswerIssue", "onAnswerIssue must be a function")),
         }
     }
 

@@ -1,14 +1,15 @@
-//! The one generic call path: validate and build (core), send, read (core), and retry
-//! when core says so, all within one deadline.
+//! Carrying out core's [`Call`]: each step it names (send, sleep, done) with `fetch` and
+//! timers, and each thing that happened (an answer, a failure, the timeout, an abort)
+//! reported back to it. Every decision is the core call's.
 
 use crate::answers::Reporter;
 use crate::convert::{self, property};
+use crate::errors;
 use crate::fetch;
-use crate::fetch::Received;
-use crate::node::JsNode;
+use seam_acs_core::call::{Call, Step};
 use seam_acs_core::config::{self, ClientConfig};
-use seam_acs_core::response::{self, Checked};
-use seam_acs_core::{request, retry, Auth, Endpoint, SeamError};
+use seam_acs_core::response::Checked;
+use seam_acs_core::{Auth, SeamError};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -31,9 +32,10 @@ pub struct Transport {
 }
 
 /// A call's own options: `{ signal?: AbortSignal, timeoutMs?: number }`.
+#[derive(Clone)]
 pub struct CallOptions {
     signal: Option<AbortSignal>,
-    timeout_ms: u64,
+    pub timeout_ms: u64,
 }
 
 impl CallOptions {
@@ -51,26 +53,33 @@ impl CallOptions {
         };
         Ok(CallOptions { signal, timeout_ms })
     }
+
+    /// The client's defaults, for a call that will not be made.
+    pub fn none(config: &ClientConfig) -> CallOptions {
+        CallOptions {
+            signal: None,
+            timeout_ms: config.timeout_ms,
+        }
+    }
 }
 
-/// The call's deadline: an `AbortController` that the timer, or the caller's signal,
-/// aborts. Dropping it clears the timer and the listener, so a finished call leaves
-/// nothing behind (no Node process is kept alive by a pending timer).
+/// The JS side of a call's deadline: an `AbortController` that the timer, or the caller's
+/// signal, aborts, cutting a fetch or a sleep short. Dropping it clears the timer and the
+/// listener, so a finished call leaves nothing behind (no Node process is kept alive by a
+/// pending timer).
 struct Deadline {
     controller: AbortController,
     abort: js_sys::Function,
     timer: JsValue,
     caller: Option<AbortSignal>,
-    ends_at: f64,
-    timeout_ms: u64,
 }
 
 impl Deadline {
     fn start(options: &CallOptions) -> Result<Deadline, SeamError> {
-        let unavailable = |_| SeamError::Network {
+        let unavailable = || SeamError::Network {
             message: "AbortController is not available".to_owned(),
         };
-        let controller = AbortController::new().map_err(unavailable)?;
+        let controller = AbortController::new().map_err(|_| unavailable())?;
         let abort = js_sys::Reflect::get(&controller, &JsValue::from_str("abort"))
             .ok()
             .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
@@ -80,9 +89,7 @@ impl Deadline {
                 f.bind1(&controller, &JsValue::UNDEFINED)
                     .unchecked_into::<js_sys::Function>()
             })
-            .ok_or(SeamError::Network {
-                message: "AbortController.abort is not available".to_owned(),
-            })?;
+            .ok_or_else(unavailable)?;
         if let Some(signal) = &options.signal {
             if signal.aborted() {
                 return Err(SeamError::Aborted);
@@ -95,36 +102,28 @@ impl Deadline {
             abort,
             timer,
             caller: options.signal.clone(),
-            ends_at: js_sys::Date::now() + options.timeout_ms as f64,
-            timeout_ms: options.timeout_ms,
         })
     }
 
-    fn signal(&self) -> AbortSignal {
-        self.controller.signal()
-    }
-
-    fn remaining_ms(&self) -> u64 {
-        (self.ends_at - js_sys::Date::now()).max(0.0) as u64
-    }
-
-    /// What a failed exchange means: the caller aborted, the time ran out, or the network failed.
-    fn classify(&self, message: String) -> SeamError {
+    /// Tells `call` what ended a send that got no answer (`failure`: its message) or a
+    /// sleep (`None`): the caller's abort, the timeout, or else the network or the timer.
+    fn report(&self, call: &mut Call, failure: Option<String>) {
         if self.caller.as_ref().is_some_and(AbortSignal::aborted) {
-            SeamError::Aborted
+            call.on_aborted();
         } else if self.controller.signal().aborted() {
-            SeamError::Timeout {
-                timeout_ms: self.timeout_ms,
-            }
+            call.on_timeout();
         } else {
-            SeamError::Network { message }
+            match failure {
+                Some(message) => call.on_network_error(message, convert::now(), js_sys::Math::random()),
+                None => call.on_woken(convert::now()),
+            }
         }
     }
 
-    /// Waits `ms` before a retry; an abort or the deadline cuts the wait short (and its
-    /// timer is cleared, so an aborted call keeps no Node process alive).
-    async fn sleep(&self, ms: u64) -> Result<(), SeamError> {
-        let signal = self.signal();
+    /// Waits `ms`; an abort or the deadline cuts the wait short (and its timer is
+    /// cleared, so an aborted call keeps no Node process alive).
+    async fn sleep(&self, ms: u64) {
+        let signal = self.controller.signal();
         let mut timer = JsValue::UNDEFINED;
         let promise = js_sys::Promise::new(&mut |resolve, _reject| {
             timer = set_timeout(&resolve, ms as f64);
@@ -132,11 +131,6 @@ impl Deadline {
         });
         let _ = JsFuture::from(promise).await;
         clear_timeout(&timer);
-        if signal.aborted() {
-            Err(self.classify(String::new()))
-        } else {
-            Ok(())
-        }
     }
 }
 
@@ -150,47 +144,34 @@ impl Drop for Deadline {
 }
 
 impl Transport {
-    /// Calls `endpoint` with `params`: the answer core accepted and its body, or a [`SeamError`].
-    pub async fn call(
-        &self,
-        endpoint: &Endpoint,
-        params: JsNode,
-        options: &CallOptions,
-    ) -> Result<(Checked, Received), SeamError> {
-        let request = request::prepare(endpoint, &self.auth, &self.config.base_url, params, convert::now())?;
-        let deadline = Deadline::start(options)?;
-        let mut retries = 0;
+    /// Carries `call` out to its end, and reports what a lenient reading accepted: the
+    /// checked answer and its parsed body, or the JS error.
+    pub async fn run(&self, mut call: Call, options: &CallOptions) -> Result<(Checked, JsValue), JsValue> {
+        let deadline = Deadline::start(options).map_err(|e| errors::to_js(&e))?;
+        let mut last = None;
         loop {
-            let (error, retry_after_ms) = match fetch::send(&request, &deadline.signal()).await {
-                Ok(received) => {
-                    let answer = received.answer();
-                    match response::check_answer(endpoint, &answer, convert::now(), self.config.answers) {
-                        Ok(checked) => {
-                            let request_id = received.request_id.as_deref();
-                            self.reporter.report(Some(endpoint.path), request_id, &checked.issues);
-                            return Ok((checked, received));
-                        }
-                        Err(error) => (error, answer.retry_after_ms(convert::now())),
-                    }
+            let sent = match call.step() {
+                Step::Send(request) => Some(fetch::send(request, &deadline.controller.signal()).await),
+                Step::Sleep(ms) => {
+                    deadline.sleep(ms).await;
+                    None
                 }
-                Err(message) => (deadline.classify(message), None),
+                Step::Done(_) => {
+                    let endpoint = call.endpoint();
+                    let (body, request_id) = last.map_or((JsValue::UNDEFINED, None), fetch::Received::into_parts);
+                    let checked = call.into_result().map_err(|e| errors::answer_error(&e, &body))?;
+                    self.reporter
+                        .report(Some(endpoint.path), request_id.as_deref(), &checked.issues);
+                    return Ok((checked, body));
+                }
             };
-            let jitter = js_sys::Math::random();
-            let remaining = Some(deadline.remaining_ms());
-            match retry::decide(
-                endpoint,
-                &error,
-                retry_after_ms,
-                retries,
-                &self.config.retry,
-                jitter,
-                remaining,
-            ) {
-                Some(delay) => {
-                    deadline.sleep(delay).await?;
-                    retries += 1;
+            match sent {
+                Some(Ok(received)) => {
+                    call.on_answer(&received.answer(), convert::now(), js_sys::Math::random());
+                    last = Some(received);
                 }
-                None => return Err(error),
+                Some(Err(message)) => deadline.report(&mut call, Some(message)),
+                None => deadline.report(&mut call, None),
             }
         }
     }

@@ -1,7 +1,7 @@
-//! `SeamClient` and its `acs.credentials` / `acs.entrances` namespaces.
+//! `SeamClient`, and the two exports every namespace method of the package runs.
 //!
-//! Each method names its endpoint path and the JS shape of its result; the rest is the
-//! one generic path in [`crate::call`].
+//! Each method names its endpoint path (looked up once per call) and whether it wants a
+//! page; the rest is core's call, carried out by [`crate::call`].
 
 use crate::answers::Reporter;
 use crate::call::{CallOptions, Transport};
@@ -9,24 +9,12 @@ use crate::convert::{self, property};
 use crate::errors;
 use crate::iterate::ItemIterator;
 use crate::node::JsNode;
+use seam_acs_core::call::Call;
 use seam_acs_core::config::{self, ClientConfig};
-use seam_acs_core::endpoints::Returns;
-use seam_acs_core::node::Node;
-use seam_acs_core::paging::{Pager, CURSOR_PARAM};
-use seam_acs_core::{Auth, AuthMode, SeamError};
+use seam_acs_core::paging::Pages;
+use seam_acs_core::{Auth, AuthMode, Endpoint, SeamError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-
-/// How a method hands its answer to JS.
-#[derive(Clone, Copy)]
-pub(crate) enum Shape {
-    /// The object, or `undefined` (`get`, `create`, `update`, `delete`).
-    Value,
-    /// The list's items (`list`).
-    List,
-    /// `{ items, pagination: { hasNextPage, nextPageCursor } }` (`listPage`).
-    Page,
-}
 
 /// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers? }`.
 fn read_config(options: &JsValue) -> Result<ClientConfig, SeamError> {
@@ -81,43 +69,40 @@ fn client(
     })
 }
 
-/// Runs one call and shapes its answer.
-pub(crate) async fn run(
+/// Runs one call with `params` (as read, or why they could not be): its result, or for
+/// `listPage` (`page`) the page as `{ items, pagination: { hasNextPage, nextPageCursor } }`.
+async fn run(
     transport: &Transport,
-    path: &str,
-    params: &JsValue,
+    endpoint: &'static Endpoint,
+    params: Result<JsNode, SeamError>,
     options: &JsValue,
-    shape: Shape,
+    page: bool,
 ) -> Result<JsValue, JsValue> {
-    let endpoint = errors::endpoint(path)?;
     let fail = |e: SeamError| errors::to_js(&e);
-    let params = convert::params(params).map_err(fail)?;
+    let params = params.map_err(fail)?;
     let options = CallOptions::read(&transport.config, options).map_err(fail)?;
-    let first = params.get(CURSOR_PARAM).and_then(|cursor| cursor.as_string());
-    let (checked, received) = transport.call(endpoint, params, &options).await.map_err(fail)?;
-    let (value, page) = convert::result(&checked, &received.json())?;
-    match shape {
-        Shape::Value | Shape::List => Ok(value),
-        Shape::Page => {
-            let next = Pager::new(first.as_deref()).next_cursor(convert::length(&value), page.as_ref());
-            let pagination = convert::object(&[
-                ("hasNextPage", JsValue::from_bool(next.is_some())),
-                ("nextPageCursor", convert::string_or_null(next.as_deref())),
-            ]);
-            Ok(convert::object(&[("items", value), ("pagination", pagination)]))
-        }
+    let mut pages = Pages::new(&params);
+    let auth = &transport.auth;
+    let call = Call::new(
+        endpoint,
+        auth,
+        &transport.config,
+        params,
+        None,
+        options.timeout_ms,
+        convert::now(),
+    );
+    let (checked, body) = transport.run(call.map_err(fail)?, &options).await?;
+    let (value, info) = convert::result(&checked, &body)?;
+    if !page {
+        return Ok(value);
     }
-}
-
-fn spawn(
-    transport: &Rc<Transport>,
-    path: &'static str,
-    params: JsValue,
-    options: JsValue,
-    shape: Shape,
-) -> js_sys::Promise {
-    let transport = Rc::clone(transport);
-    crate::promise::spawn(async move { run(&transport, path, &params, &options, shape).await })
+    let next = pages.on_page(convert::length(&value), info.as_ref());
+    let pagination = convert::object(&[
+        ("hasNextPage", JsValue::from_bool(next.is_some())),
+        ("nextPageCursor", convert::string_or_null(next)),
+    ]);
+    Ok(convert::object(&[("items", value), ("pagination", pagination)]))
 }
 
 /// A client for one auth mode. Make one with a `from…` function.
@@ -188,26 +173,20 @@ impl SeamClient {
     ) -> Result<SeamClient, JsValue> {
         let bootstrap = client(AuthMode::PublishableKey, publishable_key, None, options)?;
         let transport = &bootstrap.transport;
-        let fail = |e: SeamError| errors::to_js(&e);
         let endpoint = errors::endpoint("/client_sessions/get_or_create")?;
-        let call_options = CallOptions::read(&transport.config, options).map_err(fail)?;
         // Required here although the endpoint takes it as optional: `undefined` is sent as
         // `null`, so core's check names it rather than a session being made without one.
         let key = match user_identifier_key.is_undefined() {
             true => JsValue::NULL,
             false => user_identifier_key.clone(),
         };
-        let params = convert::object(&[("user_identifier_key", key)]);
-        let (checked, received) = transport
-            .call(endpoint, JsNode(params), &call_options)
-            .await
-            .map_err(fail)?;
-        let (session, _) = convert::result(&checked, &received.json())?;
+        let params = JsNode(convert::object(&[("user_identifier_key", key)]));
+        let session = run(transport, endpoint, Ok(params), options, false).await?;
         // The shape check made sure a client session with a string token is there.
         let token = js_sys::Reflect::get(&session, &JsValue::from_str("token"))?
             .as_string()
             .unwrap_or_default();
-        let auth = Auth::new(AuthMode::ClientSession, &token, None).map_err(fail)?;
+        let auth = Auth::new(AuthMode::ClientSession, &token, None).map_err(|e| errors::to_js(&e))?;
         Ok(SeamClient {
             transport: Rc::new(Transport {
                 auth,
@@ -235,18 +214,16 @@ impl SeamClient {
         self.transport.config.base_url.clone()
     }
 
-    /// Calls the endpoint at `path`: what the package's `acs.credentials.*` and
-    /// `acs.entrances.*` methods run (`shape`: 0 the result, 1 a list's items, 2 a page).
-    /// One export for every endpoint: each exported method costs the package ~0.5 KB.
+    /// Calls the endpoint at `path`: what every method of the package's namespaces runs
+    /// (`page`: `listPage`, which also says where the next page is). One export for every
+    /// endpoint: each exported method costs the package ~0.5 KB.
     #[wasm_bindgen(js_name = "__call")]
-    pub fn call(&self, path: &str, params: JsValue, options: JsValue, shape: u8) -> Result<js_sys::Promise, JsValue> {
+    pub fn call(&self, path: &str, params: JsValue, options: JsValue, page: bool) -> Result<js_sys::Promise, JsValue> {
         let endpoint = errors::endpoint(path)?;
-        let shape = match shape {
-            0 => Shape::Value,
-            1 => Shape::List,
-            _ => Shape::Page,
-        };
-        Ok(spawn(&self.transport, endpoint.path, params, options, shape))
+        let transport = Rc::clone(&self.transport);
+        Ok(crate::promise::spawn(async move {
+            run(&transport, endpoint, convert::params(&params), &options, page).await
+        }))
     }
 
     /// An async iterator over every item of the paginated list at `path` (`iterate()`).
@@ -255,30 +232,32 @@ impl SeamClient {
         let endpoint = errors::endpoint(path)?;
         Ok(ItemIterator::new(
             Rc::clone(&self.transport),
-            endpoint.path,
-            params,
-            options,
+            endpoint,
+            &params,
+            &options,
         ))
     }
 }
 
-/// The endpoints the package makes methods of, from core's table: `[path, kind]` with
-/// kind `"one"` (an object or nothing), `"list"`, or `"page"` (a paginated list, which
-/// also gets `listPage` and `iterate`).
+/// Whether the package makes a method of `endpoint`: today the `/acs/` endpoints.
+fn exposed(endpoint: &Endpoint) -> bool {
+    endpoint.path.starts_with("/acs/")
+}
+
+/// The endpoints the package makes methods of, from core's table: `[path, paginated]`
+/// (a paginated list also gets `listPage` and `iterate`).
 #[wasm_bindgen(js_name = "__endpoints")]
 pub fn endpoints() -> js_sys::Array {
     seam_acs_core::ENDPOINTS
         .iter()
-        .filter(|endpoint| endpoint.path.starts_with("/acs/"))
+        .filter(|endpoint| exposed(endpoint))
         .map(|endpoint| {
-            let kind = match endpoint.returns {
-                _ if endpoint.is_paginated() => "page",
-                Returns::Many { .. } => "list",
-                _ => "one",
-            };
-            let pair: js_sys::Array = [JsValue::from_str(endpoint.path), JsValue::from_str(kind)]
-                .into_iter()
-                .collect();
+            let pair: js_sys::Array = [
+                JsValue::from_str(endpoint.path),
+                JsValue::from_bool(endpoint.is_paginated()),
+            ]
+            .into_iter()
+            .collect();
             JsValue::from(pair)
         })
         .collect()

@@ -111,9 +111,3 @@ pub fn object(entries: &[(&str, JsValue)]) -> JsValue {
 pub fn string_or_null(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)
 }
-
-/// JSON text core kept (an error's `data`) as a JS value again.
-pub fn json_or_null(text: Option<&str>) -> JsValue {
-    text.and_then(|text| js_sys::JSON::parse(text).ok())
-        .unwrap_or(JsValue::NULL)
-}

@@ -20,8 +20,9 @@ pub fn set_error_factory(factory: js_sys::Function) {
     FACTORY.with(|slot| *slot.borrow_mut() = Some(factory));
 }
 
-/// The properties each class carries, in the JS names.
-fn details(error: &SeamError) -> JsValue {
+/// The properties each class carries, in the JS names; an API error's `data` and
+/// `validationErrors` are taken from the answer's `body` as they are.
+fn details(error: &SeamError, body: &JsValue) -> JsValue {
     match error {
         SeamError::Validation { issues } => convert::object(&[("issues", issues_to_js(issues))]),
         SeamError::NotAllowed { path, mode, accepted } => {
@@ -34,6 +35,9 @@ fn details(error: &SeamError) -> JsValue {
         }
         SeamError::Api(api) => {
             let invalid_input = api.kind == ApiErrorKind::InvalidInput;
+            let error = convert::property(body, "error");
+            let payload = |name| error.as_ref().and_then(|e| convert::property(e, name));
+            let payload = |name| payload(name).unwrap_or(JsValue::NULL);
             let field_errors: js_sys::Array = api
                 .field_errors
                 .iter()
@@ -46,11 +50,11 @@ fn details(error: &SeamError) -> JsValue {
                 ("code", JsValue::from_str(&api.code)),
                 ("statusCode", JsValue::from(api.status)),
                 ("requestId", convert::string_or_null(api.request_id.as_deref())),
-                ("data", convert::json_or_null(api.data.as_deref())),
+                ("data", payload("data")),
                 (
                     "validationErrors",
                     match invalid_input {
-                        true => convert::json_or_null(api.validation_errors.as_deref()),
+                        true => payload("validation_errors"),
                         false => JsValue::NULL,
                     },
                 ),
@@ -93,9 +97,14 @@ pub fn issues_to_js(issues: &[ValidationIssue]) -> JsValue {
 
 /// The JS error for `error`.
 pub fn to_js(error: &SeamError) -> JsValue {
+    answer_error(error, &JsValue::UNDEFINED)
+}
+
+/// The JS error for `error`, read from an answer whose parsed body is `body`.
+pub fn answer_error(error: &SeamError, body: &JsValue) -> JsValue {
     let class = JsValue::from_str(error.class_name());
     let message = JsValue::from_str(&error.message());
-    let details = details(error);
+    let details = details(error, body);
     let made = FACTORY.with(|slot| {
         slot.borrow()
             .as_ref()

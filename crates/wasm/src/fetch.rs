@@ -40,12 +40,13 @@ impl Received {
         }
     }
 
-    /// The parsed body (`undefined` when it was empty or not JSON).
-    pub fn json(&self) -> JsValue {
-        match &self.body {
-            Body::Json(node) => node.0.clone(),
+    /// The parsed body (`undefined` when it was empty or not JSON) and the request id.
+    pub fn into_parts(self) -> (JsValue, Option<String>) {
+        let body = match self.body {
+            Body::Json(node) => node.0,
             Body::Empty | Body::NotJson => JsValue::UNDEFINED,
-        }
+        };
+        (body, self.request_id)
     }
 }
 

@@ -1,64 +1,71 @@
 //! `iterate()`: every item of every page, as an async iterator that always ends.
 //!
-//! Which page comes next, and when to stop, is the core [`Pager`]'s decision; this only
-//! fetches the pages it names and hands their items out one by one.
+//! Which page comes next, and when to stop, is core's [`Pages`] decision; this only runs
+//! the calls it makes and hands their items out one by one. `next()` calls are served in
+//! order, each after the one before, so a second `next()` made while a page is in flight
+//! waits for that page instead of finding the listing "over".
 
 use crate::call::{CallOptions, Transport};
 use crate::convert;
 use crate::errors;
 use crate::node::JsNode;
-use seam_acs_core::node::Node;
-use seam_acs_core::paging::{Pager, CURSOR_PARAM};
-use seam_acs_core::SeamError;
+use seam_acs_core::paging::Pages;
+use seam_acs_core::{Endpoint, SeamError};
 use std::cell::RefCell;
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-
-/// What to fetch next.
-enum Next {
-    Page(JsNode),
-    /// The parameters were invalid: thrown by the first `next()`.
-    Fail(SeamError),
-    Done,
-}
+use wasm_bindgen_futures::JsFuture;
 
 struct State {
     transport: Rc<Transport>,
-    path: &'static str,
-    options: JsValue,
-    pager: Pager,
+    endpoint: &'static Endpoint,
+    params: JsNode,
+    options: CallOptions,
+    /// Invalid parameters or options: thrown by the first `next()`.
+    failure: Option<SeamError>,
+    pages: Pages,
     /// The current page's items not yet handed out, last first (so `pop` takes the next).
     buffer: Vec<JsValue>,
-    next: Next,
+    /// `return()` was called: a page still in flight is dropped.
+    stopped: bool,
 }
 
 /// An async iterator over the items of a paginated list; `for await` works on it (the
-/// package adds `Symbol.asyncIterator`).
+/// package adds `Symbol.asyncIterator`), and `break` ends it with `return()`.
 #[wasm_bindgen]
 pub struct ItemIterator {
     state: Rc<RefCell<State>>,
+    /// The promise of the latest `next()`: the next one starts when it settles.
+    last: RefCell<js_sys::Promise>,
 }
 
 impl ItemIterator {
-    pub(crate) fn new(transport: Rc<Transport>, path: &'static str, params: JsValue, options: JsValue) -> ItemIterator {
-        let (next, first_cursor) = match convert::params(&params) {
-            Ok(params) => {
-                let cursor = params.get(CURSOR_PARAM).and_then(|cursor| cursor.as_string());
-                (Next::Page(params), cursor)
-            }
-            Err(error) => (Next::Fail(error), None),
+    pub(crate) fn new(
+        transport: Rc<Transport>,
+        endpoint: &'static Endpoint,
+        params: &JsValue,
+        options: &JsValue,
+    ) -> ItemIterator {
+        let read =
+            convert::params(params).and_then(|params| Ok((params, CallOptions::read(&transport.config, options)?)));
+        let (params, options, failure) = match read {
+            Ok((params, options)) => (params, options, None),
+            Err(error) => (JsNode(JsValue::NULL), CallOptions::none(&transport.config), Some(error)),
         };
         let state = State {
+            pages: Pages::new(&params),
             transport,
-            path,
+            endpoint,
+            params,
             options,
-            pager: Pager::new(first_cursor.as_deref()),
+            failure,
             buffer: Vec::new(),
-            next,
+            stopped: false,
         };
         ItemIterator {
             state: Rc::new(RefCell::new(state)),
+            last: RefCell::new(js_sys::Promise::resolve(&JsValue::UNDEFINED)),
         }
     }
 }
@@ -68,55 +75,73 @@ impl ItemIterator {
     /// `{ value, done }`, as the async iterator protocol wants.
     pub fn next(&self) -> js_sys::Promise {
         let state = Rc::clone(&self.state);
-        crate::promise::spawn(async move { advance(&state).await })
+        let before = self.last.borrow().clone();
+        let promise = crate::promise::spawn(async move {
+            // Whatever the previous `next()` gave, it is settled: this one goes on from there.
+            let _ = JsFuture::from(before).await;
+            advance(&state).await
+        });
+        *self.last.borrow_mut() = promise.clone();
+        promise
+    }
+
+    /// Ends the listing (what `break` in `for await` calls): no further page is fetched.
+    #[wasm_bindgen(js_name = "return")]
+    pub fn stop(&self, value: JsValue) -> js_sys::Promise {
+        let mut state = self.state.borrow_mut();
+        state.pages.stop();
+        state.buffer.clear();
+        state.failure = None;
+        state.stopped = true;
+        js_sys::Promise::resolve(&step(value, true))
     }
 }
 
-fn step(value: JsValue, done: bool) -> Result<JsValue, JsValue> {
-    let result = js_sys::Object::new();
-    js_sys::Reflect::set(&result, &JsValue::from_str("value"), &value)?;
-    js_sys::Reflect::set(&result, &JsValue::from_str("done"), &JsValue::from_bool(done))?;
-    Ok(result.into())
+fn step(value: JsValue, done: bool) -> JsValue {
+    convert::object(&[("value", value), ("done", JsValue::from_bool(done))])
 }
 
 async fn advance(state: &RefCell<State>) -> Result<JsValue, JsValue> {
     loop {
         // No borrow may be held across an `await`.
-        let (transport, path, params, options) = {
+        let (transport, call, options) = {
             let mut s = state.borrow_mut();
             if let Some(item) = s.buffer.pop() {
-                return step(item, false);
+                return Ok(step(item, false));
             }
-            match std::mem::replace(&mut s.next, Next::Done) {
-                Next::Done => return step(JsValue::UNDEFINED, true),
-                Next::Fail(error) => return Err(errors::to_js(&error)),
-                Next::Page(params) => (Rc::clone(&s.transport), s.path, params, s.options.clone()),
+            if let Some(error) = s.failure.take() {
+                s.pages.stop();
+                return Err(errors::to_js(&error));
+            }
+            let s = &mut *s;
+            let (auth, config) = (&s.transport.auth, &s.transport.config);
+            let next = s.pages.next_call(
+                s.endpoint,
+                auth,
+                config,
+                s.params.clone(),
+                s.options.timeout_ms,
+                convert::now(),
+            );
+            match next {
+                Some(call) => (Rc::clone(&s.transport), call, s.options.clone()),
+                None => return Ok(step(JsValue::UNDEFINED, true)),
             }
         };
-        let endpoint = errors::endpoint(path)?;
-        let call_options = CallOptions::read(&transport.config, &options).map_err(|e| errors::to_js(&e))?;
-        let (checked, received) = transport
-            .call(endpoint, params.clone(), &call_options)
-            .await
-            .map_err(|e| errors::to_js(&e))?;
-        let (page, info) = convert::result(&checked, &received.json())?;
+        // A failed page ends the listing (`Pages` has no next page until one is reported).
+        let fail = |e: SeamError| errors::to_js(&e);
+        let (checked, body) = transport.run(call.map_err(fail)?, &options).await?;
+        let (page, info) = convert::result(&checked, &body)?;
         let mut s = state.borrow_mut();
-        if let Some(cursor) = s.pager.next_cursor(convert::length(&page), info.as_ref()) {
-            s.next = Next::Page(with_cursor(&params, &cursor));
+        if s.stopped {
+            return Ok(step(JsValue::UNDEFINED, true));
         }
-        if let Some(items) = page.dyn_ref::<js_sys::Array>() {
+        let items = page.dyn_ref::<js_sys::Array>();
+        s.pages
+            .on_page(items.map_or(0, |items| items.length() as usize), info.as_ref());
+        if let Some(items) = items {
             s.buffer = items.iter().collect();
             s.buffer.reverse();
         }
     }
-}
-
-/// A copy of `params` (an object, or `null` for none) with core's next `page_cursor`.
-fn with_cursor(params: &JsNode, cursor: &str) -> JsNode {
-    let copy = js_sys::Object::new();
-    if params.0.is_object() {
-        js_sys::Object::assign(&copy, params.0.unchecked_ref());
-    }
-    let _ = js_sys::Reflect::set(&copy, &JsValue::from_str(CURSOR_PARAM), &JsValue::from_str(cursor));
-    JsNode(copy.into())
 }

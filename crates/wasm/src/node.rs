@@ -110,6 +110,9 @@ fn member(object: &JsValue, key: &JsValue) -> Option<JsNode> {
 }
 
 impl Node for JsNode {
+    /// An error's payloads are handed on as the engine's objects ([`crate::errors::answer_error`]).
+    const PAYLOADS_AS_TEXT: bool = false;
+
     fn kind(&self) -> Kind {
         // `undefined` and functions never come out of `JSON.parse`.
         kind_from(kind_of(&self.0)).unwrap_or(Kind::Null)
@@ -156,6 +159,15 @@ impl Node for JsNode {
 
     fn as_bool(&self) -> Option<bool> {
         self.0.as_bool()
+    }
+
+    fn to_json_with(&self, name: &'static str, value: &str) -> String {
+        let copy = js_sys::Object::new();
+        if self.kind() == Kind::Object {
+            js_sys::Object::assign(&copy, self.0.unchecked_ref());
+        }
+        let _ = js_sys::Reflect::set(&copy, &key(name), &JsValue::from_str(value));
+        JsNode(copy.into()).to_json()
     }
 
     fn to_json(&self) -> String {

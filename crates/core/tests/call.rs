@@ -1,0 +1,335 @@
+//! A call's control flow, driven by hand as a transport would drive it: what is sent,
+//! when it is re-sent, how long it sleeps, when it gives up, and how a listing ends.
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    clippy::panic,
+    clippy::indexing_slicing,
+    reason = "a test fails by panicking"
+)]
+
+use seam_acs_core::call::{Call, Step};
+use seam_acs_core::config::{client_config, ClientConfig};
+use seam_acs_core::datetime::Timestamp;
+use seam_acs_core::paging::{PageInfo, Pages};
+use seam_acs_core::request::{prepare, HttpRequest};
+use seam_acs_core::response::{Answer, Body};
+use seam_acs_core::{endpoint, Auth, AuthMode, Endpoint, SeamError};
+use serde_json::{json, Value};
+
+const ID: &str = "3c90c3cc-0d44-4b50-8888-8dd25736052a";
+const START: i64 = 1_767_225_600_000; // 2026-01-01T00:00:00Z
+const TIMEOUT_MS: u64 = 10_000;
+
+fn at(ms: i64) -> Timestamp {
+    Timestamp::from_millis(START + ms)
+}
+
+fn auth() -> Auth {
+    Auth::new(AuthMode::ApiKey, "seam_key_abc", None).unwrap()
+}
+
+/// The default policy: 2 retries, backoff from 200 ms (100 ms with no jitter).
+fn config() -> ClientConfig {
+    client_config(None, None, None, None).unwrap()
+}
+
+fn get() -> &'static Endpoint {
+    endpoint("/acs/credentials/get").unwrap()
+}
+
+fn create() -> &'static Endpoint {
+    endpoint("/acs/credentials/create").unwrap()
+}
+
+fn list() -> &'static Endpoint {
+    endpoint("/acs/credentials/list").unwrap()
+}
+
+fn call(endpoint: &'static Endpoint, params: &Value) -> Call {
+    Call::new(endpoint, &auth(), &config(), params, None, TIMEOUT_MS, at(0)).unwrap()
+}
+
+fn get_call() -> Call {
+    call(get(), &json!({ "acs_credential_id": ID }))
+}
+
+fn create_params() -> Value {
+    json!({ "acs_user_id": ID, "access_method": "code", "code": "1234" })
+}
+
+fn error_body(code: u16) -> Value {
+    json!({ "error": { "type": format!("http_{code}"), "message": "try later" } })
+}
+
+fn answer<'a>(status: u16, body: &'a Value, retry_after: Option<&'a str>) -> Answer<'a, &'a Value> {
+    Answer {
+        status,
+        request_id: None,
+        retry_after,
+        body: Body::Json(body),
+    }
+}
+
+fn credential() -> Value {
+    json!({ "acs_credential": {
+        "acs_credential_id": ID, "acs_system_id": ID, "access_method": "code",
+        "created_at": "2026-01-01T00:00:00.000Z", "display_name": "Front door",
+        "errors": [], "warnings": [], "is_multi_phone_sync_credential": false,
+        "workspace_id": ID
+    } })
+}
+
+fn sent(call: &Call) -> HttpRequest {
+    match call.step() {
+        Step::Send(request) => request.clone(),
+        other => panic!("expected a send, got {other:?}"),
+    }
+}
+
+fn error_of(call: &Call) -> SeamError {
+    match call.step() {
+        Step::Done(Err(error)) => error.clone(),
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+fn status_of(error: &SeamError) -> Option<u16> {
+    match error {
+        SeamError::Api(api) => Some(api.status),
+        _ => None,
+    }
+}
+
+#[test]
+fn the_prepared_request_is_what_gets_sent_and_a_success_ends_the_call() {
+    let params = json!({ "acs_credential_id": ID });
+    let mut call = call(get(), &params);
+    let expected = prepare(get(), &auth(), &config().base_url, &params, at(0)).unwrap();
+    assert_eq!(sent(&call), expected);
+    assert_eq!(call.step(), Step::Send(&expected), "asking again gives the same step");
+    let body = credential();
+    call.on_answer(&answer(200, &body, None), at(5), 0.0);
+    let Ok(checked) = call.into_result() else {
+        panic!("not a success")
+    };
+    assert_eq!(checked.key, Some("acs_credential"));
+    assert!(checked.issues.is_empty(), "{:?}", checked.issues);
+}
+
+#[test]
+fn invalid_parameters_make_no_call() {
+    let made = Call::new(
+        get(),
+        &auth(),
+        &config(),
+        &json!({ "acs_credential_id": "nope" }),
+        None,
+        TIMEOUT_MS,
+        at(0),
+    );
+    let Err(SeamError::Validation { issues }) = made else {
+        panic!("{made:?}")
+    };
+    assert_eq!(issues.len(), 1);
+    assert_eq!(issues[0].path, "acs_credential_id");
+}
+
+#[test]
+fn reads_retry_429_502_503_504_and_network_errors_with_growing_backoff() {
+    for status in [429, 502, 503, 504, 0] {
+        let mut call = get_call();
+        let first = sent(&call);
+        let body = error_body(status);
+        let fail = |call: &mut Call, now| match status {
+            0 => call.on_network_error("reset".to_owned(), at(now), 0.0),
+            _ => call.on_answer(&answer(status, &body, None), at(now), 0.0),
+        };
+        fail(&mut call, 10);
+        assert_eq!(
+            call.step(),
+            Step::Sleep(100),
+            "HTTP {status}: half of 200 ms, no jitter"
+        );
+        call.on_woken(at(110));
+        assert_eq!(sent(&call), first, "the same request again");
+        fail(&mut call, 120);
+        assert_eq!(call.step(), Step::Sleep(200), "HTTP {status}: the backoff doubles");
+        call.on_woken(at(320));
+        fail(&mut call, 330);
+        let error = error_of(&call);
+        assert_eq!(
+            status_of(&error),
+            (status != 0).then_some(status),
+            "after 2 retries: {error:?}"
+        );
+    }
+}
+
+#[test]
+fn jitter_spreads_the_backoff_and_retry_after_is_honoured() {
+    let mut jittered = get_call();
+    jittered.on_network_error("reset".to_owned(), at(0), 0.5);
+    assert_eq!(jittered.step(), Step::Sleep(150));
+
+    let mut told = get_call();
+    let body = error_body(429);
+    told.on_answer(&answer(429, &body, Some("2")), at(0), 0.0);
+    assert_eq!(told.step(), Step::Sleep(2_000), "Retry-After: 2");
+    told.on_woken(at(2_000));
+    assert!(matches!(told.step(), Step::Send(_)));
+}
+
+#[test]
+fn a_mutation_is_sent_again_only_after_a_429() {
+    for status in [502, 503, 504] {
+        let mut call = call(create(), &create_params());
+        let body = error_body(status);
+        call.on_answer(&answer(status, &body, None), at(10), 0.0);
+        assert_eq!(status_of(&error_of(&call)), Some(status));
+    }
+    let mut reset = call(create(), &create_params());
+    reset.on_network_error("reset".to_owned(), at(10), 0.0);
+    assert!(
+        matches!(error_of(&reset), SeamError::Network { .. }),
+        "a reset create may have been made"
+    );
+
+    let mut limited = call(create(), &create_params());
+    let first = sent(&limited);
+    let body = error_body(429);
+    limited.on_answer(&answer(429, &body, None), at(10), 0.0);
+    assert_eq!(limited.step(), Step::Sleep(100));
+    limited.on_woken(at(110));
+    assert_eq!(sent(&limited), first);
+}
+
+#[test]
+fn the_deadline_covers_the_retries_and_no_sleep_goes_past_it() {
+    // A Retry-After beyond the deadline is not waited for: the error is the result.
+    let mut late = get_call();
+    let body = error_body(503);
+    late.on_answer(&answer(503, &body, Some("10")), at(1), 0.0);
+    assert_eq!(status_of(&error_of(&late)), Some(503));
+
+    // A backoff that would end after the deadline neither.
+    let mut near = get_call();
+    near.on_network_error("reset".to_owned(), at(9_950), 0.0);
+    assert!(matches!(error_of(&near), SeamError::Network { .. }));
+
+    // A sleep that ends in time: then the deadline passes before the next send.
+    let mut slept = get_call();
+    slept.on_network_error("reset".to_owned(), at(9_000), 0.0);
+    assert_eq!(slept.step(), Step::Sleep(100));
+    slept.on_woken(at(TIMEOUT_MS as i64));
+    assert_eq!(error_of(&slept), SeamError::Timeout { timeout_ms: TIMEOUT_MS });
+
+    // A connection that fails only at the deadline has run out of time.
+    let mut failed_late = get_call();
+    failed_late.on_network_error("reset".to_owned(), at(TIMEOUT_MS as i64 + 1), 0.0);
+    assert_eq!(error_of(&failed_late), SeamError::Timeout { timeout_ms: TIMEOUT_MS });
+}
+
+#[test]
+fn a_timeout_and_an_abort_are_told_apart_and_the_first_ending_stays() {
+    let mut timed_out = get_call();
+    timed_out.on_timeout();
+    assert_eq!(error_of(&timed_out), SeamError::Timeout { timeout_ms: TIMEOUT_MS });
+    timed_out.on_aborted();
+    assert!(matches!(error_of(&timed_out), SeamError::Timeout { .. }));
+
+    let mut aborted_asleep = get_call();
+    aborted_asleep.on_network_error("reset".to_owned(), at(0), 0.0);
+    assert_eq!(aborted_asleep.step(), Step::Sleep(100));
+    aborted_asleep.on_aborted();
+    assert_eq!(error_of(&aborted_asleep), SeamError::Aborted);
+    aborted_asleep.on_woken(at(100));
+    let body = credential();
+    aborted_asleep.on_answer(&answer(200, &body, None), at(100), 0.0);
+    assert_eq!(
+        error_of(&aborted_asleep),
+        SeamError::Aborted,
+        "a late answer changes nothing"
+    );
+}
+
+/// A page of `count` credentials (made-up objects: only the count and `pagination` matter
+/// to the driver) and its `pagination`.
+fn page(count: usize, next: Option<&str>) -> (usize, PageInfo) {
+    let info = PageInfo {
+        has_next_page: next.is_some(),
+        next_page_cursor: next.map(str::to_owned),
+    };
+    (count, info)
+}
+
+fn body_of(call: &Call) -> Value {
+    serde_json::from_str(sent(call).body.as_deref().unwrap()).unwrap()
+}
+
+fn next_call(pages: &mut Pages, params: &Value) -> Option<Call> {
+    pages
+        .next_call(list(), &auth(), &config(), params, TIMEOUT_MS, at(0))
+        .map(Result::unwrap)
+}
+
+#[test]
+fn pages_follow_the_cursors_into_the_requests_until_the_last_page() {
+    let params = json!({ "acs_system_id": ID, "limit": 2, "page_cursor": "start" });
+    let mut pages = Pages::new(&&params);
+    let first = next_call(&mut pages, &params).unwrap();
+    assert_eq!(body_of(&first), params, "the first page as the caller asked");
+    assert!(
+        next_call(&mut pages, &params).is_none(),
+        "no second page before the first is in"
+    );
+
+    let (count, info) = page(2, Some("b"));
+    assert_eq!(pages.on_page(count, Some(&info)), Some("b"));
+    let second = next_call(&mut pages, &params).unwrap();
+    assert_eq!(
+        body_of(&second),
+        json!({ "acs_system_id": ID, "limit": 2, "page_cursor": "b" }),
+        "the cursor replaces the caller's, the rest is kept"
+    );
+    let (count, info) = page(1, None);
+    assert_eq!(pages.on_page(count, Some(&info)), None);
+    assert!(next_call(&mut pages, &params).is_none());
+
+    let mut from_nothing = Pages::new(&&Value::Null);
+    next_call(&mut from_nothing, &Value::Null).unwrap();
+    from_nothing.on_page(3, Some(&page(3, Some("q\"\\\n")).1));
+    let escaped = next_call(&mut from_nothing, &Value::Null).unwrap();
+    assert_eq!(body_of(&escaped), json!({ "page_cursor": "q\"\\\n" }));
+}
+
+#[test]
+fn pages_always_end_on_a_repeated_cursor_or_an_empty_page() {
+    let params = json!({ "page_cursor": "start" });
+    let mut repeated = Pages::new(&&params);
+    next_call(&mut repeated, &params).unwrap();
+    assert_eq!(repeated.on_page(5, Some(&page(5, Some("a")).1)), Some("a"));
+    next_call(&mut repeated, &params).unwrap();
+    assert_eq!(
+        repeated.on_page(5, Some(&page(5, Some("a")).1)),
+        None,
+        "a cursor seen before"
+    );
+    assert!(next_call(&mut repeated, &params).is_none());
+
+    let mut back_to_start = Pages::new(&&params);
+    next_call(&mut back_to_start, &params).unwrap();
+    assert_eq!(back_to_start.on_page(5, Some(&page(5, Some("start")).1)), None);
+
+    let mut empty = Pages::new(&&Value::Null);
+    next_call(&mut empty, &Value::Null).unwrap();
+    assert_eq!(empty.on_page(0, Some(&page(0, Some("a")).1)), None, "an empty page");
+    assert!(next_call(&mut empty, &Value::Null).is_none());
+
+    let mut stopped = Pages::new(&&Value::Null);
+    stopped.stop();
+    assert!(
+        next_call(&mut stopped, &Value::Null).is_none(),
+        "stopped before the first page"
+    );
+}
