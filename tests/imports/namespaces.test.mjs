@@ -73,6 +73,7 @@ describe('namespaces', () => {
         update: 'method',
       },
       entrances: { get: 'method', iterate: 'method', list: 'method', listCredentialsWithAccess: 'method', listPage: 'method' },
+      systems: { list: 'method' },
     })
     assert.equal(seam.clientSessions, undefined, 'not exposed')
     assert.equal(seam.acs, seam.acs, 'made once')

@@ -13,7 +13,7 @@ pub fn api_d_ts(api: &Api) -> String {
          // Names and shapes are Seam's own JSON (snake_case); every object may carry properties this\n\
          // version does not list, and every string union of an answer also accepts strings Seam adds\n\
          // later (`(string & {{}})` keeps editor completion).\n\n\
-         import type {{ CallOptions, DateTimeInput, Page }} from \"./index.js\";\n\n\
+         import type {{ CallOptions, DateTimeInput, ItemIterator, Page }} from \"./index.js\";\n\n\
          type Open<T extends string> = T | (string & {{}});\n",
         api.version
     );
@@ -318,7 +318,7 @@ fn method(endpoint: &Endpoint, action: &str, out: &mut String) {
         out.push_str(&signature(
             "iterate",
             &params,
-            &format!("AsyncIterableIterator<{item}>"),
+            &format!("ItemIterator<{item}>"),
         ));
     }
 }

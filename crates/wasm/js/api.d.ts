@@ -5,7 +5,7 @@
 // version does not list, and every string union of an answer also accepts strings Seam adds
 // later (`(string & {})` keeps editor completion).
 
-import type { CallOptions, DateTimeInput, Page } from "./index.js";
+import type { CallOptions, DateTimeInput, ItemIterator, Page } from "./index.js";
 
 type Open<T extends string> = T | (string & {});
 
@@ -599,7 +599,7 @@ export interface AcsCredentialsApi {
   /** One page of `/acs/credentials/list`, with where the next one is. */
   listPage(params?: AcsCredentialsListParams, options?: CallOptions): Promise<Page<AcsCredential>>;
   /** Every item of every page of `/acs/credentials/list`; always ends. */
-  iterate(params?: AcsCredentialsListParams, options?: CallOptions): AsyncIterableIterator<AcsCredential>;
+  iterate(params?: AcsCredentialsListParams, options?: CallOptions): ItemIterator<AcsCredential>;
   /** `/acs/credentials/list_accessible_entrances`. */
   listAccessibleEntrances(
     params: AcsCredentialsListAccessibleEntrancesParams,
@@ -627,7 +627,7 @@ export interface AcsEntrancesApi {
   /** One page of `/acs/entrances/list`, with where the next one is. */
   listPage(params?: AcsEntrancesListParams, options?: CallOptions): Promise<Page<AcsEntrance>>;
   /** Every item of every page of `/acs/entrances/list`; always ends. */
-  iterate(params?: AcsEntrancesListParams, options?: CallOptions): AsyncIterableIterator<AcsEntrance>;
+  iterate(params?: AcsEntrancesListParams, options?: CallOptions): ItemIterator<AcsEntrance>;
   /** `/acs/entrances/list_credentials_with_access`. */
   listCredentialsWithAccess(
     params: AcsEntrancesListCredentialsWithAccessParams,

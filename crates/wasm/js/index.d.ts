@@ -132,6 +132,19 @@ export interface AnswerIssue {
   requestId: string | null;
 }
 
+/**
+ * What `iterate()` returns: every item of every page, in order, for `for await`. Concurrent
+ * `next()` calls are answered in order; `return()` (what `break` calls) stops the listing.
+ */
+export interface ItemIterator<T> extends AsyncIterableIterator<T> {
+  next(): Promise<IteratorResult<T, undefined>>;
+  return<R>(value?: R): Promise<IteratorResult<T, R>>;
+  [Symbol.asyncIterator](): ItemIterator<T>;
+  /** Releases the wasm memory now instead of at garbage collection. */
+  free(): void;
+  [Symbol.dispose](): void;
+}
+
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
