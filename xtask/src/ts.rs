@@ -315,10 +315,6 @@ fn method(endpoint: &Endpoint, action: &str, out: &mut String) {
             "  /** Every item of every page of `{}`; always ends. */",
             endpoint.path
         );
-        out.push_str(&signature(
-            "iterate",
-            &params,
-            &format!("ItemIterator<{item}>"),
-        ));
+        out.push_str(&signature("iterate", &params, &format!("ItemIterator<{item}>")));
     }
 }
