@@ -332,7 +332,11 @@ fn deletes_take_404_as_done_and_resend_what_is_unknown() {
 
 #[test]
 fn refused_items_are_failed_and_never_sent() {
-    let previous = [Status::Done { id: Some("c0".into()) }, Status::NotStarted, Status::NotStarted];
+    let previous = [
+        Status::Done { id: Some("c0".into()) },
+        Status::NotStarted,
+        Status::NotStarted,
+    ];
     let mut run = Run::new(Action::Create, 3, 4, 4, Some(&previous));
     run.refuse(0);
     run.refuse(1);
