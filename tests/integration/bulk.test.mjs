@@ -185,6 +185,22 @@ describe('resume reconciles what is unknown', () => {
   })
 })
 
+describe('the report of a refused item', () => {
+  it('holds the typed error as plain data (name, message, code, status, request id), never the token', async () => {
+    await withServer({}, async (server, seam) => {
+      const nobody = '99999999-9999-4999-8999-999999999999'
+      const report = await seam.acs.credentials.createMany([{ acs_user_id: nobody, access_method: 'code', code: '4321' }])
+      assert.deepEqual(report.counts, { created: 0, failed: 1, unknown: 0, not_started: 0 })
+      const { error } = report.items[0]
+      assert.deepEqual(Object.keys(error).sort(), ['code', 'message', 'name', 'requestId', 'statusCode'])
+      assert.deepEqual([error.name, error.statusCode], ['SeamApiError', 404])
+      assert.match(error.code, /not_found/)
+      assert.equal(error.requestId, server.requests.at(-1).request_id)
+      assert.ok(!JSON.stringify(report).includes(server.seed.api_key))
+    })
+  })
+})
+
 describe('createMany validates every item before sending any', () => {
   it('reports every problem by item index and field, and sends nothing', async () => {
     await withServer({}, async (server, seam) => {
