@@ -392,17 +392,16 @@ async fn send(state: &RefCell<State>, i: usize) -> Result<JsValue, JsValue> {
         (Rc::clone(&s.transport), call, options)
     };
     let result = match call {
-        Ok(call) => transport.attempt(call, &options).await,
-        Err(error) => Err((error, JsValue::UNDEFINED)),
+        Ok(call) => call_value(&transport, call, &options).await,
+        Err(error) => Err(error),
     };
     let mut s = state.borrow_mut();
     let (outcome, error, credential) = match result {
-        Ok((checked, body)) => {
-            let credential = convert::result(&checked, &body).map_or(JsValue::UNDEFINED, |(value, _)| value);
+        Ok((credential, _)) => {
             let id = property(&credential, "acs_credential_id").and_then(|id| id.as_string());
             (Outcome::Ok { id }, None, credential)
         }
-        Err((error, _)) => (Outcome::of(&error), Some(error), JsValue::UNDEFINED),
+        Err(error) => (Outcome::of(&error), Some(error), JsValue::UNDEFINED),
     };
     if matches!(outcome, Outcome::RateLimited { .. }) {
         s.rate_limited += 1;
