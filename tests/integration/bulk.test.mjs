@@ -73,6 +73,8 @@ describe('createMany at 1,000 items', () => {
         { ...progress.at(-1), at: undefined, ratePerSecond: undefined, etaMs: undefined },
         { done: N, failed: 0, pending: 0, inFlight: 0, total: N, at: undefined, ratePerSecond: undefined, etaMs: undefined },
       )
+      const most = Math.max(...progress.map((p) => p.inFlight))
+      assert.ok(most > 1 && most <= 16, `at most ${most} in flight (concurrency 16 by default)`)
       const ideal = (N - BURST) / RATE * 1000
       console.log(`createMany ${N} at ${RATE}/s (burst ${BURST}): ${elapsed.toFixed(0)} ms = ${(elapsed / ideal).toFixed(2)}× ideal (${ideal} ms), ${report.rateLimited} 429s, ${duplicates} duplicates, ${lost} lost, ${progress.length} progress reports`)
     })
@@ -137,6 +139,16 @@ describe('createMany at 1,000 items', () => {
       // Done items keep their credential from the earlier report.
       assert.deepEqual(resumed.items[0].credential, partial.items[0].credential)
       console.log(`aborted at ${created}/${N} created, resumed: ${resumed.counts.created} created, ${done.duplicates} duplicates, ${done.lost} lost`)
+    })
+  })
+
+  it('with a signal aborted before the start: nothing sent, every item not started, one last progress', async () => {
+    await withServer({}, async (server, seam) => {
+      const progress = []
+      const report = await seam.acs.credentials.createMany(itemsFor(server, 0, 10), { signal: AbortSignal.abort(), onProgress: (p) => progress.push(p) })
+      assert.deepEqual(report.counts, { created: 0, failed: 0, unknown: 0, not_started: 10 })
+      assert.deepEqual(progress.map((p) => [p.done, p.pending, p.inFlight]), [[0, 10, 0]])
+      assert.equal(server.requests.length, 0)
     })
   })
 
