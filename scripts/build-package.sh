@@ -4,7 +4,7 @@
 #   web.js, wasm.js         browsers and bundlers (`default` export condition): the wasm inlined, no await
 #   node.cjs                Node >= 20 (`node` condition, for `import` and `require()` alike); it reads
 #   seam_acs_wasm_bg.wasm   the module
-#   errors.js, shared.js, index.d.ts, index.d.cts, api.d.ts (generated), package.json, README.md, LICENSE
+#   bulk.js, errors.js, shared.js, index.d.ts, index.d.cts, api.d.ts (generated), package.json, README.md, LICENSE
 # Needs: the wasm32 target, wasm-bindgen-cli matching the pinned library, and tests/node_modules
 # (binaryen's wasm-opt: Debian's binaryen 108 produces broken modules; esbuild, zopfli and
 # tiny-inflate for scripts/package-js.mjs). scripts/setup.sh installs them.
@@ -28,7 +28,7 @@ mkdir -p "$out"
 # The glue points at wasm-bindgen's own .d.ts; the package ships index.d.ts (and the api.d.ts it re-exports) instead.
 sed '/@ts-self-types/d' "$work/seam_acs_wasm.js" > "$out/glue.js"
 scripts/wasm-opt.sh "$work/seam_acs_wasm_bg.wasm" "$out/seam_acs_wasm_bg.wasm"
-cp crates/wasm/js/{errors.js,shared.js,web.js,index.d.ts,api.d.ts} crates/wasm/js/README.md "$out/"
+cp crates/wasm/js/{bulk.js,errors.js,shared.js,web.js,index.d.ts,api.d.ts} crates/wasm/js/README.md "$out/"
 # The same declarations for `require()` under TypeScript's node16/nodenext resolution.
 cp crates/wasm/js/index.d.ts "$out/index.d.cts"
 # The crate's inline JS (one small helper module), imported by the glue.

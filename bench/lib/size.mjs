@@ -35,7 +35,7 @@ export async function measureSize() {
   const wasmFile = readFileSync(join(pkgDir, 'seam_acs_wasm_bg.wasm'))
   // The JS files the bundle must hold, and nothing of the Node build.
   const names = ours.inputs.map((p) => p.split('/').pop())
-  for (const expected of ['web.js', 'glue.js', 'wasm.js', 'errors.js', 'shared.js']) {
+  for (const expected of ['web.js', 'glue.js', 'wasm.js', 'errors.js', 'shared.js', 'bulk.js']) {
     if (!names.includes(expected)) throw new Error(`size: our bundle lacks ${expected} (inputs: ${names.join(', ')})`)
   }
   if (names.includes('node.cjs')) throw new Error('size: our browser bundle pulled in the Node build')

@@ -26,6 +26,8 @@ import {
   type AcsEntrance,
   type AcsSystem,
   type AuthMode,
+  type BulkProgress,
+  type BulkReport,
   type CallOptions,
   type ClientOptions,
   type CreateCredentialParams,
@@ -52,6 +54,31 @@ const published: Promise<SeamClient> = SeamClient.fromPublishableKey("seam_pk1_x
 });
 const mode: AuthMode = seam.authMode;
 const endpoint: string = seam.endpoint;
+
+// ---------------------------------------------------------------- bulk runs
+
+export async function bulk(client: SeamClient): Promise<number> {
+  const seen: BulkProgress[] = [];
+  const report: BulkReport = await client.acs.credentials.createMany([{ acs_user_id: USER, access_method: "code", code: "1234" }], {
+    concurrency: 8,
+    signal: new AbortController().signal,
+    onProgress: (progress) => seen.push(progress),
+    skipInvalid: true,
+  });
+  const resumed = await client.acs.credentials.createMany([{ acs_user_id: USER, access_method: "code" }], {
+    resume: JSON.parse(JSON.stringify(report)) as BulkReport,
+  });
+  const deleted = await client.acs.credentials.deleteMany([USER, { acs_credential_id: USER }]);
+  const first = report.items[0];
+  const code: string | null | undefined = first?.credential?.code;
+  const eta: number | null | undefined = seen[0]?.etaMs;
+  // @ts-expect-error createMany takes an array of create parameters
+  await client.acs.credentials.createMany({ acs_user_id: USER });
+  // @ts-expect-error concurrency is a number
+  await client.acs.credentials.deleteMany([USER], { concurrency: "4" });
+  void [code, eta];
+  return resumed.counts.unknown + deleted.total + report.rateLimited;
+}
 
 // ---------------------------------------------------------------- every method
 

@@ -63,7 +63,9 @@ describe('namespaces', () => {
       credentials: {
         assign: 'method',
         create: 'method',
+        createMany: 'method',
         delete: 'method',
+        deleteMany: 'method',
         get: 'method',
         iterate: 'method',
         list: 'method',

@@ -41,7 +41,7 @@ describe('the published package', () => {
     assert.equal(snippet.length, 1, packed.files.join('\n'))
     assert.deepEqual(
       packed.files.filter((file) => !snippet.includes(file)),
-      ['LICENSE', 'README.md', 'api.d.ts', 'errors.js', 'glue.js', 'index.d.cts', 'index.d.ts', 'node.cjs', 'package.json', 'seam_acs_wasm_bg.wasm', 'shared.js', 'wasm.js', 'web.js'],
+      ['LICENSE', 'README.md', 'api.d.ts', 'bulk.js', 'errors.js', 'glue.js', 'index.d.cts', 'index.d.ts', 'node.cjs', 'package.json', 'seam_acs_wasm_bg.wasm', 'shared.js', 'wasm.js', 'web.js'],
     )
   })
 

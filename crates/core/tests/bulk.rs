@@ -331,6 +331,45 @@ fn deletes_take_404_as_done_and_resend_what_is_unknown() {
 }
 
 #[test]
+fn refused_items_are_failed_and_never_sent() {
+    let previous = [
+        Status::Done { id: Some("c0".into()) },
+        Status::NotStarted,
+        Status::NotStarted,
+    ];
+    let mut run = Run::new(Action::Create, 3, 4, 4, Some(&previous));
+    run.refuse(0);
+    run.refuse(1);
+    assert_eq!(run.next(0), Step::Send(2), "item 1 is not sent, item 0 was done");
+    run.answered(2, Outcome::Ok { id: Some("c2".into()) }, 10);
+    assert_eq!(run.next(10), Step::Done);
+    assert_eq!(
+        run.statuses(),
+        vec![
+            Status::Done { id: Some("c0".into()) },
+            Status::Failed,
+            Status::Done { id: Some("c2".into()) }
+        ]
+    );
+    let progress = run.progress(10).unwrap();
+    assert_eq!((progress.done, progress.failed, progress.pending), (2, 1, 0));
+}
+
+#[test]
+fn an_aborted_run_gives_its_last_progress_once_nothing_is_in_flight() {
+    let mut run = Run::new(Action::Create, 3, 4, 4, None);
+    assert_eq!(run.next(0), Step::Send(0));
+    assert!(run.progress(0).is_some(), "the first report");
+    run.abort();
+    assert_eq!(run.progress(10), None, "not due, and a send is in flight");
+    run.answered(0, Outcome::Ok { id: Some("c0".into()) }, 20);
+    assert_eq!(run.next(20), Step::Done);
+    let last = run.progress(20).unwrap();
+    assert_eq!((last.done, last.pending, last.in_flight), (1, 2, 0));
+    assert_eq!(run.progress(30), None, "given once");
+}
+
+#[test]
 fn an_ambiguous_reconcile_is_left_for_a_person() {
     use seam_acs_core::bulk::reconcile::Match;
     let mut run = Run::new(Action::Create, 2, 4, 4, None);

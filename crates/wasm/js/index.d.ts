@@ -249,3 +249,76 @@ export declare class SeamTimeoutError extends SeamError {
   readonly timeoutMs: number;
 }
 export declare class SeamAbortError extends SeamError {}
+
+// ---------------------------------------------------------------- bulk runs
+
+/** What became of one item of a bulk run. */
+export type BulkItemStatus = "created" | "deleted" | "failed" | "unknown" | "not_started";
+
+/** A typed error as a report keeps it: plain data, never a token. */
+export interface BulkItemError {
+  /** The error class's name, e.g. `SeamInvalidInputError`. */
+  name: string;
+  message: string;
+  code?: string;
+  statusCode?: number;
+  requestId?: string | null;
+  /** For an invalid item (`skipInvalid`): its problems, paths relative to the item. */
+  issues?: ValidationIssue[];
+}
+
+export interface BulkReportItem {
+  index: number;
+  status: BulkItemStatus;
+  /** The credential a create made (`created`). */
+  credential?: AcsCredential;
+  /** Why it failed, or the last error of an item whose outcome is unknown. */
+  error?: BulkItemError;
+  /** When an item whose outcome is unknown was last sent (ms since the epoch): a resumed
+   * run looks for a credential made after it. */
+  sentAt?: number;
+}
+
+/** The result of `createMany` or `deleteMany`: `JSON.stringify` writes it, and `resume` takes it back. */
+export interface BulkReport {
+  action: "create" | "delete";
+  total: number;
+  counts: { created?: number; deleted?: number; failed: number; unknown: number; not_started: number };
+  /** 429s received during the run (each was sent again after the server's Retry-After). */
+  rateLimited: number;
+  items: BulkReportItem[];
+}
+
+/** What `onProgress` receives, at most every 100 ms and once at the end. */
+export interface BulkProgress {
+  done: number;
+  failed: number;
+  pending: number;
+  inFlight: number;
+  total: number;
+  ratePerSecond: number;
+  /** Time left at the recent rate; `null` before any item settled. */
+  etaMs: number | null;
+}
+
+export interface BulkOptions {
+  /** The most requests in flight (1-256, default 16); fewer while the server pushes back. */
+  concurrency?: number;
+  /** Stops new sends; what is in flight settles, and the run resolves with its partial report. */
+  signal?: AbortSignal;
+  onProgress?: (progress: BulkProgress) => void;
+  /** The report of an earlier run of the same action over the same items: done items are
+   * skipped, unknown ones reconciled, the rest sent. */
+  resume?: BulkReport;
+  /** Send the valid items and report the invalid ones as failed, instead of refusing the run. */
+  skipInvalid?: boolean;
+}
+
+declare module "./api.js" {
+  interface AcsCredentialsApi {
+    /** Creates every item, at the server's pace, never twice; see the README's "Bulk runs". */
+    createMany(items: AcsCredentialsCreateParams[], options?: BulkOptions): Promise<BulkReport>;
+    /** Deletes every credential (ids, or `{ acs_credential_id }`); a 404 counts as deleted. */
+    deleteMany(ids: Array<string | { acs_credential_id: string }>, options?: BulkOptions): Promise<BulkReport>;
+  }
+}

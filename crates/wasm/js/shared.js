@@ -1,6 +1,7 @@
 // Wiring shared by the Node and the browser entry: what wasm-bindgen cannot express.
 // Not part of the public API (the entries re-export only errors.js and the glue's classes).
 import * as errors from "./errors.js";
+import { bulkMethods } from "./bulk.js";
 
 /** The factory the wasm side calls: `(className, message, details) => SeamError`. */
 function makeError(className, message, details) {
@@ -48,8 +49,11 @@ export function setUp(glue) {
   glue.ItemIterator.prototype[Symbol.asyncIterator] = function () {
     return this;
   };
+  const tree = namespaces(glue.__endpoints());
+  // Bulk runs (bulk.js) sit beside the endpoint methods of `acs.credentials`.
+  Object.assign(tree.acs.credentials, bulkMethods(glue.__Bulk));
   // Each top-level namespace (`acs`) is one frozen object per client, made on first use.
-  for (const [name, node] of Object.entries(namespaces(glue.__endpoints()))) {
+  for (const [name, node] of Object.entries(tree)) {
     const made = new WeakMap();
     Object.defineProperty(glue.SeamClient.prototype, name, {
       get() {

@@ -146,8 +146,20 @@ impl Drop for Deadline {
 impl Transport {
     /// Carries `call` out to its end, and reports what a lenient reading accepted: the
     /// checked answer and its parsed body, or the JS error.
-    pub async fn run(&self, mut call: Call, options: &CallOptions) -> Result<(Checked, JsValue), JsValue> {
-        let deadline = Deadline::start(options).map_err(|e| errors::to_js(&e))?;
+    pub async fn run(&self, call: Call, options: &CallOptions) -> Result<(Checked, JsValue), JsValue> {
+        self.attempt(call, options)
+            .await
+            .map_err(|(error, body)| errors::answer_error(&error, &body))
+    }
+
+    /// [`Transport::run`], with a failure as core's error and the answer's parsed body (a
+    /// bulk run decides from the error what became of the request).
+    pub async fn attempt(
+        &self,
+        mut call: Call,
+        options: &CallOptions,
+    ) -> Result<(Checked, JsValue), (SeamError, JsValue)> {
+        let deadline = Deadline::start(options).map_err(|e| (e, JsValue::UNDEFINED))?;
         let mut last = None;
         loop {
             let sent = match call.step() {
@@ -159,7 +171,10 @@ impl Transport {
                 Step::Done(_) => {
                     let endpoint = call.endpoint();
                     let (body, request_id) = last.map_or((JsValue::UNDEFINED, None), fetch::Received::into_parts);
-                    let checked = call.into_result().map_err(|e| errors::answer_error(&e, &body))?;
+                    let checked = match call.into_result() {
+                        Ok(checked) => checked,
+                        Err(error) => return Err((error, body)),
+                    };
                     self.reporter
                         .report(Some(endpoint.path), request_id.as_deref(), &checked.issues);
                     return Ok((checked, body));

@@ -262,3 +262,10 @@ pub fn endpoints() -> js_sys::Array {
         })
         .collect()
 }
+
+impl SeamClient {
+    /// Who calls and where, for a bulk run of this client.
+    pub(crate) fn transport(&self) -> &Rc<Transport> {
+        &self.transport
+    }
+}

@@ -5,6 +5,7 @@
 //! into JS values. Every rule about the Seam API is in `seam-acs-core`.
 
 mod answers;
+mod bulk;
 mod call;
 mod client;
 mod convert;

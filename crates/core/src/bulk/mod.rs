@@ -347,6 +347,17 @@ impl Run {
         self.queue(i, now);
     }
 
+    /// Item `i` is invalid and the caller chose to send only the valid items: settled as
+    /// failed without being sent. Only an item still waiting to be sent is refused.
+    pub fn refuse(&mut self, i: usize) {
+        if let Some(item) = self.items.get_mut(i) {
+            if item.state == State::Queued {
+                item.state = State::Settled(Status::Failed);
+                self.settled += 1;
+            }
+        }
+    }
+
     /// Stops starting anything: [`Run::next`] says [`Step::Done`] once nothing is in flight.
     pub fn abort(&mut self) {
         self.aborted = true;
@@ -384,9 +395,9 @@ impl Run {
     }
 
     /// The counts, rate and time left at `now`, when a report is due (at most every 100 ms,
-    /// and always once the run is done).
+    /// and always once the run is done: every item settled, or aborted with nothing in flight).
     pub fn progress(&mut self, now: u64) -> Option<Progress> {
-        let finished = self.settled == self.items.len();
+        let finished = self.settled == self.items.len() || (self.aborted && self.pace.in_flight() == 0);
         if !self.meter.due(now) && (!finished || self.reported_done) {
             return None;
         }

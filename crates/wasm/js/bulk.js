@@ -1,0 +1,58 @@
+// `seam.acs.credentials.createMany` and `deleteMany`: the loop that carries out a bulk run.
+// Every decision (what to send, when, how many at once, what an answer means) is core's,
+// behind the wasm `__Bulk`; this only starts what it names, waits as long as it says (or
+// until something in flight settles, or the signal aborts), and hands progress on. The
+// options are all read (and refused, by name) on the wasm side.
+
+/** Runs a bulk action (`create`: createMany, else deleteMany) to its report. */
+export async function runBulk(Bulk, client, create, items, options) {
+  const run = new Bulk(client, create, items, options);
+  const { signal, onProgress } = options ?? {};
+  let wake = () => {};
+  let failure;
+  const abort = () => {
+    run.abort();
+    wake();
+  };
+  const progress = () => {
+    const report = run.progress(Date.now());
+    if (report === undefined || onProgress === undefined || failure) return;
+    try {
+      onProgress(report);
+    } catch (error) {
+      // A throwing callback stops the run; what is in flight still settles.
+      failure = { error };
+      run.abort();
+    }
+  };
+  signal?.addEventListener("abort", abort);
+  try {
+    if (signal?.aborted) run.abort();
+    for (;;) {
+      const step = run.step(Date.now());
+      if (step instanceof Promise) {
+        step.then(() => wake());
+        continue;
+      }
+      progress();
+      if (step === undefined) break;
+      let timer;
+      await new Promise((resolve) => {
+        wake = resolve;
+        if (step !== Infinity) timer = setTimeout(resolve, step);
+      });
+      clearTimeout(timer);
+    }
+    if (failure) throw failure.error;
+    return run.report();
+  } finally {
+    signal?.removeEventListener("abort", abort);
+    run.free();
+  }
+}
+
+/** `createMany` and `deleteMany`, as namespace leaves: each makes a client's method. */
+export const bulkMethods = (Bulk) => ({
+  createMany: (client) => (items, options) => runBulk(Bulk, client, true, items, options),
+  deleteMany: (client) => (ids, options) => runBulk(Bulk, client, false, ids, options),
+});
