@@ -395,7 +395,10 @@ mod tests {
             &CLIENT_SESSION_SHAPE,
             &PAGINATION_SHAPE,
             &EVENT_SHAPE,
-        ] {
+        ]
+        .into_iter()
+        .chain(endpoint_shapes().into_iter().map(|(_, shape)| shape))
+        {
             shape_names(shape, &mut names);
         }
         for endpoint in crate::ENDPOINTS {
@@ -407,15 +410,32 @@ mod tests {
         }
     }
 
+    /// The shape of what each endpoint answers.
+    fn endpoint_shapes() -> Vec<(&'static str, &'static Shape)> {
+        use crate::endpoints::Returns;
+        crate::ENDPOINTS
+            .iter()
+            .filter_map(|endpoint| match endpoint.returns {
+                Returns::One { resource, .. } | Returns::Maybe { resource, .. } | Returns::Many { resource, .. } => {
+                    Some((endpoint.path, resource.shape()))
+                }
+                Returns::Nothing => None,
+            })
+            .collect()
+    }
+
     #[test]
     fn every_shape_lists_its_fields_sorted() {
-        for (name, shape) in [
+        let mut shapes = vec![
             ("acs_credential", &CREDENTIAL_SHAPE),
             ("acs_entrance", &ENTRANCE_SHAPE),
             ("client_session", &CLIENT_SESSION_SHAPE),
             ("pagination", &PAGINATION_SHAPE),
             ("event", &EVENT_SHAPE),
-        ] {
+        ];
+        shapes.extend(endpoint_shapes());
+        assert!(shapes.len() > 40, "{} shapes", shapes.len());
+        for (name, shape) in shapes {
             assert_sorted(shape, name);
         }
     }
