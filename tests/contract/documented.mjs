@@ -50,3 +50,21 @@ export function paginated(endpoint) {
   const schema = endpoint.post.responses['200'].content['application/json'].schema
   return Boolean(schema.properties?.pagination)
 }
+
+/** Every property a request body schema may have: its own, those of its allOf/oneOf parts. */
+export function bodyProperties(schema) {
+  const out = { ...schema.properties }
+  for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? [])]) Object.assign(out, bodyProperties(part))
+  return out
+}
+
+/** The request body schema of an endpoint (`{}` when it has none). */
+export const bodySchema = (endpoint) => endpoint.post.requestBody?.content['application/json'].schema ?? {}
+
+/** A client's method for an endpoint path (`/acs/encoders/simulate/…` → client.acs.encoders.simulate.…). */
+export function methodOf(client, path) {
+  const names = methodPath(path)
+  let node = client
+  for (const name of names.slice(0, -1)) node = node[name]
+  return node[names.at(-1)]
+}

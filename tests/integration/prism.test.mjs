@@ -19,7 +19,7 @@ import { after, before, describe, it } from 'node:test'
 
 import { SeamActionAttemptFailedError, SeamActionAttemptTimeoutError, SeamClient, SeamError, SeamParseError, validateRequest } from 'seam-acs-wasm'
 
-import { documented, loadOpenApi, methodPath } from '../contract/documented.mjs'
+import { bodyProperties, bodySchema, documented, loadOpenApi, methodOf } from '../contract/documented.mjs'
 import { extractOpenApi, startPrism, startRecordingProxy, tempDir } from './servers.mjs'
 
 const REPEAT = Math.max(5, Number(process.env.PRISM_REPEAT ?? 5))
@@ -298,13 +298,6 @@ describe(`every method against Prism --dynamic --errors (${REPEAT} calls each)`,
 // body's required parameters (of its first oneOf variant), then whatever validateRequest says
 // a cross-field rule of the description still needs, each from its schema.
 
-/** Every property a body schema may have (its own, those of its allOf/oneOf parts). */
-function properties(schema) {
-  const out = { ...schema.properties }
-  for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? [])]) Object.assign(out, properties(part))
-  return out
-}
-
 function valueFor(schema) {
   if (schema.enum) return schema.enum[0]
   if (schema.format === 'uuid') return uuid()
@@ -326,8 +319,8 @@ function valueFor(schema) {
 }
 
 function validParams(endpoint) {
-  const body = openapi.paths[endpoint].post.requestBody?.content['application/json'].schema ?? {}
-  const props = properties(body)
+  const body = bodySchema(openapi.paths[endpoint])
+  const props = bodyProperties(body)
   const first = body.oneOf?.[0] ?? body.allOf?.find((p) => p.oneOf)?.oneOf[0] ?? {}
   const params = {}
   for (const name of [...(body.required ?? []), ...(first.required ?? [])]) params[name] = valueFor(props[name])
@@ -347,14 +340,6 @@ function validParams(endpoint) {
 const fakerDefect = (ex) =>
   ex.status === 500 && ex.violations.length > 0 && ex.violations.every((v) => v.location[0] === 'response' && v.code === 'exclusiveMinimum')
 
-/** The client's method for an endpoint path. */
-function method(client, path) {
-  const names = methodPath(path)
-  let node = client
-  for (const name of names.slice(0, -1)) node = node[name]
-  return node[names.at(-1)]
-}
-
 const DOCUMENTED = documented(await loadOpenApi())
 const covered = new Set(calls.map(([, endpoint]) => endpoint))
 
@@ -369,7 +354,7 @@ describe(`every other documented endpoint against Prism (${REPEAT} calls each, a
       let clean = 0
       for (let tries = 0; clean < REPEAT && tries < 10 * REPEAT; tries++) {
         const params = validParams(endpoint)
-        const outcome = await exchange(() => method(seam, endpoint)(params, { waitForActionAttempt: false }))
+        const outcome = await exchange(() => methodOf(seam, endpoint)(params, { waitForActionAttempt: false }))
         if (fakerDefect(outcome.ex)) continue
         const { result, json } = assertClean(outcome, endpoint, params)
         if (key === null) assert.equal(result, undefined)

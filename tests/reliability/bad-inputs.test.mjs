@@ -9,7 +9,7 @@ import { after, before, test } from 'node:test'
 
 import { parseAcsCredential, parseEvent, SeamClient, SeamError, SeamValidationError, validateRequest } from 'seam-acs-wasm'
 
-import { documented, loadOpenApi, methodPath } from '../contract/documented.mjs'
+import { bodyProperties, bodySchema, documented, loadOpenApi, methodOf } from '../contract/documented.mjs'
 import { credential, entrance, IDS, ok, startFaultServer } from './fault-server.mjs'
 
 const U = '3c90c3cc-0d44-4b50-8888-8dd25736052a' // a valid UUID
@@ -262,16 +262,9 @@ for (const [method, what, params, expectedPaths] of ROWS) {
 const openapi = await loadOpenApi()
 const ENDPOINTS = documented(openapi)
 
-/** Every property a body schema may have (its own, and those of its allOf/oneOf parts). */
-function properties(schema) {
-  const out = { ...schema.properties }
-  for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? [])]) Object.assign(out, properties(part))
-  return out
-}
-
 function derivedRows(endpoint) {
-  const body = endpoint.post.requestBody?.content['application/json'].schema ?? {}
-  const props = properties(body)
+  const body = bodySchema(endpoint)
+  const props = bodyProperties(body)
   const rows = [['an unknown parameter', { zz_unknown: 1 }, ['zz_unknown']]]
   for (const name of body.required ?? []) rows.push([`${name} missing`, {}, [name]])
   for (const [name, schema] of Object.entries(props)) {
@@ -283,20 +276,12 @@ function derivedRows(endpoint) {
   return rows
 }
 
-/** The client's method for an endpoint path (`/acs/encoders/simulate/…` → seam.acs.encoders.simulate.…). */
-function method(path) {
-  const names = methodPath(path)
-  let node = client
-  for (const name of names.slice(0, -1)) node = node[name]
-  return node[names.at(-1)]
-}
-
 let derived = 0
 for (const endpoint of ENDPOINTS) {
   for (const [what, params, expectedPaths] of derivedRows(endpoint)) {
     derived++
     test(`${endpoint.path}: ${what} → SeamValidationError at ${expectedPaths.join(', ')}, nothing sent`, () =>
-      assertRefused(() => method(endpoint.path)(params), endpoint.path, params, expectedPaths))
+      assertRefused(() => methodOf(client, endpoint.path)(params), endpoint.path, params, expectedPaths))
   }
 }
 
