@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 pub enum Kind {
     Uuid,
     DateTime,
+    Email,
     Digits,
     Text(usize),
     Bool,
@@ -82,6 +83,8 @@ pub struct Endpoint {
     pub returns: Returns,
     pub retry_safe: bool,
     pub query: bool,
+    /// The contract names an `x-action-attempt-type`: the answer is an action attempt to wait for.
+    pub action_attempt: bool,
     /// `AuthMode` variant names, in the contract's order.
     pub auth: Vec<&'static str>,
     pub params: Vec<Param>,
@@ -100,6 +103,8 @@ pub enum Shape {
     Nullable(Box<Shape>),
     List(Box<Shape>),
     Object(Object),
+    /// What the contract's variants describe differently (`seam_acs_core::shape::Shape::Any`).
+    Any,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -238,6 +243,7 @@ fn endpoint(contract: &Contract, overlay: &Overlay, entry: &EndpointOverlay) -> 
         returns: returns(contract, post, entry)?,
         retry_safe,
         query: entry.query,
+        action_attempt: post["x-action-attempt-type"].as_str().is_some_and(|t| !t.is_empty()),
         auth,
         params,
         rules,
@@ -518,6 +524,7 @@ fn kind(
         Some("string") => match (schema["format"].as_str(), schema["pattern"].as_str()) {
             (Some("uuid"), None) => Ok(Kind::Uuid),
             (Some("date-time"), None) => Ok(Kind::DateTime),
+            (Some("email"), None) => Ok(Kind::Email),
             (None, Some(r"^\d+$")) => Ok(Kind::Digits),
             (None, None) => Ok(Kind::Text(min_length(schema).max(overlay.min_text_length))),
             _ => Err(format!("no Kind for `{}`", describe(contract, schema))),
@@ -577,7 +584,7 @@ fn shape(
         Some("object") | None
             if schema.get("properties").is_some() || schema.get("oneOf").is_some() || schema.get("allOf").is_some() =>
         {
-            let properties = contract.merged_properties(schema)?;
+            let properties = contract.merged_answer_properties(schema)?;
             let contract_required: Vec<String> = contract.always_required(schema)?.into_iter().collect();
             let required = match essential {
                 Some(essential) => {
@@ -615,6 +622,8 @@ fn shape(
             required: Vec::new(),
             contract_required: Vec::new(),
         }),
+        // No type: a property the variants of a oneOf describe differently, or say nothing of.
+        None => return Ok(Shape::Any),
         other => return Err(format!("no shape for type {other:?}")),
     };
     Ok(if schema["nullable"] == true {
