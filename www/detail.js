@@ -3,13 +3,13 @@
 
 import { SeamNotAllowedError, validateRequest } from "seam-acs-wasm";
 import { labelTimeZones, liveValidation, localToIso, showSentDates, dropUndefined } from "./forms.js";
-import { $, formatDate, h, idText, muted, problemBadges, showError, showNotice } from "./ui.js";
+import { $, formatDate, h, idText, muted, nameText, problemBadges, showError, showNotice } from "./ui.js";
 
 /**
  * `getConnection()` gives the current connection; `onChanged(credential)` and
  * `onDeleted(credential)` keep the table in step; `onOpenEntrance(entrance)` jumps to it.
  */
-export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntrance, onClose }) {
+export function createDetail({ getConnection, directory, onChanged, onDeleted, onOpenEntrance, onClose }) {
   const drawer = $("#detail-drawer");
   let current = null; // { connection, credential }
 
@@ -80,9 +80,9 @@ export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntran
       row("Access method", c.access_method),
       row("Code", c.code ? h("code", {}, c.code) : null, "detail-code"),
       row("Card number", c.card_number ? h("code", {}, c.card_number) : null),
-      row("ACS user", c.acs_user_id ? h("code", {}, c.acs_user_id) : muted("No user"), "detail-user"),
+      row("ACS user", c.acs_user_id ? [directory.userLabel(c.acs_user_id), h("br"), h("code", { class: "id" }, c.acs_user_id)] : muted("No user"), "detail-user"),
       row("User identity", c.user_identity_id ? idText(c.user_identity_id) : null),
-      row("ACS system", c.acs_system_id ? idText(c.acs_system_id) : null),
+      row("ACS system", c.acs_system_id ? nameText(directory.systemName(c.acs_system_id), c.acs_system_id) : null, "detail-system"),
       row("Starts at", date(c.starts_at), "detail-starts-at"),
       row("Ends at", date(c.ends_at), "detail-ends-at"),
       row("External type", c.external_type_display_name ?? c.external_type),
@@ -273,7 +273,7 @@ export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntran
       "section",
       {},
       h("h3", {}, "User"),
-      h("p", {}, c.acs_user_id ? ["Assigned to ", idText(c.acs_user_id), ". "] : muted("Not assigned to a user. "), unassign),
+      h("p", {}, c.acs_user_id ? ["Assigned to ", nameText(directory.userLabel(c.acs_user_id), c.acs_user_id), ". "] : muted("Not assigned to a user. "), unassign),
       form,
       issues,
       errorBox,

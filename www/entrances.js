@@ -2,7 +2,7 @@
 // that have access to it (seam.acs.entrances.listCredentialsWithAccess).
 
 import { credentialRow } from "./credentials.js";
-import { $, badge, h, idText, muted, problemBadges, showError } from "./ui.js";
+import { $, badge, h, idText, muted, nameText, problemBadges, showError } from "./ui.js";
 
 const UNLOCKS = [
   ["can_unlock_with_code", "code"],
@@ -12,10 +12,10 @@ const UNLOCKS = [
 ];
 
 /**
- * `known` collects the systems seen; `onLoaded(entrances)` shares the list (the create form's
- * checkboxes); `onOpenCredential(credential)` opens a credential's detail.
+ * `directory` names systems and users; `onLoaded(entrances)` shares the list (the create
+ * form's checkboxes); `onOpenCredential(credential)` opens a credential's detail.
  */
-export function createEntrancesView({ known, onLoaded, onOpenCredential }) {
+export function createEntrancesView({ directory, onLoaded, onOpenCredential }) {
   const body = $("#entrances-body");
   const empty = $("#entrances-empty");
   const errorBox = $("#entrances-error");
@@ -31,7 +31,7 @@ export function createEntrancesView({ known, onLoaded, onOpenCredential }) {
           "tr",
           { testid: "entrance-row", dataset: { entranceId: e.acs_entrance_id }, tabindex: "0", class: "clickable" },
           h("td", {}, h("div", { class: "name" }, e.display_name || muted("(no name)")), h("div", { class: "sub" }, idText(e.acs_entrance_id))),
-          h("td", {}, idText(e.acs_system_id)),
+          h("td", { testid: "cell-system" }, nameText(directory.systemName(e.acs_system_id), e.acs_system_id)),
           h("td", {}, h("div", { class: "badges" }, unlockBadges(e))),
           h("td", {}, h("div", { class: "badges" }, problemBadges(e))),
         );
@@ -50,6 +50,8 @@ export function createEntrancesView({ known, onLoaded, onOpenCredential }) {
     markSelected();
   }
 
+  directory.subscribe(() => renderList());
+
   function markSelected() {
     for (const row of body.rows) row.setAttribute("aria-selected", String(row.dataset.entranceId === selected?.id));
   }
@@ -67,7 +69,7 @@ export function createEntrancesView({ known, onLoaded, onOpenCredential }) {
         "table",
         { class: "grid compact", testid: "access-table" },
         h("thead", {}, h("tr", {}, ["Credential", "Method", "Code / card", "User", "Validity", "Warnings"].map((t) => h("th", {}, t)))),
-        h("tbody", {}, credentials.map((c) => credentialRow(c, { onOpen: () => onOpenCredential(c), testid: "access-row", compact: true }))),
+        h("tbody", {}, credentials.map((c) => credentialRow(c, { directory, onOpen: () => onOpenCredential(c), testid: "access-row", compact: true }))),
       );
       panel.replaceChildren(
         title,
@@ -99,7 +101,6 @@ export function createEntrancesView({ known, onLoaded, onOpenCredential }) {
         const list = await connection.entrances.list({});
         if (connection !== newConnection) return;
         entrances = list;
-        known.addEntrances(list);
         onLoaded(list);
       } catch (error) {
         if (connection !== newConnection) return;

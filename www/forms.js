@@ -107,7 +107,7 @@ export function labelTimeZones(root) {
  * The "New credential" form (static markup in index.html).
  * `getConnection()` gives the current connection or null; `onCreated(credential)` runs after a create.
  */
-export function createCreateForm({ getConnection, onCreated, onOpen }) {
+export function createCreateForm({ getConnection, directory, onCreated, onOpen }) {
   const drawer = $("#create-drawer");
   const form = $("#create-form");
   const submit = $('[data-testid="create-submit"]', form);
@@ -215,8 +215,14 @@ export function createCreateForm({ getConnection, onCreated, onOpen }) {
     drawer.hidden = true;
   }
 
+  let entrances = [];
   /** Checkboxes of the entrances (from seam.acs.entrances.list()), grouped by ACS system. */
-  function setEntrances(entrances, systemLabel) {
+  function setEntrances(list) {
+    entrances = list;
+    renderEntrances();
+  }
+  directory.subscribe(() => renderEntrances());
+  function renderEntrances() {
     if (!entrances?.length) {
       entranceBox.replaceChildren(muted("No entrances loaded."));
       return;
@@ -227,7 +233,7 @@ export function createCreateForm({ getConnection, onCreated, onOpen }) {
         h(
           "fieldset",
           { class: "check-group" },
-          h("legend", { title: systemId }, systemId ? `System ${shortId(systemId)}` : "No system", " ", muted(systemLabel?.(systemId) ?? "")),
+          h("legend", { title: systemId }, systemId ? directory.systemName(systemId) : "No system", " ", muted(directory.systemKind(systemId))),
           list.map((e) =>
             h(
               "label",

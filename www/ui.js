@@ -42,6 +42,9 @@ export function shortId(id) {
 /** An id shown short, full on hover, in monospace. */
 export const idText = (id) => (id ? h("code", { class: "id", title: id }, shortId(id)) : muted("—"));
 
+/** A person's or a system's name, its id on hover; the short id when the name is unknown. */
+export const nameText = (name, id) => (id ? h("span", { class: "name-of", title: id }, name || shortId(id)) : muted("—"));
+
 /** Local "YYYY-MM-DD HH:mm" of an ISO string; the string itself when it does not parse. */
 export function formatDate(iso) {
   if (!iso) return "";

@@ -197,10 +197,11 @@ describe('admin console', { timeout: 60_000 }, () => {
   })
 
   it('4. assigns and unassigns a user', async () => {
-    assert.equal(await text(byTestId('detail-user')), user())
+    assert.equal(await text(byTestId('detail-system')), 'Harbor Offices')
+    assert.match(await text(byTestId('detail-user')), new RegExp(`${user()}$`))
     await page.fill(byTestId('assign-user-id'), otherUser())
     await page.click(byTestId('assign-submit'))
-    await eventually(async () => assert.equal(await text(byTestId('detail-user')), otherUser()))
+    await eventually(async () => assert.match(await text(byTestId('detail-user')), new RegExp(`${otherUser()}$`)))
 
     await page.click(byTestId('unassign-submit'))
     await eventually(async () => assert.equal(await text(byTestId('detail-user')), 'No user'))
@@ -215,6 +216,9 @@ describe('admin console', { timeout: 60_000 }, () => {
     await eventually(async () => assert.deepEqual(await accessible.allInnerTexts(), ['Front Door', 'Server Room']))
 
     await page.click(byTestId('tab-entrances'))
+    // Systems by name (seam.acs.systems.list()), not by id.
+    const systems = await page.locator(`${byTestId('entrance-row')} ${byTestId('cell-system')}`).allInnerTexts()
+    assert.deepEqual(systems, [...Array(5).fill('Grand Harbor Hotel'), ...Array(3).fill('Harbor Offices')])
     await page.click(`${byTestId('entrance-row')}[data-entrance-id="${frontDoor()}"]`)
     await eventually(async () => assert.match(await text(byTestId('access-title')), /Front Door/))
     const mine = page.locator(`${byTestId('access-row')}[data-credential-id="${newId}"]`)
