@@ -1,5 +1,6 @@
 // The namespaces mirror the URL tree at any depth, as @seamapi/http's do; the client
-// exposes exactly the /acs/ endpoints, one frozen tree per client.
+// exposes exactly the documented /acs/, /action_attempts/ and /user_identities/ endpoints, one
+// frozen tree per client and namespace.
 //
 //   cd tests && node --test imports/namespaces.test.mjs
 
@@ -10,13 +11,14 @@ import { describe, it } from 'node:test'
 
 import { SeamClient } from 'seam-acs-wasm'
 import { PKG_DIR } from '../integration/servers.mjs'
+import { documented, loadOpenApi, methodPath, paginated, underPrefixes } from '../contract/documented.mjs'
 
 /** The tree's shape: a namespace as an object of its members, a method as its arity-free marker. */
 function shape(node) {
   return Object.fromEntries(
     Object.entries(node)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([name, child]) => [name, typeof child === 'function' ? 'method' : shape(child)]),
+      .map(([name, child]) => [name, typeof child === 'function' || child === 'method' ? 'method' : shape(child)]),
   )
 }
 
@@ -57,27 +59,38 @@ describe('namespaces', () => {
     ])
   })
 
-  it('a client exposes exactly the /acs/ endpoints, as one frozen tree made once per client', () => {
+  it('a client exposes exactly the documented /acs/, /action_attempts/ and /user_identities/ endpoints of the contract, as frozen trees made once per client', async () => {
+    const openapi = await loadOpenApi()
+    const endpoints = documented(openapi)
+    const all = underPrefixes(openapi)
+    console.log(`# [namespaces] ${all.length} paths under the three prefixes, ${all.length - endpoints.length} undocumented or deprecated, ${endpoints.length} exposed`)
+    assert.equal(endpoints.length, 63)
+    assert.equal(all.length - endpoints.length, 13)
+    // The tree the contract implies, built here independently of the package's shared.js.
+    const expected = {}
+    for (const endpoint of endpoints) {
+      const names = methodPath(endpoint.path)
+      const action = names.pop()
+      let node = expected
+      for (const name of names) node = node[name] ??= {}
+      node[action] = 'method'
+      if (paginated(endpoint)) Object.assign(node, { listPage: 'method', iterate: 'method' })
+    }
     const seam = SeamClient.fromApiKey('seam_apikey1_secret', { endpoint: 'http://127.0.0.1:9' })
-    assert.deepEqual(shape(seam.acs), {
-      credentials: {
-        assign: 'method',
-        create: 'method',
-        delete: 'method',
-        get: 'method',
-        iterate: 'method',
-        list: 'method',
-        listAccessibleEntrances: 'method',
-        listPage: 'method',
-        unassign: 'method',
-        update: 'method',
-      },
-      entrances: { get: 'method', iterate: 'method', list: 'method', listCredentialsWithAccess: 'method', listPage: 'method' },
-      systems: { list: 'method' },
-    })
+    const made = { acs: shape(seam.acs), actionAttempts: shape(seam.actionAttempts), userIdentities: shape(seam.userIdentities) }
+    assert.deepEqual(made, shape(expected))
+    // The names the official client uses, spelled out.
+    assert.equal(made.acs.encoders.encodeCredential, 'method')
+    assert.equal(made.acs.encoders.simulate.nextCredentialEncodeWillFail, 'method')
+    assert.equal(made.acs.users.listAccessibleEntrances, 'method')
+    assert.equal(made.userIdentities.listAcsUsers, 'method')
+    assert.equal(made.actionAttempts.get, 'method')
+    assert.equal(made.acs.credentials.unmanaged, undefined, 'undocumented: not exposed')
     assert.equal(seam.clientSessions, undefined, 'not exposed')
     assert.equal(seam.acs, seam.acs, 'made once')
-    assert.ok(Object.isFrozen(seam.acs) && Object.isFrozen(seam.acs.credentials))
+    assert.equal(seam.userIdentities, seam.userIdentities, 'made once')
+    assert.ok(Object.isFrozen(seam.acs) && Object.isFrozen(seam.acs.credentials) && Object.isFrozen(seam.acs.encoders.simulate))
+    assert.ok(Object.isFrozen(seam.actionAttempts) && Object.isFrozen(seam.userIdentities.unmanaged))
     const other = SeamClient.fromApiKey('seam_apikey1_secret', { endpoint: 'http://127.0.0.1:9' })
     assert.notEqual(other.acs, seam.acs, 'one tree per client')
   })

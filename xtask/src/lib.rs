@@ -44,7 +44,14 @@ pub fn load(root: &Path) -> Result<(openapi::Contract, overlay::Overlay), String
         std::fs::read_to_string(&overlay_path).map_err(|e| format!("{}: {e}", overlay_path.display()))?;
     let overlay: overlay::Overlay =
         toml::from_str(&overlay_text).map_err(|e| format!("{}: {e}", overlay_path.display()))?;
-    let contract = openapi::Contract { document };
+    let mut contract = openapi::Contract { document };
+    for entry in &overlay.endpoint {
+        if let Some(name) = &entry.answer_schema {
+            contract
+                .name_inline_answer(&entry.path, name)
+                .map_err(|e| format!("{}: {e}", entry.path))?;
+        }
+    }
     let version = contract.document["info"]["x-seamapi-types-version"]
         .as_str()
         .unwrap_or_default();

@@ -10,6 +10,7 @@ use std::collections::BTreeSet;
 pub enum Kind {
     Uuid,
     DateTime,
+    Email,
     Digits,
     Text(usize),
     Bool,
@@ -100,6 +101,8 @@ pub enum Shape {
     Nullable(Box<Shape>),
     List(Box<Shape>),
     Object(Object),
+    /// What the contract's variants describe differently (`seam_acs_core::shape::Shape::Any`).
+    Any,
 }
 
 #[derive(Debug, Clone, PartialEq)]
@@ -518,6 +521,7 @@ fn kind(
         Some("string") => match (schema["format"].as_str(), schema["pattern"].as_str()) {
             (Some("uuid"), None) => Ok(Kind::Uuid),
             (Some("date-time"), None) => Ok(Kind::DateTime),
+            (Some("email"), None) => Ok(Kind::Email),
             (None, Some(r"^\d+$")) => Ok(Kind::Digits),
             (None, None) => Ok(Kind::Text(min_length(schema).max(overlay.min_text_length))),
             _ => Err(format!("no Kind for `{}`", describe(contract, schema))),
@@ -577,7 +581,7 @@ fn shape(
         Some("object") | None
             if schema.get("properties").is_some() || schema.get("oneOf").is_some() || schema.get("allOf").is_some() =>
         {
-            let properties = contract.merged_properties(schema)?;
+            let properties = contract.merged_answer_properties(schema)?;
             let contract_required: Vec<String> = contract.always_required(schema)?.into_iter().collect();
             let required = match essential {
                 Some(essential) => {
@@ -615,6 +619,8 @@ fn shape(
             required: Vec::new(),
             contract_required: Vec::new(),
         }),
+        // No type: a property the variants of a oneOf describe differently, or say nothing of.
+        None => return Ok(Shape::Any),
         other => return Err(format!("no shape for type {other:?}")),
     };
     Ok(if schema["nullable"] == true {

@@ -120,12 +120,24 @@ impl Models<'_> {
                 format!("Vec<{}>", self.ty(inner, item, &format!("{path}[]")))
             }
             Shape::Object(_) => self.object(name, path, shape),
+            Shape::Any => "serde_json::Value".to_owned(),
         }
     }
 
     /// Writes a definition, or an alias of the first one with the same body.
     fn define(&mut self, name: &str, path: &str, body: String, write: impl Fn(&str, &str) -> String) -> String {
+        let taken = |name: &str| self.seen.iter().any(|(_, first)| first == name);
         match self.seen.iter().find(|(seen, _)| *seen == body) {
+            // Two paths that make the same name for the same object: written once.
+            Some((_, first)) if first == name => {}
+            // The same name for a different object: numbered (`…Mode2`).
+            None if taken(name) => {
+                let name = (2..)
+                    .map(|n| format!("{name}{n}"))
+                    .find(|candidate| !taken(candidate))
+                    .unwrap_or_default();
+                return self.define(&name, path, body, write);
+            }
             Some((_, first)) => {
                 self.texts.push(format!(
                     "/// `{path}`: the same as [`{first}`].\npub type {name} = {first};\n"

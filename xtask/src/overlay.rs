@@ -32,6 +32,9 @@ pub struct EndpointOverlay {
     pub query: bool,
     pub retry_safe: Option<bool>,
     pub returns: Option<String>,
+    /// The name given to the answer's object when the contract writes it inline rather than
+    /// as a component schema (`unmanaged_user_identity`).
+    pub answer_schema: Option<String>,
     #[serde(default)]
     pub stricter: Vec<Stricter>,
     #[serde(default)]

@@ -153,6 +153,7 @@ fn kind_rs(kind: &Kind) -> String {
     match kind {
         Kind::Uuid => "Kind::Uuid".to_owned(),
         Kind::DateTime => "Kind::DateTime".to_owned(),
+        Kind::Email => "Kind::Email".to_owned(),
         Kind::Digits => "Kind::Digits".to_owned(),
         Kind::Text(min_len) => format!("Kind::Text {{ min_len: {min_len} }}"),
         Kind::Bool => "Kind::Bool".to_owned(),
@@ -250,6 +251,7 @@ fn expr(shape: &Shape, path: &str, doc: &str, statics: &mut Statics) -> String {
         Shape::Str(_) => "STR".to_owned(),
         Shape::Bool => "BOOL".to_owned(),
         Shape::Number => "NUM".to_owned(),
+        Shape::Any => "Shape::Any".to_owned(),
         Shape::Nullable(inner) => match **inner {
             Shape::Str(_) => "NULL_STR".to_owned(),
             Shape::Bool => "NULL_BOOL".to_owned(),

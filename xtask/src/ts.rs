@@ -35,7 +35,14 @@ pub fn api_d_ts(api: &Api) -> String {
         params(endpoint, &mut out);
     }
     out.push_str("\n// ---------------------------------------------------------------- namespaces\n");
-    namespace("Acs", "acs", api, &mut out);
+    // The top-level namespaces of SeamClient (crates/wasm/src/client.rs `exposed`).
+    for (name, prefix) in [
+        ("Acs", "acs"),
+        ("ActionAttempts", "action_attempts"),
+        ("UserIdentities", "user_identities"),
+    ] {
+        namespace(name, prefix, api, &mut out);
+    }
     out.push_str("\n/** Every endpoint the package calls. */\nexport type EndpointPath =\n");
     for endpoint in &api.endpoints {
         let _ = write!(out, "\n  | {:?}", endpoint.path);
@@ -122,6 +129,7 @@ fn ts_shape(shape: &Shape, name: &str, path: &str, nested: &mut Vec<(String, Sha
         Shape::Str(values) => format!("Open<{}>", union(values)),
         Shape::Bool => "boolean".to_owned(),
         Shape::Number => "number".to_owned(),
+        Shape::Any => "unknown".to_owned(),
         Shape::Nullable(inner) => format!("{} | null", ts_shape(inner, name, path, nested)),
         Shape::List(inner) => array(&ts_shape(inner, singular(name), &format!("{path}[]"), nested)),
         Shape::Object(_) => {
@@ -197,7 +205,7 @@ fn param_line(param: &Param, indent: &str, out: &mut String) {
 
 fn ts_kind(kind: &Kind, indent: &str) -> String {
     match kind {
-        Kind::Uuid | Kind::Digits | Kind::Text(_) => "string".to_owned(),
+        Kind::Uuid | Kind::Email | Kind::Digits | Kind::Text(_) => "string".to_owned(),
         Kind::DateTime => "DateTimeInput".to_owned(),
         Kind::Bool => "boolean".to_owned(),
         Kind::PositiveInt => "number".to_owned(),

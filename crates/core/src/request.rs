@@ -221,7 +221,21 @@ mod tests {
             [
                 "/acs/credentials/get",
                 "/acs/credentials/list_accessible_entrances",
-                "/acs/entrances/get"
+                "/acs/entrances/get",
+                "/acs/systems/get",
+                "/acs/systems/list_compatible_credential_manager_acs_systems",
+                "/acs/users/get",
+                "/acs/users/list_accessible_entrances",
+                "/acs/access_groups/get",
+                "/acs/access_groups/list_accessible_entrances",
+                "/acs/access_groups/list_users",
+                "/acs/encoders/get",
+                "/action_attempts/get",
+                "/user_identities/list_accessible_devices",
+                "/user_identities/list_accessible_entrances",
+                "/user_identities/list_acs_systems",
+                "/user_identities/list_acs_users",
+                "/user_identities/unmanaged/get",
             ]
         );
         for endpoint in crate::ENDPOINTS.iter().filter(|e| e.query) {

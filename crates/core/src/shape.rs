@@ -29,6 +29,9 @@ pub enum Shape {
     List(&'static Shape),
     /// An object with these known properties (others pass).
     Object(&'static Object),
+    /// Anything: a property the contract's variants describe differently (an action
+    /// attempt's `result` and `error`, one per action type), left to the caller.
+    Any,
 }
 
 #[derive(Debug)]
@@ -176,6 +179,7 @@ impl Walker {
             }
             Shape::Object(object) => node.is(Kind::Object) && self.object(object, node, essential).map(|()| true)?,
             Shape::Nullable(_) => false, // `non_null` never returns one
+            Shape::Any => true,
         };
         if fits || (matches!(shape, Shape::Nullable(_)) && node.is(Kind::Null)) {
             Ok(())
@@ -269,7 +273,7 @@ impl Shape {
     fn fits_scalar(&self, kind: Kind) -> bool {
         match (self, kind) {
             (Shape::Str, Kind::String) | (Shape::Bool, Kind::Bool) | (Shape::Number, Kind::Number) => true,
-            (Shape::Nullable(_), Kind::Null) => true,
+            (Shape::Nullable(_), Kind::Null) | (Shape::Any, _) => true,
             (Shape::Nullable(inner), kind) => inner.fits_scalar(kind),
             _ => false,
         }
@@ -283,12 +287,14 @@ impl Shape {
             Shape::Number => "a number",
             Shape::List(_) => "an array",
             Shape::Object(_) => "an object",
+            Shape::Any => "anything",
             Shape::Nullable(inner) => match inner {
                 Shape::Str => "a string or null",
                 Shape::Bool => "a boolean or null",
                 Shape::Number => "a number or null",
                 Shape::List(_) => "an array or null",
                 Shape::Object(_) => "an object or null",
+                Shape::Any => "anything",
                 Shape::Nullable(inner) => inner.expected(),
             },
         }
@@ -332,7 +338,7 @@ mod tests {
                 }
             }
             Shape::List(inner) | Shape::Nullable(inner) => assert_sorted(inner, at),
-            Shape::Str | Shape::Bool | Shape::Number => {}
+            Shape::Str | Shape::Bool | Shape::Number | Shape::Any => {}
         }
     }
 
@@ -363,7 +369,7 @@ mod tests {
                     }
                 }
                 Shape::List(inner) | Shape::Nullable(inner) => shape_names(inner, out),
-                Shape::Str | Shape::Bool | Shape::Number => {}
+                Shape::Str | Shape::Bool | Shape::Number | Shape::Any => {}
             }
         }
         fn param_names(fields: &[crate::validate::Field], out: &mut Vec<&'static str>) {

@@ -460,3 +460,90 @@ fn every_problem_is_reported_at_once_and_no_value_is_echoed() {
     }
     assert_eq!(issues[2].message, "code must contain only digits (0-9)");
 }
+
+#[test]
+fn emails_need_a_name_an_at_and_a_domain() {
+    let create = "/user_identities/create";
+    for good in ["jane@example.com", "j.doe+desk@mail.example.co.uk"] {
+        assert_eq!(found(create, json!({ "email_address": good })), [], "{good}");
+    }
+    for bad in [
+        "Jane Doe",
+        "jane@",
+        "@example.com",
+        "jane@example",
+        "jane doe@example.com",
+        "a@b@c.com",
+        "jane@example..com",
+    ] {
+        assert_eq!(
+            found(create, json!({ "email_address": bad })),
+            [pair("email_address", IssueCode::Format)],
+            "{bad}"
+        );
+    }
+    assert_eq!(
+        found(create, json!({ "email_address": 7 })),
+        [pair("email_address", IssueCode::Type)]
+    );
+}
+
+/// The rules the descriptions of the user, access-group and encoder endpoints state.
+#[test]
+fn the_new_endpoints_cross_field_rules() {
+    const GROUP: &str = "55555555-5555-5555-5555-555555555555";
+    const ENCODER: &str = "88888888-8888-8888-8888-888888888888";
+    // "You can only provide one of acs_user_id or user_identity_id."
+    let add = "/acs/access_groups/add_user";
+    assert_eq!(
+        found(add, json!({ "acs_access_group_id": GROUP, "acs_user_id": USER })),
+        []
+    );
+    assert_eq!(
+        found(
+            add,
+            json!({ "acs_access_group_id": GROUP, "acs_user_id": USER, "user_identity_id": IDENTITY })
+        ),
+        [pair("user_identity_id", IssueCode::Conflict)]
+    );
+    assert_eq!(
+        found(add, json!({ "acs_access_group_id": GROUP })),
+        [pair("acs_user_id", IssueCode::MissingOneOf)]
+    );
+    // "You can only provide acs_user_id or the combination of acs_system_id and user_identity_id."
+    let suspend = "/acs/users/suspend";
+    assert_eq!(found(suspend, json!({ "acs_user_id": USER })), []);
+    assert_eq!(
+        found(
+            suspend,
+            json!({ "user_identity_id": IDENTITY, "acs_system_id": SYSTEM })
+        ),
+        []
+    );
+    assert_eq!(
+        found(suspend, json!({ "user_identity_id": IDENTITY })),
+        [pair("acs_system_id", IssueCode::Requires)]
+    );
+    assert_eq!(
+        found(suspend, json!({ "acs_user_id": USER, "acs_system_id": SYSTEM })),
+        [pair("user_identity_id", IssueCode::Requires)]
+    );
+    // "Either provide an `acs_credential_id` or an `access_method_id`"
+    let encode = "/acs/encoders/encode_credential";
+    assert_eq!(
+        found(
+            encode,
+            json!({ "acs_encoder_id": ENCODER, "acs_credential_id": CREDENTIAL })
+        ),
+        []
+    );
+    assert_eq!(
+        found(encode, json!({ "acs_encoder_id": ENCODER })),
+        [pair("acs_credential_id", IssueCode::MissingOneOf)]
+    );
+    // "You must specify either `user_identity_id` or `user_identity_key` …"
+    assert_eq!(
+        found("/user_identities/add_acs_user", json!({ "acs_user_id": USER })),
+        [pair("user_identity_id", IssueCode::MissingOneOf)]
+    );
+}

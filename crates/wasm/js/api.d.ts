@@ -263,6 +263,42 @@ export interface AcsEntranceWarning {
 }
 
 /**
+ * `action_attempt`, exactly as Seam's JSON has it. Only what is not optional is guaranteed; a
+ * property the contract does not require may be `null`, which means absent. In lenient mode (the
+ * default) a property named by a reported `AnswerIssue` holds whatever the server sent.
+ */
+export interface ActionAttempt {
+  action_attempt_id: string;
+  action_type?: Open<
+    | "LOCK_DOOR"
+    | "UNLOCK_DOOR"
+    | "SCAN_CREDENTIAL"
+    | "ENCODE_CREDENTIAL"
+    | "SCAN_TO_ASSIGN_CREDENTIAL"
+    | "ASSIGN_CREDENTIAL"
+    | "RESET_SANDBOX_WORKSPACE"
+    | "SET_FAN_MODE"
+    | "SET_HVAC_MODE"
+    | "ACTIVATE_CLIMATE_PRESET"
+    | "SIMULATE_KEYPAD_CODE_ENTRY"
+    | "SIMULATE_MANUAL_LOCK_VIA_KEYPAD"
+    | "PUSH_THERMOSTAT_PROGRAMS"
+    | "CONFIGURE_AUTO_LOCK"
+    | "SYNC_ACCESS_CODES"
+    | "CREATE_ACCESS_CODE"
+    | "DELETE_ACCESS_CODE"
+    | "UPDATE_ACCESS_CODE"
+    | "CREATE_NOISE_THRESHOLD"
+    | "DELETE_NOISE_THRESHOLD"
+    | "UPDATE_NOISE_THRESHOLD"
+  >;
+  error?: unknown;
+  result?: unknown;
+  status?: Open<"pending" | "success" | "error">;
+  [unknown: string]: unknown;
+}
+
+/**
  * `acs_system`, exactly as Seam's JSON has it. Only what is not optional is guaranteed; a property
  * the contract does not require may be `null`, which means absent. In lenient mode (the default) a
  * property named by a reported `AnswerIssue` holds whatever the server sent.
@@ -371,6 +407,1335 @@ export interface AcsSystemWarning {
     | "time_zone_does_not_match_location"
     | "setup_required"
   >;
+  [unknown: string]: unknown;
+}
+
+/**
+ * `acs_user`, exactly as Seam's JSON has it. Only what is not optional is guaranteed; a property
+ * the contract does not require may be `null`, which means absent. In lenient mode (the default) a
+ * property named by a reported `AnswerIssue` holds whatever the server sent.
+ */
+export interface AcsUser {
+  access_schedule?: AcsUserAccessSchedule | null;
+  acs_system_id?: string;
+  acs_user_id: string;
+  connected_account_id?: string;
+  created_at?: string;
+  display_name?: string;
+  /** @deprecated */
+  email?: string | null;
+  email_address?: string | null;
+  errors?: AcsUserError[];
+  external_type?: Open<
+    | "pti_user"
+    | "brivo_user"
+    | "hid_credential_manager_user"
+    | "salto_site_user"
+    | "latch_user"
+    | "dormakaba_community_user"
+    | "salto_space_user"
+    | "avigilon_alta_user"
+    | "kisi_user"
+  > | null;
+  external_type_display_name?: string | null;
+  full_name?: string | null;
+  hid_acs_system_id?: string | null;
+  is_managed?: boolean;
+  is_suspended?: boolean | null;
+  last_successful_sync_at?: string | null;
+  pending_mutations?: AcsUserPendingMutation[] | null;
+  phone_number?: string | null;
+  salto_ks_metadata?: AcsUserSaltoKsMetadata | null;
+  salto_space_metadata?: AcsUserSaltoSpaceMetadata | null;
+  user_identity_email_address?: string | null;
+  user_identity_full_name?: string | null;
+  user_identity_id?: string | null;
+  user_identity_phone_number?: string | null;
+  warnings?: AcsUserWarning[];
+  workspace_id?: string;
+  [unknown: string]: unknown;
+}
+
+/** `acs_user.access_schedule`. */
+export interface AcsUserAccessSchedule {
+  ends_at: string | null;
+  starts_at: string;
+  [unknown: string]: unknown;
+}
+
+/** `acs_user.errors[]`. */
+export interface AcsUserError {
+  created_at?: string;
+  error_code: Open<
+    | "deleted_externally"
+    | "salto_ks_subscription_limit_exceeded"
+    | "failed_to_create_on_acs_system"
+    | "failed_to_update_on_acs_system"
+    | "failed_to_delete_on_acs_system"
+    | "latch_conflict_with_resident_user"
+  >;
+  message: string;
+  [unknown: string]: unknown;
+}
+
+/** `acs_user.pending_mutations[]`. */
+export interface AcsUserPendingMutation {
+  acs_access_group_id?: string | null;
+  created_at?: string;
+  from?: unknown | null;
+  message: string;
+  mutation_code: Open<
+    | "creating"
+    | "deleting"
+    | "deferring_creation"
+    | "updating_user_information"
+    | "updating_access_schedule"
+    | "updating_suspension_state"
+    | "updating_group_membership"
+    | "deferring_group_membership_update"
+    | "updating_credential_assignment"
+  >;
+  scheduled_at?: string | null;
+  to?: unknown | null;
+  variant?: Open<"adding" | "removing"> | null;
+  [unknown: string]: unknown;
+}
+
+/** `acs_user.salto_ks_metadata`. */
+export interface AcsUserSaltoKsMetadata {
+  is_subscribed?: boolean | null;
+  [unknown: string]: unknown;
+}
+
+/** `acs_user.salto_space_metadata`. */
+export interface AcsUserSaltoSpaceMetadata {
+  audit_openings?: boolean | null;
+  user_id?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `acs_user.warnings[]`. */
+export interface AcsUserWarning {
+  created_at?: string;
+  message: string;
+  warning_code: Open<
+    | "being_deleted"
+    | "salto_ks_user_not_subscribed"
+    | "acs_user_inactive"
+    | "unknown_issue_with_acs_user"
+    | "latch_resident_user"
+  >;
+  [unknown: string]: unknown;
+}
+
+/**
+ * `acs_access_group`, exactly as Seam's JSON has it. Only what is not optional is guaranteed; a
+ * property the contract does not require may be `null`, which means absent. In lenient mode (the
+ * default) a property named by a reported `AnswerIssue` holds whatever the server sent.
+ */
+export interface AcsAccessGroup {
+  /** @deprecated */
+  access_group_type?: Open<
+    | "pti_unit"
+    | "pti_access_level"
+    | "salto_ks_access_group"
+    | "brivo_group"
+    | "salto_space_group"
+    | "dormakaba_community_access_group"
+    | "dormakaba_ambiance_access_group"
+    | "avigilon_alta_group"
+    | "kisi_access_group"
+  >;
+  /** @deprecated */
+  access_group_type_display_name?: string;
+  access_schedule?: AcsAccessGroupAccessSchedule | null;
+  acs_access_group_id: string;
+  acs_system_id?: string;
+  connected_account_id?: string;
+  created_at?: string;
+  display_name?: string;
+  errors?: AcsAccessGroupError[];
+  external_type?: Open<
+    | "pti_unit"
+    | "pti_access_level"
+    | "salto_ks_access_group"
+    | "brivo_group"
+    | "salto_space_group"
+    | "dormakaba_community_access_group"
+    | "dormakaba_ambiance_access_group"
+    | "avigilon_alta_group"
+    | "kisi_access_group"
+  >;
+  external_type_display_name?: string;
+  is_managed?: boolean;
+  name?: string;
+  pending_mutations?: AcsAccessGroupPendingMutation[];
+  warnings?: AcsAccessGroupWarning[];
+  workspace_id?: string;
+  [unknown: string]: unknown;
+}
+
+/** `acs_access_group.access_schedule`. */
+export interface AcsAccessGroupAccessSchedule {
+  ends_at: string | null;
+  starts_at: string;
+  [unknown: string]: unknown;
+}
+
+/** `acs_access_group.errors[]`. */
+export interface AcsAccessGroupError {
+  created_at?: string;
+  error_code: Open<"failed_to_create_on_acs_system">;
+  message: string;
+  [unknown: string]: unknown;
+}
+
+/** `acs_access_group.pending_mutations[]`. */
+export interface AcsAccessGroupPendingMutation {
+  acs_user_id?: string | null;
+  created_at?: string;
+  from?: unknown | null;
+  message: string;
+  mutation_code: Open<
+    | "creating"
+    | "deleting"
+    | "deferring_deletion"
+    | "updating_group_information"
+    | "updating_access_schedule"
+    | "updating_user_membership"
+    | "updating_entrance_membership"
+    | "deferring_user_membership_update"
+  >;
+  to?: unknown | null;
+  variant?: Open<"adding" | "removing"> | null;
+  [unknown: string]: unknown;
+}
+
+/** `acs_access_group.warnings[]`. */
+export interface AcsAccessGroupWarning {
+  created_at?: string;
+  message: string;
+  warning_code: Open<"unknown_issue_with_acs_access_group" | "being_deleted">;
+  [unknown: string]: unknown;
+}
+
+/**
+ * `acs_encoder`, exactly as Seam's JSON has it. Only what is not optional is guaranteed; a property
+ * the contract does not require may be `null`, which means absent. In lenient mode (the default) a
+ * property named by a reported `AnswerIssue` holds whatever the server sent.
+ */
+export interface AcsEncoder {
+  acs_encoder_id: string;
+  acs_system_id?: string;
+  connected_account_id?: string;
+  created_at?: string;
+  display_name?: string;
+  errors?: AcsEncoderError[];
+  workspace_id?: string;
+  [unknown: string]: unknown;
+}
+
+/** `acs_encoder.errors[]`. */
+export interface AcsEncoderError {
+  created_at?: string;
+  error_code: Open<"acs_encoder_removed">;
+  message: string;
+  [unknown: string]: unknown;
+}
+
+/**
+ * `user_identity`, exactly as Seam's JSON has it. Only what is not optional is guaranteed; a
+ * property the contract does not require may be `null`, which means absent. In lenient mode (the
+ * default) a property named by a reported `AnswerIssue` holds whatever the server sent.
+ */
+export interface UserIdentity {
+  acs_user_ids?: string[];
+  created_at?: string;
+  display_name?: string;
+  email_address?: string | null;
+  errors?: UserIdentityError[];
+  full_name?: string | null;
+  phone_number?: string | null;
+  user_identity_id: string;
+  user_identity_key?: string | null;
+  warnings?: UserIdentityWarning[];
+  workspace_id?: string;
+  [unknown: string]: unknown;
+}
+
+/** `user_identity.errors[]`. */
+export interface UserIdentityError {
+  acs_system_id: string;
+  acs_user_id: string;
+  created_at?: string;
+  error_code: Open<"issue_with_acs_user">;
+  message: string;
+  [unknown: string]: unknown;
+}
+
+/** `user_identity.warnings[]`. */
+export interface UserIdentityWarning {
+  created_at?: string;
+  message: string;
+  warning_code: Open<"being_deleted" | "acs_user_profile_does_not_match_user_identity">;
+  [unknown: string]: unknown;
+}
+
+/**
+ * `instant_key`, exactly as Seam's JSON has it. Only what is not optional is guaranteed; a property
+ * the contract does not require may be `null`, which means absent. In lenient mode (the default) a
+ * property named by a reported `AnswerIssue` holds whatever the server sent.
+ */
+export interface InstantKey {
+  client_session_id?: string;
+  created_at?: string;
+  customization?: InstantKeyCustomization | null;
+  customization_profile_id?: string | null;
+  expires_at?: string;
+  instant_key_id: string;
+  instant_key_url?: string;
+  user_identity_id?: string;
+  workspace_id?: string;
+  [unknown: string]: unknown;
+}
+
+/** `instant_key.customization`. */
+export interface InstantKeyCustomization {
+  logo_url?: string | null;
+  primary_color?: string | null;
+  secondary_color?: string | null;
+  [unknown: string]: unknown;
+}
+
+/**
+ * `device`, exactly as Seam's JSON has it. Only what is not optional is guaranteed; a property the
+ * contract does not require may be `null`, which means absent. In lenient mode (the default) a
+ * property named by a reported `AnswerIssue` holds whatever the server sent.
+ */
+export interface Device {
+  can_configure_auto_lock?: boolean | null;
+  can_hvac_cool?: boolean | null;
+  can_hvac_heat?: boolean | null;
+  can_hvac_heat_cool?: boolean | null;
+  can_program_offline_access_codes?: boolean | null;
+  can_program_online_access_codes?: boolean | null;
+  can_program_thermostat_programs_as_different_each_day?: boolean | null;
+  can_program_thermostat_programs_as_same_each_day?: boolean | null;
+  can_program_thermostat_programs_as_weekday_weekend?: boolean | null;
+  can_remotely_lock?: boolean | null;
+  can_remotely_unlock?: boolean | null;
+  can_run_thermostat_programs?: boolean | null;
+  can_simulate_connection?: boolean | null;
+  can_simulate_disconnection?: boolean | null;
+  can_simulate_hub_connection?: boolean | null;
+  can_simulate_hub_disconnection?: boolean | null;
+  can_simulate_paid_subscription?: boolean | null;
+  can_simulate_removal?: boolean | null;
+  can_turn_off_hvac?: boolean | null;
+  can_unlock_with_code?: boolean | null;
+  capabilities_supported?: Array<Open<"access_code" | "lock" | "noise_detection" | "thermostat" | "battery" | "phone">>;
+  connected_account_id?: string;
+  created_at?: string;
+  custom_metadata?: DeviceCustomMetadata;
+  device_id: string;
+  device_manufacturer?: DeviceDeviceManufacturer | null;
+  device_provider?: DeviceDeviceProvider | null;
+  device_type?: DeviceDeviceType;
+  display_name?: string;
+  errors?: DeviceError[];
+  is_managed?: boolean;
+  location?: DeviceLocation | null;
+  nickname?: string | null;
+  properties?: DeviceProperties;
+  space_ids?: string[];
+  warnings?: DeviceWarning[];
+  workspace_id?: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.custom_metadata`. */
+export interface DeviceCustomMetadata {
+  [unknown: string]: unknown;
+}
+
+/** `device.device_manufacturer`. */
+export interface DeviceDeviceManufacturer {
+  display_name: string;
+  image_url?: string | null;
+  manufacturer: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.device_provider`. */
+export interface DeviceDeviceProvider {
+  device_provider_name: string;
+  display_name: string;
+  image_url?: string | null;
+  provider_category: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.device_type`. */
+export interface DeviceDeviceType {
+  [unknown: string]: unknown;
+}
+
+/** `device.errors[]`. */
+export interface DeviceError {
+  created_at?: string;
+  error_code: Open<
+    | "account_disconnected"
+    | "salto_ks_subscription_limit_exceeded"
+    | "dormakaba_sites_disconnected"
+    | "device_offline"
+    | "device_removed"
+    | "hub_disconnected"
+    | "device_disconnected"
+    | "empty_backup_access_code_pool"
+    | "august_lock_not_authorized"
+    | "missing_device_credentials"
+    | "auxiliary_heat_running"
+    | "subscription_required"
+    | "bridge_disconnected"
+  >;
+  is_bridge_error?: boolean | null;
+  is_connected_account_error?: boolean | null;
+  is_device_error?: boolean | null;
+  message: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.location`. */
+export interface DeviceLocation {
+  location_name?: string | null;
+  time_zone?: string | null;
+  /** @deprecated */
+  timezone?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties`. */
+export interface DeviceProperties {
+  _experimental_supported_code_from_access_codes_lengths?: number[] | null;
+  accessory_keypad?: DevicePropertiesAccessoryKeypad | null;
+  /** @deprecated */
+  active_thermostat_schedule?: DevicePropertiesActiveThermostatSchedule | null;
+  active_thermostat_schedule_id?: string | null;
+  akiles_metadata?: DevicePropertiesAkilesMetadata | null;
+  appearance: DevicePropertiesAppearance;
+  assa_abloy_credential_service_metadata?: DevicePropertiesAssaAbloyCredentialServiceMetadata | null;
+  assa_abloy_vostio_metadata?: DevicePropertiesAssaAbloyVostioMetadata | null;
+  august_metadata?: DevicePropertiesAugustMetadata | null;
+  auto_lock_delay_seconds?: number | null;
+  auto_lock_enabled?: boolean | null;
+  available_climate_preset_modes?: Array<Open<"home" | "away" | "wake" | "sleep" | "occupied" | "unoccupied">> | null;
+  available_climate_presets?: DevicePropertiesAvailableClimatePreset[] | null;
+  available_fan_mode_settings?: Array<Open<"auto" | "on" | "circulate">> | null;
+  available_hvac_mode_settings?: Array<Open<"off" | "heat" | "cool" | "heat_cool" | "eco">> | null;
+  avigilon_alta_metadata?: DevicePropertiesAvigilonAltaMetadata | null;
+  backup_access_code_pool_enabled?: boolean | null;
+  battery?: DevicePropertiesBattery | null;
+  battery_level?: number | null;
+  brivo_metadata?: DevicePropertiesBrivoMetadata | null;
+  code_constraints?: DevicePropertiesCodeConstraint[] | null;
+  controlbyweb_metadata?: DevicePropertiesControlbywebMetadata | null;
+  current_climate_setting?: DevicePropertiesCurrentClimateSetting | null;
+  currently_triggering_noise_threshold_ids?: string[] | null;
+  /** @deprecated */
+  default_climate_setting?: DevicePropertiesDefaultClimateSetting | null;
+  door_open?: boolean | null;
+  dormakaba_oracode_metadata?: DevicePropertiesDormakabaOracodeMetadata | null;
+  ecobee_metadata?: DevicePropertiesEcobeeMetadata | null;
+  fallback_climate_preset_key?: string | null;
+  /** @deprecated */
+  fan_mode_setting?: Open<"auto" | "on" | "circulate"> | null;
+  four_suites_metadata?: DevicePropertiesFourSuitesMetadata | null;
+  genie_metadata?: DevicePropertiesGenieMetadata | null;
+  has_direct_power?: boolean | null;
+  has_native_entry_events?: boolean | null;
+  honeywell_resideo_metadata?: DevicePropertiesHoneywellResideoMetadata | null;
+  igloo_metadata?: DevicePropertiesIglooMetadata | null;
+  igloohome_metadata?: DevicePropertiesIgloohomeMetadata | null;
+  image_alt_text?: string | null;
+  image_url?: string | null;
+  is_cooling?: boolean | null;
+  is_fan_running?: boolean | null;
+  is_heating?: boolean | null;
+  is_temporary_manual_override_active?: boolean | null;
+  keynest_metadata?: DevicePropertiesKeynestMetadata | null;
+  keypad_battery?: DevicePropertiesKeypadBattery | null;
+  kisi_metadata?: DevicePropertiesKisiMetadata | null;
+  korelock_metadata?: DevicePropertiesKorelockMetadata | null;
+  kwikset_metadata?: DevicePropertiesKwiksetMetadata | null;
+  locked?: boolean | null;
+  lockly_metadata?: DevicePropertiesLocklyMetadata | null;
+  manufacturer?: string | null;
+  max_active_codes_supported?: number | null;
+  max_cooling_set_point_celsius?: number | null;
+  max_cooling_set_point_fahrenheit?: number | null;
+  max_heating_set_point_celsius?: number | null;
+  max_heating_set_point_fahrenheit?: number | null;
+  max_thermostat_daily_program_periods_per_day?: number | null;
+  max_unique_climate_presets_per_thermostat_weekly_program?: number | null;
+  min_cooling_set_point_celsius?: number | null;
+  min_cooling_set_point_fahrenheit?: number | null;
+  min_heating_cooling_delta_celsius?: number | null;
+  min_heating_cooling_delta_fahrenheit?: number | null;
+  min_heating_set_point_celsius?: number | null;
+  min_heating_set_point_fahrenheit?: number | null;
+  minut_metadata?: DevicePropertiesMinutMetadata | null;
+  model: DevicePropertiesModel;
+  /** @deprecated */
+  name: string;
+  nest_metadata?: DevicePropertiesNestMetadata | null;
+  noise_level_decibels?: number | null;
+  noiseaware_metadata?: DevicePropertiesNoiseawareMetadata | null;
+  nuki_metadata?: DevicePropertiesNukiMetadata | null;
+  /** @deprecated */
+  offline_access_codes_enabled?: boolean | null;
+  offline_time_frame_options?: DevicePropertiesOfflineTimeFrameOption[] | null;
+  omnitec_metadata?: DevicePropertiesOmnitecMetadata | null;
+  online: boolean;
+  /** @deprecated */
+  online_access_codes_enabled?: boolean | null;
+  online_time_frame_options?: DevicePropertiesOnlineTimeFrameOption[] | null;
+  relative_humidity?: number | null;
+  ring_metadata?: DevicePropertiesRingMetadata | null;
+  salto_ks_metadata?: DevicePropertiesSaltoKsMetadata | null;
+  /** @deprecated */
+  salto_metadata?: DevicePropertiesSaltoMetadata | null;
+  salto_space_credential_service_metadata?: DevicePropertiesSaltoSpaceCredentialServiceMetadata | null;
+  schlage_metadata?: DevicePropertiesSchlageMetadata | null;
+  seam_bridge_metadata?: DevicePropertiesSeamBridgeMetadata | null;
+  sensi_metadata?: DevicePropertiesSensiMetadata | null;
+  serial_number?: string | null;
+  smartthings_metadata?: DevicePropertiesSmartthingsMetadata | null;
+  supported_code_lengths?: number[] | null;
+  /** @deprecated */
+  supports_accessory_keypad?: boolean | null;
+  supports_backup_access_code_pool?: boolean | null;
+  /** @deprecated */
+  supports_offline_access_codes?: boolean | null;
+  tado_metadata?: DevicePropertiesTadoMetadata | null;
+  tedee_metadata?: DevicePropertiesTedeeMetadata | null;
+  temperature_celsius?: number | null;
+  temperature_fahrenheit?: number | null;
+  temperature_threshold?: DevicePropertiesTemperatureThreshold | null;
+  thermostat_daily_program_period_precision_minutes?: number | null;
+  thermostat_daily_programs?: DevicePropertiesThermostatDailyProgram[] | null;
+  thermostat_weekly_program?: DevicePropertiesThermostatWeeklyProgram | null;
+  ttlock_metadata?: DevicePropertiesTtlockMetadata | null;
+  two_n_metadata?: DevicePropertiesTwoNMetadata | null;
+  ultraloq_metadata?: DevicePropertiesUltraloqMetadata | null;
+  visionline_metadata?: DevicePropertiesVisionlineMetadata | null;
+  wyze_metadata?: DevicePropertiesWyzeMetadata | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.accessory_keypad`. */
+export interface DevicePropertiesAccessoryKeypad {
+  battery?: DevicePropertiesAccessoryKeypadBattery | null;
+  is_connected: boolean;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.accessory_keypad.battery`. */
+export interface DevicePropertiesAccessoryKeypadBattery {
+  level: number;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.active_thermostat_schedule`. */
+export interface DevicePropertiesActiveThermostatSchedule {
+  climate_preset_key: string;
+  created_at?: string;
+  device_id: string;
+  ends_at: string;
+  errors: DevicePropertiesActiveThermostatScheduleError[];
+  is_override_allowed?: boolean | null;
+  max_override_period_minutes?: number | null;
+  name: string | null;
+  starts_at: string;
+  thermostat_schedule_id: string;
+  workspace_id: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.active_thermostat_schedule.errors[]`. */
+export interface DevicePropertiesActiveThermostatScheduleError {
+  created_at?: string;
+  error_code: string;
+  message: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.akiles_metadata`. */
+export interface DevicePropertiesAkilesMetadata {
+  _member_group_id?: string | null;
+  gadget_id?: string | null;
+  gadget_name?: string | null;
+  product_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.appearance`. */
+export interface DevicePropertiesAppearance {
+  name: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.assa_abloy_credential_service_metadata`. */
+export interface DevicePropertiesAssaAbloyCredentialServiceMetadata {
+  endpoints?: DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint[] | null;
+  has_active_endpoint?: boolean | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.assa_abloy_credential_service_metadata.endpoints[]`. */
+export interface DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
+  endpoint_id?: string | null;
+  is_active?: boolean | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.assa_abloy_vostio_metadata`. */
+export interface DevicePropertiesAssaAbloyVostioMetadata {
+  encoder_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.august_metadata`. */
+export interface DevicePropertiesAugustMetadata {
+  has_keypad?: boolean | null;
+  house_id?: string | null;
+  house_name?: string | null;
+  keypad_battery_level?: string | null;
+  lock_id?: string | null;
+  lock_name?: string | null;
+  model?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.available_climate_presets[]`. */
+export interface DevicePropertiesAvailableClimatePreset {
+  can_delete: boolean;
+  can_edit: boolean;
+  can_use_with_thermostat_daily_programs: boolean;
+  climate_preset_key: string;
+  climate_preset_mode?: Open<"home" | "away" | "wake" | "sleep" | "occupied" | "unoccupied"> | null;
+  cooling_set_point_celsius?: number | null;
+  cooling_set_point_fahrenheit?: number | null;
+  display_name: string;
+  ecobee_metadata?: DevicePropertiesAvailableClimatePresetEcobeeMetadata | null;
+  fan_mode_setting?: Open<"auto" | "on" | "circulate"> | null;
+  heating_set_point_celsius?: number | null;
+  heating_set_point_fahrenheit?: number | null;
+  hvac_mode_setting?: Open<"off" | "heat" | "cool" | "heat_cool" | "eco"> | null;
+  /** @deprecated */
+  manual_override_allowed: boolean;
+  name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.available_climate_presets[].ecobee_metadata`. */
+export interface DevicePropertiesAvailableClimatePresetEcobeeMetadata {
+  climate_ref?: string | null;
+  is_optimized?: boolean | null;
+  owner?: Open<"user" | "system"> | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.avigilon_alta_metadata`. */
+export interface DevicePropertiesAvigilonAltaMetadata {
+  entry_name?: string | null;
+  entry_relays_total_count?: number | null;
+  org_name?: string | null;
+  site_id?: number | null;
+  site_name?: string | null;
+  zone_id?: number | null;
+  zone_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.battery`. */
+export interface DevicePropertiesBattery {
+  level: number;
+  status: Open<"critical" | "low" | "good" | "full">;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.brivo_metadata`. */
+export interface DevicePropertiesBrivoMetadata {
+  activation_enabled?: boolean | null;
+  device_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.code_constraints[]`. */
+export interface DevicePropertiesCodeConstraint {
+  constraint_type: Open<
+    | "no_zeros"
+    | "cannot_start_with_12"
+    | "no_triple_consecutive_ints"
+    | "cannot_specify_pin_code"
+    | "pin_code_matches_existing_set"
+    | "start_date_in_future"
+    | "no_ascending_or_descending_sequence"
+    | "at_least_three_unique_digits"
+    | "cannot_contain_089"
+    | "cannot_contain_0789"
+    | "unique_first_four_digits"
+    | "no_all_same_digits"
+    | "name_length"
+    | "name_must_be_unique"
+  >;
+  max_length?: number | null;
+  min_length?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.controlbyweb_metadata`. */
+export interface DevicePropertiesControlbywebMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  relay_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.current_climate_setting`. */
+export interface DevicePropertiesCurrentClimateSetting {
+  can_delete?: boolean | null;
+  can_edit?: boolean | null;
+  can_use_with_thermostat_daily_programs?: boolean | null;
+  climate_preset_key?: string | null;
+  climate_preset_mode?: Open<"home" | "away" | "wake" | "sleep" | "occupied" | "unoccupied"> | null;
+  cooling_set_point_celsius?: number | null;
+  cooling_set_point_fahrenheit?: number | null;
+  display_name?: string | null;
+  ecobee_metadata?: DevicePropertiesCurrentClimateSettingEcobeeMetadata | null;
+  fan_mode_setting?: Open<"auto" | "on" | "circulate"> | null;
+  heating_set_point_celsius?: number | null;
+  heating_set_point_fahrenheit?: number | null;
+  hvac_mode_setting?: Open<"off" | "heat" | "cool" | "heat_cool" | "eco"> | null;
+  /** @deprecated */
+  manual_override_allowed?: boolean | null;
+  name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.current_climate_setting.ecobee_metadata`. */
+export interface DevicePropertiesCurrentClimateSettingEcobeeMetadata {
+  climate_ref?: string | null;
+  is_optimized?: boolean | null;
+  owner?: Open<"user" | "system"> | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.default_climate_setting`. */
+export interface DevicePropertiesDefaultClimateSetting {
+  can_delete?: boolean | null;
+  can_edit?: boolean | null;
+  can_use_with_thermostat_daily_programs?: boolean | null;
+  climate_preset_key?: string | null;
+  climate_preset_mode?: Open<"home" | "away" | "wake" | "sleep" | "occupied" | "unoccupied"> | null;
+  cooling_set_point_celsius?: number | null;
+  cooling_set_point_fahrenheit?: number | null;
+  display_name?: string | null;
+  ecobee_metadata?: DevicePropertiesDefaultClimateSettingEcobeeMetadata | null;
+  fan_mode_setting?: Open<"auto" | "on" | "circulate"> | null;
+  heating_set_point_celsius?: number | null;
+  heating_set_point_fahrenheit?: number | null;
+  hvac_mode_setting?: Open<"off" | "heat" | "cool" | "heat_cool" | "eco"> | null;
+  /** @deprecated */
+  manual_override_allowed?: boolean | null;
+  name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.default_climate_setting.ecobee_metadata`. */
+export interface DevicePropertiesDefaultClimateSettingEcobeeMetadata {
+  climate_ref?: string | null;
+  is_optimized?: boolean | null;
+  owner?: Open<"user" | "system"> | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.dormakaba_oracode_metadata`. */
+export interface DevicePropertiesDormakabaOracodeMetadata {
+  device_id?: DevicePropertiesDormakabaOracodeMetadataDeviceId | null;
+  door_id?: number | null;
+  door_is_wireless?: boolean | null;
+  door_name?: string | null;
+  iana_timezone?: string | null;
+  predefined_time_slots?: DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot[] | null;
+  /** @deprecated */
+  site_id?: number | null;
+  site_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.dormakaba_oracode_metadata.device_id`. */
+export interface DevicePropertiesDormakabaOracodeMetadataDeviceId {
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.dormakaba_oracode_metadata.predefined_time_slots[]`. */
+export interface DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
+  check_in_time?: string | null;
+  check_out_time?: string | null;
+  dormakaba_oracode_user_level_id?: string | null;
+  dormakaba_oracode_user_level_prefix?: number | null;
+  is_24_hour?: boolean | null;
+  is_biweekly_mode?: boolean | null;
+  is_master?: boolean | null;
+  is_one_shot?: boolean | null;
+  name?: string | null;
+  prefix?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.ecobee_metadata`. */
+export interface DevicePropertiesEcobeeMetadata {
+  device_name?: string | null;
+  ecobee_device_id?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.four_suites_metadata`. */
+export interface DevicePropertiesFourSuitesMetadata {
+  device_id?: number | null;
+  device_name?: string | null;
+  reclose_delay_in_seconds?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.genie_metadata`. */
+export interface DevicePropertiesGenieMetadata {
+  device_name?: string | null;
+  door_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.honeywell_resideo_metadata`. */
+export interface DevicePropertiesHoneywellResideoMetadata {
+  device_name?: string | null;
+  honeywell_resideo_device_id?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.igloo_metadata`. */
+export interface DevicePropertiesIglooMetadata {
+  bridge_id?: string | null;
+  device_id?: string | null;
+  model?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.igloohome_metadata`. */
+export interface DevicePropertiesIgloohomeMetadata {
+  bridge_id?: string | null;
+  bridge_name?: string | null;
+  device_id?: string | null;
+  device_name?: string | null;
+  is_accessory_keypad_linked_to_bridge?: boolean | null;
+  keypad_id?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.keynest_metadata`. */
+export interface DevicePropertiesKeynestMetadata {
+  address?: string | null;
+  current_or_last_store_id?: number | null;
+  current_status?: string | null;
+  current_user_company?: string | null;
+  current_user_email?: string | null;
+  current_user_name?: string | null;
+  current_user_phone_number?: string | null;
+  default_office_id?: number | null;
+  device_name?: string | null;
+  fob_id?: number | null;
+  handover_method?: string | null;
+  has_photo?: boolean | null;
+  is_quadient_locker?: boolean | null;
+  key_id?: string | null;
+  key_notes?: string | null;
+  keynest_app_user?: string | null;
+  last_movement?: string | null;
+  property_id?: string | null;
+  property_postcode?: string | null;
+  status_type?: string | null;
+  subscription_plan?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.keypad_battery`. */
+export interface DevicePropertiesKeypadBattery {
+  level: number;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.kisi_metadata`. */
+export interface DevicePropertiesKisiMetadata {
+  description?: string | null;
+  lock_id?: number | null;
+  lock_name?: string | null;
+  place_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.korelock_metadata`. */
+export interface DevicePropertiesKorelockMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  firmware_version?: string | null;
+  location_id?: string | null;
+  model_code?: string | null;
+  serial_number?: string | null;
+  wifi_signal_strength?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.kwikset_metadata`. */
+export interface DevicePropertiesKwiksetMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  model_number?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.lockly_metadata`. */
+export interface DevicePropertiesLocklyMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  model?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.minut_metadata`. */
+export interface DevicePropertiesMinutMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  latest_sensor_values?: DevicePropertiesMinutMetadataLatestSensorValues | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.minut_metadata.latest_sensor_values`. */
+export interface DevicePropertiesMinutMetadataLatestSensorValues {
+  accelerometer_z?: DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ | null;
+  humidity?: DevicePropertiesMinutMetadataLatestSensorValuesHumidity | null;
+  pressure?: DevicePropertiesMinutMetadataLatestSensorValuesPressure | null;
+  sound?: DevicePropertiesMinutMetadataLatestSensorValuesSound | null;
+  temperature?: DevicePropertiesMinutMetadataLatestSensorValuesTemperature | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.minut_metadata.latest_sensor_values.accelerometer_z`. */
+export interface DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+  time?: string | null;
+  value?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.minut_metadata.latest_sensor_values.humidity`. */
+export interface DevicePropertiesMinutMetadataLatestSensorValuesHumidity {
+  time?: string | null;
+  value?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.minut_metadata.latest_sensor_values.pressure`. */
+export interface DevicePropertiesMinutMetadataLatestSensorValuesPressure {
+  time?: string | null;
+  value?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.minut_metadata.latest_sensor_values.sound`. */
+export interface DevicePropertiesMinutMetadataLatestSensorValuesSound {
+  time?: string | null;
+  value?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.minut_metadata.latest_sensor_values.temperature`. */
+export interface DevicePropertiesMinutMetadataLatestSensorValuesTemperature {
+  time?: string | null;
+  value?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.model`. */
+export interface DevicePropertiesModel {
+  /** @deprecated */
+  accessory_keypad_supported?: boolean | null;
+  can_connect_accessory_keypad?: boolean | null;
+  display_name: string;
+  has_built_in_keypad?: boolean | null;
+  manufacturer_display_name: string;
+  /** @deprecated */
+  offline_access_codes_supported?: boolean | null;
+  /** @deprecated */
+  online_access_codes_supported?: boolean | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.nest_metadata`. */
+export interface DevicePropertiesNestMetadata {
+  device_custom_name?: string | null;
+  device_name?: string | null;
+  display_name?: string | null;
+  nest_device_id?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.noiseaware_metadata`. */
+export interface DevicePropertiesNoiseawareMetadata {
+  device_id?: string | null;
+  device_model?: Open<"indoor" | "outdoor"> | null;
+  device_name?: string | null;
+  noise_level_decibel?: number | null;
+  noise_level_nrs?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.nuki_metadata`. */
+export interface DevicePropertiesNukiMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  keypad_2_paired?: boolean | null;
+  keypad_battery_critical?: boolean | null;
+  keypad_paired?: boolean | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.offline_time_frame_options[]`. */
+export interface DevicePropertiesOfflineTimeFrameOption {
+  display_name: string;
+  end_date_recurrence_rule?: string | null;
+  matching_start_end_time?: boolean | null;
+  max_duration?: string | null;
+  min_duration?: string | null;
+  start_date_recurrence_rule?: string | null;
+  time_pairs?: DevicePropertiesOfflineTimeFrameOptionTimePair[] | null;
+  time_zone?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.offline_time_frame_options[].time_pairs[]`. */
+export interface DevicePropertiesOfflineTimeFrameOptionTimePair {
+  display_name: string;
+  end_time: string;
+  start_time: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.omnitec_metadata`. */
+export interface DevicePropertiesOmnitecMetadata {
+  has_gateway?: boolean | null;
+  lock_alias?: string | null;
+  lock_id?: number | null;
+  lock_mac?: string | null;
+  lock_name?: string | null;
+  time_zone?: string | null;
+  timezone_raw_offset_ms?: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.online_time_frame_options[]`. */
+export interface DevicePropertiesOnlineTimeFrameOption {
+  display_name: string;
+  end_date_recurrence_rule?: string | null;
+  matching_start_end_time?: boolean | null;
+  max_duration?: string | null;
+  min_duration?: string | null;
+  start_date_recurrence_rule?: string | null;
+  time_pairs?: DevicePropertiesOnlineTimeFrameOptionTimePair[] | null;
+  time_zone?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.online_time_frame_options[].time_pairs[]`. */
+export interface DevicePropertiesOnlineTimeFrameOptionTimePair {
+  display_name: string;
+  end_time: string;
+  start_time: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.ring_metadata`. */
+export interface DevicePropertiesRingMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.salto_ks_metadata`. */
+export interface DevicePropertiesSaltoKsMetadata {
+  battery_level?: string | null;
+  customer_reference?: string | null;
+  has_custom_pin_subscription?: boolean | null;
+  lock_id?: string | null;
+  lock_type?: string | null;
+  locked_state?: string | null;
+  model?: string | null;
+  site_id?: string | null;
+  site_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.salto_metadata`. */
+export interface DevicePropertiesSaltoMetadata {
+  battery_level?: string | null;
+  customer_reference?: string | null;
+  lock_id?: string | null;
+  lock_type?: string | null;
+  locked_state?: string | null;
+  model?: string | null;
+  site_id?: string | null;
+  site_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.salto_space_credential_service_metadata`. */
+export interface DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+  has_active_phone?: boolean | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.schlage_metadata`. */
+export interface DevicePropertiesSchlageMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  model?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.seam_bridge_metadata`. */
+export interface DevicePropertiesSeamBridgeMetadata {
+  device_num?: number | null;
+  name?: string | null;
+  unlock_method?: Open<"bridge" | "doorking"> | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.sensi_metadata`. */
+export interface DevicePropertiesSensiMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  dual_setpoints_not_supported?: boolean | null;
+  enforced_setpoint_range_celsius?: unknown | null;
+  product_type?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.smartthings_metadata`. */
+export interface DevicePropertiesSmartthingsMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  location_id?: string | null;
+  model?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.tado_metadata`. */
+export interface DevicePropertiesTadoMetadata {
+  device_type?: string | null;
+  serial_no?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.tedee_metadata`. */
+export interface DevicePropertiesTedeeMetadata {
+  bridge_id?: number | null;
+  bridge_name?: string | null;
+  device_id?: number | null;
+  device_model?: string | null;
+  device_name?: string | null;
+  keypad_id?: number | null;
+  serial_number?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.temperature_threshold`. */
+export interface DevicePropertiesTemperatureThreshold {
+  lower_limit_celsius: number | null;
+  lower_limit_fahrenheit: number | null;
+  upper_limit_celsius: number | null;
+  upper_limit_fahrenheit: number | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.thermostat_daily_programs[]`. */
+export interface DevicePropertiesThermostatDailyProgram {
+  created_at?: string;
+  device_id: string;
+  name: string | null;
+  periods: DevicePropertiesThermostatDailyProgramPeriod[];
+  thermostat_daily_program_id: string;
+  workspace_id: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.thermostat_daily_programs[].periods[]`. */
+export interface DevicePropertiesThermostatDailyProgramPeriod {
+  climate_preset_key: string;
+  starts_at_time: string;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.thermostat_weekly_program`. */
+export interface DevicePropertiesThermostatWeeklyProgram {
+  created_at?: string;
+  friday_program_id: string | null;
+  monday_program_id: string | null;
+  saturday_program_id: string | null;
+  sunday_program_id: string | null;
+  thursday_program_id: string | null;
+  tuesday_program_id: string | null;
+  wednesday_program_id: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.ttlock_metadata`. */
+export interface DevicePropertiesTtlockMetadata {
+  feature_value?: string | null;
+  features?: DevicePropertiesTtlockMetadataFeatures | null;
+  has_gateway?: boolean | null;
+  lock_alias?: string | null;
+  lock_id?: number | null;
+  timezone_raw_offset_ms?: number | null;
+  wireless_keypads?: DevicePropertiesTtlockMetadataWirelessKeypad[] | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.ttlock_metadata.features`. */
+export interface DevicePropertiesTtlockMetadataFeatures {
+  auto_lock_time_config?: boolean | null;
+  incomplete_keyboard_passcode?: boolean | null;
+  lock_command?: boolean | null;
+  passcode?: boolean | null;
+  passcode_management?: boolean | null;
+  unlock_via_gateway?: boolean | null;
+  wifi?: boolean | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.ttlock_metadata.wireless_keypads[]`. */
+export interface DevicePropertiesTtlockMetadataWirelessKeypad {
+  wireless_keypad_id?: number | null;
+  wireless_keypad_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.two_n_metadata`. */
+export interface DevicePropertiesTwoNMetadata {
+  device_id?: number | null;
+  device_name?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.ultraloq_metadata`. */
+export interface DevicePropertiesUltraloqMetadata {
+  device_id?: string | null;
+  device_name?: string | null;
+  device_type?: string | null;
+  time_zone?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.visionline_metadata`. */
+export interface DevicePropertiesVisionlineMetadata {
+  encoder_id?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.properties.wyze_metadata`. */
+export interface DevicePropertiesWyzeMetadata {
+  device_id?: string | null;
+  device_info_model?: string | null;
+  device_name?: string | null;
+  keypad_uuid?: string | null;
+  locker_status_hardlock?: number | null;
+  product_model?: string | null;
+  product_name?: string | null;
+  product_type?: string | null;
+  [unknown: string]: unknown;
+}
+
+/** `device.warnings[]`. */
+export interface DeviceWarning {
+  active_access_code_count?: number | null;
+  created_at?: string;
+  max_active_access_code_count?: number | null;
+  message: string;
+  warning_code: Open<
+    | "partial_backup_access_code_pool"
+    | "many_active_backup_codes"
+    | "third_party_integration_detected"
+    | "ttlock_lock_gateway_unlocking_not_enabled"
+    | "ttlock_weak_gateway_signal"
+    | "power_saving_mode"
+    | "temperature_threshold_exceeded"
+    | "device_communication_degraded"
+    | "scheduled_maintenance_window"
+    | "device_has_flaky_connection"
+    | "salto_ks_office_mode"
+    | "salto_ks_privacy_mode"
+    | "privacy_mode"
+    | "salto_ks_subscription_limit_almost_reached"
+    | "salto_ks_lock_access_code_support_removed"
+    | "unknown_issue_with_phone"
+    | "lockly_time_zone_not_configured"
+    | "ultraloq_time_zone_unknown"
+    | "time_zone_unknown"
+    | "time_zone_mismatch"
+    | "two_n_device_missing_timezone"
+    | "hub_required_for_additional_capabilities"
+    | "provider_issue"
+    | "keynest_unsupported_locker"
+    | "accessory_keypad_setup_required"
+    | "unreliable_online_status"
+    | "max_access_codes_reached"
+    | "insufficient_permissions"
+  >;
+  [unknown: string]: unknown;
+}
+
+/**
+ * `unmanaged_user_identity`, exactly as Seam's JSON has it. Only what is not optional is
+ * guaranteed; a property the contract does not require may be `null`, which means absent. In
+ * lenient mode (the default) a property named by a reported `AnswerIssue` holds whatever the server
+ * sent.
+ */
+export interface UnmanagedUserIdentity {
+  acs_user_ids?: string[];
+  created_at?: string;
+  display_name?: string;
+  email_address?: string | null;
+  errors?: UnmanagedUserIdentityError[];
+  full_name?: string | null;
+  phone_number?: string | null;
+  user_identity_id: string;
+  warnings?: UnmanagedUserIdentityWarning[];
+  workspace_id?: string;
+  [unknown: string]: unknown;
+}
+
+/** `unmanaged_user_identity.errors[]`. */
+export interface UnmanagedUserIdentityError {
+  acs_system_id: string;
+  acs_user_id: string;
+  created_at?: string;
+  error_code: Open<"issue_with_acs_user">;
+  message: string;
+  [unknown: string]: unknown;
+}
+
+/** `unmanaged_user_identity.warnings[]`. */
+export interface UnmanagedUserIdentityWarning {
+  created_at?: string;
+  message: string;
+  warning_code: Open<"being_deleted" | "acs_user_profile_does_not_match_user_identity">;
   [unknown: string]: unknown;
 }
 
@@ -564,6 +1929,26 @@ export interface AcsEntrancesListCredentialsWithAccessParams {
 /** What `/acs/entrances/list_credentials_with_access` resolves to. */
 export type AcsEntrancesListCredentialsWithAccessResult = AcsCredential[];
 
+/**
+ * The parameters of `/acs/entrances/grant_access`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ */
+export interface AcsEntrancesGrantAccessParams {
+  acs_entrance_id: string;
+  acs_user_id?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/entrances/grant_access` resolves to. */
+export type AcsEntrancesGrantAccessResult = void;
+
+/** The parameters of `/acs/entrances/unlock`. */
+export interface AcsEntrancesUnlockParams {
+  acs_credential_id: string;
+  acs_entrance_id: string;
+}
+/** What `/acs/entrances/unlock` resolves to. */
+export type AcsEntrancesUnlockResult = ActionAttempt;
+
 /** The parameters of `/acs/systems/list`. */
 export interface AcsSystemsListParams {
   connected_account_id?: string;
@@ -572,6 +1957,530 @@ export interface AcsSystemsListParams {
 }
 /** What `/acs/systems/list` resolves to. */
 export type AcsSystemsListResult = AcsSystem[];
+
+/** The parameters of `/acs/systems/get`. */
+export interface AcsSystemsGetParams {
+  acs_system_id: string;
+}
+/** What `/acs/systems/get` resolves to. */
+export type AcsSystemsGetResult = AcsSystem;
+
+/** The parameters of `/acs/systems/list_compatible_credential_manager_acs_systems`. */
+export interface AcsSystemsListCompatibleCredentialManagerAcsSystemsParams {
+  acs_system_id: string;
+}
+/** What `/acs/systems/list_compatible_credential_manager_acs_systems` resolves to. */
+export type AcsSystemsListCompatibleCredentialManagerAcsSystemsResult = AcsSystem[];
+
+/** The parameters of `/acs/systems/report_devices`. */
+export interface AcsSystemsReportDevicesParams {
+  acs_encoders?: Array<{
+    hotek_metadata: {
+      encoder_number: string;
+    };
+    is_removed?: boolean;
+  }>;
+  acs_entrances?: Array<{
+    hotek_metadata: {
+      common_area_name?: string;
+      common_area_number?: string;
+      room_number?: string;
+    };
+    is_removed?: boolean;
+  }>;
+  acs_system_id: string;
+}
+/** What `/acs/systems/report_devices` resolves to. */
+export type AcsSystemsReportDevicesResult = void;
+
+/** The parameters of `/acs/users/add_to_access_group`. */
+export interface AcsUsersAddToAccessGroupParams {
+  acs_access_group_id: string;
+  acs_user_id: string;
+}
+/** What `/acs/users/add_to_access_group` resolves to. */
+export type AcsUsersAddToAccessGroupResult = void;
+
+/** The parameters of `/acs/users/create`. */
+export interface AcsUsersCreateParams {
+  access_schedule?: {
+    ends_at?: DateTimeInput | null;
+    starts_at?: DateTimeInput;
+  };
+  acs_access_group_ids?: string[];
+  acs_system_id: string;
+  /** @deprecated use email_address. */
+  email?: string;
+  email_address?: string;
+  full_name: string;
+  phone_number?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/users/create` resolves to. */
+export type AcsUsersCreateResult = AcsUser;
+
+/**
+ * The parameters of `/acs/users/delete`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ * - `acs_system_id` is required together with `user_identity_id`.
+ */
+export interface AcsUsersDeleteParams {
+  acs_system_id?: string;
+  acs_user_id?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/users/delete` resolves to. */
+export type AcsUsersDeleteResult = void;
+
+/**
+ * The parameters of `/acs/users/get`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ */
+export interface AcsUsersGetParams {
+  acs_system_id?: string;
+  acs_user_id?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/users/get` resolves to. */
+export type AcsUsersGetResult = AcsUser;
+
+/** The parameters of `/acs/users/list`. */
+export interface AcsUsersListParams {
+  acs_system_id?: string;
+  created_before?: DateTimeInput;
+  /** A whole number of at least 1. */
+  limit?: number;
+  page_cursor?: string | null;
+  search?: string;
+  user_identity_email_address?: string;
+  user_identity_id?: string;
+  user_identity_phone_number?: string;
+}
+/** What `/acs/users/list` resolves to. */
+export type AcsUsersListResult = AcsUser[];
+
+/**
+ * The parameters of `/acs/users/list_accessible_entrances`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ * - `user_identity_id` is required together with `acs_system_id`.
+ */
+export interface AcsUsersListAccessibleEntrancesParams {
+  acs_system_id?: string;
+  acs_user_id?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/users/list_accessible_entrances` resolves to. */
+export type AcsUsersListAccessibleEntrancesResult = AcsEntrance[];
+
+/**
+ * The parameters of `/acs/users/remove_from_access_group`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ */
+export interface AcsUsersRemoveFromAccessGroupParams {
+  acs_access_group_id: string;
+  acs_user_id?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/users/remove_from_access_group` resolves to. */
+export type AcsUsersRemoveFromAccessGroupResult = void;
+
+/**
+ * The parameters of `/acs/users/revoke_access_to_all_entrances`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ * - `user_identity_id` is required together with `acs_system_id`.
+ */
+export interface AcsUsersRevokeAccessToAllEntrancesParams {
+  acs_system_id?: string;
+  acs_user_id?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/users/revoke_access_to_all_entrances` resolves to. */
+export type AcsUsersRevokeAccessToAllEntrancesResult = void;
+
+/**
+ * The parameters of `/acs/users/suspend`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ * - `acs_system_id` is required together with `user_identity_id`.
+ * - `user_identity_id` is required together with `acs_system_id`.
+ */
+export interface AcsUsersSuspendParams {
+  acs_system_id?: string;
+  acs_user_id?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/users/suspend` resolves to. */
+export type AcsUsersSuspendResult = void;
+
+/**
+ * The parameters of `/acs/users/unsuspend`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ * - `acs_system_id` is required together with `user_identity_id`.
+ * - `user_identity_id` is required together with `acs_system_id`.
+ */
+export interface AcsUsersUnsuspendParams {
+  acs_system_id?: string;
+  acs_user_id?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/users/unsuspend` resolves to. */
+export type AcsUsersUnsuspendResult = void;
+
+/**
+ * The parameters of `/acs/users/update`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ * - `user_identity_id` is required together with `acs_system_id`.
+ */
+export interface AcsUsersUpdateParams {
+  access_schedule?: {
+    ends_at: DateTimeInput;
+    starts_at: DateTimeInput;
+  } | null;
+  acs_system_id?: string;
+  acs_user_id?: string;
+  /** @deprecated use email_address. */
+  email?: string;
+  email_address?: string;
+  full_name?: string;
+  hid_acs_system_id?: string;
+  phone_number?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/users/update` resolves to. */
+export type AcsUsersUpdateResult = void;
+
+/**
+ * The parameters of `/acs/access_groups/add_user`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ */
+export interface AcsAccessGroupsAddUserParams {
+  acs_access_group_id: string;
+  acs_user_id?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/access_groups/add_user` resolves to. */
+export type AcsAccessGroupsAddUserResult = void;
+
+/** The parameters of `/acs/access_groups/delete`. */
+export interface AcsAccessGroupsDeleteParams {
+  acs_access_group_id: string;
+}
+/** What `/acs/access_groups/delete` resolves to. */
+export type AcsAccessGroupsDeleteResult = void;
+
+/** The parameters of `/acs/access_groups/get`. */
+export interface AcsAccessGroupsGetParams {
+  acs_access_group_id: string;
+}
+/** What `/acs/access_groups/get` resolves to. */
+export type AcsAccessGroupsGetResult = AcsAccessGroup;
+
+/** The parameters of `/acs/access_groups/list`. */
+export interface AcsAccessGroupsListParams {
+  acs_system_id?: string;
+  acs_user_id?: string;
+  search?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/access_groups/list` resolves to. */
+export type AcsAccessGroupsListResult = AcsAccessGroup[];
+
+/** The parameters of `/acs/access_groups/list_accessible_entrances`. */
+export interface AcsAccessGroupsListAccessibleEntrancesParams {
+  acs_access_group_id: string;
+}
+/** What `/acs/access_groups/list_accessible_entrances` resolves to. */
+export type AcsAccessGroupsListAccessibleEntrancesResult = AcsEntrance[];
+
+/** The parameters of `/acs/access_groups/list_users`. */
+export interface AcsAccessGroupsListUsersParams {
+  acs_access_group_id: string;
+}
+/** What `/acs/access_groups/list_users` resolves to. */
+export type AcsAccessGroupsListUsersResult = AcsUser[];
+
+/** The parameters of `/acs/access_groups/remove_user`. */
+export interface AcsAccessGroupsRemoveUserParams {
+  acs_access_group_id: string;
+  acs_user_id?: string;
+  user_identity_id?: string;
+}
+/** What `/acs/access_groups/remove_user` resolves to. */
+export type AcsAccessGroupsRemoveUserResult = void;
+
+/**
+ * The parameters of `/acs/encoders/encode_credential`:
+ * - Give exactly one of `acs_credential_id`, `access_method_id`.
+ */
+export interface AcsEncodersEncodeCredentialParams {
+  access_method_id?: string;
+  acs_credential_id?: string;
+  acs_encoder_id: string;
+}
+/** What `/acs/encoders/encode_credential` resolves to. */
+export type AcsEncodersEncodeCredentialResult = ActionAttempt;
+
+/** The parameters of `/acs/encoders/get`. */
+export interface AcsEncodersGetParams {
+  acs_encoder_id: string;
+}
+/** What `/acs/encoders/get` resolves to. */
+export type AcsEncodersGetResult = AcsEncoder;
+
+/**
+ * The parameters of `/acs/encoders/list`:
+ * - Filter by none or one of: `acs_system_id`; `acs_system_ids`; `acs_encoder_ids`.
+ */
+export interface AcsEncodersListParams {
+  acs_encoder_ids?: string[];
+  acs_system_id?: string;
+  acs_system_ids?: string[];
+  /** A whole number of at least 1. */
+  limit?: number;
+  page_cursor?: string | null;
+}
+/** What `/acs/encoders/list` resolves to. */
+export type AcsEncodersListResult = AcsEncoder[];
+
+/** The parameters of `/acs/encoders/scan_credential`. */
+export interface AcsEncodersScanCredentialParams {
+  acs_encoder_id: string;
+  salto_ks_metadata?: {
+    detect_new_tags?: boolean;
+  };
+}
+/** What `/acs/encoders/scan_credential` resolves to. */
+export type AcsEncodersScanCredentialResult = ActionAttempt;
+
+/**
+ * The parameters of `/acs/encoders/scan_to_assign_credential`:
+ * - Give exactly one of `acs_user_id`, `user_identity_id`.
+ */
+export interface AcsEncodersScanToAssignCredentialParams {
+  acs_encoder_id: string;
+  acs_user_id?: string;
+  salto_ks_metadata?: {
+    detect_new_tags?: boolean;
+  };
+  user_identity_id?: string;
+}
+/** What `/acs/encoders/scan_to_assign_credential` resolves to. */
+export type AcsEncodersScanToAssignCredentialResult = ActionAttempt;
+
+/**
+ * The parameters of `/acs/encoders/simulate/next_credential_encode_will_fail`:
+ * - Filter by none or one of: `acs_encoder_id`; `acs_encoder_id` + `error_code`.
+ */
+export interface AcsEncodersSimulateNextCredentialEncodeWillFailParams {
+  acs_credential_id?: string;
+  acs_encoder_id?: string;
+  error_code?: "no_credential_on_encoder" | "encoding_interrupted" | "uncategorized_error" | "action_attempt_expired";
+}
+/** What `/acs/encoders/simulate/next_credential_encode_will_fail` resolves to. */
+export type AcsEncodersSimulateNextCredentialEncodeWillFailResult = void;
+
+/** The parameters of `/acs/encoders/simulate/next_credential_encode_will_succeed`. */
+export interface AcsEncodersSimulateNextCredentialEncodeWillSucceedParams {
+  acs_encoder_id: string;
+  scenario?: "credential_is_issued";
+}
+/** What `/acs/encoders/simulate/next_credential_encode_will_succeed` resolves to. */
+export type AcsEncodersSimulateNextCredentialEncodeWillSucceedResult = void;
+
+/**
+ * The parameters of `/acs/encoders/simulate/next_credential_scan_will_fail`:
+ * - Filter by none or one of: `acs_encoder_id`; `acs_encoder_id` + `error_code`.
+ */
+export interface AcsEncodersSimulateNextCredentialScanWillFailParams {
+  acs_credential_id_on_seam?: string;
+  acs_encoder_id?: string;
+  error_code?: "no_credential_on_encoder" | "uncategorized_error" | "action_attempt_expired";
+}
+/** What `/acs/encoders/simulate/next_credential_scan_will_fail` resolves to. */
+export type AcsEncodersSimulateNextCredentialScanWillFailResult = void;
+
+/**
+ * The parameters of `/acs/encoders/simulate/next_credential_scan_will_succeed`:
+ * - Filter by none or one of: `acs_encoder_id`; `acs_encoder_id` + `scenario`; `acs_encoder_id` + `scenario`.
+ */
+export interface AcsEncodersSimulateNextCredentialScanWillSucceedParams {
+  acs_credential_id_on_seam?: string;
+  acs_encoder_id?: string;
+  scenario?: "credential_exists_on_seam" | "credential_on_encoder_needs_update" | "credential_does_not_exist_on_seam" | "credential_on_encoder_is_empty";
+}
+/** What `/acs/encoders/simulate/next_credential_scan_will_succeed` resolves to. */
+export type AcsEncodersSimulateNextCredentialScanWillSucceedResult = void;
+
+/** The parameters of `/action_attempts/get`. */
+export interface ActionAttemptsGetParams {
+  action_attempt_id: string;
+}
+/** What `/action_attempts/get` resolves to. */
+export type ActionAttemptsGetResult = ActionAttempt;
+
+/** The parameters of `/action_attempts/list`. */
+export interface ActionAttemptsListParams {
+  action_attempt_ids?: string[];
+  device_id?: string;
+  /** A whole number of at least 1. */
+  limit?: number;
+  page_cursor?: string | null;
+}
+/** What `/action_attempts/list` resolves to. */
+export type ActionAttemptsListResult = ActionAttempt[];
+
+/**
+ * The parameters of `/user_identities/add_acs_user`:
+ * - Give exactly one of `user_identity_id`, `user_identity_key`.
+ */
+export interface UserIdentitiesAddAcsUserParams {
+  acs_user_id: string;
+  user_identity_id?: string;
+  user_identity_key?: string;
+}
+/** What `/user_identities/add_acs_user` resolves to. */
+export type UserIdentitiesAddAcsUserResult = void;
+
+/** The parameters of `/user_identities/create`. */
+export interface UserIdentitiesCreateParams {
+  acs_system_ids?: string[];
+  email_address?: string | null;
+  full_name?: string | null;
+  phone_number?: string | null;
+  user_identity_key?: string | null;
+}
+/** What `/user_identities/create` resolves to. */
+export type UserIdentitiesCreateResult = UserIdentity;
+
+/** The parameters of `/user_identities/delete`. */
+export interface UserIdentitiesDeleteParams {
+  user_identity_id: string;
+}
+/** What `/user_identities/delete` resolves to. */
+export type UserIdentitiesDeleteResult = void;
+
+/** The parameters of `/user_identities/generate_instant_key`. */
+export interface UserIdentitiesGenerateInstantKeyParams {
+  customization_profile_id?: string;
+  /** A whole number of at least 1. */
+  max_use_count?: number;
+  user_identity_id: string;
+}
+/** What `/user_identities/generate_instant_key` resolves to. */
+export type UserIdentitiesGenerateInstantKeyResult = InstantKey;
+
+/**
+ * The parameters of `/user_identities/get`:
+ * - Filter by none or one of: `user_identity_id`; `user_identity_key`.
+ */
+export interface UserIdentitiesGetParams {
+  user_identity_id?: string;
+  user_identity_key?: string;
+}
+/** What `/user_identities/get` resolves to. */
+export type UserIdentitiesGetResult = UserIdentity;
+
+/** The parameters of `/user_identities/grant_access_to_device`. */
+export interface UserIdentitiesGrantAccessToDeviceParams {
+  device_id: string;
+  user_identity_id: string;
+}
+/** What `/user_identities/grant_access_to_device` resolves to. */
+export type UserIdentitiesGrantAccessToDeviceResult = void;
+
+/** The parameters of `/user_identities/list`. */
+export interface UserIdentitiesListParams {
+  created_before?: DateTimeInput;
+  credential_manager_acs_system_id?: string;
+  /** A whole number of at least 1. */
+  limit?: number;
+  page_cursor?: string | null;
+  search?: string;
+  user_identity_ids?: string[];
+}
+/** What `/user_identities/list` resolves to. */
+export type UserIdentitiesListResult = UserIdentity[];
+
+/** The parameters of `/user_identities/list_accessible_devices`. */
+export interface UserIdentitiesListAccessibleDevicesParams {
+  user_identity_id: string;
+}
+/** What `/user_identities/list_accessible_devices` resolves to. */
+export type UserIdentitiesListAccessibleDevicesResult = Device[];
+
+/** The parameters of `/user_identities/list_accessible_entrances`. */
+export interface UserIdentitiesListAccessibleEntrancesParams {
+  user_identity_id: string;
+}
+/** What `/user_identities/list_accessible_entrances` resolves to. */
+export type UserIdentitiesListAccessibleEntrancesResult = AcsEntrance[];
+
+/** The parameters of `/user_identities/list_acs_systems`. */
+export interface UserIdentitiesListAcsSystemsParams {
+  user_identity_id: string;
+}
+/** What `/user_identities/list_acs_systems` resolves to. */
+export type UserIdentitiesListAcsSystemsResult = AcsSystem[];
+
+/** The parameters of `/user_identities/list_acs_users`. */
+export interface UserIdentitiesListAcsUsersParams {
+  user_identity_id: string;
+}
+/** What `/user_identities/list_acs_users` resolves to. */
+export type UserIdentitiesListAcsUsersResult = AcsUser[];
+
+/** The parameters of `/user_identities/remove_acs_user`. */
+export interface UserIdentitiesRemoveAcsUserParams {
+  acs_user_id: string;
+  user_identity_id: string;
+}
+/** What `/user_identities/remove_acs_user` resolves to. */
+export type UserIdentitiesRemoveAcsUserResult = void;
+
+/** The parameters of `/user_identities/revoke_access_to_device`. */
+export interface UserIdentitiesRevokeAccessToDeviceParams {
+  device_id: string;
+  user_identity_id: string;
+}
+/** What `/user_identities/revoke_access_to_device` resolves to. */
+export type UserIdentitiesRevokeAccessToDeviceResult = void;
+
+/** The parameters of `/user_identities/unmanaged/get`. */
+export interface UserIdentitiesUnmanagedGetParams {
+  user_identity_id: string;
+}
+/** What `/user_identities/unmanaged/get` resolves to. */
+export type UserIdentitiesUnmanagedGetResult = UnmanagedUserIdentity;
+
+/** The parameters of `/user_identities/unmanaged/list`. */
+export interface UserIdentitiesUnmanagedListParams {
+  created_before?: DateTimeInput;
+  /** A whole number of at least 1. */
+  limit?: number;
+  page_cursor?: string | null;
+  search?: string;
+}
+/** What `/user_identities/unmanaged/list` resolves to. */
+export type UserIdentitiesUnmanagedListResult = UnmanagedUserIdentity[];
+
+/** The parameters of `/user_identities/unmanaged/update`. */
+export interface UserIdentitiesUnmanagedUpdateParams {
+  is_managed: boolean;
+  user_identity_id: string;
+  user_identity_key?: string;
+}
+/** What `/user_identities/unmanaged/update` resolves to. */
+export type UserIdentitiesUnmanagedUpdateResult = void;
+
+/** The parameters of `/user_identities/update`. */
+export interface UserIdentitiesUpdateParams {
+  email_address?: string | null;
+  full_name?: string | null;
+  phone_number?: string | null;
+  user_identity_id: string;
+  user_identity_key?: string | null;
+}
+/** What `/user_identities/update` resolves to. */
+export type UserIdentitiesUpdateResult = void;
 
 /** The parameters of `/client_sessions/get_or_create`. */
 export interface ClientSessionsGetOrCreateParams {
@@ -633,12 +2542,155 @@ export interface AcsEntrancesApi {
     params: AcsEntrancesListCredentialsWithAccessParams,
     options?: CallOptions,
   ): Promise<AcsEntrancesListCredentialsWithAccessResult>;
+  /** `/acs/entrances/grant_access`. */
+  grantAccess(
+    params: AcsEntrancesGrantAccessParams,
+    options?: CallOptions,
+  ): Promise<AcsEntrancesGrantAccessResult>;
+  /** `/acs/entrances/unlock`. */
+  unlock(params: AcsEntrancesUnlockParams, options?: CallOptions): Promise<AcsEntrancesUnlockResult>;
 }
 
 /** `/acs/systems/…`. */
 export interface AcsSystemsApi {
   /** `/acs/systems/list`. */
   list(params?: AcsSystemsListParams, options?: CallOptions): Promise<AcsSystemsListResult>;
+  /** `/acs/systems/get`. */
+  get(params: AcsSystemsGetParams, options?: CallOptions): Promise<AcsSystemsGetResult>;
+  /** `/acs/systems/list_compatible_credential_manager_acs_systems`. */
+  listCompatibleCredentialManagerAcsSystems(
+    params: AcsSystemsListCompatibleCredentialManagerAcsSystemsParams,
+    options?: CallOptions,
+  ): Promise<AcsSystemsListCompatibleCredentialManagerAcsSystemsResult>;
+  /** `/acs/systems/report_devices`. */
+  reportDevices(
+    params: AcsSystemsReportDevicesParams,
+    options?: CallOptions,
+  ): Promise<AcsSystemsReportDevicesResult>;
+}
+
+/** `/acs/users/…`. */
+export interface AcsUsersApi {
+  /** `/acs/users/add_to_access_group`. */
+  addToAccessGroup(
+    params: AcsUsersAddToAccessGroupParams,
+    options?: CallOptions,
+  ): Promise<AcsUsersAddToAccessGroupResult>;
+  /** `/acs/users/create`. */
+  create(params: AcsUsersCreateParams, options?: CallOptions): Promise<AcsUsersCreateResult>;
+  /** `/acs/users/delete`. */
+  delete(params?: AcsUsersDeleteParams, options?: CallOptions): Promise<AcsUsersDeleteResult>;
+  /** `/acs/users/get`. */
+  get(params?: AcsUsersGetParams, options?: CallOptions): Promise<AcsUsersGetResult>;
+  /** `/acs/users/list`. */
+  list(params?: AcsUsersListParams, options?: CallOptions): Promise<AcsUsersListResult>;
+  /** One page of `/acs/users/list`, with where the next one is. */
+  listPage(params?: AcsUsersListParams, options?: CallOptions): Promise<Page<AcsUser>>;
+  /** Every item of every page of `/acs/users/list`; always ends. */
+  iterate(params?: AcsUsersListParams, options?: CallOptions): ItemIterator<AcsUser>;
+  /** `/acs/users/list_accessible_entrances`. */
+  listAccessibleEntrances(
+    params?: AcsUsersListAccessibleEntrancesParams,
+    options?: CallOptions,
+  ): Promise<AcsUsersListAccessibleEntrancesResult>;
+  /** `/acs/users/remove_from_access_group`. */
+  removeFromAccessGroup(
+    params: AcsUsersRemoveFromAccessGroupParams,
+    options?: CallOptions,
+  ): Promise<AcsUsersRemoveFromAccessGroupResult>;
+  /** `/acs/users/revoke_access_to_all_entrances`. */
+  revokeAccessToAllEntrances(
+    params?: AcsUsersRevokeAccessToAllEntrancesParams,
+    options?: CallOptions,
+  ): Promise<AcsUsersRevokeAccessToAllEntrancesResult>;
+  /** `/acs/users/suspend`. */
+  suspend(params?: AcsUsersSuspendParams, options?: CallOptions): Promise<AcsUsersSuspendResult>;
+  /** `/acs/users/unsuspend`. */
+  unsuspend(params?: AcsUsersUnsuspendParams, options?: CallOptions): Promise<AcsUsersUnsuspendResult>;
+  /** `/acs/users/update`. */
+  update(params?: AcsUsersUpdateParams, options?: CallOptions): Promise<AcsUsersUpdateResult>;
+}
+
+/** `/acs/access_groups/…`. */
+export interface AcsAccessGroupsApi {
+  /** `/acs/access_groups/add_user`. */
+  addUser(
+    params: AcsAccessGroupsAddUserParams,
+    options?: CallOptions,
+  ): Promise<AcsAccessGroupsAddUserResult>;
+  /** `/acs/access_groups/delete`. */
+  delete(params: AcsAccessGroupsDeleteParams, options?: CallOptions): Promise<AcsAccessGroupsDeleteResult>;
+  /** `/acs/access_groups/get`. */
+  get(params: AcsAccessGroupsGetParams, options?: CallOptions): Promise<AcsAccessGroupsGetResult>;
+  /** `/acs/access_groups/list`. */
+  list(params?: AcsAccessGroupsListParams, options?: CallOptions): Promise<AcsAccessGroupsListResult>;
+  /** `/acs/access_groups/list_accessible_entrances`. */
+  listAccessibleEntrances(
+    params: AcsAccessGroupsListAccessibleEntrancesParams,
+    options?: CallOptions,
+  ): Promise<AcsAccessGroupsListAccessibleEntrancesResult>;
+  /** `/acs/access_groups/list_users`. */
+  listUsers(
+    params: AcsAccessGroupsListUsersParams,
+    options?: CallOptions,
+  ): Promise<AcsAccessGroupsListUsersResult>;
+  /** `/acs/access_groups/remove_user`. */
+  removeUser(
+    params: AcsAccessGroupsRemoveUserParams,
+    options?: CallOptions,
+  ): Promise<AcsAccessGroupsRemoveUserResult>;
+}
+
+/** `/acs/encoders/simulate/…`. */
+export interface AcsEncodersSimulateApi {
+  /** `/acs/encoders/simulate/next_credential_encode_will_fail`. */
+  nextCredentialEncodeWillFail(
+    params?: AcsEncodersSimulateNextCredentialEncodeWillFailParams,
+    options?: CallOptions,
+  ): Promise<AcsEncodersSimulateNextCredentialEncodeWillFailResult>;
+  /** `/acs/encoders/simulate/next_credential_encode_will_succeed`. */
+  nextCredentialEncodeWillSucceed(
+    params: AcsEncodersSimulateNextCredentialEncodeWillSucceedParams,
+    options?: CallOptions,
+  ): Promise<AcsEncodersSimulateNextCredentialEncodeWillSucceedResult>;
+  /** `/acs/encoders/simulate/next_credential_scan_will_fail`. */
+  nextCredentialScanWillFail(
+    params?: AcsEncodersSimulateNextCredentialScanWillFailParams,
+    options?: CallOptions,
+  ): Promise<AcsEncodersSimulateNextCredentialScanWillFailResult>;
+  /** `/acs/encoders/simulate/next_credential_scan_will_succeed`. */
+  nextCredentialScanWillSucceed(
+    params?: AcsEncodersSimulateNextCredentialScanWillSucceedParams,
+    options?: CallOptions,
+  ): Promise<AcsEncodersSimulateNextCredentialScanWillSucceedResult>;
+}
+
+/** `/acs/encoders/…`. */
+export interface AcsEncodersApi {
+  readonly simulate: AcsEncodersSimulateApi;
+  /** `/acs/encoders/encode_credential`. */
+  encodeCredential(
+    params: AcsEncodersEncodeCredentialParams,
+    options?: CallOptions,
+  ): Promise<AcsEncodersEncodeCredentialResult>;
+  /** `/acs/encoders/get`. */
+  get(params: AcsEncodersGetParams, options?: CallOptions): Promise<AcsEncodersGetResult>;
+  /** `/acs/encoders/list`. */
+  list(params?: AcsEncodersListParams, options?: CallOptions): Promise<AcsEncodersListResult>;
+  /** One page of `/acs/encoders/list`, with where the next one is. */
+  listPage(params?: AcsEncodersListParams, options?: CallOptions): Promise<Page<AcsEncoder>>;
+  /** Every item of every page of `/acs/encoders/list`; always ends. */
+  iterate(params?: AcsEncodersListParams, options?: CallOptions): ItemIterator<AcsEncoder>;
+  /** `/acs/encoders/scan_credential`. */
+  scanCredential(
+    params: AcsEncodersScanCredentialParams,
+    options?: CallOptions,
+  ): Promise<AcsEncodersScanCredentialResult>;
+  /** `/acs/encoders/scan_to_assign_credential`. */
+  scanToAssignCredential(
+    params: AcsEncodersScanToAssignCredentialParams,
+    options?: CallOptions,
+  ): Promise<AcsEncodersScanToAssignCredentialResult>;
 }
 
 /** `/acs/…`. */
@@ -646,6 +2698,114 @@ export interface AcsApi {
   readonly credentials: AcsCredentialsApi;
   readonly entrances: AcsEntrancesApi;
   readonly systems: AcsSystemsApi;
+  readonly users: AcsUsersApi;
+  readonly accessGroups: AcsAccessGroupsApi;
+  readonly encoders: AcsEncodersApi;
+}
+
+/** `/action_attempts/…`. */
+export interface ActionAttemptsApi {
+  /** `/action_attempts/get`. */
+  get(params: ActionAttemptsGetParams, options?: CallOptions): Promise<ActionAttemptsGetResult>;
+  /** `/action_attempts/list`. */
+  list(params?: ActionAttemptsListParams, options?: CallOptions): Promise<ActionAttemptsListResult>;
+  /** One page of `/action_attempts/list`, with where the next one is. */
+  listPage(params?: ActionAttemptsListParams, options?: CallOptions): Promise<Page<ActionAttempt>>;
+  /** Every item of every page of `/action_attempts/list`; always ends. */
+  iterate(params?: ActionAttemptsListParams, options?: CallOptions): ItemIterator<ActionAttempt>;
+}
+
+/** `/user_identities/unmanaged/…`. */
+export interface UserIdentitiesUnmanagedApi {
+  /** `/user_identities/unmanaged/get`. */
+  get(
+    params: UserIdentitiesUnmanagedGetParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesUnmanagedGetResult>;
+  /** `/user_identities/unmanaged/list`. */
+  list(
+    params?: UserIdentitiesUnmanagedListParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesUnmanagedListResult>;
+  /** One page of `/user_identities/unmanaged/list`, with where the next one is. */
+  listPage(
+    params?: UserIdentitiesUnmanagedListParams,
+    options?: CallOptions,
+  ): Promise<Page<UnmanagedUserIdentity>>;
+  /** Every item of every page of `/user_identities/unmanaged/list`; always ends. */
+  iterate(
+    params?: UserIdentitiesUnmanagedListParams,
+    options?: CallOptions,
+  ): ItemIterator<UnmanagedUserIdentity>;
+  /** `/user_identities/unmanaged/update`. */
+  update(
+    params: UserIdentitiesUnmanagedUpdateParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesUnmanagedUpdateResult>;
+}
+
+/** `/user_identities/…`. */
+export interface UserIdentitiesApi {
+  readonly unmanaged: UserIdentitiesUnmanagedApi;
+  /** `/user_identities/add_acs_user`. */
+  addAcsUser(
+    params: UserIdentitiesAddAcsUserParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesAddAcsUserResult>;
+  /** `/user_identities/create`. */
+  create(params?: UserIdentitiesCreateParams, options?: CallOptions): Promise<UserIdentitiesCreateResult>;
+  /** `/user_identities/delete`. */
+  delete(params: UserIdentitiesDeleteParams, options?: CallOptions): Promise<UserIdentitiesDeleteResult>;
+  /** `/user_identities/generate_instant_key`. */
+  generateInstantKey(
+    params: UserIdentitiesGenerateInstantKeyParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesGenerateInstantKeyResult>;
+  /** `/user_identities/get`. */
+  get(params?: UserIdentitiesGetParams, options?: CallOptions): Promise<UserIdentitiesGetResult>;
+  /** `/user_identities/grant_access_to_device`. */
+  grantAccessToDevice(
+    params: UserIdentitiesGrantAccessToDeviceParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesGrantAccessToDeviceResult>;
+  /** `/user_identities/list`. */
+  list(params?: UserIdentitiesListParams, options?: CallOptions): Promise<UserIdentitiesListResult>;
+  /** One page of `/user_identities/list`, with where the next one is. */
+  listPage(params?: UserIdentitiesListParams, options?: CallOptions): Promise<Page<UserIdentity>>;
+  /** Every item of every page of `/user_identities/list`; always ends. */
+  iterate(params?: UserIdentitiesListParams, options?: CallOptions): ItemIterator<UserIdentity>;
+  /** `/user_identities/list_accessible_devices`. */
+  listAccessibleDevices(
+    params: UserIdentitiesListAccessibleDevicesParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesListAccessibleDevicesResult>;
+  /** `/user_identities/list_accessible_entrances`. */
+  listAccessibleEntrances(
+    params: UserIdentitiesListAccessibleEntrancesParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesListAccessibleEntrancesResult>;
+  /** `/user_identities/list_acs_systems`. */
+  listAcsSystems(
+    params: UserIdentitiesListAcsSystemsParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesListAcsSystemsResult>;
+  /** `/user_identities/list_acs_users`. */
+  listAcsUsers(
+    params: UserIdentitiesListAcsUsersParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesListAcsUsersResult>;
+  /** `/user_identities/remove_acs_user`. */
+  removeAcsUser(
+    params: UserIdentitiesRemoveAcsUserParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesRemoveAcsUserResult>;
+  /** `/user_identities/revoke_access_to_device`. */
+  revokeAccessToDevice(
+    params: UserIdentitiesRevokeAccessToDeviceParams,
+    options?: CallOptions,
+  ): Promise<UserIdentitiesRevokeAccessToDeviceResult>;
+  /** `/user_identities/update`. */
+  update(params: UserIdentitiesUpdateParams, options?: CallOptions): Promise<UserIdentitiesUpdateResult>;
 }
 
 /** Every endpoint the package calls. */
@@ -661,5 +2821,56 @@ export type EndpointPath =
   | "/acs/entrances/get"
   | "/acs/entrances/list"
   | "/acs/entrances/list_credentials_with_access"
+  | "/acs/entrances/grant_access"
+  | "/acs/entrances/unlock"
   | "/acs/systems/list"
+  | "/acs/systems/get"
+  | "/acs/systems/list_compatible_credential_manager_acs_systems"
+  | "/acs/systems/report_devices"
+  | "/acs/users/add_to_access_group"
+  | "/acs/users/create"
+  | "/acs/users/delete"
+  | "/acs/users/get"
+  | "/acs/users/list"
+  | "/acs/users/list_accessible_entrances"
+  | "/acs/users/remove_from_access_group"
+  | "/acs/users/revoke_access_to_all_entrances"
+  | "/acs/users/suspend"
+  | "/acs/users/unsuspend"
+  | "/acs/users/update"
+  | "/acs/access_groups/add_user"
+  | "/acs/access_groups/delete"
+  | "/acs/access_groups/get"
+  | "/acs/access_groups/list"
+  | "/acs/access_groups/list_accessible_entrances"
+  | "/acs/access_groups/list_users"
+  | "/acs/access_groups/remove_user"
+  | "/acs/encoders/encode_credential"
+  | "/acs/encoders/get"
+  | "/acs/encoders/list"
+  | "/acs/encoders/scan_credential"
+  | "/acs/encoders/scan_to_assign_credential"
+  | "/acs/encoders/simulate/next_credential_encode_will_fail"
+  | "/acs/encoders/simulate/next_credential_encode_will_succeed"
+  | "/acs/encoders/simulate/next_credential_scan_will_fail"
+  | "/acs/encoders/simulate/next_credential_scan_will_succeed"
+  | "/action_attempts/get"
+  | "/action_attempts/list"
+  | "/user_identities/add_acs_user"
+  | "/user_identities/create"
+  | "/user_identities/delete"
+  | "/user_identities/generate_instant_key"
+  | "/user_identities/get"
+  | "/user_identities/grant_access_to_device"
+  | "/user_identities/list"
+  | "/user_identities/list_accessible_devices"
+  | "/user_identities/list_accessible_entrances"
+  | "/user_identities/list_acs_systems"
+  | "/user_identities/list_acs_users"
+  | "/user_identities/remove_acs_user"
+  | "/user_identities/revoke_access_to_device"
+  | "/user_identities/unmanaged/get"
+  | "/user_identities/unmanaged/list"
+  | "/user_identities/unmanaged/update"
+  | "/user_identities/update"
   | "/client_sessions/get_or_create";

@@ -5,6 +5,8 @@
 
 import type {
   AcsApi,
+  ActionAttempt,
+  ActionAttemptsApi,
   AcsCredential,
   AcsCredentialAssaAbloyVostioMetadata,
   AcsCredentialError,
@@ -31,6 +33,7 @@ import type {
   AcsEntrancesListCredentialsWithAccessParams,
   AcsEntrancesListParams,
   EndpointPath,
+  UserIdentitiesApi,
 } from "./api.js";
 export * from "./api.js";
 
@@ -170,6 +173,8 @@ export declare class SeamClient {
   /** Whether this client's auth mode may call the endpoint (the contract's `security` line). */
   allows(path: EndpointPath): boolean;
   readonly acs: AcsApi;
+  readonly actionAttempts: ActionAttemptsApi;
+  readonly userIdentities: UserIdentitiesApi;
   /** Releases the wasm memory now instead of at garbage collection. */
   free(): void;
   /** `free()`, for `using seam = SeamClient.from…(…)`. */

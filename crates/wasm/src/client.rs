@@ -239,9 +239,12 @@ impl SeamClient {
     }
 }
 
-/// Whether the package makes a method of `endpoint`: today the `/acs/` endpoints.
+/// Whether the package makes a method of `endpoint`: those of the namespaces `acs`,
+/// `actionAttempts` and `userIdentities` (`/client_sessions/` serves `fromPublishableKey`).
 fn exposed(endpoint: &Endpoint) -> bool {
-    endpoint.path.starts_with("/acs/")
+    ["/acs/", "/action_attempts/", "/user_identities/"]
+        .iter()
+        .any(|prefix| endpoint.path.starts_with(prefix))
 }
 
 /// The endpoints the package makes methods of, from core's table: `[path, paginated]`

@@ -15,8 +15,24 @@ pub enum Resource {
     Credential,
     /// `acs_entrance`.
     Entrance,
+    /// `action_attempt`.
+    ActionAttempt,
     /// `acs_system`.
     System,
+    /// `acs_user`.
+    User,
+    /// `acs_access_group`.
+    AccessGroup,
+    /// `acs_encoder`.
+    Encoder,
+    /// `user_identity`.
+    UserIdentity,
+    /// `instant_key`.
+    InstantKey,
+    /// `device`.
+    Device,
+    /// `unmanaged_user_identity`.
+    UnmanagedUserIdentity,
     /// `client_session`.
     ClientSession,
 }
@@ -27,7 +43,15 @@ impl Resource {
         match self {
             Resource::Credential => &super::shapes::CREDENTIAL_SHAPE,
             Resource::Entrance => &super::shapes::ENTRANCE_SHAPE,
+            Resource::ActionAttempt => &super::shapes::ACTION_ATTEMPT_SHAPE,
             Resource::System => &super::shapes::SYSTEM_SHAPE,
+            Resource::User => &super::shapes::USER_SHAPE,
+            Resource::AccessGroup => &super::shapes::ACCESS_GROUP_SHAPE,
+            Resource::Encoder => &super::shapes::ENCODER_SHAPE,
+            Resource::UserIdentity => &super::shapes::USER_IDENTITY_SHAPE,
+            Resource::InstantKey => &super::shapes::INSTANT_KEY_SHAPE,
+            Resource::Device => &super::shapes::DEVICE_SHAPE,
+            Resource::UnmanagedUserIdentity => &super::shapes::UNMANAGED_USER_IDENTITY_SHAPE,
             Resource::ClientSession => &super::shapes::CLIENT_SESSION_SHAPE,
         }
     }
@@ -37,7 +61,15 @@ impl Resource {
         match self {
             Resource::Credential => "acs_credential",
             Resource::Entrance => "acs_entrance",
+            Resource::ActionAttempt => "action_attempt",
             Resource::System => "acs_system",
+            Resource::User => "acs_user",
+            Resource::AccessGroup => "acs_access_group",
+            Resource::Encoder => "acs_encoder",
+            Resource::UserIdentity => "user_identity",
+            Resource::InstantKey => "instant_key",
+            Resource::Device => "device",
+            Resource::UnmanagedUserIdentity => "unmanaged_user_identity",
             Resource::ClientSession => "client_session",
         }
     }
@@ -303,6 +335,37 @@ pub static ENDPOINTS: &[Endpoint] = &[
         rules: &[],
     },
     Endpoint {
+        path: "/acs/entrances/grant_access",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::required("acs_entrance_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "You can only provide one of acs_user_id or user_identity_id."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+        ],
+    },
+    Endpoint {
+        path: "/acs/entrances/unlock",
+        returns: Returns::One {
+            key: "action_attempt",
+            resource: Resource::ActionAttempt,
+        },
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::required("acs_credential_id", Kind::Uuid),
+            Field::required("acs_entrance_id", Kind::Uuid),
+        ],
+        rules: &[],
+    },
+    Endpoint {
         path: "/acs/systems/list",
         returns: Returns::Many {
             key: "acs_systems",
@@ -316,6 +379,879 @@ pub static ENDPOINTS: &[Endpoint] = &[
             Field::optional("connected_account_id", Kind::Uuid),
             Field::optional("customer_key", Kind::Text { min_len: 1 }),
             Field::optional("search", Kind::Text { min_len: 1 }),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/systems/get",
+        returns: Returns::One {
+            key: "acs_system",
+            resource: Resource::System,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[Field::required("acs_system_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/systems/list_compatible_credential_manager_acs_systems",
+        returns: Returns::Many {
+            key: "acs_systems",
+            resource: Resource::System,
+            paginated: false,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[Field::required("acs_system_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/systems/report_devices",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional(
+                "acs_encoders",
+                Kind::List(&Kind::Object(&[
+                    Field::required(
+                        "hotek_metadata",
+                        Kind::Object(&[Field::required("encoder_number", Kind::Text { min_len: 1 })]),
+                    ),
+                    Field::optional("is_removed", Kind::Bool),
+                ])),
+            ),
+            Field::optional(
+                "acs_entrances",
+                Kind::List(&Kind::Object(&[
+                    Field::required(
+                        "hotek_metadata",
+                        Kind::Object(&[
+                            Field::optional("common_area_name", Kind::Text { min_len: 1 }),
+                            Field::optional("common_area_number", Kind::Text { min_len: 1 }),
+                            Field::optional("room_number", Kind::Text { min_len: 1 }),
+                        ]),
+                    ),
+                    Field::optional("is_removed", Kind::Bool),
+                ])),
+            ),
+            Field::required("acs_system_id", Kind::Uuid),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/users/add_to_access_group",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::required("acs_access_group_id", Kind::Uuid),
+            Field::required("acs_user_id", Kind::Uuid),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/users/create",
+        returns: Returns::One {
+            key: "acs_user",
+            resource: Resource::User,
+        },
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional(
+                "access_schedule",
+                Kind::Object(&[
+                    Field::nullable("ends_at", Kind::DateTime),
+                    Field::optional("starts_at", Kind::DateTime),
+                ]),
+            ),
+            Field::optional("acs_access_group_ids", Kind::List(&Kind::Uuid)),
+            Field::required("acs_system_id", Kind::Uuid),
+            Field::optional("email", Kind::Email),
+            Field::optional("email_address", Kind::Email),
+            Field::required("full_name", Kind::Text { min_len: 1 }),
+            Field::optional("phone_number", Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/users/delete",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional("acs_system_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "You must provide either acs_user_id or user_identity_id."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+            // "You must provide acs_system_id with user_identity_id."
+            Rule::Requires {
+                field: "user_identity_id",
+                needs: "acs_system_id",
+            },
+        ],
+    },
+    Endpoint {
+        path: "/acs/users/get",
+        returns: Returns::One {
+            key: "acs_user",
+            resource: Resource::User,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional("acs_system_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "You can only provide acs_user_id or user_identity_id."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+        ],
+    },
+    Endpoint {
+        path: "/acs/users/list",
+        returns: Returns::Many {
+            key: "acs_users",
+            resource: Resource::User,
+            paginated: true,
+        },
+        retry_safe: true,
+        query: false,
+        auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional("acs_system_id", Kind::Uuid),
+            Field::optional("created_before", Kind::DateTime),
+            Field::optional("limit", Kind::PositiveInt),
+            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
+            Field::optional("search", Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_email_address", Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("user_identity_phone_number", Kind::Text { min_len: 1 }),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/users/list_accessible_entrances",
+        returns: Returns::Many {
+            key: "acs_entrances",
+            resource: Resource::Entrance,
+            paginated: false,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional("acs_system_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "You can only provide acs_user_id or user_identity_id."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+            // "You can only provide acs_system_id with user_identity_id."
+            Rule::Requires {
+                field: "acs_system_id",
+                needs: "user_identity_id",
+            },
+        ],
+    },
+    Endpoint {
+        path: "/acs/users/remove_from_access_group",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::required("acs_access_group_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "You can only provide acs_user_id or user_identity_id."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+        ],
+    },
+    Endpoint {
+        path: "/acs/users/revoke_access_to_all_entrances",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("acs_system_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "You can only provide acs_user_id or user_identity_id."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+            // "You can only provide acs_system_id with user_identity_id."
+            Rule::Requires {
+                field: "acs_system_id",
+                needs: "user_identity_id",
+            },
+        ],
+    },
+    Endpoint {
+        path: "/acs/users/suspend",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional("acs_system_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "You can only provide acs_user_id or the combination of acs_system_id and user_identity_id."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+            // "You can only provide acs_user_id or the combination of acs_system_id and user_identity_id."
+            Rule::Requires {
+                field: "user_identity_id",
+                needs: "acs_system_id",
+            },
+            // "You can only provide acs_user_id or the combination of acs_system_id and user_identity_id."
+            Rule::Requires {
+                field: "acs_system_id",
+                needs: "user_identity_id",
+            },
+        ],
+    },
+    Endpoint {
+        path: "/acs/users/unsuspend",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("acs_system_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "You can only provide acs_user_id or the combination of acs_system_id and user_identity_id."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+            // "You can only provide acs_user_id or the combination of acs_system_id and user_identity_id."
+            Rule::Requires {
+                field: "user_identity_id",
+                needs: "acs_system_id",
+            },
+            // "You can only provide acs_system_id with user_identity_id."
+            Rule::Requires {
+                field: "acs_system_id",
+                needs: "user_identity_id",
+            },
+        ],
+    },
+    Endpoint {
+        path: "/acs/users/update",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::nullable(
+                "access_schedule",
+                Kind::Object(&[
+                    Field::required("ends_at", Kind::DateTime),
+                    Field::required("starts_at", Kind::DateTime),
+                ]),
+            ),
+            Field::optional("acs_system_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("email", Kind::Email),
+            Field::optional("email_address", Kind::Email),
+            Field::optional("full_name", Kind::Text { min_len: 1 }),
+            Field::optional("hid_acs_system_id", Kind::Uuid),
+            Field::optional("phone_number", Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "You can only provide acs_user_id or user_identity_id."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+            // "You can only provide acs_system_id with user_identity_id."
+            Rule::Requires {
+                field: "acs_system_id",
+                needs: "user_identity_id",
+            },
+        ],
+    },
+    Endpoint {
+        path: "/acs/access_groups/add_user",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::required("acs_access_group_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "You can only provide one of acs_user_id or user_identity_id."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+        ],
+    },
+    Endpoint {
+        path: "/acs/access_groups/delete",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[Field::required("acs_access_group_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/access_groups/get",
+        returns: Returns::One {
+            key: "acs_access_group",
+            resource: Resource::AccessGroup,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[Field::required("acs_access_group_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/access_groups/list",
+        returns: Returns::Many {
+            key: "acs_access_groups",
+            resource: Resource::AccessGroup,
+            paginated: false,
+        },
+        retry_safe: true,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional("acs_system_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("search", Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/access_groups/list_accessible_entrances",
+        returns: Returns::Many {
+            key: "acs_entrances",
+            resource: Resource::Entrance,
+            paginated: false,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[Field::required("acs_access_group_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/access_groups/list_users",
+        returns: Returns::Many {
+            key: "acs_users",
+            resource: Resource::User,
+            paginated: false,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[Field::required("acs_access_group_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/access_groups/remove_user",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::required("acs_access_group_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/encoders/encode_credential",
+        returns: Returns::One {
+            key: "action_attempt",
+            resource: Resource::ActionAttempt,
+        },
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional("access_method_id", Kind::Uuid),
+            Field::optional("acs_credential_id", Kind::Uuid),
+            Field::required("acs_encoder_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "Either provide an `acs_credential_id` or an `access_method_id`"
+            Rule::ExactlyOneOf(&["acs_credential_id", "access_method_id"]),
+        ],
+    },
+    Endpoint {
+        path: "/acs/encoders/get",
+        returns: Returns::One {
+            key: "acs_encoder",
+            resource: Resource::Encoder,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[Field::required("acs_encoder_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/encoders/list",
+        returns: Returns::Many {
+            key: "acs_encoders",
+            resource: Resource::Encoder,
+            paginated: true,
+        },
+        retry_safe: true,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::optional("acs_encoder_ids", Kind::List(&Kind::Uuid)),
+            Field::optional("acs_system_id", Kind::Uuid),
+            Field::optional("acs_system_ids", Kind::List(&Kind::Uuid)),
+            // Stricter than the contract (`number format=float`): a page size is a whole number of at least 1 (/acs/entrances/list says so: integer > 0).
+            Field::optional("limit", Kind::PositiveInt),
+            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
+        ],
+        rules: &[
+            // the contract's oneOf
+            Rule::AllowedCombinations {
+                among: &["acs_system_id", "acs_system_ids", "acs_encoder_ids"],
+                allowed: &[&["acs_system_id"], &["acs_system_ids"], &["acs_encoder_ids"]],
+            },
+        ],
+    },
+    Endpoint {
+        path: "/acs/encoders/scan_credential",
+        returns: Returns::One {
+            key: "action_attempt",
+            resource: Resource::ActionAttempt,
+        },
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::required("acs_encoder_id", Kind::Uuid),
+            Field::optional(
+                "salto_ks_metadata",
+                Kind::Object(&[Field::optional("detect_new_tags", Kind::Bool)]),
+            ),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/encoders/scan_to_assign_credential",
+        returns: Returns::One {
+            key: "action_attempt",
+            resource: Resource::ActionAttempt,
+        },
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::required("acs_encoder_id", Kind::Uuid),
+            Field::optional("acs_user_id", Kind::Uuid),
+            Field::optional(
+                "salto_ks_metadata",
+                Kind::Object(&[Field::optional("detect_new_tags", Kind::Bool)]),
+            ),
+            Field::optional("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[
+            // "Provide either an `acs_user_id` or a `user_identity_id`."
+            Rule::ExactlyOneOf(&["acs_user_id", "user_identity_id"]),
+        ],
+    },
+    Endpoint {
+        path: "/acs/encoders/simulate/next_credential_encode_will_fail",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("acs_credential_id", Kind::Uuid),
+            Field::optional("acs_encoder_id", Kind::Uuid),
+            Field::optional(
+                "error_code",
+                Kind::Enum(&[
+                    "no_credential_on_encoder",
+                    "encoding_interrupted",
+                    "uncategorized_error",
+                    "action_attempt_expired",
+                ]),
+            ),
+        ],
+        rules: &[
+            // the contract's oneOf
+            Rule::AllowedCombinations {
+                among: &["acs_encoder_id", "error_code"],
+                allowed: &[&["acs_encoder_id"], &["acs_encoder_id", "error_code"]],
+            },
+        ],
+    },
+    Endpoint {
+        path: "/acs/encoders/simulate/next_credential_encode_will_succeed",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::required("acs_encoder_id", Kind::Uuid),
+            Field::optional("scenario", Kind::Enum(&["credential_is_issued"])),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/acs/encoders/simulate/next_credential_scan_will_fail",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("acs_credential_id_on_seam", Kind::Uuid),
+            Field::optional("acs_encoder_id", Kind::Uuid),
+            Field::optional(
+                "error_code",
+                Kind::Enum(&[
+                    "no_credential_on_encoder",
+                    "uncategorized_error",
+                    "action_attempt_expired",
+                ]),
+            ),
+        ],
+        rules: &[
+            // the contract's oneOf
+            Rule::AllowedCombinations {
+                among: &["acs_encoder_id", "error_code"],
+                allowed: &[&["acs_encoder_id"], &["acs_encoder_id", "error_code"]],
+            },
+        ],
+    },
+    Endpoint {
+        path: "/acs/encoders/simulate/next_credential_scan_will_succeed",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("acs_credential_id_on_seam", Kind::Uuid),
+            Field::optional("acs_encoder_id", Kind::Uuid),
+            Field::optional(
+                "scenario",
+                Kind::Enum(&[
+                    "credential_exists_on_seam",
+                    "credential_on_encoder_needs_update",
+                    "credential_does_not_exist_on_seam",
+                    "credential_on_encoder_is_empty",
+                ]),
+            ),
+        ],
+        rules: &[
+            // the contract's oneOf
+            Rule::AllowedCombinations {
+                among: &["acs_encoder_id", "scenario"],
+                allowed: &[
+                    &["acs_encoder_id"],
+                    &["acs_encoder_id", "scenario"],
+                    &["acs_encoder_id", "scenario"],
+                ],
+            },
+        ],
+    },
+    Endpoint {
+        path: "/action_attempts/get",
+        returns: Returns::One {
+            key: "action_attempt",
+            resource: Resource::ActionAttempt,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[Field::required("action_attempt_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/action_attempts/list",
+        returns: Returns::Many {
+            key: "action_attempts",
+            resource: Resource::ActionAttempt,
+            paginated: true,
+        },
+        retry_safe: true,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("action_attempt_ids", Kind::List(&Kind::Uuid)),
+            Field::optional("device_id", Kind::Uuid),
+            Field::optional("limit", Kind::PositiveInt),
+            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/add_acs_user",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::required("acs_user_id", Kind::Uuid),
+            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("user_identity_key", Kind::Text { min_len: 1 }),
+        ],
+        rules: &[
+            // "You must specify either `user_identity_id` or `user_identity_key` to identify the user identity."
+            Rule::ExactlyOneOf(&["user_identity_id", "user_identity_key"]),
+        ],
+    },
+    Endpoint {
+        path: "/user_identities/create",
+        returns: Returns::One {
+            key: "user_identity",
+            resource: Resource::UserIdentity,
+        },
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("acs_system_ids", Kind::List(&Kind::Uuid)),
+            Field::nullable("email_address", Kind::Email),
+            Field::nullable("full_name", Kind::Text { min_len: 1 }),
+            Field::nullable("phone_number", Kind::Text { min_len: 1 }),
+            Field::nullable("user_identity_key", Kind::Text { min_len: 1 }),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/delete",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/generate_instant_key",
+        returns: Returns::One {
+            key: "instant_key",
+            resource: Resource::InstantKey,
+        },
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("customization_profile_id", Kind::Uuid),
+            // Stricter than the contract (`number format=float`): a number of uses is a whole number of at least 1.
+            Field::optional("max_use_count", Kind::PositiveInt),
+            Field::required("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/get",
+        returns: Returns::One {
+            key: "user_identity",
+            resource: Resource::UserIdentity,
+        },
+        retry_safe: true,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("user_identity_key", Kind::Text { min_len: 1 }),
+        ],
+        rules: &[
+            // the contract's oneOf
+            Rule::AllowedCombinations {
+                among: &["user_identity_id", "user_identity_key"],
+                allowed: &[&["user_identity_id"], &["user_identity_key"]],
+            },
+        ],
+    },
+    Endpoint {
+        path: "/user_identities/grant_access_to_device",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::required("device_id", Kind::Uuid),
+            Field::required("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/list",
+        returns: Returns::Many {
+            key: "user_identities",
+            resource: Resource::UserIdentity,
+            paginated: true,
+        },
+        retry_safe: true,
+        query: false,
+        auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("created_before", Kind::DateTime),
+            Field::optional("credential_manager_acs_system_id", Kind::Uuid),
+            Field::optional("limit", Kind::PositiveInt),
+            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
+            Field::optional("search", Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_ids", Kind::List(&Kind::Uuid)),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/list_accessible_devices",
+        returns: Returns::Many {
+            key: "devices",
+            resource: Resource::Device,
+            paginated: false,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/list_accessible_entrances",
+        returns: Returns::Many {
+            key: "acs_entrances",
+            resource: Resource::Entrance,
+            paginated: false,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/list_acs_systems",
+        returns: Returns::Many {
+            key: "acs_systems",
+            resource: Resource::System,
+            paginated: false,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/list_acs_users",
+        returns: Returns::Many {
+            key: "acs_users",
+            resource: Resource::User,
+            paginated: false,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/remove_acs_user",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::required("acs_user_id", Kind::Uuid),
+            Field::required("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/revoke_access_to_device",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::required("device_id", Kind::Uuid),
+            Field::required("user_identity_id", Kind::Uuid),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/unmanaged/get",
+        returns: Returns::One {
+            key: "user_identity",
+            resource: Resource::UnmanagedUserIdentity,
+        },
+        retry_safe: true,
+        query: true,
+        auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
+        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/unmanaged/list",
+        returns: Returns::Many {
+            key: "user_identities",
+            resource: Resource::UnmanagedUserIdentity,
+            paginated: true,
+        },
+        retry_safe: true,
+        query: false,
+        auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::optional("created_before", Kind::DateTime),
+            Field::optional("limit", Kind::PositiveInt),
+            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
+            Field::optional("search", Kind::Text { min_len: 1 }),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/unmanaged/update",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
+        params: &[
+            Field::required("is_managed", Kind::Bool),
+            Field::required("user_identity_id", Kind::Uuid),
+            Field::optional("user_identity_key", Kind::Text { min_len: 1 }),
+        ],
+        rules: &[],
+    },
+    Endpoint {
+        path: "/user_identities/update",
+        returns: Returns::Nothing,
+        retry_safe: false,
+        query: false,
+        auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
+        params: &[
+            Field::nullable("email_address", Kind::Email),
+            Field::nullable("full_name", Kind::Text { min_len: 1 }),
+            Field::nullable("phone_number", Kind::Text { min_len: 1 }),
+            Field::required("user_identity_id", Kind::Uuid),
+            Field::nullable("user_identity_key", Kind::Text { min_len: 1 }),
         ],
         rules: &[],
     },

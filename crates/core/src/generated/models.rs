@@ -439,6 +439,57 @@ model! {
 }
 
 open_enum! {
+    /// `action_attempt.action_type`.
+    ActionAttemptActionType {
+        LockDoor = "LOCK_DOOR",
+        UnlockDoor = "UNLOCK_DOOR",
+        ScanCredential = "SCAN_CREDENTIAL",
+        EncodeCredential = "ENCODE_CREDENTIAL",
+        ScanToAssignCredential = "SCAN_TO_ASSIGN_CREDENTIAL",
+        AssignCredential = "ASSIGN_CREDENTIAL",
+        ResetSandboxWorkspace = "RESET_SANDBOX_WORKSPACE",
+        SetFanMode = "SET_FAN_MODE",
+        SetHvacMode = "SET_HVAC_MODE",
+        ActivateClimatePreset = "ACTIVATE_CLIMATE_PRESET",
+        SimulateKeypadCodeEntry = "SIMULATE_KEYPAD_CODE_ENTRY",
+        SimulateManualLockViaKeypad = "SIMULATE_MANUAL_LOCK_VIA_KEYPAD",
+        PushThermostatPrograms = "PUSH_THERMOSTAT_PROGRAMS",
+        ConfigureAutoLock = "CONFIGURE_AUTO_LOCK",
+        SyncAccessCodes = "SYNC_ACCESS_CODES",
+        CreateAccessCode = "CREATE_ACCESS_CODE",
+        DeleteAccessCode = "DELETE_ACCESS_CODE",
+        UpdateAccessCode = "UPDATE_ACCESS_CODE",
+        CreateNoiseThreshold = "CREATE_NOISE_THRESHOLD",
+        DeleteNoiseThreshold = "DELETE_NOISE_THRESHOLD",
+        UpdateNoiseThreshold = "UPDATE_NOISE_THRESHOLD",
+    }
+}
+
+open_enum! {
+    /// `action_attempt.status`.
+    ActionAttemptStatus {
+        Pending = "pending",
+        Success = "success",
+        Error = "error",
+    }
+}
+
+model! {
+    /// `action_attempt`.
+    pub struct ActionAttempt {
+        pub action_attempt_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub action_type: Option<ActionAttemptActionType>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub error: Option<serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub result: Option<serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status: Option<ActionAttemptStatus>,
+    }
+}
+
+open_enum! {
     /// `acs_system.errors[].error_code`.
     AcsSystemErrorCode {
         SeamBridgeDisconnected = "seam_bridge_disconnected",
@@ -571,6 +622,2056 @@ model! {
         pub system_type_display_name: Option<String>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub visionline_metadata: Option<AcsSystemVisionlineMetadata>,
+    }
+}
+
+open_enum! {
+    /// `acs_user.errors[].error_code`.
+    AcsUserErrorCode {
+        DeletedExternally = "deleted_externally",
+        SaltoKsSubscriptionLimitExceeded = "salto_ks_subscription_limit_exceeded",
+        FailedToCreateOnAcsSystem = "failed_to_create_on_acs_system",
+        FailedToUpdateOnAcsSystem = "failed_to_update_on_acs_system",
+        FailedToDeleteOnAcsSystem = "failed_to_delete_on_acs_system",
+        LatchConflictWithResidentUser = "latch_conflict_with_resident_user",
+    }
+}
+
+model! {
+    /// `acs_user.errors[]`.
+    pub struct AcsUserError {
+        pub error_code: AcsUserErrorCode,
+        pub message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+open_enum! {
+    /// `acs_user.warnings[].warning_code`.
+    AcsUserWarningCode {
+        BeingDeleted = "being_deleted",
+        SaltoKsUserNotSubscribed = "salto_ks_user_not_subscribed",
+        AcsUserInactive = "acs_user_inactive",
+        UnknownIssueWithAcsUser = "unknown_issue_with_acs_user",
+        LatchResidentUser = "latch_resident_user",
+    }
+}
+
+model! {
+    /// `acs_user.warnings[]`.
+    pub struct AcsUserWarning {
+        pub message: String,
+        pub warning_code: AcsUserWarningCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+model! {
+    /// `acs_user.access_schedule`.
+    pub struct AcsUserAccessSchedule {
+        pub ends_at: Nullable<String>,
+        pub starts_at: String,
+    }
+}
+
+open_enum! {
+    /// `acs_user.external_type`.
+    AcsUserExternalType {
+        PtiUser = "pti_user",
+        BrivoUser = "brivo_user",
+        HidCredentialManagerUser = "hid_credential_manager_user",
+        SaltoSiteUser = "salto_site_user",
+        LatchUser = "latch_user",
+        DormakabaCommunityUser = "dormakaba_community_user",
+        SaltoSpaceUser = "salto_space_user",
+        AvigilonAltaUser = "avigilon_alta_user",
+        KisiUser = "kisi_user",
+    }
+}
+
+open_enum! {
+    /// `acs_user.pending_mutations[].mutation_code`.
+    AcsUserPendingMutationCode {
+        Creating = "creating",
+        Deleting = "deleting",
+        DeferringCreation = "deferring_creation",
+        UpdatingUserInformation = "updating_user_information",
+        UpdatingAccessSchedule = "updating_access_schedule",
+        UpdatingSuspensionState = "updating_suspension_state",
+        UpdatingGroupMembership = "updating_group_membership",
+        DeferringGroupMembershipUpdate = "deferring_group_membership_update",
+        UpdatingCredentialAssignment = "updating_credential_assignment",
+    }
+}
+
+open_enum! {
+    /// `acs_user.pending_mutations[].variant`.
+    AcsUserPendingMutationVariant {
+        Adding = "adding",
+        Removing = "removing",
+    }
+}
+
+model! {
+    /// `acs_user.pending_mutations[]`.
+    pub struct AcsUserPendingMutation {
+        pub message: String,
+        pub mutation_code: AcsUserPendingMutationCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub acs_access_group_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub from: Option<serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub scheduled_at: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub to: Option<serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub variant: Option<AcsUserPendingMutationVariant>,
+    }
+}
+
+model! {
+    /// `acs_user.salto_ks_metadata`.
+    pub struct AcsUserSaltoKsMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_subscribed: Option<bool>,
+    }
+}
+
+model! {
+    /// `acs_user.salto_space_metadata`.
+    pub struct AcsUserSaltoSpaceMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub audit_openings: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_id: Option<String>,
+    }
+}
+
+model! {
+    /// `acs_user`.
+    pub struct AcsUser {
+        pub acs_user_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub acs_system_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub connected_account_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub errors: Option<Vec<AcsUserError>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_managed: Option<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub last_successful_sync_at: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub warnings: Option<Vec<AcsUserWarning>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub workspace_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_schedule: Option<AcsUserAccessSchedule>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub email: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub email_address: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub external_type: Option<AcsUserExternalType>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub external_type_display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub full_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hid_acs_system_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_suspended: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pending_mutations: Option<Vec<AcsUserPendingMutation>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub phone_number: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub salto_ks_metadata: Option<AcsUserSaltoKsMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub salto_space_metadata: Option<AcsUserSaltoSpaceMetadata>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub user_identity_email_address: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub user_identity_full_name: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_identity_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub user_identity_phone_number: Nullable<String>,
+    }
+}
+
+open_enum! {
+    /// `acs_access_group.access_group_type`.
+    AcsAccessGroupType {
+        PtiUnit = "pti_unit",
+        PtiAccessLevel = "pti_access_level",
+        SaltoKsAccessGroup = "salto_ks_access_group",
+        BrivoGroup = "brivo_group",
+        SaltoSpaceGroup = "salto_space_group",
+        DormakabaCommunityAccessGroup = "dormakaba_community_access_group",
+        DormakabaAmbianceAccessGroup = "dormakaba_ambiance_access_group",
+        AvigilonAltaGroup = "avigilon_alta_group",
+        KisiAccessGroup = "kisi_access_group",
+    }
+}
+
+open_enum! {
+    /// `acs_access_group.errors[].error_code`.
+    AcsAccessGroupErrorCode {
+        FailedToCreateOnAcsSystem = "failed_to_create_on_acs_system",
+    }
+}
+
+model! {
+    /// `acs_access_group.errors[]`.
+    pub struct AcsAccessGroupError {
+        pub error_code: AcsAccessGroupErrorCode,
+        pub message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+/// `acs_access_group.external_type`: the same as [`AcsAccessGroupType`].
+pub type AcsAccessGroupExternalType = AcsAccessGroupType;
+
+open_enum! {
+    /// `acs_access_group.pending_mutations[].mutation_code`.
+    AcsAccessGroupPendingMutationCode {
+        Creating = "creating",
+        Deleting = "deleting",
+        DeferringDeletion = "deferring_deletion",
+        UpdatingGroupInformation = "updating_group_information",
+        UpdatingAccessSchedule = "updating_access_schedule",
+        UpdatingUserMembership = "updating_user_membership",
+        UpdatingEntranceMembership = "updating_entrance_membership",
+        DeferringUserMembershipUpdate = "deferring_user_membership_update",
+    }
+}
+
+/// `acs_access_group.pending_mutations[].variant`: the same as [`AcsUserPendingMutationVariant`].
+pub type AcsAccessGroupPendingMutationVariant = AcsUserPendingMutationVariant;
+
+model! {
+    /// `acs_access_group.pending_mutations[]`.
+    pub struct AcsAccessGroupPendingMutation {
+        pub message: String,
+        pub mutation_code: AcsAccessGroupPendingMutationCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub acs_user_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub from: Option<serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub to: Option<serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub variant: Option<AcsAccessGroupPendingMutationVariant>,
+    }
+}
+
+open_enum! {
+    /// `acs_access_group.warnings[].warning_code`.
+    AcsAccessGroupWarningCode {
+        UnknownIssueWithAcsAccessGroup = "unknown_issue_with_acs_access_group",
+        BeingDeleted = "being_deleted",
+    }
+}
+
+model! {
+    /// `acs_access_group.warnings[]`.
+    pub struct AcsAccessGroupWarning {
+        pub message: String,
+        pub warning_code: AcsAccessGroupWarningCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+/// `acs_access_group.access_schedule`: the same as [`AcsUserAccessSchedule`].
+pub type AcsAccessGroupAccessSchedule = AcsUserAccessSchedule;
+
+model! {
+    /// `acs_access_group`.
+    pub struct AcsAccessGroup {
+        pub acs_access_group_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_group_type: Option<AcsAccessGroupType>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_group_type_display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub acs_system_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub connected_account_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub errors: Option<Vec<AcsAccessGroupError>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub external_type: Option<AcsAccessGroupExternalType>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub external_type_display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_managed: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pending_mutations: Option<Vec<AcsAccessGroupPendingMutation>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub warnings: Option<Vec<AcsAccessGroupWarning>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub workspace_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub access_schedule: Option<AcsAccessGroupAccessSchedule>,
+    }
+}
+
+open_enum! {
+    /// `acs_encoder.errors[].error_code`.
+    AcsEncoderErrorCode {
+        AcsEncoderRemoved = "acs_encoder_removed",
+    }
+}
+
+model! {
+    /// `acs_encoder.errors[]`.
+    pub struct AcsEncoderError {
+        pub error_code: AcsEncoderErrorCode,
+        pub message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+model! {
+    /// `acs_encoder`.
+    pub struct AcsEncoder {
+        pub acs_encoder_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub acs_system_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub connected_account_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub errors: Option<Vec<AcsEncoderError>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub workspace_id: Option<String>,
+    }
+}
+
+open_enum! {
+    /// `user_identity.errors[].error_code`.
+    UserIdentityErrorCode {
+        IssueWithAcsUser = "issue_with_acs_user",
+    }
+}
+
+model! {
+    /// `user_identity.errors[]`.
+    pub struct UserIdentityError {
+        pub acs_system_id: String,
+        pub acs_user_id: String,
+        pub error_code: UserIdentityErrorCode,
+        pub message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+open_enum! {
+    /// `user_identity.warnings[].warning_code`.
+    UserIdentityWarningCode {
+        BeingDeleted = "being_deleted",
+        AcsUserProfileDoesNotMatchUserIdentity = "acs_user_profile_does_not_match_user_identity",
+    }
+}
+
+model! {
+    /// `user_identity.warnings[]`.
+    pub struct UserIdentityWarning {
+        pub message: String,
+        pub warning_code: UserIdentityWarningCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+model! {
+    /// `user_identity`.
+    pub struct UserIdentity {
+        pub user_identity_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub acs_user_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub email_address: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub errors: Option<Vec<UserIdentityError>>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub full_name: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub phone_number: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub user_identity_key: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub warnings: Option<Vec<UserIdentityWarning>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub workspace_id: Option<String>,
+    }
+}
+
+model! {
+    /// `instant_key.customization`.
+    pub struct InstantKeyCustomization {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub logo_url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub primary_color: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub secondary_color: Option<String>,
+    }
+}
+
+model! {
+    /// `instant_key`.
+    pub struct InstantKey {
+        pub instant_key_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub client_session_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub expires_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub instant_key_url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub user_identity_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub workspace_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customization: Option<InstantKeyCustomization>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customization_profile_id: Option<String>,
+    }
+}
+
+open_enum! {
+    /// `device.capabilities_supported[]`.
+    DeviceCapabilitiesSupported {
+        AccessCode = "access_code",
+        Lock = "lock",
+        NoiseDetection = "noise_detection",
+        Thermostat = "thermostat",
+        Battery = "battery",
+        Phone = "phone",
+    }
+}
+
+model! {
+    /// `device.custom_metadata`.
+    pub struct DeviceCustomMetadata {
+    }
+}
+
+/// `device.device_type`: the same as [`DeviceCustomMetadata`].
+pub type DeviceType = DeviceCustomMetadata;
+
+open_enum! {
+    /// `device.errors[].error_code`.
+    DeviceErrorCode {
+        AccountDisconnected = "account_disconnected",
+        SaltoKsSubscriptionLimitExceeded = "salto_ks_subscription_limit_exceeded",
+        DormakabaSitesDisconnected = "dormakaba_sites_disconnected",
+        DeviceOffline = "device_offline",
+        DeviceRemoved = "device_removed",
+        HubDisconnected = "hub_disconnected",
+        DeviceDisconnected = "device_disconnected",
+        EmptyBackupAccessCodePool = "empty_backup_access_code_pool",
+        AugustLockNotAuthorized = "august_lock_not_authorized",
+        MissingDeviceCredentials = "missing_device_credentials",
+        AuxiliaryHeatRunning = "auxiliary_heat_running",
+        SubscriptionRequired = "subscription_required",
+        BridgeDisconnected = "bridge_disconnected",
+    }
+}
+
+model! {
+    /// `device.errors[]`.
+    pub struct DeviceError {
+        pub error_code: DeviceErrorCode,
+        pub message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_bridge_error: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_connected_account_error: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_device_error: Option<bool>,
+    }
+}
+
+model! {
+    /// `device.properties.appearance`.
+    pub struct DevicePropertiesAppearance {
+        pub name: String,
+    }
+}
+
+model! {
+    /// `device.properties.model`.
+    pub struct DevicePropertiesModel {
+        pub display_name: String,
+        pub manufacturer_display_name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub accessory_keypad_supported: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_connect_accessory_keypad: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_built_in_keypad: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offline_access_codes_supported: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub online_access_codes_supported: Option<bool>,
+    }
+}
+
+model! {
+    /// `device.properties.accessory_keypad.battery`.
+    pub struct DevicePropertiesAccessoryKeypadBattery {
+        pub level: serde_json::Number,
+    }
+}
+
+model! {
+    /// `device.properties.accessory_keypad`.
+    pub struct DevicePropertiesAccessoryKeypad {
+        pub is_connected: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub battery: Option<DevicePropertiesAccessoryKeypadBattery>,
+    }
+}
+
+/// `device.properties.active_thermostat_schedule.errors[]`: the same as [`AcsCredentialError`].
+pub type DevicePropertiesActiveThermostatScheduleError = AcsCredentialError;
+
+model! {
+    /// `device.properties.active_thermostat_schedule`.
+    pub struct DevicePropertiesActiveThermostatSchedule {
+        pub climate_preset_key: String,
+        pub device_id: String,
+        pub ends_at: String,
+        pub errors: Vec<DevicePropertiesActiveThermostatScheduleError>,
+        pub name: Nullable<String>,
+        pub starts_at: String,
+        pub thermostat_schedule_id: String,
+        pub workspace_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_override_allowed: Option<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub max_override_period_minutes: Nullable<serde_json::Number>,
+    }
+}
+
+model! {
+    /// `device.properties.akiles_metadata`.
+    pub struct DevicePropertiesAkilesMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub _member_group_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub gadget_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub gadget_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_name: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.assa_abloy_credential_service_metadata.endpoints[]`.
+    pub struct DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub endpoint_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_active: Option<bool>,
+    }
+}
+
+model! {
+    /// `device.properties.assa_abloy_credential_service_metadata`.
+    pub struct DevicePropertiesAssaAbloyCredentialServiceMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub endpoints: Option<Vec<DevicePropertiesAssaAbloyCredentialServiceMetadataEndpoint>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_active_endpoint: Option<bool>,
+    }
+}
+
+model! {
+    /// `device.properties.assa_abloy_vostio_metadata`.
+    pub struct DevicePropertiesAssaAbloyVostioMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub encoder_name: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.august_metadata`.
+    pub struct DevicePropertiesAugustMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_keypad: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub house_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub house_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keypad_battery_level: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub model: Option<String>,
+    }
+}
+
+open_enum! {
+    /// `device.properties.available_climate_preset_modes[]`.
+    DevicePropertiesAvailableClimatePresetMode {
+        Home = "home",
+        Away = "away",
+        Wake = "wake",
+        Sleep = "sleep",
+        Occupied = "occupied",
+        Unoccupied = "unoccupied",
+    }
+}
+
+open_enum! {
+    /// `device.properties.available_climate_presets[].ecobee_metadata.owner`.
+    DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner {
+        User = "user",
+        System = "system",
+    }
+}
+
+model! {
+    /// `device.properties.available_climate_presets[].ecobee_metadata`.
+    pub struct DevicePropertiesAvailableClimatePresetEcobeeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub climate_ref: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_optimized: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner: Option<DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner>,
+    }
+}
+
+open_enum! {
+    /// `device.properties.available_climate_presets[].fan_mode_setting`.
+    DevicePropertiesAvailableClimatePresetFanModeSetting {
+        Auto = "auto",
+        On = "on",
+        Circulate = "circulate",
+    }
+}
+
+open_enum! {
+    /// `device.properties.available_climate_presets[].hvac_mode_setting`.
+    DevicePropertiesAvailableClimatePresetHvacModeSetting {
+        Off = "off",
+        Heat = "heat",
+        Cool = "cool",
+        HeatCool = "heat_cool",
+        Eco = "eco",
+    }
+}
+
+model! {
+    /// `device.properties.available_climate_presets[]`.
+    pub struct DevicePropertiesAvailableClimatePreset {
+        pub can_delete: bool,
+        pub can_edit: bool,
+        pub can_use_with_thermostat_daily_programs: bool,
+        pub climate_preset_key: String,
+        pub display_name: String,
+        pub manual_override_allowed: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub climate_preset_mode: Option<DevicePropertiesAvailableClimatePresetMode>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cooling_set_point_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cooling_set_point_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ecobee_metadata: Option<DevicePropertiesAvailableClimatePresetEcobeeMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fan_mode_setting: Option<DevicePropertiesAvailableClimatePresetFanModeSetting>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub heating_set_point_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub heating_set_point_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hvac_mode_setting: Option<DevicePropertiesAvailableClimatePresetHvacModeSetting>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub name: Nullable<String>,
+    }
+}
+
+/// `device.properties.available_fan_mode_settings[]`: the same as [`DevicePropertiesAvailableClimatePresetFanModeSetting`].
+pub type DevicePropertiesAvailableFanModeSetting = DevicePropertiesAvailableClimatePresetFanModeSetting;
+
+/// `device.properties.available_hvac_mode_settings[]`: the same as [`DevicePropertiesAvailableClimatePresetHvacModeSetting`].
+pub type DevicePropertiesAvailableHvacModeSetting = DevicePropertiesAvailableClimatePresetHvacModeSetting;
+
+/// `device.properties.avigilon_alta_metadata`: the same as [`AcsEntranceAvigilonAltaMetadata`].
+pub type DevicePropertiesAvigilonAltaMetadata = AcsEntranceAvigilonAltaMetadata;
+
+open_enum! {
+    /// `device.properties.battery.status`.
+    DevicePropertiesBatteryStatus {
+        Critical = "critical",
+        Low = "low",
+        Good = "good",
+        Full = "full",
+    }
+}
+
+model! {
+    /// `device.properties.battery`.
+    pub struct DevicePropertiesBattery {
+        pub level: serde_json::Number,
+        pub status: DevicePropertiesBatteryStatus,
+    }
+}
+
+model! {
+    /// `device.properties.brivo_metadata`.
+    pub struct DevicePropertiesBrivoMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub activation_enabled: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+    }
+}
+
+open_enum! {
+    /// `device.properties.code_constraints[].constraint_type`.
+    DevicePropertiesCodeConstraintType {
+        NoZeros = "no_zeros",
+        CannotStartWith12 = "cannot_start_with_12",
+        NoTripleConsecutiveInts = "no_triple_consecutive_ints",
+        CannotSpecifyPinCode = "cannot_specify_pin_code",
+        PinCodeMatchesExistingSet = "pin_code_matches_existing_set",
+        StartDateInFuture = "start_date_in_future",
+        NoAscendingOrDescendingSequence = "no_ascending_or_descending_sequence",
+        AtLeastThreeUniqueDigits = "at_least_three_unique_digits",
+        CannotContain089 = "cannot_contain_089",
+        CannotContain0789 = "cannot_contain_0789",
+        UniqueFirstFourDigits = "unique_first_four_digits",
+        NoAllSameDigits = "no_all_same_digits",
+        NameLength = "name_length",
+        NameMustBeUnique = "name_must_be_unique",
+    }
+}
+
+model! {
+    /// `device.properties.code_constraints[]`.
+    pub struct DevicePropertiesCodeConstraint {
+        pub constraint_type: DevicePropertiesCodeConstraintType,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_length: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_length: Option<serde_json::Number>,
+    }
+}
+
+model! {
+    /// `device.properties.controlbyweb_metadata`.
+    pub struct DevicePropertiesControlbywebMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub relay_name: Nullable<String>,
+    }
+}
+
+/// `device.properties.current_climate_setting.climate_preset_mode`: the same as [`DevicePropertiesAvailableClimatePresetMode`].
+pub type DevicePropertiesCurrentClimateSettingClimatePresetMode = DevicePropertiesAvailableClimatePresetMode;
+
+/// `device.properties.current_climate_setting.ecobee_metadata.owner`: the same as [`DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner`].
+pub type DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner =
+    DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner;
+
+model! {
+    /// `device.properties.current_climate_setting.ecobee_metadata`.
+    pub struct DevicePropertiesCurrentClimateSettingEcobeeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub climate_ref: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_optimized: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner: Option<DevicePropertiesCurrentClimateSettingEcobeeMetadataOwner>,
+    }
+}
+
+/// `device.properties.current_climate_setting.fan_mode_setting`: the same as [`DevicePropertiesAvailableClimatePresetFanModeSetting`].
+pub type DevicePropertiesCurrentClimateSettingFanModeSetting = DevicePropertiesAvailableClimatePresetFanModeSetting;
+
+/// `device.properties.current_climate_setting.hvac_mode_setting`: the same as [`DevicePropertiesAvailableClimatePresetHvacModeSetting`].
+pub type DevicePropertiesCurrentClimateSettingHvacModeSetting = DevicePropertiesAvailableClimatePresetHvacModeSetting;
+
+model! {
+    /// `device.properties.current_climate_setting`.
+    pub struct DevicePropertiesCurrentClimateSetting {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_delete: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_edit: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_use_with_thermostat_daily_programs: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub climate_preset_key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub climate_preset_mode: Option<DevicePropertiesCurrentClimateSettingClimatePresetMode>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cooling_set_point_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cooling_set_point_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ecobee_metadata: Option<DevicePropertiesCurrentClimateSettingEcobeeMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fan_mode_setting: Option<DevicePropertiesCurrentClimateSettingFanModeSetting>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub heating_set_point_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub heating_set_point_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hvac_mode_setting: Option<DevicePropertiesCurrentClimateSettingHvacModeSetting>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub manual_override_allowed: Option<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub name: Nullable<String>,
+    }
+}
+
+/// `device.properties.default_climate_setting.climate_preset_mode`: the same as [`DevicePropertiesAvailableClimatePresetMode`].
+pub type DevicePropertiesDefaultClimateSettingClimatePresetMode = DevicePropertiesAvailableClimatePresetMode;
+
+/// `device.properties.default_climate_setting.ecobee_metadata.owner`: the same as [`DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner`].
+pub type DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner =
+    DevicePropertiesAvailableClimatePresetEcobeeMetadataOwner;
+
+model! {
+    /// `device.properties.default_climate_setting.ecobee_metadata`.
+    pub struct DevicePropertiesDefaultClimateSettingEcobeeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub climate_ref: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_optimized: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub owner: Option<DevicePropertiesDefaultClimateSettingEcobeeMetadataOwner>,
+    }
+}
+
+/// `device.properties.default_climate_setting.fan_mode_setting`: the same as [`DevicePropertiesAvailableClimatePresetFanModeSetting`].
+pub type DevicePropertiesDefaultClimateSettingFanModeSetting = DevicePropertiesAvailableClimatePresetFanModeSetting;
+
+/// `device.properties.default_climate_setting.hvac_mode_setting`: the same as [`DevicePropertiesAvailableClimatePresetHvacModeSetting`].
+pub type DevicePropertiesDefaultClimateSettingHvacModeSetting = DevicePropertiesAvailableClimatePresetHvacModeSetting;
+
+model! {
+    /// `device.properties.default_climate_setting`.
+    pub struct DevicePropertiesDefaultClimateSetting {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_delete: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_edit: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_use_with_thermostat_daily_programs: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub climate_preset_key: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub climate_preset_mode: Option<DevicePropertiesDefaultClimateSettingClimatePresetMode>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cooling_set_point_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub cooling_set_point_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ecobee_metadata: Option<DevicePropertiesDefaultClimateSettingEcobeeMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fan_mode_setting: Option<DevicePropertiesDefaultClimateSettingFanModeSetting>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub heating_set_point_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub heating_set_point_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub hvac_mode_setting: Option<DevicePropertiesDefaultClimateSettingHvacModeSetting>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub manual_override_allowed: Option<bool>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub name: Nullable<String>,
+    }
+}
+
+/// `device.properties.dormakaba_oracode_metadata.device_id`: the same as [`DeviceCustomMetadata`].
+pub type DevicePropertiesDormakabaOracodeMetadataDeviceId = DeviceCustomMetadata;
+
+model! {
+    /// `device.properties.dormakaba_oracode_metadata.predefined_time_slots[]`.
+    pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub check_in_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub check_out_time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dormakaba_oracode_user_level_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dormakaba_oracode_user_level_prefix: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_24_hour: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_biweekly_mode: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_master: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_one_shot: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub prefix: Option<serde_json::Number>,
+    }
+}
+
+model! {
+    /// `device.properties.dormakaba_oracode_metadata`.
+    pub struct DevicePropertiesDormakabaOracodeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<DevicePropertiesDormakabaOracodeMetadataDeviceId>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub door_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub door_is_wireless: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub door_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub iana_timezone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub predefined_time_slots: Option<Vec<DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot>>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub site_id: Nullable<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub site_name: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.ecobee_metadata`.
+    pub struct DevicePropertiesEcobeeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ecobee_device_id: Option<String>,
+    }
+}
+
+/// `device.properties.fan_mode_setting`: the same as [`DevicePropertiesAvailableClimatePresetFanModeSetting`].
+pub type DevicePropertiesFanModeSetting = DevicePropertiesAvailableClimatePresetFanModeSetting;
+
+model! {
+    /// `device.properties.four_suites_metadata`.
+    pub struct DevicePropertiesFourSuitesMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub reclose_delay_in_seconds: Option<serde_json::Number>,
+    }
+}
+
+model! {
+    /// `device.properties.genie_metadata`.
+    pub struct DevicePropertiesGenieMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub door_name: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.honeywell_resideo_metadata`.
+    pub struct DevicePropertiesHoneywellResideoMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub honeywell_resideo_device_id: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.igloo_metadata`.
+    pub struct DevicePropertiesIglooMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bridge_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub model: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.igloohome_metadata`.
+    pub struct DevicePropertiesIgloohomeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bridge_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bridge_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_accessory_keypad_linked_to_bridge: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keypad_id: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.keynest_metadata`.
+    pub struct DevicePropertiesKeynestMetadata {
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub address: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub current_or_last_store_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub current_status: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub current_user_company: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub current_user_email: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub current_user_name: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub current_user_phone_number: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_office_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fob_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub handover_method: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_photo: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_quadient_locker: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub key_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub key_notes: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub keynest_app_user: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub last_movement: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub property_id: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub property_postcode: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub status_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub subscription_plan: Option<String>,
+    }
+}
+
+/// `device.properties.keypad_battery`: the same as [`DevicePropertiesAccessoryKeypadBattery`].
+pub type DevicePropertiesKeypadBattery = DevicePropertiesAccessoryKeypadBattery;
+
+model! {
+    /// `device.properties.kisi_metadata`.
+    pub struct DevicePropertiesKisiMetadata {
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub description: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub place_name: Nullable<String>,
+    }
+}
+
+model! {
+    /// `device.properties.korelock_metadata`.
+    pub struct DevicePropertiesKorelockMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub firmware_version: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub location_id: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub model_code: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub serial_number: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub wifi_signal_strength: Option<serde_json::Number>,
+    }
+}
+
+model! {
+    /// `device.properties.kwikset_metadata`.
+    pub struct DevicePropertiesKwiksetMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub model_number: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.lockly_metadata`.
+    pub struct DevicePropertiesLocklyMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub model: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.minut_metadata.latest_sensor_values.accelerometer_z`.
+    pub struct DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub value: Option<serde_json::Number>,
+    }
+}
+
+/// `device.properties.minut_metadata.latest_sensor_values.humidity`: the same as [`DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ`].
+pub type DevicePropertiesMinutMetadataLatestSensorValuesHumidity =
+    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ;
+
+/// `device.properties.minut_metadata.latest_sensor_values.pressure`: the same as [`DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ`].
+pub type DevicePropertiesMinutMetadataLatestSensorValuesPressure =
+    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ;
+
+/// `device.properties.minut_metadata.latest_sensor_values.sound`: the same as [`DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ`].
+pub type DevicePropertiesMinutMetadataLatestSensorValuesSound =
+    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ;
+
+/// `device.properties.minut_metadata.latest_sensor_values.temperature`: the same as [`DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ`].
+pub type DevicePropertiesMinutMetadataLatestSensorValuesTemperature =
+    DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ;
+
+model! {
+    /// `device.properties.minut_metadata.latest_sensor_values`.
+    pub struct DevicePropertiesMinutMetadataLatestSensorValues {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub accelerometer_z: Option<DevicePropertiesMinutMetadataLatestSensorValuesAccelerometerZ>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub humidity: Option<DevicePropertiesMinutMetadataLatestSensorValuesHumidity>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub pressure: Option<DevicePropertiesMinutMetadataLatestSensorValuesPressure>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sound: Option<DevicePropertiesMinutMetadataLatestSensorValuesSound>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub temperature: Option<DevicePropertiesMinutMetadataLatestSensorValuesTemperature>,
+    }
+}
+
+model! {
+    /// `device.properties.minut_metadata`.
+    pub struct DevicePropertiesMinutMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub latest_sensor_values: Option<DevicePropertiesMinutMetadataLatestSensorValues>,
+    }
+}
+
+model! {
+    /// `device.properties.nest_metadata`.
+    pub struct DevicePropertiesNestMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_custom_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nest_device_id: Option<String>,
+    }
+}
+
+open_enum! {
+    /// `device.properties.noiseaware_metadata.device_model`.
+    DevicePropertiesNoiseawareMetadataDeviceModel {
+        Indoor = "indoor",
+        Outdoor = "outdoor",
+    }
+}
+
+model! {
+    /// `device.properties.noiseaware_metadata`.
+    pub struct DevicePropertiesNoiseawareMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_model: Option<DevicePropertiesNoiseawareMetadataDeviceModel>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub noise_level_decibel: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub noise_level_nrs: Option<serde_json::Number>,
+    }
+}
+
+model! {
+    /// `device.properties.nuki_metadata`.
+    pub struct DevicePropertiesNukiMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keypad_2_paired: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keypad_battery_critical: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keypad_paired: Option<bool>,
+    }
+}
+
+model! {
+    /// `device.properties.offline_time_frame_options[].time_pairs[]`.
+    pub struct DevicePropertiesOfflineTimeFrameOptionTimePair {
+        pub display_name: String,
+        pub end_time: String,
+        pub start_time: String,
+    }
+}
+
+model! {
+    /// `device.properties.offline_time_frame_options[]`.
+    pub struct DevicePropertiesOfflineTimeFrameOption {
+        pub display_name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_date_recurrence_rule: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matching_start_end_time: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_duration: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_duration: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_date_recurrence_rule: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time_pairs: Option<Vec<DevicePropertiesOfflineTimeFrameOptionTimePair>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time_zone: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.omnitec_metadata`.
+    pub struct DevicePropertiesOmnitecMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_gateway: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_alias: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_mac: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub time_zone: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone_raw_offset_ms: Option<serde_json::Number>,
+    }
+}
+
+/// `device.properties.online_time_frame_options[].time_pairs[]`: the same as [`DevicePropertiesOfflineTimeFrameOptionTimePair`].
+pub type DevicePropertiesOnlineTimeFrameOptionTimePair = DevicePropertiesOfflineTimeFrameOptionTimePair;
+
+model! {
+    /// `device.properties.online_time_frame_options[]`.
+    pub struct DevicePropertiesOnlineTimeFrameOption {
+        pub display_name: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub end_date_recurrence_rule: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub matching_start_end_time: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_duration: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_duration: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub start_date_recurrence_rule: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time_pairs: Option<Vec<DevicePropertiesOnlineTimeFrameOptionTimePair>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time_zone: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.ring_metadata`.
+    pub struct DevicePropertiesRingMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.salto_ks_metadata`.
+    pub struct DevicePropertiesSaltoKsMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub battery_level: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customer_reference: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_custom_pin_subscription: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub locked_state: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub model: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub site_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub site_name: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.salto_metadata`.
+    pub struct DevicePropertiesSaltoMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub battery_level: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub customer_reference: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub locked_state: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub model: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub site_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub site_name: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.salto_space_credential_service_metadata`.
+    pub struct DevicePropertiesSaltoSpaceCredentialServiceMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_active_phone: Option<bool>,
+    }
+}
+
+/// `device.properties.schlage_metadata`: the same as [`DevicePropertiesLocklyMetadata`].
+pub type DevicePropertiesSchlageMetadata = DevicePropertiesLocklyMetadata;
+
+open_enum! {
+    /// `device.properties.seam_bridge_metadata.unlock_method`.
+    DevicePropertiesSeamBridgeMetadataUnlockMethod {
+        Bridge = "bridge",
+        Doorking = "doorking",
+    }
+}
+
+model! {
+    /// `device.properties.seam_bridge_metadata`.
+    pub struct DevicePropertiesSeamBridgeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_num: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unlock_method: Option<DevicePropertiesSeamBridgeMetadataUnlockMethod>,
+    }
+}
+
+model! {
+    /// `device.properties.sensi_metadata`.
+    pub struct DevicePropertiesSensiMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dual_setpoints_not_supported: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub enforced_setpoint_range_celsius: Option<serde_json::Value>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_type: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.smartthings_metadata`.
+    pub struct DevicePropertiesSmartthingsMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub location_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub model: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.tado_metadata`.
+    pub struct DevicePropertiesTadoMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub serial_no: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.tedee_metadata`.
+    pub struct DevicePropertiesTedeeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bridge_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub bridge_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_model: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keypad_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub serial_number: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.temperature_threshold`.
+    pub struct DevicePropertiesTemperatureThreshold {
+        pub lower_limit_celsius: Nullable<serde_json::Number>,
+        pub lower_limit_fahrenheit: Nullable<serde_json::Number>,
+        pub upper_limit_celsius: Nullable<serde_json::Number>,
+        pub upper_limit_fahrenheit: Nullable<serde_json::Number>,
+    }
+}
+
+model! {
+    /// `device.properties.thermostat_daily_programs[].periods[]`.
+    pub struct DevicePropertiesThermostatDailyProgramPeriod {
+        pub climate_preset_key: String,
+        pub starts_at_time: String,
+    }
+}
+
+model! {
+    /// `device.properties.thermostat_daily_programs[]`.
+    pub struct DevicePropertiesThermostatDailyProgram {
+        pub device_id: String,
+        pub name: Nullable<String>,
+        pub periods: Vec<DevicePropertiesThermostatDailyProgramPeriod>,
+        pub thermostat_daily_program_id: String,
+        pub workspace_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.thermostat_weekly_program`.
+    pub struct DevicePropertiesThermostatWeeklyProgram {
+        pub friday_program_id: Nullable<String>,
+        pub monday_program_id: Nullable<String>,
+        pub saturday_program_id: Nullable<String>,
+        pub sunday_program_id: Nullable<String>,
+        pub thursday_program_id: Nullable<String>,
+        pub tuesday_program_id: Nullable<String>,
+        pub wednesday_program_id: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.ttlock_metadata.features`.
+    pub struct DevicePropertiesTtlockMetadataFeatures {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_lock_time_config: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub incomplete_keyboard_passcode: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_command: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub passcode: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub passcode_management: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub unlock_via_gateway: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub wifi: Option<bool>,
+    }
+}
+
+model! {
+    /// `device.properties.ttlock_metadata.wireless_keypads[]`.
+    pub struct DevicePropertiesTtlockMetadataWirelessKeypad {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub wireless_keypad_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub wireless_keypad_name: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.ttlock_metadata`.
+    pub struct DevicePropertiesTtlockMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub feature_value: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub features: Option<DevicePropertiesTtlockMetadataFeatures>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_gateway: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_alias: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lock_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub timezone_raw_offset_ms: Nullable<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub wireless_keypads: Option<Vec<DevicePropertiesTtlockMetadataWirelessKeypad>>,
+    }
+}
+
+model! {
+    /// `device.properties.two_n_metadata`.
+    pub struct DevicePropertiesTwoNMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.ultraloq_metadata`.
+    pub struct DevicePropertiesUltraloqMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_type: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub time_zone: Nullable<String>,
+    }
+}
+
+model! {
+    /// `device.properties.visionline_metadata`.
+    pub struct DevicePropertiesVisionlineMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub encoder_id: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties.wyze_metadata`.
+    pub struct DevicePropertiesWyzeMetadata {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_info_model: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keypad_uuid: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub locker_status_hardlock: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_model: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub product_type: Option<String>,
+    }
+}
+
+model! {
+    /// `device.properties`.
+    pub struct DeviceProperties {
+        pub appearance: DevicePropertiesAppearance,
+        pub model: DevicePropertiesModel,
+        pub name: String,
+        pub online: bool,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub _experimental_supported_code_from_access_codes_lengths: Option<Vec<serde_json::Number>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub accessory_keypad: Option<DevicePropertiesAccessoryKeypad>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub active_thermostat_schedule: Nullable<DevicePropertiesActiveThermostatSchedule>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub active_thermostat_schedule_id: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub akiles_metadata: Option<DevicePropertiesAkilesMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub assa_abloy_credential_service_metadata: Option<DevicePropertiesAssaAbloyCredentialServiceMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub assa_abloy_vostio_metadata: Option<DevicePropertiesAssaAbloyVostioMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub august_metadata: Option<DevicePropertiesAugustMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_lock_delay_seconds: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub auto_lock_enabled: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_climate_preset_modes: Option<Vec<DevicePropertiesAvailableClimatePresetMode>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_climate_presets: Option<Vec<DevicePropertiesAvailableClimatePreset>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_fan_mode_settings: Option<Vec<DevicePropertiesAvailableFanModeSetting>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub available_hvac_mode_settings: Option<Vec<DevicePropertiesAvailableHvacModeSetting>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub avigilon_alta_metadata: Option<DevicePropertiesAvigilonAltaMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub backup_access_code_pool_enabled: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub battery: Option<DevicePropertiesBattery>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub battery_level: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub brivo_metadata: Option<DevicePropertiesBrivoMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub code_constraints: Option<Vec<DevicePropertiesCodeConstraint>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub controlbyweb_metadata: Option<DevicePropertiesControlbywebMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub current_climate_setting: Option<DevicePropertiesCurrentClimateSetting>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub currently_triggering_noise_threshold_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub default_climate_setting: Option<DevicePropertiesDefaultClimateSetting>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub door_open: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub dormakaba_oracode_metadata: Option<DevicePropertiesDormakabaOracodeMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ecobee_metadata: Option<DevicePropertiesEcobeeMetadata>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub fallback_climate_preset_key: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub fan_mode_setting: Option<DevicePropertiesFanModeSetting>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub four_suites_metadata: Option<DevicePropertiesFourSuitesMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub genie_metadata: Option<DevicePropertiesGenieMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_direct_power: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub has_native_entry_events: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub honeywell_resideo_metadata: Option<DevicePropertiesHoneywellResideoMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub igloo_metadata: Option<DevicePropertiesIglooMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub igloohome_metadata: Option<DevicePropertiesIgloohomeMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_alt_text: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_url: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_cooling: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_fan_running: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_heating: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_temporary_manual_override_active: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keynest_metadata: Option<DevicePropertiesKeynestMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub keypad_battery: Option<DevicePropertiesKeypadBattery>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kisi_metadata: Option<DevicePropertiesKisiMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub korelock_metadata: Option<DevicePropertiesKorelockMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub kwikset_metadata: Option<DevicePropertiesKwiksetMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub locked: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub lockly_metadata: Option<DevicePropertiesLocklyMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub manufacturer: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_active_codes_supported: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_cooling_set_point_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_cooling_set_point_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_heating_set_point_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_heating_set_point_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_thermostat_daily_program_periods_per_day: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_unique_climate_presets_per_thermostat_weekly_program: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_cooling_set_point_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_cooling_set_point_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_heating_cooling_delta_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_heating_cooling_delta_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_heating_set_point_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub min_heating_set_point_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub minut_metadata: Option<DevicePropertiesMinutMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nest_metadata: Option<DevicePropertiesNestMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub noise_level_decibels: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub noiseaware_metadata: Option<DevicePropertiesNoiseawareMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nuki_metadata: Option<DevicePropertiesNukiMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offline_access_codes_enabled: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub offline_time_frame_options: Option<Vec<DevicePropertiesOfflineTimeFrameOption>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub omnitec_metadata: Option<DevicePropertiesOmnitecMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub online_access_codes_enabled: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub online_time_frame_options: Option<Vec<DevicePropertiesOnlineTimeFrameOption>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub relative_humidity: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ring_metadata: Option<DevicePropertiesRingMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub salto_ks_metadata: Option<DevicePropertiesSaltoKsMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub salto_metadata: Option<DevicePropertiesSaltoMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub salto_space_credential_service_metadata: Option<DevicePropertiesSaltoSpaceCredentialServiceMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub schlage_metadata: Option<DevicePropertiesSchlageMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub seam_bridge_metadata: Option<DevicePropertiesSeamBridgeMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub sensi_metadata: Option<DevicePropertiesSensiMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub serial_number: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub smartthings_metadata: Option<DevicePropertiesSmartthingsMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub supported_code_lengths: Option<Vec<serde_json::Number>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub supports_accessory_keypad: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub supports_backup_access_code_pool: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub supports_offline_access_codes: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tado_metadata: Option<DevicePropertiesTadoMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub tedee_metadata: Option<DevicePropertiesTedeeMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub temperature_celsius: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub temperature_fahrenheit: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub temperature_threshold: Option<DevicePropertiesTemperatureThreshold>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub thermostat_daily_program_period_precision_minutes: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub thermostat_daily_programs: Option<Vec<DevicePropertiesThermostatDailyProgram>>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub thermostat_weekly_program: Nullable<DevicePropertiesThermostatWeeklyProgram>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ttlock_metadata: Option<DevicePropertiesTtlockMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub two_n_metadata: Option<DevicePropertiesTwoNMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub ultraloq_metadata: Option<DevicePropertiesUltraloqMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub visionline_metadata: Option<DevicePropertiesVisionlineMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub wyze_metadata: Option<DevicePropertiesWyzeMetadata>,
+    }
+}
+
+open_enum! {
+    /// `device.warnings[].warning_code`.
+    DeviceWarningCode {
+        PartialBackupAccessCodePool = "partial_backup_access_code_pool",
+        ManyActiveBackupCodes = "many_active_backup_codes",
+        ThirdPartyIntegrationDetected = "third_party_integration_detected",
+        TtlockLockGatewayUnlockingNotEnabled = "ttlock_lock_gateway_unlocking_not_enabled",
+        TtlockWeakGatewaySignal = "ttlock_weak_gateway_signal",
+        PowerSavingMode = "power_saving_mode",
+        TemperatureThresholdExceeded = "temperature_threshold_exceeded",
+        DeviceCommunicationDegraded = "device_communication_degraded",
+        ScheduledMaintenanceWindow = "scheduled_maintenance_window",
+        DeviceHasFlakyConnection = "device_has_flaky_connection",
+        SaltoKsOfficeMode = "salto_ks_office_mode",
+        SaltoKsPrivacyMode = "salto_ks_privacy_mode",
+        PrivacyMode = "privacy_mode",
+        SaltoKsSubscriptionLimitAlmostReached = "salto_ks_subscription_limit_almost_reached",
+        SaltoKsLockAccessCodeSupportRemoved = "salto_ks_lock_access_code_support_removed",
+        UnknownIssueWithPhone = "unknown_issue_with_phone",
+        LocklyTimeZoneNotConfigured = "lockly_time_zone_not_configured",
+        UltraloqTimeZoneUnknown = "ultraloq_time_zone_unknown",
+        TimeZoneUnknown = "time_zone_unknown",
+        TimeZoneMismatch = "time_zone_mismatch",
+        TwoNDeviceMissingTimezone = "two_n_device_missing_timezone",
+        HubRequiredForAdditionalCapabilities = "hub_required_for_additional_capabilities",
+        ProviderIssue = "provider_issue",
+        KeynestUnsupportedLocker = "keynest_unsupported_locker",
+        AccessoryKeypadSetupRequired = "accessory_keypad_setup_required",
+        UnreliableOnlineStatus = "unreliable_online_status",
+        MaxAccessCodesReached = "max_access_codes_reached",
+        InsufficientPermissions = "insufficient_permissions",
+    }
+}
+
+model! {
+    /// `device.warnings[]`.
+    pub struct DeviceWarning {
+        pub message: String,
+        pub warning_code: DeviceWarningCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub active_access_code_count: Option<serde_json::Number>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub max_active_access_code_count: Option<serde_json::Number>,
+    }
+}
+
+model! {
+    /// `device.device_manufacturer`.
+    pub struct DeviceManufacturer {
+        pub display_name: String,
+        pub manufacturer: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_url: Option<String>,
+    }
+}
+
+model! {
+    /// `device.device_provider`.
+    pub struct DeviceProvider {
+        pub device_provider_name: String,
+        pub display_name: String,
+        pub provider_category: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub image_url: Option<String>,
+    }
+}
+
+model! {
+    /// `device.location`.
+    pub struct DeviceLocation {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub location_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub time_zone: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub timezone: Option<String>,
+    }
+}
+
+model! {
+    /// `device`.
+    pub struct Device {
+        pub device_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub capabilities_supported: Option<Vec<DeviceCapabilitiesSupported>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub connected_account_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub custom_metadata: Option<DeviceCustomMetadata>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_type: Option<DeviceType>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub errors: Option<Vec<DeviceError>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub is_managed: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub properties: Option<DeviceProperties>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub space_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub warnings: Option<Vec<DeviceWarning>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub workspace_id: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_configure_auto_lock: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_hvac_cool: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_hvac_heat: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_hvac_heat_cool: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_program_offline_access_codes: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_program_online_access_codes: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_program_thermostat_programs_as_different_each_day: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_program_thermostat_programs_as_same_each_day: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_program_thermostat_programs_as_weekday_weekend: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_remotely_lock: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_remotely_unlock: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_run_thermostat_programs: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_simulate_connection: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_simulate_disconnection: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_simulate_hub_connection: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_simulate_hub_disconnection: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_simulate_paid_subscription: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_simulate_removal: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_turn_off_hvac: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub can_unlock_with_code: Option<bool>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_manufacturer: Option<DeviceManufacturer>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub device_provider: Option<DeviceProvider>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub location: Option<DeviceLocation>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub nickname: Option<String>,
+    }
+}
+
+/// `unmanaged_user_identity.errors[].error_code`: the same as [`UserIdentityErrorCode`].
+pub type UnmanagedUserIdentityErrorCode = UserIdentityErrorCode;
+
+model! {
+    /// `unmanaged_user_identity.errors[]`.
+    pub struct UnmanagedUserIdentityError {
+        pub acs_system_id: String,
+        pub acs_user_id: String,
+        pub error_code: UnmanagedUserIdentityErrorCode,
+        pub message: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+/// `unmanaged_user_identity.warnings[].warning_code`: the same as [`UserIdentityWarningCode`].
+pub type UnmanagedUserIdentityWarningCode = UserIdentityWarningCode;
+
+model! {
+    /// `unmanaged_user_identity.warnings[]`.
+    pub struct UnmanagedUserIdentityWarning {
+        pub message: String,
+        pub warning_code: UnmanagedUserIdentityWarningCode,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+    }
+}
+
+model! {
+    /// `unmanaged_user_identity`.
+    pub struct UnmanagedUserIdentity {
+        pub user_identity_id: String,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub acs_user_ids: Option<Vec<String>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub created_at: Option<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub display_name: Option<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub email_address: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub errors: Option<Vec<UnmanagedUserIdentityError>>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub full_name: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Nullable::is_absent")]
+        pub phone_number: Nullable<String>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub warnings: Option<Vec<UnmanagedUserIdentityWarning>>,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        pub workspace_id: Option<String>,
     }
 }
 

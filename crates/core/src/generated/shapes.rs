@@ -277,6 +277,19 @@ pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
     ],
 });
 
+/// `action_attempt`.
+pub static ACTION_ATTEMPT_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("action_attempt_id", STR),
+        ("action_type", STR),
+        ("error", Shape::Any),
+        ("result", Shape::Any),
+        ("status", STR),
+    ],
+    required: &["action_attempt_id"],
+    contract_required: &["action_attempt_id", "action_type", "error", "result", "status"],
+});
+
 /// `acs_system.errors[]`.
 pub static SYSTEM_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
@@ -351,6 +364,1467 @@ pub static SYSTEM_SHAPE: Shape = Shape::Object(&Object {
         "is_credential_manager",
         "location",
         "name",
+        "warnings",
+        "workspace_id",
+    ],
+});
+
+/// `acs_user.access_schedule`.
+pub static USER_ACCESS_SCHEDULE_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("ends_at", NULL_STR), ("starts_at", STR)],
+    required: &["ends_at", "starts_at"],
+    contract_required: &["ends_at", "starts_at"],
+});
+
+/// `acs_user.errors[]`.
+pub static USER_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
+
+/// `acs_user.pending_mutations[]`.
+pub static USER_PENDING_MUTATIONS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("acs_access_group_id", STR),
+        ("created_at", STR),
+        ("from", Shape::Any),
+        ("message", STR),
+        ("mutation_code", STR),
+        ("scheduled_at", NULL_STR),
+        ("to", Shape::Any),
+        ("variant", STR),
+    ],
+    required: &["message", "mutation_code"],
+    contract_required: &["created_at", "message", "mutation_code"],
+});
+
+/// `acs_user.salto_ks_metadata`.
+pub static USER_SALTO_KS_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("is_subscribed", BOOL)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `acs_user.salto_space_metadata`.
+pub static USER_SALTO_SPACE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("audit_openings", BOOL), ("user_id", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `acs_user.warnings[]`.
+pub static USER_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
+
+/// `acs_user`.
+pub static USER_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("access_schedule", USER_ACCESS_SCHEDULE_SHAPE),
+        ("acs_system_id", STR),
+        ("acs_user_id", STR),
+        ("connected_account_id", STR),
+        ("created_at", STR),
+        ("display_name", STR),
+        ("email", STR),
+        ("email_address", STR),
+        ("errors", Shape::List(&USER_ERRORS_SHAPE)),
+        ("external_type", STR),
+        ("external_type_display_name", STR),
+        ("full_name", STR),
+        ("hid_acs_system_id", STR),
+        ("is_managed", BOOL),
+        ("is_suspended", BOOL),
+        ("last_successful_sync_at", NULL_STR),
+        ("pending_mutations", Shape::List(&USER_PENDING_MUTATIONS_SHAPE)),
+        ("phone_number", STR),
+        ("salto_ks_metadata", USER_SALTO_KS_METADATA_SHAPE),
+        ("salto_space_metadata", USER_SALTO_SPACE_METADATA_SHAPE),
+        ("user_identity_email_address", NULL_STR),
+        ("user_identity_full_name", NULL_STR),
+        ("user_identity_id", STR),
+        ("user_identity_phone_number", NULL_STR),
+        ("warnings", Shape::List(&USER_WARNINGS_SHAPE)),
+        ("workspace_id", STR),
+    ],
+    required: &["acs_user_id"],
+    contract_required: &[
+        "acs_system_id",
+        "acs_user_id",
+        "connected_account_id",
+        "created_at",
+        "display_name",
+        "errors",
+        "is_managed",
+        "last_successful_sync_at",
+        "warnings",
+        "workspace_id",
+    ],
+});
+
+/// `acs_access_group.access_schedule`.
+pub static ACCESS_GROUP_ACCESS_SCHEDULE_SHAPE: Shape = USER_ACCESS_SCHEDULE_SHAPE;
+
+/// `acs_access_group.errors[]`.
+pub static ACCESS_GROUP_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
+
+/// `acs_access_group.pending_mutations[]`.
+pub static ACCESS_GROUP_PENDING_MUTATIONS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("acs_user_id", STR),
+        ("created_at", STR),
+        ("from", Shape::Any),
+        ("message", STR),
+        ("mutation_code", STR),
+        ("to", Shape::Any),
+        ("variant", STR),
+    ],
+    required: &["message", "mutation_code"],
+    contract_required: &["created_at", "message", "mutation_code"],
+});
+
+/// `acs_access_group.warnings[]`.
+pub static ACCESS_GROUP_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
+
+/// `acs_access_group`.
+pub static ACCESS_GROUP_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("access_group_type", STR),
+        ("access_group_type_display_name", STR),
+        ("access_schedule", ACCESS_GROUP_ACCESS_SCHEDULE_SHAPE),
+        ("acs_access_group_id", STR),
+        ("acs_system_id", STR),
+        ("connected_account_id", STR),
+        ("created_at", STR),
+        ("display_name", STR),
+        ("errors", Shape::List(&ACCESS_GROUP_ERRORS_SHAPE)),
+        ("external_type", STR),
+        ("external_type_display_name", STR),
+        ("is_managed", BOOL),
+        ("name", STR),
+        ("pending_mutations", Shape::List(&ACCESS_GROUP_PENDING_MUTATIONS_SHAPE)),
+        ("warnings", Shape::List(&ACCESS_GROUP_WARNINGS_SHAPE)),
+        ("workspace_id", STR),
+    ],
+    required: &["acs_access_group_id"],
+    contract_required: &[
+        "access_group_type",
+        "access_group_type_display_name",
+        "acs_access_group_id",
+        "acs_system_id",
+        "connected_account_id",
+        "created_at",
+        "display_name",
+        "errors",
+        "external_type",
+        "external_type_display_name",
+        "is_managed",
+        "name",
+        "pending_mutations",
+        "warnings",
+        "workspace_id",
+    ],
+});
+
+/// `acs_encoder.errors[]`.
+pub static ENCODER_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
+
+/// `acs_encoder`.
+pub static ENCODER_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("acs_encoder_id", STR),
+        ("acs_system_id", STR),
+        ("connected_account_id", STR),
+        ("created_at", STR),
+        ("display_name", STR),
+        ("errors", Shape::List(&ENCODER_ERRORS_SHAPE)),
+        ("workspace_id", STR),
+    ],
+    required: &["acs_encoder_id"],
+    contract_required: &[
+        "acs_encoder_id",
+        "acs_system_id",
+        "connected_account_id",
+        "created_at",
+        "display_name",
+        "errors",
+        "workspace_id",
+    ],
+});
+
+/// `user_identity.errors[]`.
+pub static USER_IDENTITY_ERRORS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("acs_system_id", STR),
+        ("acs_user_id", STR),
+        ("created_at", STR),
+        ("error_code", STR),
+        ("message", STR),
+    ],
+    required: &["acs_system_id", "acs_user_id", "error_code", "message"],
+    contract_required: &["acs_system_id", "acs_user_id", "created_at", "error_code", "message"],
+});
+
+/// `user_identity.warnings[]`.
+pub static USER_IDENTITY_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
+
+/// `user_identity`.
+pub static USER_IDENTITY_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("acs_user_ids", STRS),
+        ("created_at", STR),
+        ("display_name", STR),
+        ("email_address", NULL_STR),
+        ("errors", Shape::List(&USER_IDENTITY_ERRORS_SHAPE)),
+        ("full_name", NULL_STR),
+        ("phone_number", NULL_STR),
+        ("user_identity_id", STR),
+        ("user_identity_key", NULL_STR),
+        ("warnings", Shape::List(&USER_IDENTITY_WARNINGS_SHAPE)),
+        ("workspace_id", STR),
+    ],
+    required: &["user_identity_id"],
+    contract_required: &[
+        "acs_user_ids",
+        "created_at",
+        "display_name",
+        "email_address",
+        "errors",
+        "full_name",
+        "phone_number",
+        "user_identity_id",
+        "user_identity_key",
+        "warnings",
+        "workspace_id",
+    ],
+});
+
+/// `instant_key.customization`.
+pub static INSTANT_KEY_CUSTOMIZATION_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("logo_url", STR), ("primary_color", STR), ("secondary_color", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `instant_key`.
+pub static INSTANT_KEY_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("client_session_id", STR),
+        ("created_at", STR),
+        ("customization", INSTANT_KEY_CUSTOMIZATION_SHAPE),
+        ("customization_profile_id", STR),
+        ("expires_at", STR),
+        ("instant_key_id", STR),
+        ("instant_key_url", STR),
+        ("user_identity_id", STR),
+        ("workspace_id", STR),
+    ],
+    required: &["instant_key_id"],
+    contract_required: &[
+        "client_session_id",
+        "created_at",
+        "expires_at",
+        "instant_key_id",
+        "instant_key_url",
+        "user_identity_id",
+        "workspace_id",
+    ],
+});
+
+/// `device.custom_metadata`.
+pub static DEVICE_CUSTOM_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.device_manufacturer`.
+pub static DEVICE_DEVICE_MANUFACTURER_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("display_name", STR), ("image_url", STR), ("manufacturer", STR)],
+    required: &["display_name", "manufacturer"],
+    contract_required: &["display_name", "manufacturer"],
+});
+
+/// `device.device_provider`.
+pub static DEVICE_DEVICE_PROVIDER_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_provider_name", STR),
+        ("display_name", STR),
+        ("image_url", STR),
+        ("provider_category", STR),
+    ],
+    required: &["device_provider_name", "display_name", "provider_category"],
+    contract_required: &["device_provider_name", "display_name", "provider_category"],
+});
+
+/// `device.device_type`.
+pub static DEVICE_DEVICE_TYPE_SHAPE: Shape = DEVICE_CUSTOM_METADATA_SHAPE;
+
+/// `device.errors[]`.
+pub static DEVICE_ERRORS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("created_at", STR),
+        ("error_code", STR),
+        ("is_bridge_error", BOOL),
+        ("is_connected_account_error", BOOL),
+        ("is_device_error", BOOL),
+        ("message", STR),
+    ],
+    required: &["error_code", "message"],
+    contract_required: &["created_at", "error_code", "message"],
+});
+
+/// `device.location`.
+pub static DEVICE_LOCATION_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("location_name", STR), ("time_zone", STR), ("timezone", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.accessory_keypad.battery`.
+pub static DEVICE_PROPERTIES_ACCESSORY_KEYPAD_BATTERY_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("level", NUM)],
+    required: &["level"],
+    contract_required: &["level"],
+});
+
+/// `device.properties.accessory_keypad`.
+pub static DEVICE_PROPERTIES_ACCESSORY_KEYPAD_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("battery", DEVICE_PROPERTIES_ACCESSORY_KEYPAD_BATTERY_SHAPE),
+        ("is_connected", BOOL),
+    ],
+    required: &["is_connected"],
+    contract_required: &["is_connected"],
+});
+
+/// `device.properties.active_thermostat_schedule.errors[]`.
+pub static DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
+
+/// `device.properties.active_thermostat_schedule`.
+pub static DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("climate_preset_key", STR),
+        ("created_at", STR),
+        ("device_id", STR),
+        ("ends_at", STR),
+        (
+            "errors",
+            Shape::List(&DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_ERRORS_SHAPE),
+        ),
+        ("is_override_allowed", BOOL),
+        ("max_override_period_minutes", Shape::Nullable(&NUM)),
+        ("name", NULL_STR),
+        ("starts_at", STR),
+        ("thermostat_schedule_id", STR),
+        ("workspace_id", STR),
+    ],
+    required: &[
+        "climate_preset_key",
+        "device_id",
+        "ends_at",
+        "errors",
+        "name",
+        "starts_at",
+        "thermostat_schedule_id",
+        "workspace_id",
+    ],
+    contract_required: &[
+        "climate_preset_key",
+        "created_at",
+        "device_id",
+        "ends_at",
+        "errors",
+        "name",
+        "starts_at",
+        "thermostat_schedule_id",
+        "workspace_id",
+    ],
+});
+
+/// `device.properties.akiles_metadata`.
+pub static DEVICE_PROPERTIES_AKILES_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("_member_group_id", STR),
+        ("gadget_id", STR),
+        ("gadget_name", STR),
+        ("product_name", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.appearance`.
+pub static DEVICE_PROPERTIES_APPEARANCE_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("name", STR)],
+    required: &["name"],
+    contract_required: &["name"],
+});
+
+/// `device.properties.assa_abloy_credential_service_metadata.endpoints[]`.
+pub static DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_ENDPOINTS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("endpoint_id", STR), ("is_active", BOOL)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.assa_abloy_credential_service_metadata`.
+pub static DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        (
+            "endpoints",
+            Shape::List(&DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_ENDPOINTS_SHAPE),
+        ),
+        ("has_active_endpoint", BOOL),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.assa_abloy_vostio_metadata`.
+pub static DEVICE_PROPERTIES_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("encoder_name", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.august_metadata`.
+pub static DEVICE_PROPERTIES_AUGUST_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("has_keypad", BOOL),
+        ("house_id", STR),
+        ("house_name", STR),
+        ("keypad_battery_level", STR),
+        ("lock_id", STR),
+        ("lock_name", STR),
+        ("model", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.available_climate_presets[].ecobee_metadata`.
+pub static DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_ECOBEE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("climate_ref", STR), ("is_optimized", BOOL), ("owner", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.available_climate_presets[]`.
+pub static DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("can_delete", BOOL),
+        ("can_edit", BOOL),
+        ("can_use_with_thermostat_daily_programs", BOOL),
+        ("climate_preset_key", STR),
+        ("climate_preset_mode", STR),
+        ("cooling_set_point_celsius", NUM),
+        ("cooling_set_point_fahrenheit", NUM),
+        ("display_name", STR),
+        (
+            "ecobee_metadata",
+            DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_ECOBEE_METADATA_SHAPE,
+        ),
+        ("fan_mode_setting", STR),
+        ("heating_set_point_celsius", NUM),
+        ("heating_set_point_fahrenheit", NUM),
+        ("hvac_mode_setting", STR),
+        ("manual_override_allowed", BOOL),
+        ("name", NULL_STR),
+    ],
+    required: &[
+        "can_delete",
+        "can_edit",
+        "can_use_with_thermostat_daily_programs",
+        "climate_preset_key",
+        "display_name",
+        "manual_override_allowed",
+    ],
+    contract_required: &[
+        "can_delete",
+        "can_edit",
+        "can_use_with_thermostat_daily_programs",
+        "climate_preset_key",
+        "display_name",
+        "manual_override_allowed",
+    ],
+});
+
+/// `device.properties.avigilon_alta_metadata`.
+pub static DEVICE_PROPERTIES_AVIGILON_ALTA_METADATA_SHAPE: Shape = ENTRANCE_AVIGILON_ALTA_METADATA_SHAPE;
+
+/// `device.properties.battery`.
+pub static DEVICE_PROPERTIES_BATTERY_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("level", NUM), ("status", STR)],
+    required: &["level", "status"],
+    contract_required: &["level", "status"],
+});
+
+/// `device.properties.brivo_metadata`.
+pub static DEVICE_PROPERTIES_BRIVO_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("activation_enabled", BOOL), ("device_name", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.code_constraints[]`.
+pub static DEVICE_PROPERTIES_CODE_CONSTRAINTS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("constraint_type", STR), ("max_length", NUM), ("min_length", NUM)],
+    required: &["constraint_type"],
+    contract_required: &["constraint_type"],
+});
+
+/// `device.properties.controlbyweb_metadata`.
+pub static DEVICE_PROPERTIES_CONTROLBYWEB_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("device_id", STR), ("device_name", STR), ("relay_name", NULL_STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.current_climate_setting.ecobee_metadata`.
+pub static DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE: Shape =
+    DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_ECOBEE_METADATA_SHAPE;
+
+/// `device.properties.current_climate_setting`.
+pub static DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("can_delete", BOOL),
+        ("can_edit", BOOL),
+        ("can_use_with_thermostat_daily_programs", BOOL),
+        ("climate_preset_key", STR),
+        ("climate_preset_mode", STR),
+        ("cooling_set_point_celsius", NUM),
+        ("cooling_set_point_fahrenheit", NUM),
+        ("display_name", STR),
+        (
+            "ecobee_metadata",
+            DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE,
+        ),
+        ("fan_mode_setting", STR),
+        ("heating_set_point_celsius", NUM),
+        ("heating_set_point_fahrenheit", NUM),
+        ("hvac_mode_setting", STR),
+        ("manual_override_allowed", BOOL),
+        ("name", NULL_STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.default_climate_setting.ecobee_metadata`.
+pub static DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE: Shape =
+    DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_ECOBEE_METADATA_SHAPE;
+
+/// `device.properties.default_climate_setting`.
+pub static DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("can_delete", BOOL),
+        ("can_edit", BOOL),
+        ("can_use_with_thermostat_daily_programs", BOOL),
+        ("climate_preset_key", STR),
+        ("climate_preset_mode", STR),
+        ("cooling_set_point_celsius", NUM),
+        ("cooling_set_point_fahrenheit", NUM),
+        ("display_name", STR),
+        (
+            "ecobee_metadata",
+            DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE,
+        ),
+        ("fan_mode_setting", STR),
+        ("heating_set_point_celsius", NUM),
+        ("heating_set_point_fahrenheit", NUM),
+        ("hvac_mode_setting", STR),
+        ("manual_override_allowed", BOOL),
+        ("name", NULL_STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.dormakaba_oracode_metadata.device_id`.
+pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_DEVICE_ID_SHAPE: Shape = DEVICE_CUSTOM_METADATA_SHAPE;
+
+/// `device.properties.dormakaba_oracode_metadata.predefined_time_slots[]`.
+pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_PREDEFINED_TIME_SLOTS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("check_in_time", STR),
+        ("check_out_time", STR),
+        ("dormakaba_oracode_user_level_id", STR),
+        ("dormakaba_oracode_user_level_prefix", NUM),
+        ("is_24_hour", BOOL),
+        ("is_biweekly_mode", BOOL),
+        ("is_master", BOOL),
+        ("is_one_shot", BOOL),
+        ("name", STR),
+        ("prefix", NUM),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.dormakaba_oracode_metadata`.
+pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        (
+            "device_id",
+            DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_DEVICE_ID_SHAPE,
+        ),
+        ("door_id", NUM),
+        ("door_is_wireless", BOOL),
+        ("door_name", STR),
+        ("iana_timezone", STR),
+        (
+            "predefined_time_slots",
+            Shape::List(&DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_PREDEFINED_TIME_SLOTS_SHAPE),
+        ),
+        ("site_id", Shape::Nullable(&NUM)),
+        ("site_name", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.ecobee_metadata`.
+pub static DEVICE_PROPERTIES_ECOBEE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("device_name", STR), ("ecobee_device_id", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.four_suites_metadata`.
+pub static DEVICE_PROPERTIES_FOUR_SUITES_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_id", NUM),
+        ("device_name", STR),
+        ("reclose_delay_in_seconds", NUM),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.genie_metadata`.
+pub static DEVICE_PROPERTIES_GENIE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("device_name", STR), ("door_name", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.honeywell_resideo_metadata`.
+pub static DEVICE_PROPERTIES_HONEYWELL_RESIDEO_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("device_name", STR), ("honeywell_resideo_device_id", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.igloo_metadata`.
+pub static DEVICE_PROPERTIES_IGLOO_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("bridge_id", STR), ("device_id", STR), ("model", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.igloohome_metadata`.
+pub static DEVICE_PROPERTIES_IGLOOHOME_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("bridge_id", STR),
+        ("bridge_name", STR),
+        ("device_id", STR),
+        ("device_name", STR),
+        ("is_accessory_keypad_linked_to_bridge", BOOL),
+        ("keypad_id", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.keynest_metadata`.
+pub static DEVICE_PROPERTIES_KEYNEST_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("address", NULL_STR),
+        ("current_or_last_store_id", NUM),
+        ("current_status", NULL_STR),
+        ("current_user_company", NULL_STR),
+        ("current_user_email", NULL_STR),
+        ("current_user_name", NULL_STR),
+        ("current_user_phone_number", NULL_STR),
+        ("default_office_id", NUM),
+        ("device_name", STR),
+        ("fob_id", NUM),
+        ("handover_method", NULL_STR),
+        ("has_photo", BOOL),
+        ("is_quadient_locker", BOOL),
+        ("key_id", STR),
+        ("key_notes", NULL_STR),
+        ("keynest_app_user", NULL_STR),
+        ("last_movement", STR),
+        ("property_id", NULL_STR),
+        ("property_postcode", NULL_STR),
+        ("status_type", STR),
+        ("subscription_plan", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.keypad_battery`.
+pub static DEVICE_PROPERTIES_KEYPAD_BATTERY_SHAPE: Shape = DEVICE_PROPERTIES_ACCESSORY_KEYPAD_BATTERY_SHAPE;
+
+/// `device.properties.kisi_metadata`.
+pub static DEVICE_PROPERTIES_KISI_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("description", NULL_STR),
+        ("lock_id", NUM),
+        ("lock_name", STR),
+        ("place_name", NULL_STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.korelock_metadata`.
+pub static DEVICE_PROPERTIES_KORELOCK_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_id", STR),
+        ("device_name", STR),
+        ("firmware_version", STR),
+        ("location_id", NULL_STR),
+        ("model_code", STR),
+        ("serial_number", STR),
+        ("wifi_signal_strength", NUM),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.kwikset_metadata`.
+pub static DEVICE_PROPERTIES_KWIKSET_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("device_id", STR), ("device_name", STR), ("model_number", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.lockly_metadata`.
+pub static DEVICE_PROPERTIES_LOCKLY_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("device_id", STR), ("device_name", STR), ("model", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.minut_metadata.latest_sensor_values.accelerometer_z`.
+pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE: Shape =
+    Shape::Object(&Object {
+        fields: &[("time", STR), ("value", NUM)],
+        required: &[],
+        contract_required: &[],
+    });
+
+/// `device.properties.minut_metadata.latest_sensor_values.humidity`.
+pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_HUMIDITY_SHAPE: Shape =
+    DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE;
+
+/// `device.properties.minut_metadata.latest_sensor_values.pressure`.
+pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_PRESSURE_SHAPE: Shape =
+    DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE;
+
+/// `device.properties.minut_metadata.latest_sensor_values.sound`.
+pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SOUND_SHAPE: Shape =
+    DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE;
+
+/// `device.properties.minut_metadata.latest_sensor_values.temperature`.
+pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_TEMPERATURE_SHAPE: Shape =
+    DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE;
+
+/// `device.properties.minut_metadata.latest_sensor_values`.
+pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        (
+            "accelerometer_z",
+            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE,
+        ),
+        (
+            "humidity",
+            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_HUMIDITY_SHAPE,
+        ),
+        (
+            "pressure",
+            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_PRESSURE_SHAPE,
+        ),
+        (
+            "sound",
+            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SOUND_SHAPE,
+        ),
+        (
+            "temperature",
+            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_TEMPERATURE_SHAPE,
+        ),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.minut_metadata`.
+pub static DEVICE_PROPERTIES_MINUT_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_id", STR),
+        ("device_name", STR),
+        (
+            "latest_sensor_values",
+            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SHAPE,
+        ),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.model`.
+pub static DEVICE_PROPERTIES_MODEL_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("accessory_keypad_supported", BOOL),
+        ("can_connect_accessory_keypad", BOOL),
+        ("display_name", STR),
+        ("has_built_in_keypad", BOOL),
+        ("manufacturer_display_name", STR),
+        ("offline_access_codes_supported", BOOL),
+        ("online_access_codes_supported", BOOL),
+    ],
+    required: &["display_name", "manufacturer_display_name"],
+    contract_required: &["display_name", "manufacturer_display_name"],
+});
+
+/// `device.properties.nest_metadata`.
+pub static DEVICE_PROPERTIES_NEST_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_custom_name", STR),
+        ("device_name", STR),
+        ("display_name", STR),
+        ("nest_device_id", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.noiseaware_metadata`.
+pub static DEVICE_PROPERTIES_NOISEAWARE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_id", STR),
+        ("device_model", STR),
+        ("device_name", STR),
+        ("noise_level_decibel", NUM),
+        ("noise_level_nrs", NUM),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.nuki_metadata`.
+pub static DEVICE_PROPERTIES_NUKI_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_id", STR),
+        ("device_name", STR),
+        ("keypad_2_paired", BOOL),
+        ("keypad_battery_critical", BOOL),
+        ("keypad_paired", BOOL),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.offline_time_frame_options[].time_pairs[]`.
+pub static DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("display_name", STR), ("end_time", STR), ("start_time", STR)],
+    required: &["display_name", "end_time", "start_time"],
+    contract_required: &["display_name", "end_time", "start_time"],
+});
+
+/// `device.properties.offline_time_frame_options[]`.
+pub static DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("display_name", STR),
+        ("end_date_recurrence_rule", STR),
+        ("matching_start_end_time", BOOL),
+        ("max_duration", STR),
+        ("min_duration", STR),
+        ("start_date_recurrence_rule", STR),
+        (
+            "time_pairs",
+            Shape::List(&DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE),
+        ),
+        ("time_zone", STR),
+    ],
+    required: &["display_name"],
+    contract_required: &["display_name"],
+});
+
+/// `device.properties.omnitec_metadata`.
+pub static DEVICE_PROPERTIES_OMNITEC_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("has_gateway", BOOL),
+        ("lock_alias", STR),
+        ("lock_id", NUM),
+        ("lock_mac", STR),
+        ("lock_name", STR),
+        ("time_zone", NULL_STR),
+        ("timezone_raw_offset_ms", NUM),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.online_time_frame_options[].time_pairs[]`.
+pub static DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE: Shape =
+    DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE;
+
+/// `device.properties.online_time_frame_options[]`.
+pub static DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("display_name", STR),
+        ("end_date_recurrence_rule", STR),
+        ("matching_start_end_time", BOOL),
+        ("max_duration", STR),
+        ("min_duration", STR),
+        ("start_date_recurrence_rule", STR),
+        (
+            "time_pairs",
+            Shape::List(&DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE),
+        ),
+        ("time_zone", STR),
+    ],
+    required: &["display_name"],
+    contract_required: &["display_name"],
+});
+
+/// `device.properties.ring_metadata`.
+pub static DEVICE_PROPERTIES_RING_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("device_id", STR), ("device_name", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.salto_ks_metadata`.
+pub static DEVICE_PROPERTIES_SALTO_KS_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("battery_level", STR),
+        ("customer_reference", STR),
+        ("has_custom_pin_subscription", BOOL),
+        ("lock_id", STR),
+        ("lock_type", STR),
+        ("locked_state", STR),
+        ("model", STR),
+        ("site_id", STR),
+        ("site_name", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.salto_metadata`.
+pub static DEVICE_PROPERTIES_SALTO_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("battery_level", STR),
+        ("customer_reference", STR),
+        ("lock_id", STR),
+        ("lock_type", STR),
+        ("locked_state", STR),
+        ("model", STR),
+        ("site_id", STR),
+        ("site_name", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.salto_space_credential_service_metadata`.
+pub static DEVICE_PROPERTIES_SALTO_SPACE_CREDENTIAL_SERVICE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("has_active_phone", BOOL)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.schlage_metadata`.
+pub static DEVICE_PROPERTIES_SCHLAGE_METADATA_SHAPE: Shape = DEVICE_PROPERTIES_LOCKLY_METADATA_SHAPE;
+
+/// `device.properties.seam_bridge_metadata`.
+pub static DEVICE_PROPERTIES_SEAM_BRIDGE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("device_num", NUM), ("name", STR), ("unlock_method", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.sensi_metadata`.
+pub static DEVICE_PROPERTIES_SENSI_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_id", STR),
+        ("device_name", STR),
+        ("dual_setpoints_not_supported", BOOL),
+        ("enforced_setpoint_range_celsius", Shape::Any),
+        ("product_type", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.smartthings_metadata`.
+pub static DEVICE_PROPERTIES_SMARTTHINGS_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_id", STR),
+        ("device_name", STR),
+        ("location_id", STR),
+        ("model", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.tado_metadata`.
+pub static DEVICE_PROPERTIES_TADO_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("device_type", STR), ("serial_no", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.tedee_metadata`.
+pub static DEVICE_PROPERTIES_TEDEE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("bridge_id", NUM),
+        ("bridge_name", STR),
+        ("device_id", NUM),
+        ("device_model", STR),
+        ("device_name", STR),
+        ("keypad_id", NUM),
+        ("serial_number", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.temperature_threshold`.
+pub static DEVICE_PROPERTIES_TEMPERATURE_THRESHOLD_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("lower_limit_celsius", Shape::Nullable(&NUM)),
+        ("lower_limit_fahrenheit", Shape::Nullable(&NUM)),
+        ("upper_limit_celsius", Shape::Nullable(&NUM)),
+        ("upper_limit_fahrenheit", Shape::Nullable(&NUM)),
+    ],
+    required: &[
+        "lower_limit_celsius",
+        "lower_limit_fahrenheit",
+        "upper_limit_celsius",
+        "upper_limit_fahrenheit",
+    ],
+    contract_required: &[
+        "lower_limit_celsius",
+        "lower_limit_fahrenheit",
+        "upper_limit_celsius",
+        "upper_limit_fahrenheit",
+    ],
+});
+
+/// `device.properties.thermostat_daily_programs[].periods[]`.
+pub static DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_PERIODS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("climate_preset_key", STR), ("starts_at_time", STR)],
+    required: &["climate_preset_key", "starts_at_time"],
+    contract_required: &["climate_preset_key", "starts_at_time"],
+});
+
+/// `device.properties.thermostat_daily_programs[]`.
+pub static DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("created_at", STR),
+        ("device_id", STR),
+        ("name", NULL_STR),
+        (
+            "periods",
+            Shape::List(&DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_PERIODS_SHAPE),
+        ),
+        ("thermostat_daily_program_id", STR),
+        ("workspace_id", STR),
+    ],
+    required: &[
+        "device_id",
+        "name",
+        "periods",
+        "thermostat_daily_program_id",
+        "workspace_id",
+    ],
+    contract_required: &[
+        "created_at",
+        "device_id",
+        "name",
+        "periods",
+        "thermostat_daily_program_id",
+        "workspace_id",
+    ],
+});
+
+/// `device.properties.thermostat_weekly_program`.
+pub static DEVICE_PROPERTIES_THERMOSTAT_WEEKLY_PROGRAM_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("created_at", STR),
+        ("friday_program_id", NULL_STR),
+        ("monday_program_id", NULL_STR),
+        ("saturday_program_id", NULL_STR),
+        ("sunday_program_id", NULL_STR),
+        ("thursday_program_id", NULL_STR),
+        ("tuesday_program_id", NULL_STR),
+        ("wednesday_program_id", NULL_STR),
+    ],
+    required: &[
+        "friday_program_id",
+        "monday_program_id",
+        "saturday_program_id",
+        "sunday_program_id",
+        "thursday_program_id",
+        "tuesday_program_id",
+        "wednesday_program_id",
+    ],
+    contract_required: &[
+        "created_at",
+        "friday_program_id",
+        "monday_program_id",
+        "saturday_program_id",
+        "sunday_program_id",
+        "thursday_program_id",
+        "tuesday_program_id",
+        "wednesday_program_id",
+    ],
+});
+
+/// `device.properties.ttlock_metadata.features`.
+pub static DEVICE_PROPERTIES_TTLOCK_METADATA_FEATURES_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("auto_lock_time_config", BOOL),
+        ("incomplete_keyboard_passcode", BOOL),
+        ("lock_command", BOOL),
+        ("passcode", BOOL),
+        ("passcode_management", BOOL),
+        ("unlock_via_gateway", BOOL),
+        ("wifi", BOOL),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.ttlock_metadata.wireless_keypads[]`.
+pub static DEVICE_PROPERTIES_TTLOCK_METADATA_WIRELESS_KEYPADS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("wireless_keypad_id", NUM), ("wireless_keypad_name", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.ttlock_metadata`.
+pub static DEVICE_PROPERTIES_TTLOCK_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("feature_value", STR),
+        ("features", DEVICE_PROPERTIES_TTLOCK_METADATA_FEATURES_SHAPE),
+        ("has_gateway", BOOL),
+        ("lock_alias", STR),
+        ("lock_id", NUM),
+        ("timezone_raw_offset_ms", Shape::Nullable(&NUM)),
+        (
+            "wireless_keypads",
+            Shape::List(&DEVICE_PROPERTIES_TTLOCK_METADATA_WIRELESS_KEYPADS_SHAPE),
+        ),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.two_n_metadata`.
+pub static DEVICE_PROPERTIES_TWO_N_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("device_id", NUM), ("device_name", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.ultraloq_metadata`.
+pub static DEVICE_PROPERTIES_ULTRALOQ_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_id", STR),
+        ("device_name", STR),
+        ("device_type", STR),
+        ("time_zone", NULL_STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.visionline_metadata`.
+pub static DEVICE_PROPERTIES_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[("encoder_id", STR)],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties.wyze_metadata`.
+pub static DEVICE_PROPERTIES_WYZE_METADATA_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("device_id", STR),
+        ("device_info_model", STR),
+        ("device_name", STR),
+        ("keypad_uuid", STR),
+        ("locker_status_hardlock", NUM),
+        ("product_model", STR),
+        ("product_name", STR),
+        ("product_type", STR),
+    ],
+    required: &[],
+    contract_required: &[],
+});
+
+/// `device.properties`.
+pub static DEVICE_PROPERTIES_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        (
+            "_experimental_supported_code_from_access_codes_lengths",
+            Shape::List(&NUM),
+        ),
+        ("accessory_keypad", DEVICE_PROPERTIES_ACCESSORY_KEYPAD_SHAPE),
+        (
+            "active_thermostat_schedule",
+            Shape::Nullable(&DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_SHAPE),
+        ),
+        ("active_thermostat_schedule_id", NULL_STR),
+        ("akiles_metadata", DEVICE_PROPERTIES_AKILES_METADATA_SHAPE),
+        ("appearance", DEVICE_PROPERTIES_APPEARANCE_SHAPE),
+        (
+            "assa_abloy_credential_service_metadata",
+            DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_SHAPE,
+        ),
+        (
+            "assa_abloy_vostio_metadata",
+            DEVICE_PROPERTIES_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
+        ),
+        ("august_metadata", DEVICE_PROPERTIES_AUGUST_METADATA_SHAPE),
+        ("auto_lock_delay_seconds", NUM),
+        ("auto_lock_enabled", BOOL),
+        ("available_climate_preset_modes", STRS),
+        (
+            "available_climate_presets",
+            Shape::List(&DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_SHAPE),
+        ),
+        ("available_fan_mode_settings", STRS),
+        ("available_hvac_mode_settings", STRS),
+        ("avigilon_alta_metadata", DEVICE_PROPERTIES_AVIGILON_ALTA_METADATA_SHAPE),
+        ("backup_access_code_pool_enabled", BOOL),
+        ("battery", DEVICE_PROPERTIES_BATTERY_SHAPE),
+        ("battery_level", NUM),
+        ("brivo_metadata", DEVICE_PROPERTIES_BRIVO_METADATA_SHAPE),
+        (
+            "code_constraints",
+            Shape::List(&DEVICE_PROPERTIES_CODE_CONSTRAINTS_SHAPE),
+        ),
+        ("controlbyweb_metadata", DEVICE_PROPERTIES_CONTROLBYWEB_METADATA_SHAPE),
+        (
+            "current_climate_setting",
+            DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_SHAPE,
+        ),
+        ("currently_triggering_noise_threshold_ids", STRS),
+        (
+            "default_climate_setting",
+            DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_SHAPE,
+        ),
+        ("door_open", BOOL),
+        (
+            "dormakaba_oracode_metadata",
+            DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_SHAPE,
+        ),
+        ("ecobee_metadata", DEVICE_PROPERTIES_ECOBEE_METADATA_SHAPE),
+        ("fallback_climate_preset_key", NULL_STR),
+        ("fan_mode_setting", STR),
+        ("four_suites_metadata", DEVICE_PROPERTIES_FOUR_SUITES_METADATA_SHAPE),
+        ("genie_metadata", DEVICE_PROPERTIES_GENIE_METADATA_SHAPE),
+        ("has_direct_power", BOOL),
+        ("has_native_entry_events", BOOL),
+        (
+            "honeywell_resideo_metadata",
+            DEVICE_PROPERTIES_HONEYWELL_RESIDEO_METADATA_SHAPE,
+        ),
+        ("igloo_metadata", DEVICE_PROPERTIES_IGLOO_METADATA_SHAPE),
+        ("igloohome_metadata", DEVICE_PROPERTIES_IGLOOHOME_METADATA_SHAPE),
+        ("image_alt_text", STR),
+        ("image_url", STR),
+        ("is_cooling", BOOL),
+        ("is_fan_running", BOOL),
+        ("is_heating", BOOL),
+        ("is_temporary_manual_override_active", BOOL),
+        ("keynest_metadata", DEVICE_PROPERTIES_KEYNEST_METADATA_SHAPE),
+        ("keypad_battery", DEVICE_PROPERTIES_KEYPAD_BATTERY_SHAPE),
+        ("kisi_metadata", DEVICE_PROPERTIES_KISI_METADATA_SHAPE),
+        ("korelock_metadata", DEVICE_PROPERTIES_KORELOCK_METADATA_SHAPE),
+        ("kwikset_metadata", DEVICE_PROPERTIES_KWIKSET_METADATA_SHAPE),
+        ("locked", BOOL),
+        ("lockly_metadata", DEVICE_PROPERTIES_LOCKLY_METADATA_SHAPE),
+        ("manufacturer", STR),
+        ("max_active_codes_supported", NUM),
+        ("max_cooling_set_point_celsius", NUM),
+        ("max_cooling_set_point_fahrenheit", NUM),
+        ("max_heating_set_point_celsius", NUM),
+        ("max_heating_set_point_fahrenheit", NUM),
+        ("max_thermostat_daily_program_periods_per_day", NUM),
+        ("max_unique_climate_presets_per_thermostat_weekly_program", NUM),
+        ("min_cooling_set_point_celsius", NUM),
+        ("min_cooling_set_point_fahrenheit", NUM),
+        ("min_heating_cooling_delta_celsius", NUM),
+        ("min_heating_cooling_delta_fahrenheit", NUM),
+        ("min_heating_set_point_celsius", NUM),
+        ("min_heating_set_point_fahrenheit", NUM),
+        ("minut_metadata", DEVICE_PROPERTIES_MINUT_METADATA_SHAPE),
+        ("model", DEVICE_PROPERTIES_MODEL_SHAPE),
+        ("name", STR),
+        ("nest_metadata", DEVICE_PROPERTIES_NEST_METADATA_SHAPE),
+        ("noise_level_decibels", NUM),
+        ("noiseaware_metadata", DEVICE_PROPERTIES_NOISEAWARE_METADATA_SHAPE),
+        ("nuki_metadata", DEVICE_PROPERTIES_NUKI_METADATA_SHAPE),
+        ("offline_access_codes_enabled", BOOL),
+        (
+            "offline_time_frame_options",
+            Shape::List(&DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_SHAPE),
+        ),
+        ("omnitec_metadata", DEVICE_PROPERTIES_OMNITEC_METADATA_SHAPE),
+        ("online", BOOL),
+        ("online_access_codes_enabled", BOOL),
+        (
+            "online_time_frame_options",
+            Shape::List(&DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_SHAPE),
+        ),
+        ("relative_humidity", NUM),
+        ("ring_metadata", DEVICE_PROPERTIES_RING_METADATA_SHAPE),
+        ("salto_ks_metadata", DEVICE_PROPERTIES_SALTO_KS_METADATA_SHAPE),
+        ("salto_metadata", DEVICE_PROPERTIES_SALTO_METADATA_SHAPE),
+        (
+            "salto_space_credential_service_metadata",
+            DEVICE_PROPERTIES_SALTO_SPACE_CREDENTIAL_SERVICE_METADATA_SHAPE,
+        ),
+        ("schlage_metadata", DEVICE_PROPERTIES_SCHLAGE_METADATA_SHAPE),
+        ("seam_bridge_metadata", DEVICE_PROPERTIES_SEAM_BRIDGE_METADATA_SHAPE),
+        ("sensi_metadata", DEVICE_PROPERTIES_SENSI_METADATA_SHAPE),
+        ("serial_number", STR),
+        ("smartthings_metadata", DEVICE_PROPERTIES_SMARTTHINGS_METADATA_SHAPE),
+        ("supported_code_lengths", Shape::List(&NUM)),
+        ("supports_accessory_keypad", BOOL),
+        ("supports_backup_access_code_pool", BOOL),
+        ("supports_offline_access_codes", BOOL),
+        ("tado_metadata", DEVICE_PROPERTIES_TADO_METADATA_SHAPE),
+        ("tedee_metadata", DEVICE_PROPERTIES_TEDEE_METADATA_SHAPE),
+        ("temperature_celsius", NUM),
+        ("temperature_fahrenheit", NUM),
+        ("temperature_threshold", DEVICE_PROPERTIES_TEMPERATURE_THRESHOLD_SHAPE),
+        ("thermostat_daily_program_period_precision_minutes", NUM),
+        (
+            "thermostat_daily_programs",
+            Shape::List(&DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_SHAPE),
+        ),
+        (
+            "thermostat_weekly_program",
+            Shape::Nullable(&DEVICE_PROPERTIES_THERMOSTAT_WEEKLY_PROGRAM_SHAPE),
+        ),
+        ("ttlock_metadata", DEVICE_PROPERTIES_TTLOCK_METADATA_SHAPE),
+        ("two_n_metadata", DEVICE_PROPERTIES_TWO_N_METADATA_SHAPE),
+        ("ultraloq_metadata", DEVICE_PROPERTIES_ULTRALOQ_METADATA_SHAPE),
+        ("visionline_metadata", DEVICE_PROPERTIES_VISIONLINE_METADATA_SHAPE),
+        ("wyze_metadata", DEVICE_PROPERTIES_WYZE_METADATA_SHAPE),
+    ],
+    required: &["appearance", "model", "name", "online"],
+    contract_required: &["appearance", "model", "name", "online"],
+});
+
+/// `device.warnings[]`.
+pub static DEVICE_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("active_access_code_count", NUM),
+        ("created_at", STR),
+        ("max_active_access_code_count", NUM),
+        ("message", STR),
+        ("warning_code", STR),
+    ],
+    required: &["message", "warning_code"],
+    contract_required: &["created_at", "message", "warning_code"],
+});
+
+/// `device`.
+pub static DEVICE_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("can_configure_auto_lock", BOOL),
+        ("can_hvac_cool", BOOL),
+        ("can_hvac_heat", BOOL),
+        ("can_hvac_heat_cool", BOOL),
+        ("can_program_offline_access_codes", BOOL),
+        ("can_program_online_access_codes", BOOL),
+        ("can_program_thermostat_programs_as_different_each_day", BOOL),
+        ("can_program_thermostat_programs_as_same_each_day", BOOL),
+        ("can_program_thermostat_programs_as_weekday_weekend", BOOL),
+        ("can_remotely_lock", BOOL),
+        ("can_remotely_unlock", BOOL),
+        ("can_run_thermostat_programs", BOOL),
+        ("can_simulate_connection", BOOL),
+        ("can_simulate_disconnection", BOOL),
+        ("can_simulate_hub_connection", BOOL),
+        ("can_simulate_hub_disconnection", BOOL),
+        ("can_simulate_paid_subscription", BOOL),
+        ("can_simulate_removal", BOOL),
+        ("can_turn_off_hvac", BOOL),
+        ("can_unlock_with_code", BOOL),
+        ("capabilities_supported", STRS),
+        ("connected_account_id", STR),
+        ("created_at", STR),
+        ("custom_metadata", DEVICE_CUSTOM_METADATA_SHAPE),
+        ("device_id", STR),
+        ("device_manufacturer", DEVICE_DEVICE_MANUFACTURER_SHAPE),
+        ("device_provider", DEVICE_DEVICE_PROVIDER_SHAPE),
+        ("device_type", DEVICE_DEVICE_TYPE_SHAPE),
+        ("display_name", STR),
+        ("errors", Shape::List(&DEVICE_ERRORS_SHAPE)),
+        ("is_managed", BOOL),
+        ("location", DEVICE_LOCATION_SHAPE),
+        ("nickname", STR),
+        ("properties", DEVICE_PROPERTIES_SHAPE),
+        ("space_ids", STRS),
+        ("warnings", Shape::List(&DEVICE_WARNINGS_SHAPE)),
+        ("workspace_id", STR),
+    ],
+    required: &["device_id"],
+    contract_required: &[
+        "capabilities_supported",
+        "connected_account_id",
+        "created_at",
+        "custom_metadata",
+        "device_id",
+        "device_type",
+        "display_name",
+        "errors",
+        "is_managed",
+        "properties",
+        "space_ids",
+        "warnings",
+        "workspace_id",
+    ],
+});
+
+/// `unmanaged_user_identity.errors[]`.
+pub static UNMANAGED_USER_IDENTITY_ERRORS_SHAPE: Shape = USER_IDENTITY_ERRORS_SHAPE;
+
+/// `unmanaged_user_identity.warnings[]`.
+pub static UNMANAGED_USER_IDENTITY_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
+
+/// `unmanaged_user_identity`.
+pub static UNMANAGED_USER_IDENTITY_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("acs_user_ids", STRS),
+        ("created_at", STR),
+        ("display_name", STR),
+        ("email_address", NULL_STR),
+        ("errors", Shape::List(&UNMANAGED_USER_IDENTITY_ERRORS_SHAPE)),
+        ("full_name", NULL_STR),
+        ("phone_number", NULL_STR),
+        ("user_identity_id", STR),
+        ("warnings", Shape::List(&UNMANAGED_USER_IDENTITY_WARNINGS_SHAPE)),
+        ("workspace_id", STR),
+    ],
+    required: &["user_identity_id"],
+    contract_required: &[
+        "acs_user_ids",
+        "created_at",
+        "display_name",
+        "email_address",
+        "errors",
+        "full_name",
+        "phone_number",
+        "user_identity_id",
         "warnings",
         "workspace_id",
     ],

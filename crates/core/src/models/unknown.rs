@@ -26,6 +26,8 @@ pub(crate) fn child(path: &str, key: &str) -> String {
 impl UnknownFields for String {}
 impl UnknownFields for bool {}
 impl UnknownFields for serde_json::Number {}
+/// A value the contract's variants describe differently (`Shape::Any`): nothing in it is unknown.
+impl UnknownFields for serde_json::Value {}
 impl UnknownFields for crate::secret::Secret {}
 
 impl<T: UnknownFields> UnknownFields for Option<T> {

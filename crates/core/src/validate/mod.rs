@@ -92,6 +92,11 @@ fn check_value<N: Node>(kind: &Kind, value: &N, path: &str, out: &mut Vec<Valida
             Some(_) => complain(IssueCode::Pattern, " must contain only digits (0-9)"),
             None => complain(IssueCode::Type, MUST_BE_STRING),
         },
+        Kind::Email => match value.as_string() {
+            Some(text) if is_email(&text) => {}
+            Some(_) => complain(IssueCode::Format, " must be an email address such as jane@example.com"),
+            None => complain(IssueCode::Type, MUST_BE_STRING),
+        },
         Kind::Text { min_len } => match value.as_string() {
             Some(text) if text.chars().take(*min_len).count() < *min_len => {
                 complain(IssueCode::MinLength, " must not be empty")
@@ -247,5 +252,19 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                 }
             }
         }
+    }
+}
+
+/// `name@domain.tld`: see [`Kind::Email`].
+fn is_email(text: &str) -> bool {
+    match text.split_once('@') {
+        Some((name, domain)) => {
+            !name.is_empty()
+                && !text.contains(char::is_whitespace)
+                && !domain.contains('@')
+                && domain.split('.').count() >= 2
+                && domain.split('.').all(|part| !part.is_empty())
+        }
+        None => false,
     }
 }

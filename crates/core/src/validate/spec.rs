@@ -13,6 +13,10 @@ pub enum Kind {
     DateTime,
     /// A string of ASCII digits (`^\d+$`), as PIN codes are.
     Digits,
+    /// An email address (`format=email`): one `@` between a non-empty name and a domain
+    /// with a dot, no spaces. Looser than RFC 5322 on purpose: it catches a name typed into
+    /// the email field, and leaves the fine points to the server.
+    Email,
     /// A string of at least `min_len` characters.
     Text {
         min_len: usize,
