@@ -7,7 +7,9 @@ import { createDetail } from "./detail.js";
 import { createDirectory } from "./directory.js";
 import { createEntrancesView } from "./entrances.js";
 import { createCreateForm } from "./forms.js";
-import { $, h, showError } from "./ui.js";
+import { createScan } from "./scan.js";
+import { createUsersView } from "./users.js";
+import { $, showError } from "./ui.js";
 
 const AUTH_LABELS = { api_key: "an API key", client_session: "a client session token" };
 
@@ -27,6 +29,7 @@ const connectButton = $('[data-testid="connect-submit"]');
 const connectError = $("#connect-error");
 const status = $("#connection-status");
 const openCreate = $("#open-create");
+const openScan = $("#open-scan");
 
 const credentialsView = createCredentialsView({ directory, onOpen: (c) => openDetail(c) });
 const createForm = createCreateForm({
@@ -61,13 +64,35 @@ const entrancesView = createEntrancesView({
   },
 });
 
+const usersView = createUsersView({
+  directory,
+  onOpenCredential: (credential) => {
+    showView("credentials");
+    openDetail(credential);
+  },
+});
+const scan = createScan({
+  getConnection,
+  directory,
+  onOpen: () => {
+    createForm.close();
+    detail.close();
+  },
+  onOpenCredential: (credential) => openDetail(credential),
+});
+
 function openDetail(credential) {
   createForm.close();
+  scan.close();
   credentialsView.select(credential.acs_credential_id);
   detail.open(credential);
 }
 
-openCreate.addEventListener("click", () => createForm.open());
+openCreate.addEventListener("click", () => {
+  scan.close();
+  createForm.open();
+});
+openScan.addEventListener("click", () => scan.open());
 
 // Drawers open below the sticky top bar (its height changes when it wraps).
 const topbar = $(".topbar");
@@ -100,6 +125,8 @@ connectForm.addEventListener("submit", async (event) => {
     // Which calls this token may make is the package's knowledge (the contract's security
     // lines): the write forms are offered only when it says create is allowed.
     canWrite: seam.allows("/acs/credentials/create"),
+    canEncode: seam.allows("/acs/encoders/encode_credential"),
+    canScan: seam.allows("/acs/encoders/scan_credential"),
   });
   connectButton.disabled = true;
   status.textContent = "Connecting…";
@@ -107,11 +134,17 @@ connectForm.addEventListener("submit", async (event) => {
   try {
     // The first page of credentials tells whether the server accepts the token.
     const isCurrent = () => connection === mine;
-    await Promise.all([credentialsView.start(mine), entrancesView.start(mine), directory.load(mine, { isCurrent })]);
+    await Promise.all([
+      credentialsView.start(mine),
+      entrancesView.start(mine),
+      usersView.start(mine),
+      directory.load(mine, { isCurrent }),
+    ]);
     if (connection !== mine) return;
     status.textContent = `Connected with ${AUTH_LABELS[mine.authMode] ?? mine.authMode} to ${seam.endpoint}`;
     status.className = "status ok";
     openCreate.disabled = false;
+    openScan.disabled = false;
     openCreate.title = mine.canWrite ? "" : "Creating a credential needs an API key";
   } catch (error) {
     if (connection !== mine) return;
@@ -129,8 +162,11 @@ function disconnect() {
   detail.close();
   credentialsView.stop();
   entrancesView.stop();
+  usersView.stop();
+  scan.close();
   directory.clear();
   openCreate.disabled = true;
+  openScan.disabled = true;
   status.textContent = "Not connected";
   status.className = "status";
   if (old) {
@@ -169,14 +205,10 @@ function showView(name) {
   if (name !== "credentials") {
     createForm.close();
     detail.close();
+    scan.close();
   }
 }
 for (const tab of tabs) tab.addEventListener("click", () => showView(tab.dataset.view));
-
-// The assign form's suggestions: the directory's users, by name.
-directory.subscribe(() =>
-  $("#known-users").replaceChildren(...[...directory.users.keys()].map((id) => h("option", { value: id }, directory.userLabel(id)))),
-);
 
 await prefill();
 document.body.dataset.ready = "true";

@@ -1,36 +1,45 @@
 // Credentials view: search and filters, the table, and paging with listPage + "Load more".
 
 import { validateRequest } from "seam-acs-wasm";
-import { $, badge, h, idText, muted, nameText, problemBadges, showError, showNotice, validity } from "./ui.js";
+import { $, badge, h, idText, muted, nameText, opensOnActivate, problemBadges, showError, showNotice, validity } from "./ui.js";
 
 export const PAGE_SIZE = 20;
 
 /**
- * One table row (compact: without the external type). `data-credential-id` identifies it;
- * `directory` names the user.
+ * One table row (compact: without the external type; withUser: false in a person's own list).
+ * `data-credential-id` identifies it; `directory` names the user.
  */
-export function credentialRow(c, { directory, onOpen, testid = "credential-row", compact = false }) {
+export function credentialRow(c, { directory, onOpen, testid = "credential-row", compact = false, withUser = true }) {
   const row = h(
     "tr",
     { testid, dataset: { credentialId: c.acs_credential_id }, tabindex: "0", class: "clickable" },
     h("td", {}, h("div", { class: "name" }, c.display_name || muted("(no name)")), h("div", { class: "sub" }, idText(c.acs_credential_id))),
     h("td", {}, c.access_method ? badge(c.access_method.replaceAll("_", " "), { kind: "plain" }) : muted("—")),
     h("td", { class: "mono" }, c.code ?? c.card_number ?? muted("—")),
-    h("td", { testid: "cell-user" }, c.acs_user_id ? nameText(directory.userName(c.acs_user_id), c.acs_user_id) : muted("unassigned")),
+    withUser ? h("td", { testid: "cell-user" }, c.acs_user_id ? nameText(directory.userName(c.acs_user_id), c.acs_user_id) : muted("unassigned")) : null,
     h("td", {}, validity(c)),
     h("td", {}, h("div", { class: "badges" }, problemBadges(c))),
     compact ? null : h("td", {}, c.external_type_display_name ?? c.external_type ?? muted("—")),
   );
-  if (onOpen) {
-    row.addEventListener("click", () => onOpen(c.acs_credential_id));
-    row.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        onOpen(c.acs_credential_id);
-      }
-    });
-  }
-  return row;
+  return onOpen ? opensOnActivate(row, () => onOpen(c.acs_credential_id)) : row;
+}
+
+/**
+ * A compact table of credentials (an entrance's, a person's), each row opening with
+ * `onOpen(credential)`; `withUser: false` leaves out the user column.
+ */
+export function credentialTable(credentials, { directory, onOpen, testid, rowTestid, withUser = true }) {
+  const headings = ["Credential", "Method", "Code / card", withUser ? "User" : null, "Validity", "Warnings"].filter(Boolean);
+  return h(
+    "div",
+    { class: "table-wrap" },
+    h(
+      "table",
+      { class: "grid compact", testid },
+      h("thead", {}, h("tr", {}, headings.map((t) => h("th", {}, t)))),
+      h("tbody", {}, credentials.map((c) => credentialRow(c, { directory, onOpen: () => onOpen(c), testid: rowTestid, compact: true, withUser }))),
+    ),
+  );
 }
 
 /**

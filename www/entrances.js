@@ -1,8 +1,8 @@
 // Entrances view: the entrances of the workspace and, for the one picked, the credentials
 // that have access to it (seam.acs.entrances.listCredentialsWithAccess).
 
-import { credentialRow } from "./credentials.js";
-import { $, badge, h, idText, muted, nameText, problemBadges, showError } from "./ui.js";
+import { credentialTable } from "./credentials.js";
+import { $, badge, h, idText, muted, nameText, opensOnActivate, problemBadges, showError } from "./ui.js";
 
 const UNLOCKS = [
   ["can_unlock_with_code", "code"],
@@ -35,14 +35,7 @@ export function createEntrancesView({ directory, onLoaded, onOpenCredential }) {
           h("td", {}, h("div", { class: "badges" }, unlockBadges(e))),
           h("td", {}, h("div", { class: "badges" }, problemBadges(e))),
         );
-        row.addEventListener("click", () => select(e));
-        row.addEventListener("keydown", (event) => {
-          if (event.key === "Enter" || event.key === " ") {
-            event.preventDefault();
-            select(e);
-          }
-        });
-        return row;
+        return opensOnActivate(row, () => select(e));
       }),
     );
     empty.hidden = entrances.length > 0;
@@ -65,16 +58,12 @@ export function createEntrancesView({ directory, onLoaded, onOpenCredential }) {
     try {
       const credentials = await connection.entrances.listCredentialsWithAccess({ acs_entrance_id: entrance.acs_entrance_id });
       if (selected !== mine) return;
-      const table = h(
-        "table",
-        { class: "grid compact", testid: "access-table" },
-        h("thead", {}, h("tr", {}, ["Credential", "Method", "Code / card", "User", "Validity", "Warnings"].map((t) => h("th", {}, t)))),
-        h("tbody", {}, credentials.map((c) => credentialRow(c, { directory, onOpen: () => onOpenCredential(c), testid: "access-row", compact: true }))),
-      );
+      const table = credentialTable(credentials, { directory, onOpen: onOpenCredential, testid: "access-table", rowTestid: "access-row" });
+      table.hidden = credentials.length === 0;
       panel.replaceChildren(
         title,
         h("p", { class: "muted", testid: "access-count" }, `${credentials.length} credential${credentials.length === 1 ? "" : "s"} with access`),
-        credentials.length ? h("div", { class: "table-wrap" }, table) : null,
+        table,
       );
     } catch (error) {
       if (selected !== mine) return;

@@ -2,6 +2,7 @@
 // datetime-local ↔ ISO conversion, and the "New credential" form.
 
 import { SeamInvalidInputError, SeamValidationError, validateRequest } from "seam-acs-wasm";
+import { createPersonPicker } from "./people.js";
 import { $, h, muted, shortId, showError, timeZone } from "./ui.js";
 
 /** A datetime-local value ("2030-01-02T15:04", local time) as an ISO string in UTC; undefined when empty. */
@@ -116,7 +117,29 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
   const needsApiKey = $("#create-needs-api-key");
   const fieldset = $("fieldset", form);
   const entranceBox = $("#create-entrances");
+  const systemSelect = $("#create-system");
   let busy = false;
+
+  // The system first (the same person may be in several), then the person in it.
+  const person = createPersonPicker({
+    getConnection,
+    directory,
+    systemId: () => systemSelect.value || null,
+    testid: "create-person",
+    onPick: (user) => {
+      if (user?.acs_system_id && systemSelect.value !== user.acs_system_id) {
+        systemSelect.value = user.acs_system_id;
+        renderEntrances();
+      }
+    },
+  });
+  $("#create-person").replaceWith(person.element);
+  systemSelect.addEventListener("change", () => {
+    const picked = directory.users.get(person.value);
+    if (picked && systemSelect.value && picked.acs_system_id !== systemSelect.value) person.set(null);
+    person.refresh();
+    renderEntrances();
+  });
 
   labelTimeZones(form);
   for (const ul of form.querySelectorAll("[data-issues-for]")) ul.id = `create-issues-${ul.dataset.issuesFor}`;
@@ -128,7 +151,7 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
     const entranceIds = [...form.querySelectorAll('input[name="allowed_acs_entrance_ids"]:checked')].map((c) => c.value);
     return dropUndefined({
       access_method: accessMethod(),
-      acs_user_id: text("acs_user_id"),
+      acs_user_id: person.value || undefined,
       code: accessMethod() === "code" ? text("code") : undefined,
       starts_at: localToIso(form.elements.starts_at.value),
       ends_at: localToIso(form.elements.ends_at.value),
@@ -202,6 +225,9 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
     if (connection == null) return;
     onOpen?.();
     form.reset();
+    person.set(null);
+    renderSystems();
+    renderEntrances();
     showCodeField();
     showError(serverError, null);
     needsApiKey.hidden = connection.canWrite;
@@ -221,13 +247,27 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
     entrances = list;
     renderEntrances();
   }
-  directory.subscribe(() => renderEntrances());
+  directory.subscribe(() => {
+    renderSystems();
+    renderEntrances();
+  });
+  function renderSystems() {
+    const value = systemSelect.value;
+    systemSelect.replaceChildren(
+      h("option", { value: "" }, "All systems"),
+      ...[...directory.systems.values()].map((s) => h("option", { value: s.acs_system_id }, directory.systemName(s.acs_system_id))),
+    );
+    systemSelect.value = directory.systems.has(value) ? value : "";
+  }
+  /** The entrances of the chosen system (all when none is chosen). */
   function renderEntrances() {
-    if (!entrances?.length) {
+    const system = systemSelect.value;
+    const shown = entrances.filter((e) => !system || e.acs_system_id === system);
+    if (!shown.length) {
       entranceBox.replaceChildren(muted("No entrances loaded."));
       return;
     }
-    const bySystem = Map.groupBy(entrances, (e) => e.acs_system_id ?? "");
+    const bySystem = Map.groupBy(shown, (e) => e.acs_system_id ?? "");
     entranceBox.replaceChildren(
       ...[...bySystem].map(([systemId, list]) =>
         h(

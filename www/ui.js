@@ -25,6 +25,18 @@ function append(el, children) {
   }
 }
 
+/** Makes a table row open something on click, Enter or Space (it is focusable: tabindex 0). */
+export function opensOnActivate(row, open) {
+  row.addEventListener("click", open);
+  row.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      open();
+    }
+  });
+  return row;
+}
+
 export function $(selector, root = document) {
   const el = root.querySelector(selector);
   if (el == null) throw new Error(`missing element ${selector}`);
@@ -100,7 +112,10 @@ export function showError(box, error, { title } = {}) {
   if (error instanceof SeamApiError) {
     facts.push(["code", error.code, "error-code"], ["HTTP", error.statusCode], ["request id", error.requestId ?? "—", "error-request-id"]);
   } else if (error instanceof SeamError) {
-    facts.push(["error", error.name]);
+    facts.push(["error", error.name, "error-name"]);
+    // SeamActionAttemptFailedError and SeamActionAttemptTimeoutError carry the attempt.
+    if (error.code) facts.push(["code", error.code, "error-code"]);
+    if (error.actionAttempt) facts.push(["action attempt", error.actionAttempt.action_attempt_id, "error-attempt-id"]);
   }
   if (facts.length) {
     box.append(
