@@ -83,6 +83,8 @@ pub struct Endpoint {
     pub returns: Returns,
     pub retry_safe: bool,
     pub query: bool,
+    /// The contract names an `x-action-attempt-type`: the answer is an action attempt to wait for.
+    pub action_attempt: bool,
     /// `AuthMode` variant names, in the contract's order.
     pub auth: Vec<&'static str>,
     pub params: Vec<Param>,
@@ -241,6 +243,7 @@ fn endpoint(contract: &Contract, overlay: &Overlay, entry: &EndpointOverlay) -> 
         returns: returns(contract, post, entry)?,
         retry_safe,
         query: entry.query,
+        action_attempt: post["x-action-attempt-type"].as_str().is_some_and(|t| !t.is_empty()),
         auth,
         params,
         rules,

@@ -114,10 +114,11 @@ fn endpoint_rs(endpoint: &Endpoint, out: &mut String) {
     };
     let _ = write!(
         out,
-        "Endpoint {{ path: {:?}, returns: {returns}, retry_safe: {}, query: {}, auth: &[{}], params: &[",
+        "Endpoint {{ path: {:?}, returns: {returns}, retry_safe: {}, query: {}, action_attempt: {}, auth: &[{}], params: &[",
         endpoint.path,
         endpoint.retry_safe,
         endpoint.query,
+        endpoint.action_attempt,
         endpoint.auth.join(", ")
     );
     for param in &endpoint.params {

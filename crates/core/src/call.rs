@@ -5,13 +5,18 @@
 //! (validation, attempts, the deadline, retries, reading the answer) is made here, where
 //! plain Rust tests reach it.
 //!
-//! Action-attempt polling (an endpoint whose answer is a pending `action_attempt`) fits as
-//! one more state: on a success whose result is a pending attempt, the call would swap its
-//! request for `/action_attempts/get` of that id and yield `Sleep(interval)` then
-//! `Send(poll)` until the attempt reports `success` or `error`, all within the same
-//! deadline (`remaining_ms` already bounds every sleep), so the transport loop needs no
-//! change.
+//! Waiting for an action attempt (an endpoint with an `x-action-attempt-type`, unless the
+//! wait is off): on a success whose result is a pending attempt, the call swaps its request
+//! for `GET /action_attempts/get` of that id and yields `Sleep(interval)` then `Send(poll)`
+//! until the attempt reports `success` (the call's result is that last answer) or `error`
+//! ([`SeamError::ActionAttemptFailed`]), or the wait's `timeout_ms`, counted from the first
+//! answer, runs out ([`SeamError::ActionAttemptTimeout`]). The whole call, polls included,
+//! stays inside one deadline the transport arms ([`Call::timeout_ms`]): the call's own
+//! `timeoutMs` plus the wait's, so the first exchange has its full timeout and the wait its
+//! full time; a poll that hangs past it is a [`SeamError::Timeout`], an abort an
+//! [`SeamError::Aborted`], as for any call.
 
+use crate::action_attempt::{self, Progress, Wait};
 use crate::auth::Auth;
 use crate::config::ClientConfig;
 use crate::datetime::Timestamp;
@@ -19,7 +24,7 @@ use crate::endpoints::Endpoint;
 use crate::error::SeamError;
 use crate::node::Node;
 use crate::request::{self, HttpRequest};
-use crate::response::{self, Answer, Checked};
+use crate::response::{self, Answer, Body, Checked};
 use crate::retry::{self, RetryPolicy};
 use crate::shape::AnswerMode;
 
@@ -51,10 +56,23 @@ pub struct Call {
     policy: RetryPolicy,
     answers: AnswerMode,
     timeout_ms: u64,
+    /// When the call started, in milliseconds since the epoch.
+    started: i64,
     /// When the timeout ends, in milliseconds since the epoch: it bounds retries and sleeps too.
     ends_at: i64,
     retries: u32,
     state: State,
+    /// For an action-attempt endpoint that waits: how, and where polls go.
+    waiting: Option<Waiting>,
+}
+
+#[derive(Debug)]
+struct Waiting {
+    wait: Wait,
+    /// `GET /action_attempts/get?action_attempt_id=` (the id is appended).
+    poll: HttpRequest,
+    /// When the wait gives up: set by the first pending answer.
+    gives_up_at: Option<i64>,
 }
 
 impl Call {
@@ -72,27 +90,45 @@ impl Call {
         now: Timestamp,
     ) -> Result<Call, SeamError> {
         let request = request::prepare_page(endpoint, auth, &config.base_url, params, cursor, now)?;
-        Ok(Call {
+        let mut call = Call {
             endpoint,
             request,
             policy: config.retry,
             answers: config.answers,
             timeout_ms,
-            ends_at: now
-                .as_millis()
-                .saturating_add(i64::try_from(timeout_ms).unwrap_or(i64::MAX)),
+            started: now.as_millis(),
+            ends_at: 0,
             retries: 0,
             state: State::Send,
-        })
+            waiting: None,
+        };
+        call.set_wait(config.wait, auth, &config.base_url);
+        Ok(call)
+    }
+
+    /// Waits for the action attempt as `wait` says (`None`: resolves with the pending
+    /// attempt), instead of as the client's config says: a call's own option. Only for an
+    /// action-attempt endpoint; before the first step.
+    pub fn set_wait(&mut self, wait: Option<Wait>, auth: &Auth, base_url: &str) {
+        self.waiting = wait.filter(|_| self.endpoint.action_attempt).map(|wait| Waiting {
+            wait,
+            poll: action_attempt::poll_request(auth, base_url, ""),
+            gives_up_at: None,
+        });
+        self.ends_at = self
+            .started
+            .saturating_add(i64::try_from(self.timeout_ms()).unwrap_or(i64::MAX));
     }
 
     pub fn endpoint(&self) -> &'static Endpoint {
         self.endpoint
     }
 
-    /// The timeout the transport arms for the whole call (fetches and sleeps).
+    /// The timeout the transport arms for the whole call (fetches, sleeps, polls): the
+    /// call's own, plus the wait's when it waits for an action attempt.
     pub fn timeout_ms(&self) -> u64 {
-        self.timeout_ms
+        let wait = self.waiting.as_ref().map_or(0, |w| w.wait.timeout_ms);
+        self.timeout_ms.saturating_add(wait)
     }
 
     /// What to do now. Asking again without reporting anything gives the same step.
@@ -119,9 +155,46 @@ impl Call {
             return;
         }
         match response::check_answer(self.endpoint, answer, now, self.answers) {
-            Ok(checked) => self.state = State::Done(Ok(checked)),
+            Ok(checked) => self.on_result(checked, answer, now),
             Err(error) => self.retry_or_fail(error, answer.retry_after_ms(now), now, jitter),
         }
+    }
+
+    /// A checked result: done, unless it is an action attempt to wait for.
+    fn on_result<N: Node>(&mut self, checked: Checked, answer: &Answer<'_, N>, now: Timestamp) {
+        let (Some(waiting), Body::Json(body)) = (&mut self.waiting, &answer.body) else {
+            self.state = State::Done(Ok(checked));
+            return;
+        };
+        self.state = match action_attempt::progress(body) {
+            None | Some(Progress::Success) => State::Done(Ok(checked)),
+            Some(Progress::Failed { code, message }) => {
+                State::Done(Err(SeamError::ActionAttemptFailed { code, message }))
+            }
+            Some(Progress::Pending { id }) => {
+                let gives_up_at = *waiting.gives_up_at.get_or_insert_with(|| {
+                    now.as_millis()
+                        .saturating_add(i64::try_from(waiting.wait.timeout_ms).unwrap_or(i64::MAX))
+                });
+                let left = u64::try_from(gives_up_at.saturating_sub(now.as_millis())).unwrap_or(0);
+                if left == 0 {
+                    State::Done(Err(SeamError::ActionAttemptTimeout {
+                        timeout_ms: waiting.wait.timeout_ms,
+                    }))
+                } else {
+                    // From now on the call is a poll of the attempt: a retry-safe GET.
+                    if let Some(poll) = crate::endpoint("/action_attempts/get") {
+                        self.endpoint = poll;
+                    }
+                    self.request = HttpRequest {
+                        url: [waiting.poll.url.as_str(), &request::percent_encoded(&id)].concat(),
+                        ..waiting.poll.clone()
+                    };
+                    self.retries = 0;
+                    State::Sleep(waiting.wait.polling_interval_ms.min(left))
+                }
+            }
+        };
     }
 
     /// No answer came: the connection failed (after the deadline, that is the timeout).
@@ -138,7 +211,7 @@ impl Call {
     /// The call's timeout fired (during a send or a sleep).
     pub fn on_timeout(&mut self) {
         self.finish(SeamError::Timeout {
-            timeout_ms: self.timeout_ms,
+            timeout_ms: self.timeout_ms(),
         });
     }
 

@@ -1,5 +1,6 @@
 //! A client's settings and a call's overrides, checked once, before any call.
 
+use crate::action_attempt::Wait;
 use crate::base_url;
 use crate::error::SeamError;
 use crate::retry::RetryPolicy;
@@ -23,6 +24,9 @@ pub struct ClientConfig {
     pub retry: RetryPolicy,
     /// How answers are read: lenient unless the caller asks for strict.
     pub answers: AnswerMode,
+    /// Whether (and how long) a call of an action-attempt endpoint waits for the attempt to
+    /// succeed or fail: the `waitForActionAttempt` option, `@seamapi/http`'s defaults.
+    pub wait: Option<Wait>,
 }
 
 /// Checks the client options as the JS caller gave them (numbers are JS numbers).
@@ -60,6 +64,7 @@ pub fn client_config(
             ..RetryPolicy::default()
         },
         answers,
+        wait: Some(Wait::default()),
     })
 }
 
@@ -123,7 +128,7 @@ fn timeout(value: Option<f64>, issues: &mut Vec<ValidationIssue>) -> Option<u64>
     }
 }
 
-fn option_issue(path: &str, code: IssueCode, what: String) -> ValidationIssue {
+pub(crate) fn option_issue(path: &str, code: IssueCode, what: String) -> ValidationIssue {
     ValidationIssue {
         path: path.to_owned(),
         code,

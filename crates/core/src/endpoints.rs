@@ -45,6 +45,9 @@ pub struct Endpoint {
     /// parameters are all ids, which are safe in a URL (a `search` or a PIN is not: URLs
     /// end up in logs). A GET costs less than a POST in Node's `fetch`.
     pub query: bool,
+    /// The contract gives it an `x-action-attempt-type` (`ENCODE_CREDENTIAL`): its answer is an
+    /// action attempt, which a call waits for unless told not to ([`crate::action_attempt`]).
+    pub action_attempt: bool,
     /// The auth modes the contract's `security` line allows.
     pub auth: &'static [AuthMode],
     pub params: &'static [Field],

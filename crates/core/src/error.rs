@@ -39,6 +39,10 @@ pub enum SeamError {
     Timeout { timeout_ms: u64 },
     /// The caller's `AbortSignal` aborted the call.
     Aborted,
+    /// The action attempt the call waited for ended in `error` (its `type` and `message`).
+    ActionAttemptFailed { code: String, message: String },
+    /// The action attempt was still pending when the wait's `timeoutMs` ran out.
+    ActionAttemptTimeout { timeout_ms: u64 },
 }
 
 /// Which error class an API error is.
@@ -96,6 +100,8 @@ impl SeamError {
             SeamError::Network { .. } => "SeamNetworkError",
             SeamError::Timeout { .. } => "SeamTimeoutError",
             SeamError::Aborted => "SeamAbortError",
+            SeamError::ActionAttemptFailed { .. } => "SeamActionAttemptFailedError",
+            SeamError::ActionAttemptTimeout { .. } => "SeamActionAttemptTimeoutError",
         }
     }
 }
@@ -150,6 +156,15 @@ impl SeamError {
             SeamError::Network { message } => ["network error: ", message].concat(),
             SeamError::Timeout { timeout_ms } => ["no answer within ", &decimal(*timeout_ms), " ms"].concat(),
             SeamError::Aborted => "the call was aborted".to_owned(),
+            SeamError::ActionAttemptFailed { code, message } => {
+                ["the action attempt failed: ", message, " (", code, ")"].concat()
+            }
+            SeamError::ActionAttemptTimeout { timeout_ms } => [
+                "the action attempt was still pending after ",
+                &decimal(*timeout_ms),
+                " ms",
+            ]
+            .concat(),
         }
     }
 }

@@ -9,6 +9,7 @@
 //!
 //! Nothing reachable from input panics: in WebAssembly a panic aborts the instance.
 
+pub mod action_attempt;
 pub mod auth;
 pub mod base_url;
 pub mod bulk;

@@ -125,7 +125,7 @@ fn query<N: Node>(endpoint: &Endpoint, params: &N) -> String {
 
 /// `text` with every byte but the unreserved ones (RFC 3986: letters, digits, `-._~`)
 /// written as `%XX`.
-fn percent_encoded(text: &str) -> String {
+pub(crate) fn percent_encoded(text: &str) -> String {
     const HEX: &[u8; 16] = b"0123456789ABCDEF";
     let mut out = String::with_capacity(text.len());
     for byte in text.bytes() {

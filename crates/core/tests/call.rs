@@ -333,3 +333,185 @@ fn pages_always_end_on_a_repeated_cursor_or_an_empty_page() {
         "stopped before the first page"
     );
 }
+
+// ------------------------------------------------------------------ waiting for action attempts
+
+const ENCODER: &str = "88888888-8888-8888-8888-888888888888";
+const ATTEMPT: &str = "aaaaaaaa-0000-4000-8000-000000000001";
+
+fn encode_call(config: &ClientConfig) -> Call {
+    let params = json!({ "acs_encoder_id": ENCODER, "acs_credential_id": ID });
+    let encode = endpoint("/acs/encoders/encode_credential").unwrap();
+    Call::new(encode, &auth(), config, &params, None, TIMEOUT_MS, at(0)).unwrap()
+}
+
+fn attempt(status: &str) -> Value {
+    let mut attempt = json!({
+        "action_attempt_id": ATTEMPT, "action_type": "ENCODE_CREDENTIAL", "status": status,
+        "result": null, "error": null
+    });
+    match status {
+        "success" => attempt["result"] = json!({ "acs_credential_id": ID }),
+        "error" => {
+            attempt["error"] = json!({ "type": "no_credential_on_encoder", "message": "No card on the encoder." })
+        }
+        _ => {}
+    }
+    json!({ "action_attempt": attempt })
+}
+
+fn poll_url() -> String {
+    format!("https://connect.getseam.com/action_attempts/get?action_attempt_id={ATTEMPT}")
+}
+
+#[test]
+fn an_action_attempt_is_polled_every_second_until_it_succeeds() {
+    let mut call = encode_call(&config());
+    assert_eq!(
+        call.timeout_ms(),
+        TIMEOUT_MS + 10_000,
+        "the call's timeout plus the wait's"
+    );
+    assert_eq!(sent(&call).method, "POST");
+    call.on_answer(&answer(200, &attempt("pending"), None), at(300), 0.5);
+    assert_eq!(
+        call.step(),
+        Step::Sleep(1_000),
+        "@seamapi/http's default polling interval"
+    );
+    call.on_woken(at(1_300));
+    let poll = sent(&call);
+    assert_eq!(
+        (poll.method, poll.url.as_str(), poll.body),
+        ("GET", poll_url().as_str(), None)
+    );
+    assert_eq!(poll.headers, vec![("authorization", "Bearer seam_key_abc".to_owned())]);
+    assert_eq!(call.endpoint().path, "/action_attempts/get");
+    call.on_answer(&answer(200, &attempt("pending"), None), at(1_400), 0.5);
+    assert_eq!(call.step(), Step::Sleep(1_000));
+    call.on_woken(at(2_400));
+    call.on_answer(&answer(200, &attempt("success"), None), at(2_500), 0.5);
+    let Step::Done(Ok(checked)) = call.step() else {
+        panic!("{:?}", call.step())
+    };
+    assert_eq!(checked.key, Some("action_attempt"));
+}
+
+#[test]
+fn a_failed_attempt_is_the_error_with_its_code_and_message() {
+    let mut call = encode_call(&config());
+    call.on_answer(&answer(200, &attempt("pending"), None), at(100), 0.5);
+    call.on_woken(at(1_100));
+    call.on_answer(&answer(200, &attempt("error"), None), at(1_200), 0.5);
+    assert_eq!(
+        error_of(&call),
+        SeamError::ActionAttemptFailed {
+            code: "no_credential_on_encoder".to_owned(),
+            message: "No card on the encoder.".to_owned()
+        }
+    );
+    assert_eq!(error_of(&call).class_name(), "SeamActionAttemptFailedError");
+    // An attempt that fails at once is not polled.
+    let mut call = encode_call(&config());
+    call.on_answer(&answer(200, &attempt("error"), None), at(100), 0.5);
+    assert!(matches!(error_of(&call), SeamError::ActionAttemptFailed { .. }));
+}
+
+#[test]
+fn the_wait_gives_up_after_its_timeout_counted_from_the_first_answer() {
+    let mut config = config();
+    config.wait = seam_acs_core::action_attempt::wait(seam_acs_core::action_attempt::WaitOption::Object {
+        timeout_ms: Some(2_500.0),
+        polling_interval_ms: Some(1_000.0),
+    })
+    .unwrap();
+    let mut call = encode_call(&config);
+    assert_eq!(call.timeout_ms(), TIMEOUT_MS + 2_500);
+    call.on_answer(&answer(200, &attempt("pending"), None), at(500), 0.5); // gives up at 3,000
+    assert_eq!(call.step(), Step::Sleep(1_000));
+    call.on_woken(at(1_500));
+    call.on_answer(&answer(200, &attempt("pending"), None), at(1_600), 0.5);
+    call.on_woken(at(2_600));
+    call.on_answer(&answer(200, &attempt("pending"), None), at(2_700), 0.5);
+    assert_eq!(call.step(), Step::Sleep(300), "never past the wait's end");
+    call.on_woken(at(3_000));
+    call.on_answer(&answer(200, &attempt("pending"), None), at(3_050), 0.5);
+    assert_eq!(error_of(&call), SeamError::ActionAttemptTimeout { timeout_ms: 2_500 });
+}
+
+#[test]
+fn with_waiting_off_the_pending_attempt_is_the_result() {
+    let mut config = config();
+    config.wait = None;
+    let mut call = encode_call(&config);
+    assert_eq!(call.timeout_ms(), TIMEOUT_MS);
+    call.on_answer(&answer(200, &attempt("pending"), None), at(100), 0.5);
+    assert!(matches!(call.step(), Step::Done(Ok(_))));
+    // A call's own option wins over the client's.
+    let mut call = encode_call(&config);
+    call.set_wait(Some(Default::default()), &auth(), &config.base_url);
+    call.on_answer(&answer(200, &attempt("pending"), None), at(100), 0.5);
+    assert_eq!(call.step(), Step::Sleep(1_000));
+    // An endpoint that answers no attempt never waits.
+    let mut get = get_call();
+    get.set_wait(Some(Default::default()), &auth(), &config.base_url);
+    assert_eq!(get.timeout_ms(), TIMEOUT_MS);
+}
+
+#[test]
+fn polls_are_retried_as_reads_and_stay_inside_the_deadline_and_the_abort() {
+    let mut call = encode_call(&config());
+    call.on_answer(&answer(200, &attempt("pending"), None), at(100), 0.5);
+    call.on_woken(at(1_100));
+    // A 503 on a poll is retried (a GET), though the encode itself would not be.
+    call.on_answer(&answer(503, &error_body(503), None), at(1_200), 0.0);
+    assert!(matches!(call.step(), Step::Sleep(_)));
+    call.on_woken(at(1_400));
+    assert_eq!(sent(&call).url, poll_url());
+    // The overall deadline (call + wait = 20 s) ends a poll that hangs.
+    call.on_timeout();
+    assert_eq!(error_of(&call), SeamError::Timeout { timeout_ms: 20_000 });
+    // An abort during the sleep between polls.
+    let mut call = encode_call(&config());
+    call.on_answer(&answer(200, &attempt("pending"), None), at(100), 0.5);
+    call.on_aborted();
+    assert_eq!(error_of(&call), SeamError::Aborted);
+}
+
+#[test]
+fn the_wait_option_is_checked() {
+    use seam_acs_core::action_attempt::{wait, Wait, WaitOption};
+    assert_eq!(
+        wait(WaitOption::Flag(true)),
+        Ok(Some(Wait {
+            timeout_ms: 10_000,
+            polling_interval_ms: 1_000
+        }))
+    );
+    assert_eq!(wait(WaitOption::Flag(false)), Ok(None));
+    assert_eq!(
+        wait(WaitOption::Object {
+            timeout_ms: Some(500.0),
+            polling_interval_ms: None
+        }),
+        Ok(Some(Wait {
+            timeout_ms: 500,
+            polling_interval_ms: 1_000
+        }))
+    );
+    let Err(SeamError::Validation { issues }) = wait(WaitOption::Object {
+        timeout_ms: Some(-1.0),
+        polling_interval_ms: Some(f64::NAN),
+    }) else {
+        panic!()
+    };
+    let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
+    assert_eq!(
+        paths,
+        [
+            "waitForActionAttempt.timeoutMs",
+            "waitForActionAttempt.pollingIntervalMs"
+        ]
+    );
+    assert!(wait(WaitOption::Invalid).is_err());
+}

@@ -36,6 +36,10 @@ export class SeamNetworkError extends SeamError {}
 export class SeamTimeoutError extends SeamError {}
 /** The caller's AbortSignal aborted the call. */
 export class SeamAbortError extends SeamError {}
+/** The action attempt the call waited for failed. `.code` (its error type), `.actionAttempt`. */
+export class SeamActionAttemptFailedError extends SeamError {}
+/** The action attempt was still pending when the wait ran out. `.timeoutMs`, `.actionAttempt`. */
+export class SeamActionAttemptTimeoutError extends SeamError {}
 
 // Names survive minification: each class's `name` is set explicitly.
 for (const [name, Class] of Object.entries({
@@ -51,6 +55,8 @@ for (const [name, Class] of Object.entries({
   SeamNetworkError,
   SeamTimeoutError,
   SeamAbortError,
+  SeamActionAttemptFailedError,
+  SeamActionAttemptTimeoutError,
 })) {
   Object.defineProperty(Class.prototype, "name", { value: name, writable: true, configurable: true });
 }

@@ -106,7 +106,19 @@ export interface ClientOptions extends AnswerOptions {
   timeoutMs?: number;
   /** Retries of reads on 429/502/503/504/network errors; mutations only on 429. Default 2. */
   maxRetries?: number;
+  /** The default of every call's `waitForActionAttempt`. Default `true` (10 s, polling every 1 s). */
+  waitForActionAttempt?: WaitForActionAttempt;
 }
+
+/**
+ * Whether a call of an endpoint that answers with an action attempt (`acs.encoders.encodeCredential`,
+ * `scanCredential`, `scanToAssignCredential`, `acs.entrances.unlock`) resolves only once the attempt
+ * succeeded (with the attempt; `SeamActionAttemptFailedError` if it failed), polling
+ * `/action_attempts/get`. `true`: `{ timeoutMs: 10000, pollingIntervalMs: 1000 }`, as `@seamapi/http`.
+ * `false`: resolves with the pending attempt. The wait's `timeoutMs` counts from the first answer;
+ * the call's own `timeoutMs` is added to it for the call's overall deadline.
+ */
+export type WaitForActionAttempt = boolean | { timeoutMs?: number; pollingIntervalMs?: number };
 
 /**
  * How answers are read. `"lenient"` (the default): a property of the wrong type that the
@@ -151,6 +163,8 @@ export interface ItemIterator<T> extends AsyncIterableIterator<T> {
 export interface CallOptions {
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** This call's own `waitForActionAttempt` (else the client's). */
+  waitForActionAttempt?: WaitForActionAttempt;
 }
 
 export interface Page<T> {
@@ -254,3 +268,16 @@ export declare class SeamTimeoutError extends SeamError {
   readonly timeoutMs: number;
 }
 export declare class SeamAbortError extends SeamError {}
+/** The action attempt the call waited for ended in `error`. */
+export declare class SeamActionAttemptFailedError extends SeamError {
+  /** The attempt's `error.type` (`no_credential_on_encoder`, …). */
+  readonly code: string;
+  /** The attempt as the last answer had it. */
+  readonly actionAttempt: ActionAttempt;
+}
+/** The action attempt was still pending when the wait's `timeoutMs` ran out. */
+export declare class SeamActionAttemptTimeoutError extends SeamError {
+  readonly timeoutMs: number;
+  /** The still pending attempt, as the last answer had it. */
+  readonly actionAttempt: ActionAttempt;
+}

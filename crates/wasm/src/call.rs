@@ -6,6 +6,7 @@ use crate::answers::Reporter;
 use crate::convert::{self, property};
 use crate::errors;
 use crate::fetch;
+use seam_acs_core::action_attempt::{self, Wait, WaitOption};
 use seam_acs_core::call::{Call, Step};
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::response::Checked;
@@ -31,11 +32,30 @@ pub struct Transport {
     pub reporter: Reporter,
 }
 
-/// A call's own options: `{ signal?: AbortSignal, timeoutMs?: number }`.
+/// A call's own options: `{ signal?: AbortSignal, timeoutMs?: number, waitForActionAttempt? }`.
 #[derive(Clone)]
 pub struct CallOptions {
     signal: Option<AbortSignal>,
     pub timeout_ms: u64,
+    /// The call's own `waitForActionAttempt`, when given (else the client's).
+    pub wait: Option<Option<Wait>>,
+}
+
+/// Reads a `waitForActionAttempt` option (client or call): `None` when not given.
+pub fn wait_option(options: &JsValue) -> Result<Option<Option<Wait>>, SeamError> {
+    let Some(value) = property(options, "waitForActionAttempt") else {
+        return Ok(None);
+    };
+    let number = |name| property(&value, name).map(|v: JsValue| v.as_f64().unwrap_or(f64::NAN));
+    let option = match value.as_bool() {
+        Some(flag) => WaitOption::Flag(flag),
+        None if value.is_object() => WaitOption::Object {
+            timeout_ms: number("timeoutMs"),
+            polling_interval_ms: number("pollingIntervalMs"),
+        },
+        None => WaitOption::Invalid,
+    };
+    action_attempt::wait(option).map(Some)
 }
 
 impl CallOptions {
@@ -51,7 +71,12 @@ impl CallOptions {
                     .map_err(|_| convert::invalid("signal", "signal must be an AbortSignal"))?,
             ),
         };
-        Ok(CallOptions { signal, timeout_ms })
+        let wait = wait_option(options)?;
+        Ok(CallOptions {
+            signal,
+            timeout_ms,
+            wait,
+        })
     }
 
     /// The client's defaults, for a call that will not be made.
@@ -59,6 +84,7 @@ impl CallOptions {
         CallOptions {
             signal: None,
             timeout_ms: config.timeout_ms,
+            wait: None,
         }
     }
 }
@@ -75,7 +101,8 @@ struct Deadline {
 }
 
 impl Deadline {
-    fn start(options: &CallOptions) -> Result<Deadline, SeamError> {
+    /// Arms the timeout of the whole call (`timeout_ms`, [`Call::timeout_ms`]).
+    fn start(options: &CallOptions, timeout_ms: u64) -> Result<Deadline, SeamError> {
         let unavailable = || SeamError::Network {
             message: "AbortController is not available".to_owned(),
         };
@@ -96,7 +123,7 @@ impl Deadline {
             }
             let _ = signal.add_event_listener_with_callback("abort", &abort);
         }
-        let timer = set_timeout(&abort, options.timeout_ms as f64);
+        let timer = set_timeout(&abort, timeout_ms as f64);
         Ok(Deadline {
             controller,
             abort,
@@ -147,7 +174,7 @@ impl Transport {
     /// Carries `call` out to its end, and reports what a lenient reading accepted: the
     /// checked answer and its parsed body, or the JS error.
     pub async fn run(&self, mut call: Call, options: &CallOptions) -> Result<(Checked, JsValue), JsValue> {
-        let deadline = Deadline::start(options).map_err(|e| errors::to_js(&e))?;
+        let deadline = Deadline::start(options, call.timeout_ms()).map_err(|e| errors::to_js(&e))?;
         let mut last = None;
         loop {
             let sent = match call.step() {

@@ -4,7 +4,7 @@
 //! page; the rest is core's call, carried out by [`crate::call`].
 
 use crate::answers::Reporter;
-use crate::call::{CallOptions, Transport};
+use crate::call::{self, CallOptions, Transport};
 use crate::convert::{self, property};
 use crate::errors;
 use crate::iterate::ItemIterator;
@@ -16,18 +16,29 @@ use seam_acs_core::{Auth, AuthMode, Endpoint, SeamError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
-/// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers? }`.
+/// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers?, waitForActionAttempt? }`.
 fn read_config(options: &JsValue) -> Result<ClientConfig, SeamError> {
     convert::options(options)?;
     let text = |name| property(options, name).map(|v: JsValue| v.as_string().unwrap_or_default());
     let number = |name| property(options, name).map(|v: JsValue| v.as_f64().unwrap_or(f64::NAN));
     let (endpoint, answers) = (text("endpoint"), text("answers"));
-    config::client_config(
+    let config = config::client_config(
         endpoint.as_deref(),
         number("timeoutMs"),
         number("maxRetries"),
         answers.as_deref(),
-    )
+    );
+    match (config, call::wait_option(options)) {
+        (Ok(mut config), Ok(wait)) => {
+            config.wait = wait.unwrap_or(config.wait);
+            Ok(config)
+        }
+        (Err(SeamError::Validation { mut issues }), Err(SeamError::Validation { issues: more })) => {
+            issues.extend(more);
+            Err(SeamError::Validation { issues })
+        }
+        (Err(error), _) | (_, Err(error)) => Err(error),
+    }
 }
 
 /// A token or workspace id as the caller gave it: `undefined` and `null` are "none" (core
@@ -92,7 +103,11 @@ async fn run(
         options.timeout_ms,
         convert::now(),
     );
-    let (checked, body) = transport.run(call.map_err(fail)?, &options).await?;
+    let mut call = call.map_err(fail)?;
+    if let Some(wait) = options.wait {
+        call.set_wait(wait, auth, &transport.config.base_url);
+    }
+    let (checked, body) = transport.run(call, &options).await?;
     let (value, info) = convert::result(&checked, &body)?;
     if !page {
         return Ok(value);

@@ -73,11 +73,24 @@ fn details(error: &SeamError, body: &JsValue) -> JsValue {
             ("path", JsValue::from_str(path)),
         ]),
         SeamError::Timeout { timeout_ms } => convert::object(&[("timeoutMs", JsValue::from(*timeout_ms as f64))]),
+        // The attempt as the last answer had it.
+        SeamError::ActionAttemptFailed { code, .. } => {
+            convert::object(&[("code", JsValue::from_str(code)), ("actionAttempt", attempt(body))])
+        }
+        SeamError::ActionAttemptTimeout { timeout_ms } => convert::object(&[
+            ("timeoutMs", JsValue::from(*timeout_ms as f64)),
+            ("actionAttempt", attempt(body)),
+        ]),
         SeamError::InvalidToken { .. }
         | SeamError::InvalidEndpoint { .. }
         | SeamError::Network { .. }
         | SeamError::Aborted => convert::object(&[]),
     }
+}
+
+/// The `action_attempt` of an answer's body (`null` if none).
+fn attempt(body: &JsValue) -> JsValue {
+    convert::property(body, "action_attempt").unwrap_or(JsValue::NULL)
 }
 
 /// Validation issues as `[{ path, code, message }]`.

@@ -76,7 +76,11 @@ impl Outcome {
             }
             SeamError::Api(api) => Some(api.status),
             SeamError::Parse { status, .. } => *status,
-            SeamError::Network { .. } | SeamError::Timeout { .. } | SeamError::Aborted => return Outcome::Unknown,
+            SeamError::Network { .. }
+            | SeamError::Timeout { .. }
+            | SeamError::Aborted
+            | SeamError::ActionAttemptTimeout { .. } => return Outcome::Unknown,
+            SeamError::ActionAttemptFailed { .. } => return Outcome::Failed,
             // Refused before anything was sent.
             SeamError::Validation { .. }
             | SeamError::NotAllowed { .. }

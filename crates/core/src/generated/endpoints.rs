@@ -85,6 +85,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required(
@@ -161,6 +162,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("acs_credential_id", Kind::Uuid)],
         rules: &[],
@@ -174,6 +176,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("acs_system_id", Kind::Uuid),
@@ -209,6 +212,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[Field::required("acs_credential_id", Kind::Uuid)],
         rules: &[],
@@ -221,6 +225,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             // Stricter than the contract (`string`): every credential id Seam issues is a UUID, and every other endpoint says format=uuid.
@@ -243,6 +248,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required("acs_credential_id", Kind::Uuid),
@@ -262,6 +268,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required("acs_credential_id", Kind::Uuid),
@@ -278,6 +285,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("acs_credential_id", Kind::Uuid)],
         rules: &[],
@@ -290,6 +298,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession, ClientSession],
         params: &[Field::required("acs_entrance_id", Kind::Uuid)],
         rules: &[],
@@ -303,6 +312,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("acs_credential_id", Kind::Uuid),
@@ -327,6 +337,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required("acs_entrance_id", Kind::Uuid),
@@ -339,6 +350,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::required("acs_entrance_id", Kind::Uuid),
@@ -358,6 +370,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: true,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required("acs_credential_id", Kind::Uuid),
@@ -374,6 +387,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional("connected_account_id", Kind::Uuid),
@@ -390,6 +404,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("acs_system_id", Kind::Uuid)],
         rules: &[],
@@ -403,6 +418,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("acs_system_id", Kind::Uuid)],
         rules: &[],
@@ -412,6 +428,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional(
@@ -447,6 +464,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required("acs_access_group_id", Kind::Uuid),
@@ -462,6 +480,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional(
@@ -486,6 +505,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional("acs_system_id", Kind::Uuid),
@@ -510,6 +530,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional("acs_system_id", Kind::Uuid),
@@ -530,6 +551,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional("acs_system_id", Kind::Uuid),
@@ -552,6 +574,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional("acs_system_id", Kind::Uuid),
@@ -573,6 +596,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required("acs_access_group_id", Kind::Uuid),
@@ -589,6 +613,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("acs_system_id", Kind::Uuid),
@@ -610,6 +635,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional("acs_system_id", Kind::Uuid),
@@ -636,6 +662,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("acs_system_id", Kind::Uuid),
@@ -662,6 +689,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::nullable(
@@ -695,6 +723,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required("acs_access_group_id", Kind::Uuid),
@@ -711,6 +740,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("acs_access_group_id", Kind::Uuid)],
         rules: &[],
@@ -723,6 +753,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("acs_access_group_id", Kind::Uuid)],
         rules: &[],
@@ -736,6 +767,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional("acs_system_id", Kind::Uuid),
@@ -754,6 +786,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[Field::required("acs_access_group_id", Kind::Uuid)],
         rules: &[],
@@ -767,6 +800,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("acs_access_group_id", Kind::Uuid)],
         rules: &[],
@@ -776,6 +810,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required("acs_access_group_id", Kind::Uuid),
@@ -792,6 +827,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: true,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional("access_method_id", Kind::Uuid),
@@ -811,6 +847,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("acs_encoder_id", Kind::Uuid)],
         rules: &[],
@@ -824,6 +861,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::optional("acs_encoder_ids", Kind::List(&Kind::Uuid)),
@@ -849,6 +887,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: true,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required("acs_encoder_id", Kind::Uuid),
@@ -867,6 +906,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: true,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::required("acs_encoder_id", Kind::Uuid),
@@ -887,6 +927,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("acs_credential_id", Kind::Uuid),
@@ -914,6 +955,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::required("acs_encoder_id", Kind::Uuid),
@@ -926,6 +968,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("acs_credential_id_on_seam", Kind::Uuid),
@@ -952,6 +995,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("acs_credential_id_on_seam", Kind::Uuid),
@@ -986,6 +1030,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("action_attempt_id", Kind::Uuid)],
         rules: &[],
@@ -999,6 +1044,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("action_attempt_ids", Kind::List(&Kind::Uuid)),
@@ -1013,6 +1059,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::required("acs_user_id", Kind::Uuid),
@@ -1032,6 +1079,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("acs_system_ids", Kind::List(&Kind::Uuid)),
@@ -1047,6 +1095,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[Field::required("user_identity_id", Kind::Uuid)],
         rules: &[],
@@ -1059,6 +1108,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("customization_profile_id", Kind::Uuid),
@@ -1076,6 +1126,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("user_identity_id", Kind::Uuid),
@@ -1094,6 +1145,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::required("device_id", Kind::Uuid),
@@ -1110,6 +1162,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("created_before", Kind::DateTime),
@@ -1130,6 +1183,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[Field::required("user_identity_id", Kind::Uuid)],
         rules: &[],
@@ -1143,6 +1197,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("user_identity_id", Kind::Uuid)],
         rules: &[],
@@ -1156,6 +1211,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[Field::required("user_identity_id", Kind::Uuid)],
         rules: &[],
@@ -1169,6 +1225,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[Field::required("user_identity_id", Kind::Uuid)],
         rules: &[],
@@ -1178,6 +1235,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::required("acs_user_id", Kind::Uuid),
@@ -1190,6 +1248,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::required("device_id", Kind::Uuid),
@@ -1205,6 +1264,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: true,
+        action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[Field::required("user_identity_id", Kind::Uuid)],
         rules: &[],
@@ -1218,6 +1278,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("created_before", Kind::DateTime),
@@ -1232,6 +1293,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::required("is_managed", Kind::Bool),
@@ -1245,6 +1307,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         returns: Returns::Nothing,
         retry_safe: false,
         query: false,
+        action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             Field::nullable("email_address", Kind::Email),
@@ -1263,6 +1326,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         },
         retry_safe: true,
         query: false,
+        action_attempt: false,
         auth: &[PublishableKey, ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
             Field::optional("connect_webview_ids", Kind::List(&Kind::Text { min_len: 1 })),
