@@ -27,11 +27,6 @@ const room201 = () => server.seed.acs_entrance_ids[2]
 const hotel = () => server.seed.acs_system_ids[0]
 const frontDesk = () => server.seed.acs_encoder_ids[0]
 
-// The package does not wait for action attempts yet (issue 13, item 2, on branch issue13-package):
-// encodeCredential and scanCredential resolve with the pending attempt. Until it does, these steps
-// stay out rather than pass on something else.
-const WAITS_FOR_ATTEMPTS = { skip: 'the package does not wait for action attempts yet' }
-
 describe('admin console: people by name, encoding and scanning cards', { timeout: 60_000 }, () => {
   before(async () => {
     opened = await openConsole()
@@ -76,7 +71,7 @@ describe('admin console: people by name, encoding and scanning cards', { timeout
     ])
   })
 
-  it('shows the encode failure forced through the sandbox', WAITS_FOR_ATTEMPTS, async () => {
+  it('shows the encode failure forced through the sandbox', async () => {
     server.requests.reset()
     await page.locator(`${byTestId('credential-row')}[data-credential-id="${cardId}"]`).click()
     assert.match(await text(byTestId('card-state')), /Not encoded yet/)
@@ -110,7 +105,7 @@ describe('admin console: people by name, encoding and scanning cards', { timeout
 
   let cardNumber
 
-  it('encodes the card on the next try', WAITS_FOR_ATTEMPTS, async () => {
+  it('encodes the card on the next try', async () => {
     server.requests.reset()
     await page.click(byTestId('encode-submit')) // "Try again"
     await eventually(async () => assert.match(await text(byTestId('detail-notice')), /^Card encoded on Front desk encoder: card number /))
@@ -134,7 +129,7 @@ describe('admin console: people by name, encoding and scanning cards', { timeout
     assert.equal(stored.acs_credential.card_number, cardNumber)
   })
 
-  it('scans the card on the encoder', WAITS_FOR_ATTEMPTS, async () => {
+  it('scans the card on the encoder', async () => {
     server.requests.reset()
     await page.click(byTestId('detail-close'))
     await page.click(byTestId('open-scan'))
