@@ -60,8 +60,9 @@ export function createDirectory() {
     },
     /** Adds users found elsewhere (a picker's search) so their names show everywhere. */
     addUsers(list) {
-      for (const u of list) users.set(u.acs_user_id, u);
-      changed();
+      const fresh = list.filter((u) => !users.has(u.acs_user_id));
+      for (const u of fresh) users.set(u.acs_user_id, u);
+      if (fresh.length) changed();
     },
     systemName(id) {
       if (!id) return "";

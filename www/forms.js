@@ -267,6 +267,8 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
       entranceBox.replaceChildren(muted("No entrances loaded."));
       return;
     }
+    // Redrawn when names arrive or the system changes: the ticks still shown are kept.
+    const ticked = new Set(collect().allowed_acs_entrance_ids);
     const bySystem = Map.groupBy(shown, (e) => e.acs_system_id ?? "");
     entranceBox.replaceChildren(
       ...[...bySystem].map(([systemId, list]) =>
@@ -282,6 +284,7 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
                 type: "checkbox",
                 name: "allowed_acs_entrance_ids",
                 value: e.acs_entrance_id,
+                checked: ticked.has(e.acs_entrance_id),
                 testid: "create-entrance-option",
                 dataset: { entranceName: e.display_name ?? "" },
               }),

@@ -57,7 +57,7 @@ export function createPersonPicker({ getConnection, directory, systemId = () => 
       ...users.map((u) =>
         h(
           "li",
-          { role: "option", tabindex: "-1", testid: `${testid}-option`, dataset: { userId: u.acs_user_id }, onclick: () => set(u) },
+          { role: "option", tabindex: "-1", testid: `${testid}-option`, dataset: { userId: u.acs_user_id }, onclick: () => pick(u) },
           h("span", { class: "name" }, personName(u)),
           h("span", { class: "sub" }, [u.email_address, directory.systemName(u.acs_system_id)].filter(Boolean).join(" · ")),
         ),
@@ -96,6 +96,12 @@ export function createPersonPicker({ getConnection, directory, systemId = () => 
     onPick?.(user);
   }
 
+  /** A match chosen by the user: focus moves to "Change" (the field it was in goes away). */
+  function pick(user) {
+    set(user);
+    chosen.querySelector("button")?.focus();
+  }
+
   function change() {
     set(null);
     search.focus();
@@ -107,10 +113,22 @@ export function createPersonPicker({ getConnection, directory, systemId = () => 
     clearTimeout(timer);
     timer = setTimeout(find, DEBOUNCE_MS);
   });
-  search.addEventListener("keydown", (event) => {
+  // Keyboard: ↓ from the field into the matches, ↑/↓ between them, Enter picks, Escape closes.
+  element.addEventListener("keydown", (event) => {
+    const options = [...list.querySelectorAll('[role="option"]')];
+    const at = options.indexOf(document.activeElement);
     if (event.key === "Escape" && !list.hidden) {
       event.stopPropagation();
       close();
+      search.focus();
+    } else if (event.key === "ArrowDown" || event.key === "ArrowUp") {
+      event.preventDefault();
+      const next = event.key === "ArrowDown" ? at + 1 : at - 1;
+      if (next < 0) search.focus();
+      else options[Math.min(next, options.length - 1)]?.focus();
+    } else if (event.key === "Enter" && at >= 0) {
+      event.preventDefault();
+      options[at].click();
     }
   });
   element.addEventListener("focusout", (event) => {

@@ -76,6 +76,17 @@ describe('admin console', { timeout: 60_000 }, () => {
     await page.fill(byTestId('filter-search'), '')
     await eventually(async () => assert.equal(await rows().count(), 20))
 
+    // Encoding and scanning need an API key too: the card waiting to be encoded offers no encode.
+    await rows().nth(2).click()
+    assert.match(await text(byTestId('card-state')), /Not encoded yet/)
+    assert.equal(await page.isVisible(byTestId('encode-needs-api-key')), true)
+    assert.equal(await page.locator(byTestId('encode-start')).count(), 0)
+    await page.click(byTestId('detail-close'))
+    await page.click(byTestId('open-scan'))
+    assert.equal(await page.isVisible(byTestId('scan-needs-api-key')), true)
+    await page.click(byTestId('scan-close'))
+    assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/acs/encoders/')), [])
+
     // Creating needs an API key: the form says so and cannot be submitted.
     await page.click(byTestId('open-create'))
     assert.equal(await page.isVisible(byTestId('create-needs-api-key')), true)
@@ -166,8 +177,13 @@ describe('admin console', { timeout: 60_000 }, () => {
   it('4. assigns and unassigns a user', async () => {
     assert.equal(await text(byTestId('detail-system')), 'Harbor Offices')
     assert.equal(await text(byTestId('detail-user')), `Ava Thompson · Harbor Offices\n${user()}`)
+    // The picker by keyboard: type, ↓ to the match, Enter.
     await page.fill(byTestId('assign-person-search'), 'emma')
-    await page.click(`${byTestId('assign-person-option')}[data-user-id="${otherUser()}"]`)
+    const options = page.locator(byTestId('assign-person-option'))
+    await eventually(async () => assert.deepEqual(await options.evaluateAll((lis) => lis.map((li) => li.dataset.userId)), [otherUser()]))
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    assert.match(await text(byTestId('assign-person-chosen')), /^Emma Wilson /)
     await page.click(byTestId('assign-submit'))
     await eventually(async () => assert.equal(await text(byTestId('detail-user')), `Emma Wilson · Harbor Offices\n${otherUser()}`))
 
