@@ -9,7 +9,7 @@ if [ ! -f "$root/crates/wasm/pkg/web.js" ]; then
 fi
 
 # The other libraries come from tests/node_modules (no install of our own).
-for dep in @seamapi/http esbuild; do
+for dep in @seamapi/http @seamapi/types esbuild; do
   if [ ! -f "$root/tests/node_modules/$dep/package.json" ]; then
     echo "bench: tests/node_modules/$dep is missing; run scripts/setup.sh (or npm ci in tests/) first" >&2
     exit 2
@@ -27,5 +27,6 @@ link() { # link <name> <target relative to the link's directory>
 }
 link seam-acs-wasm ../../crates/wasm/pkg
 link @seamapi/http ../../../tests/node_modules/@seamapi/http
+link @seamapi/types ../../../tests/node_modules/@seamapi/types
 link esbuild ../../tests/node_modules/esbuild
 

@@ -11,6 +11,20 @@ import { gzipSync } from 'node:zlib'
 import * as esbuild from 'esbuild'
 
 const benchDir = join(dirname(fileURLToPath(import.meta.url)), '..')
+/** The models this package's answers are checked against (its resources, crates/core/src/generated). */
+const MODELS = [
+  'acs_access_group',
+  'acs_credential',
+  'acs_encoder',
+  'acs_entrance',
+  'acs_system',
+  'acs_user',
+  'action_attempt',
+  'device',
+  'instant_key',
+  'pagination',
+  'user_identity',
+]
 const gz = (bytes) => gzipSync(bytes, { level: 9 }).length
 
 async function bundle(contents) {
@@ -50,6 +64,17 @@ export async function measureSize() {
   const acsCredentials = await bundle(
     'import { SeamHttpAcsCredentials } from "@seamapi/http/connect"; globalThis.x = SeamHttpAcsCredentials;',
   )
+  // Issue 13's yardsticks: the official client's part that covers what this package exposes
+  // (the ACS namespace, action attempts, user identities), without and with the zod schemas of
+  // @seamapi/types that would check the same models this package checks.
+  const namespace =
+    'import { SeamHttpAcs, SeamHttpActionAttempts, SeamHttpUserIdentities } from "@seamapi/http/connect"; ' +
+    'globalThis.x = [SeamHttpAcs, SeamHttpActionAttempts, SeamHttpUserIdentities];'
+  const officialNamespace = await bundle(namespace)
+  const models = MODELS.map((name) => `schemas.${name}`).join(', ')
+  const officialNamespaceZod = await bundle(
+    `${namespace} import { schemas } from "@seamapi/types/connect"; globalThis.y = [${models}];`,
+  )
   return {
     ours: {
       total_gzip: ours.gzip,
@@ -63,5 +88,7 @@ export async function measureSize() {
     },
     official_SeamHttp: { gzip: seamHttp.gzip, raw: seamHttp.raw, inputs: seamHttp.inputs.length },
     official_SeamHttpAcsCredentials: { gzip: acsCredentials.gzip, raw: acsCredentials.raw, inputs: acsCredentials.inputs.length },
+    official_namespace: { gzip: officialNamespace.gzip, raw: officialNamespace.raw, inputs: officialNamespace.inputs.length },
+    official_namespace_zod: { gzip: officialNamespaceZod.gzip, raw: officialNamespaceZod.raw, models: MODELS },
   }
 }

@@ -1,7 +1,7 @@
 // The whole namespace through the package against the local Seam server (tests/fake-seam):
 // systems and users by name, user identities, access groups, and card encoding with action
 // attempts (waited for by default, polled on /action_attempts/get; failure, timeout and abort
-// as their typed errors).
+// as their typed errors), in Node and, for the front-desk flow, in headless Chromium.
 //
 // Run: node tests/link-package.mjs && cd tests && node --test integration/acs-namespace.test.mjs
 
@@ -18,7 +18,12 @@ import {
   SeamValidationError,
 } from 'seam-acs-wasm'
 
+import { writeFile } from 'node:fs/promises'
+import path from 'node:path'
+
+import { launchChromium } from '../e2e/chromium.mjs'
 import { startFakeSeam } from '../fake-seam/server.mjs'
+import { PKG_DIR, startStaticServer, tempDir } from './servers.mjs'
 
 /** How long the server keeps an attempt pending. */
 const DELAY_MS = 150
@@ -146,6 +151,23 @@ describe('card encoding: action attempts', () => {
     assert.equal((await seam.acs.credentials.get({ acs_credential_id: card.acs_credential_id })).is_issued, true)
   })
 
+  it("a client with no option waits as @seamapi/http does: the first poll comes 1 s after the answer", async () => {
+    const plain = SeamClient.fromApiKey(seed.api_key, { endpoint: fake.url })
+    try {
+      const card = await newCard()
+      const from = fake.requests.length
+      const started = performance.now()
+      const attempt = await plain.acs.encoders.encodeCredential({ acs_encoder_id: seed.acs_encoder_ids[0], acs_credential_id: card.acs_credential_id })
+      const took = performance.now() - started
+      assert.equal(attempt.status, 'success')
+      // Settled after 150 ms, so one poll, made after the 1,000 ms interval.
+      assert.deepEqual(logged(from), ['POST /acs/encoders/encode_credential', 'GET /action_attempts/get'])
+      assert.ok(took >= 1_000 && took < 3_000, `took ${took} ms`)
+    } finally {
+      plain.free()
+    }
+  })
+
   it('an encode forced to fail is a SeamActionAttemptFailedError with its code and attempt', async () => {
     const card = await newCard()
     const encoder = await encoderNamed('Back office encoder')
@@ -230,5 +252,74 @@ describe('card encoding: action attempts', () => {
     assert.deepEqual(error.issues.map((i) => i.path), ['waitForActionAttempt.timeoutMs', 'waitForActionAttempt.pollingIntervalMs'])
     assert.throws(() => SeamClient.fromApiKey(seed.api_key, { endpoint: fake.url, waitForActionAttempt: 'yes' }), (e) => e instanceof SeamValidationError && e.issues[0].path === 'waitForActionAttempt')
     assert.deepEqual(logged(from), [])
+  })
+})
+
+/**
+ * The front-desk flow: a person found by name, a card made for them, encoded at an encoder
+ * picked by name, a forced failure, a scan. Self-contained: the page runs this very function.
+ */
+async function frontDesk(lib, { endpoint, key, wait }) {
+  const seam = lib.SeamClient.fromApiKey(key, { endpoint, waitForActionAttempt: wait })
+  const [hotel] = (await seam.acs.systems.list()).filter((s) => s.name === 'Grand Harbor Hotel')
+  const [mia] = await seam.acs.users.list({ acs_system_id: hotel.acs_system_id, search: 'Mia' })
+  const encoders = await seam.acs.encoders.list({ acs_system_id: hotel.acs_system_id })
+  const desk = encoders.find((e) => e.display_name === 'Front desk encoder')
+  const card = await seam.acs.credentials.create({ acs_user_id: mia.acs_user_id, access_method: 'card' })
+  const encoded = await seam.acs.encoders.encodeCredential({ acs_encoder_id: desk.acs_encoder_id, acs_credential_id: card.acs_credential_id })
+  await seam.acs.encoders.simulate.nextCredentialEncodeWillFail({ acs_encoder_id: desk.acs_encoder_id })
+  const failed = await seam.acs.encoders
+    .encodeCredential({ acs_encoder_id: desk.acs_encoder_id, acs_credential_id: card.acs_credential_id })
+    .then(() => null, (e) => ({ name: e.name, seamError: e instanceof lib.SeamError, failedClass: e instanceof lib.SeamActionAttemptFailedError, code: e.code, status: e.actionAttempt?.status }))
+  const scanned = await seam.acs.encoders.scanCredential({ acs_encoder_id: desk.acs_encoder_id })
+  seam.free()
+  return {
+    person: mia.full_name,
+    encoders: encoders.map((e) => e.display_name),
+    encoded: { status: encoded.status, issued: encoded.result?.is_issued, id: encoded.result?.acs_credential_id === card.acs_credential_id },
+    failed,
+    scanned: { status: scanned.status, type: scanned.action_type, onEncoder: typeof scanned.result?.acs_credential_on_encoder },
+  }
+}
+
+const FRONT_DESK = {
+  person: 'Mia Patel',
+  encoders: ['Front desk encoder', 'Back office encoder'],
+  encoded: { status: 'success', issued: true, id: true },
+  failed: { name: 'SeamActionAttemptFailedError', seamError: true, failedClass: true, code: 'no_credential_on_encoder', status: 'error' },
+  scanned: { status: 'success', type: 'SCAN_CREDENTIAL', onEncoder: 'object' },
+}
+
+describe('the front-desk flow', () => {
+  it('in Node', async () => {
+    const lib = await import('seam-acs-wasm')
+    assert.deepEqual(await frontDesk(lib, { endpoint: fake.url, key: seed.api_key, wait: FAST }), FRONT_DESK)
+  })
+
+  it('in headless Chromium (the web build)', async () => {
+    const temp = await tempDir('seam-acs-frontdesk-')
+    await writeFile(path.join(temp.dir, 'index.html'), '<!doctype html>\n<meta charset="utf-8">\n<link rel="icon" href="data:,">\n<title>front desk</title>\n')
+    const site = await startStaticServer({ '/': temp.dir, '/pkg/': PKG_DIR })
+    fake.allowOrigin(site.url)
+    const browser = await launchChromium()
+    const problems = []
+    try {
+      const page = await (await browser.newContext()).newPage()
+      page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
+      page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`))
+      await page.goto(`${site.url}/`)
+      await page.addScriptTag({ content: `window.frontDesk = ${frontDesk}` })
+      const result = await page.evaluate(async (input) => window.frontDesk(await import('/pkg/web.js'), input), {
+        endpoint: fake.url,
+        key: seed.api_key,
+        wait: FAST,
+      })
+      assert.deepEqual(result, FRONT_DESK)
+      assert.deepEqual(problems, [])
+    } finally {
+      await browser.close()
+      await site.close()
+      await temp.remove()
+    }
   })
 })

@@ -17,8 +17,9 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 
-import { SeamClient, SeamError, SeamParseError } from 'seam-acs-wasm'
+import { SeamActionAttemptFailedError, SeamActionAttemptTimeoutError, SeamClient, SeamError, SeamParseError, validateRequest } from 'seam-acs-wasm'
 
+import { documented, loadOpenApi, methodPath } from '../contract/documented.mjs'
 import { extractOpenApi, startPrism, startRecordingProxy, tempDir } from './servers.mjs'
 
 const REPEAT = Math.max(5, Number(process.env.PRISM_REPEAT ?? 5))
@@ -73,15 +74,21 @@ function valueAt(json, where) {
   return node
 }
 
-/** The endpoints the package sends as GET: reads whose parameters are all ids. */
-const READS_BY_ID = ['/acs/credentials/get', '/acs/credentials/list_accessible_entrances', '/acs/entrances/get']
+/** Whether the package sends `endpoint` as a GET: a read (the contract offers a GET) whose
+ * parameters are all ids, as the README says; derived from the document. */
+function byQuery(endpoint) {
+  const item = openapi.paths[endpoint]
+  const body = item.post.requestBody?.content['application/json'].schema ?? {}
+  const props = Object.values(body.properties ?? {})
+  return Boolean(item.get) && !body.oneOf && !body.allOf && props.length > 0 && props.every((p) => p.type === 'string' && p.format === 'uuid')
+}
 
 /** The exchange satisfied the contract both ways, and the client read the answer. */
 function assertClean({ result, error, ex }, endpoint, params) {
   // Reads by id go as a GET with the id in the query; everything else as a POST with a
   // JSON body (a search or a PIN stays out of the URL).
-  const byQuery = READS_BY_ID.includes(endpoint)
-  assert.equal(ex.method, byQuery ? 'GET' : 'POST')
+  const query = byQuery(endpoint)
+  assert.equal(ex.method, query ? 'GET' : 'POST')
   assert.equal(ex.path, endpoint)
   assert.deepEqual(
     ex.violations,
@@ -91,9 +98,9 @@ function assertClean({ result, error, ex }, endpoint, params) {
   assert.equal(ex.status, 200, `${endpoint} answered ${ex.status}: ${truncate(ex.responseText, 4000)}`)
   assert.match(ex.headers.authorization, /^Bearer (seam_|ey)/)
   // The body (or the query) is the parameters, as JSON (Dates as ISO strings), nothing added or dropped.
-  const sent = byQuery ? ex.query : ex.body
+  const sent = query ? ex.query : ex.body
   assert.deepEqual(sent, JSON.parse(JSON.stringify(params ?? {})), `${endpoint}: what was sent is not the parameters`)
-  if (byQuery) assert.equal(ex.body, undefined, `${endpoint}: a GET with a body`)
+  if (query) assert.equal(ex.body, undefined, `${endpoint}: a GET with a body`)
   if (error !== undefined) {
     let detail = ''
     if (error instanceof SeamParseError) {
@@ -282,6 +289,118 @@ describe(`every method against Prism --dynamic --errors (${REPEAT} calls each)`,
       }
     } finally {
       for (const [mode, client] of modes) if (mode !== 'api_key') client.free()
+    }
+  })
+})
+
+// ------------------------------------------------------------------ every other documented endpoint
+// One valid request per endpoint the table above does not cover, made from the document: the
+// body's required parameters (of its first oneOf variant), then whatever validateRequest says
+// a cross-field rule of the description still needs, each from its schema.
+
+/** Every property a body schema may have (its own, those of its allOf/oneOf parts). */
+function properties(schema) {
+  const out = { ...schema.properties }
+  for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? [])]) Object.assign(out, properties(part))
+  return out
+}
+
+function valueFor(schema) {
+  if (schema.enum) return schema.enum[0]
+  if (schema.format === 'uuid') return uuid()
+  if (schema.format === 'email') return 'jane@example.com'
+  if (schema.format === 'date-time') return future(3)
+  switch (schema.type) {
+    case 'boolean':
+      return true
+    case 'number':
+    case 'integer':
+      return 2
+    case 'array':
+      return [valueFor(schema.items)]
+    case 'object':
+      return Object.fromEntries((schema.required ?? []).map((name) => [name, valueFor(schema.properties[name])]))
+    default:
+      return 'Front desk'
+  }
+}
+
+function validParams(endpoint) {
+  const body = openapi.paths[endpoint].post.requestBody?.content['application/json'].schema ?? {}
+  const props = properties(body)
+  const first = body.oneOf?.[0] ?? body.allOf?.find((p) => p.oneOf)?.oneOf[0] ?? {}
+  const params = {}
+  for (const name of [...(body.required ?? []), ...(first.required ?? [])]) params[name] = valueFor(props[name])
+  for (let round = 0; round < 3; round++) {
+    const missing = validateRequest(endpoint, params).filter((i) => ['missing_one_of', 'requires', 'required'].includes(i.code))
+    if (missing.length === 0) break
+    for (const issue of missing) params[issue.path] = valueFor(props[issue.path])
+  }
+  assert.deepEqual(validateRequest(endpoint, params), [], `${endpoint}: ${JSON.stringify(params)}`)
+  return params
+}
+
+/** Prism's own faker breaks `exclusiveMinimum` (OpenAPI 3.0's boolean form) in answers it makes
+ * (a device's `max_override_period_minutes` 0 in /user_identities/list_accessible_devices), and
+ * --errors then answers 500: a fault of Prism's answer, not of our request. Such a sample is
+ * drawn again; only that fault is set aside. */
+const fakerDefect = (ex) =>
+  ex.status === 500 && ex.violations.length > 0 && ex.violations.every((v) => v.location[0] === 'response' && v.code === 'exclusiveMinimum')
+
+/** The client's method for an endpoint path. */
+function method(client, path) {
+  const names = methodPath(path)
+  let node = client
+  for (const name of names.slice(0, -1)) node = node[name]
+  return node[names.at(-1)]
+}
+
+const DOCUMENTED = documented(await loadOpenApi())
+const covered = new Set(calls.map(([, endpoint]) => endpoint))
+
+describe(`every other documented endpoint against Prism (${REPEAT} calls each, attempts not waited for)`, () => {
+  it('together with the table above, covers the 63 documented endpoints', () => {
+    assert.equal(DOCUMENTED.length, 63)
+    assert.equal(DOCUMENTED.filter((e) => !covered.has(e.path)).length, 63 - covered.size)
+  })
+  for (const { path: endpoint, post } of DOCUMENTED.filter((e) => !covered.has(e.path))) {
+    const key = post['x-response-key']
+    it(endpoint, async () => {
+      let clean = 0
+      for (let tries = 0; clean < REPEAT && tries < 10 * REPEAT; tries++) {
+        const params = validParams(endpoint)
+        const outcome = await exchange(() => method(seam, endpoint)(params, { waitForActionAttempt: false }))
+        if (fakerDefect(outcome.ex)) continue
+        const { result, json } = assertClean(outcome, endpoint, params)
+        if (key === null) assert.equal(result, undefined)
+        else assert.deepEqual(result, json[key])
+        clean++
+      }
+      assert.equal(clean, REPEAT, 'clean exchanges')
+    })
+  }
+
+  it('waiting for an attempt: every poll is a clean GET /action_attempts/get, and the call ends typed', async () => {
+    const params = validParams('/acs/encoders/encode_credential')
+    for (let i = 0; i < REPEAT; i++) {
+      const start = proxy.exchanges.length
+      let outcome
+      try {
+        outcome = await seam.acs.encoders.encodeCredential(params, { waitForActionAttempt: { timeoutMs: 300, pollingIntervalMs: 30 } })
+      } catch (error) {
+        outcome = error
+      }
+      const [first, ...polls] = proxy.exchanges.slice(start)
+      assertClean({ ex: first }, '/acs/encoders/encode_credential', params)
+      const attempt = (ex) => JSON.parse(ex.responseText).action_attempt
+      // Each poll asks for the id the answer before it gave (Prism makes up a new one each time).
+      for (const [n, poll] of polls.entries()) {
+        assertClean({ ex: poll }, '/action_attempts/get', { action_attempt_id: attempt(n === 0 ? first : polls[n - 1]).action_attempt_id })
+      }
+      const last = attempt(polls.at(-1) ?? first)
+      if (last.status === 'success') assert.deepEqual(outcome, last)
+      else if (last.status === 'error') assert.ok(outcome instanceof SeamActionAttemptFailedError && outcome.code === last.error?.type, String(outcome))
+      else assert.ok(outcome instanceof SeamActionAttemptTimeoutError, String(outcome))
     }
   })
 })

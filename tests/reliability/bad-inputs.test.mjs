@@ -9,6 +9,7 @@ import { after, before, test } from 'node:test'
 
 import { parseAcsCredential, parseEvent, SeamClient, SeamError, SeamValidationError, validateRequest } from 'seam-acs-wasm'
 
+import { documented, loadOpenApi, methodPath } from '../contract/documented.mjs'
 import { credential, entrance, IDS, ok, startFaultServer } from './fault-server.mjs'
 
 const U = '3c90c3cc-0d44-4b50-8888-8dd25736052a' // a valid UUID
@@ -209,46 +210,101 @@ test('a valid request of each endpoint passes (the server answers, so the table 
   for (const path of new Set(Object.values(METHODS))) server.handle(path, ok.nothing())
 })
 
-for (const [method, what, params, expectedPaths] of ROWS) {
-  test(`${method}: ${what} → SeamValidationError at ${expectedPaths.map((p) => p || '(params)').join(', ')}, nothing sent`, async () => {
-    totals.rows++
-    const before = server.count()
-    let error
-    try {
-      await call(method, params)
-    } catch (e) {
-      error = e
-    }
-    assert.ok(error, 'the call must be refused')
-    assert.ok(error instanceof SeamValidationError, `expected SeamValidationError, got ${error?.name}: ${error?.message?.slice(0, 200)}`)
-    assert.ok(error instanceof SeamError)
-    assert.ok(Array.isArray(error.issues) && error.issues.length > 0)
-    const paths = error.issues.map((issue) => issue.path)
-    for (const path of expectedPaths) assert.ok(paths.includes(path), `expected an issue at "${path}", got ${JSON.stringify(paths)}`)
-    for (const issue of error.issues) {
-      assert.equal(typeof issue.code, 'string')
-      assert.equal(typeof issue.message, 'string')
-      assert.ok(issue.message.length > 0 && issue.message.length < 500, 'messages stay short')
-      assert.ok(!issue.message.includes(LONG_ID.slice(0, 100)), 'messages never repeat the value given')
-    }
-    assert.ok(error.message.length < 2_000, `the message is ${error.message.length} characters`)
-    totals.issues += error.issues.length
-    assert.equal(server.count(), before, 'nothing may be sent for an invalid request')
+/** Calls `run()`, which must be refused locally at (at least) `expectedPaths`, as validateRequest(path, params) is. */
+async function assertRefused(run, path, params, expectedPaths) {
+  totals.rows++
+  const before = server.count()
+  let error
+  try {
+    await run()
+  } catch (e) {
+    error = e
+  }
+  assert.ok(error, 'the call must be refused')
+  assert.ok(error instanceof SeamValidationError, `expected SeamValidationError, got ${error?.name}: ${error?.message?.slice(0, 200)}`)
+  assert.ok(error instanceof SeamError)
+  assert.ok(Array.isArray(error.issues) && error.issues.length > 0)
+  const paths = error.issues.map((issue) => issue.path)
+  for (const path of expectedPaths) assert.ok(paths.includes(path), `expected an issue at "${path}", got ${JSON.stringify(paths)}`)
+  for (const issue of error.issues) {
+    assert.equal(typeof issue.code, 'string')
+    assert.equal(typeof issue.message, 'string')
+    assert.ok(issue.message.length > 0 && issue.message.length < 500, 'messages stay short')
+    assert.ok(!issue.message.includes(LONG_ID.slice(0, 100)), 'messages never repeat the value given')
+  }
+  assert.ok(error.message.length < 2_000, `the message is ${error.message.length} characters`)
+  totals.issues += error.issues.length
+  assert.equal(server.count(), before, 'nothing may be sent for an invalid request')
 
-    // The same verdict without a client.
-    const standalone = validateRequest(METHODS[method], params)
-    assert.deepEqual(
-      standalone.map((issue) => issue.path),
-      paths,
-      'validateRequest reports the same paths as the client',
-    )
-    assert.deepEqual(
-      standalone.map((issue) => issue.code),
-      error.issues.map((issue) => issue.code),
-    )
-    totals.standaloneRows++
-  })
+  // The same verdict without a client.
+  const standalone = validateRequest(path, params)
+  assert.deepEqual(
+    standalone.map((issue) => issue.path),
+    paths,
+    'validateRequest reports the same paths as the client',
+  )
+  assert.deepEqual(
+    standalone.map((issue) => issue.code),
+    error.issues.map((issue) => issue.code),
+  )
+  totals.standaloneRows++
 }
+
+for (const [method, what, params, expectedPaths] of ROWS) {
+  test(`${method}: ${what} → SeamValidationError at ${expectedPaths.map((p) => p || '(params)').join(', ')}, nothing sent`, () =>
+    assertRefused(() => call(method, params), METHODS[method], params, expectedPaths))
+}
+
+// ---- Every documented endpoint of the contract, rows derived from its request schema: an
+// unknown parameter, each required parameter missing, each id that is not a UUID (in a list
+// too), each email that is not one, each enum value that is not one of its values.
+
+const openapi = await loadOpenApi()
+const ENDPOINTS = documented(openapi)
+
+/** Every property a body schema may have (its own, and those of its allOf/oneOf parts). */
+function properties(schema) {
+  const out = { ...schema.properties }
+  for (const part of [...(schema.allOf ?? []), ...(schema.oneOf ?? [])]) Object.assign(out, properties(part))
+  return out
+}
+
+function derivedRows(endpoint) {
+  const body = endpoint.post.requestBody?.content['application/json'].schema ?? {}
+  const props = properties(body)
+  const rows = [['an unknown parameter', { zz_unknown: 1 }, ['zz_unknown']]]
+  for (const name of body.required ?? []) rows.push([`${name} missing`, {}, [name]])
+  for (const [name, schema] of Object.entries(props)) {
+    if (schema.format === 'uuid') rows.push([`${name} not a UUID`, { [name]: 'not-a-uuid' }, [name]])
+    if (schema.type === 'array' && schema.items?.format === 'uuid') rows.push([`${name} with an item not a UUID`, { [name]: [U, 'x'] }, [`${name}[1]`]])
+    if (schema.format === 'email') rows.push([`${name} not an email`, { [name]: 'Jane Doe' }, [name]])
+    if (schema.enum) rows.push([`${name} not one of its values`, { [name]: 'zz-not-a-value' }, [name]])
+  }
+  return rows
+}
+
+/** The client's method for an endpoint path (`/acs/encoders/simulate/…` → seam.acs.encoders.simulate.…). */
+function method(path) {
+  const names = methodPath(path)
+  let node = client
+  for (const name of names.slice(0, -1)) node = node[name]
+  return node[names.at(-1)]
+}
+
+let derived = 0
+for (const endpoint of ENDPOINTS) {
+  for (const [what, params, expectedPaths] of derivedRows(endpoint)) {
+    derived++
+    test(`${endpoint.path}: ${what} → SeamValidationError at ${expectedPaths.join(', ')}, nothing sent`, () =>
+      assertRefused(() => method(endpoint.path)(params), endpoint.path, params, expectedPaths))
+  }
+}
+
+test('the derived rows cover each of the 63 documented endpoints', () => {
+  assert.equal(ENDPOINTS.length, 63)
+  assert.ok(derived >= 3 * ENDPOINTS.length, `${derived} derived rows`)
+  console.log(`# [reliability/bad-inputs] derived rows: ${derived} over ${ENDPOINTS.length} endpoints`)
+})
 
 test('iterate() with invalid params: the first next() throws SeamValidationError, nothing sent', async () => {
   const before = server.count()

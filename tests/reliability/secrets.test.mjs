@@ -13,6 +13,8 @@ import { after, before, test } from 'node:test'
 
 import {
   SeamAbortError,
+  SeamActionAttemptFailedError,
+  SeamActionAttemptTimeoutError,
   SeamApiError,
   SeamClient,
   SeamError,
@@ -390,6 +392,27 @@ test('clients themselves do not show their tokens', () => {
   }
 })
 
+test('action attempts: SeamActionAttemptFailedError and SeamActionAttemptTimeoutError', async () => {
+  await capturingOutput(async () => {
+    server.reset()
+    const ENCODE = '/acs/encoders/encode_credential'
+    const POLL = '/action_attempts/get'
+    const attempt = (status, error = null) => ({
+      status: 200,
+      body: { action_attempt: { action_attempt_id: IDS.credential, action_type: 'ENCODE_CREDENTIAL', status, result: null, error }, ok: true },
+    })
+    const params = { acs_encoder_id: IDS.user, acs_credential_id: IDS.credential }
+    const wait = { waitForActionAttempt: { timeoutMs: 200, pollingIntervalMs: 20 } }
+    server.script(ENCODE, [attempt('pending'), attempt('pending')])
+    server.script(POLL, [attempt('error', { type: 'no_credential_on_encoder', message: 'No card.' })])
+    const failed = assertClean(await caught(apiClient().acs.encoders.encodeCredential(params, wait)), SeamActionAttemptFailedError)
+    assert.equal(failed.code, 'no_credential_on_encoder')
+    server.handle(POLL, attempt('pending'))
+    const timedOut = assertClean(await caught(apiClient().acs.encoders.encodeCredential(params, wait)), SeamActionAttemptTimeoutError)
+    assert.equal(timedOut.actionAttempt.status, 'pending')
+  })
+})
+
 test('every error class was triggered', () => {
   for (const name of [
     'SeamValidationError',
@@ -402,6 +425,8 @@ test('every error class was triggered', () => {
     'SeamParseError',
     'SeamNetworkError',
     'SeamTimeoutError',
+    'SeamActionAttemptFailedError',
+    'SeamActionAttemptTimeoutError',
     'SeamAbortError',
   ]) {
     assert.ok(seen.classes.has(name), `${name} was not triggered`)
