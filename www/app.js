@@ -1,12 +1,15 @@
 // Entry point: the connect panel (client from an API key or a client session token), the
-// tabs, the ids seen so far (for filters and pickers), and the wiring between the views.
+// tabs, the directory of systems and users (names for every view), and the wiring between the views.
 
 import { SeamClient } from "seam-acs-wasm";
 import { createCredentialsView } from "./credentials.js";
 import { createDetail } from "./detail.js";
+import { createDirectory } from "./directory.js";
 import { createEntrancesView } from "./entrances.js";
 import { createCreateForm } from "./forms.js";
-import { $, h, shortId, showError } from "./ui.js";
+import { createScan } from "./scan.js";
+import { createUsersView } from "./users.js";
+import { $, showError } from "./ui.js";
 
 const AUTH_LABELS = { api_key: "an API key", client_session: "a client session token" };
 
@@ -17,7 +20,7 @@ const AUTH_LABELS = { api_key: "an API key", client_session: "a client session t
 let connection = null;
 const getConnection = () => connection;
 
-const known = createKnown();
+const directory = createDirectory();
 const connectForm = $("#connect-form");
 const endpointInput = $("#connect-endpoint");
 const kindSelect = $("#connect-kind");
@@ -26,10 +29,12 @@ const connectButton = $('[data-testid="connect-submit"]');
 const connectError = $("#connect-error");
 const status = $("#connection-status");
 const openCreate = $("#open-create");
+const openScan = $("#open-scan");
 
-const credentialsView = createCredentialsView({ known, onOpen: (c) => openDetail(c) });
+const credentialsView = createCredentialsView({ directory, onOpen: (c) => openDetail(c) });
 const createForm = createCreateForm({
   getConnection,
+  directory,
   onOpen: () => detail.close(),
   onCreated: (credential) => {
     credentialsView.upsert(credential, { isNew: true });
@@ -38,6 +43,7 @@ const createForm = createCreateForm({
 });
 const detail = createDetail({
   getConnection,
+  directory,
   onChanged: (credential) => credentialsView.upsert(credential),
   onDeleted: (credential) => {
     credentialsView.remove(credential.acs_credential_id);
@@ -50,21 +56,43 @@ const detail = createDetail({
   onClose: () => credentialsView.select(null),
 });
 const entrancesView = createEntrancesView({
-  known,
-  onLoaded: (entrances) => createForm.setEntrances(entrances, (systemId) => known.systemKinds(systemId)),
+  directory,
+  onLoaded: (entrances) => createForm.setEntrances(entrances),
   onOpenCredential: (credential) => {
     showView("credentials");
     openDetail(credential);
   },
 });
 
+const usersView = createUsersView({
+  directory,
+  onOpenCredential: (credential) => {
+    showView("credentials");
+    openDetail(credential);
+  },
+});
+const scan = createScan({
+  getConnection,
+  directory,
+  onOpen: () => {
+    createForm.close();
+    detail.close();
+  },
+  onOpenCredential: (credential) => openDetail(credential),
+});
+
 function openDetail(credential) {
   createForm.close();
+  scan.close();
   credentialsView.select(credential.acs_credential_id);
   detail.open(credential);
 }
 
-openCreate.addEventListener("click", () => createForm.open());
+openCreate.addEventListener("click", () => {
+  scan.close();
+  createForm.open();
+});
+openScan.addEventListener("click", () => scan.open());
 
 // Drawers open below the sticky top bar (its height changes when it wraps).
 const topbar = $(".topbar");
@@ -97,17 +125,26 @@ connectForm.addEventListener("submit", async (event) => {
     // Which calls this token may make is the package's knowledge (the contract's security
     // lines): the write forms are offered only when it says create is allowed.
     canWrite: seam.allows("/acs/credentials/create"),
+    canEncode: seam.allows("/acs/encoders/encode_credential"),
+    canScan: seam.allows("/acs/encoders/scan_credential"),
   });
   connectButton.disabled = true;
   status.textContent = "Connecting…";
   status.className = "status";
   try {
     // The first page of credentials tells whether the server accepts the token.
-    await Promise.all([credentialsView.start(mine), entrancesView.start(mine)]);
+    const isCurrent = () => connection === mine;
+    await Promise.all([
+      credentialsView.start(mine),
+      entrancesView.start(mine),
+      usersView.start(mine),
+      directory.load(mine, { isCurrent }),
+    ]);
     if (connection !== mine) return;
     status.textContent = `Connected with ${AUTH_LABELS[mine.authMode] ?? mine.authMode} to ${seam.endpoint}`;
     status.className = "status ok";
     openCreate.disabled = false;
+    openScan.disabled = false;
     openCreate.title = mine.canWrite ? "" : "Creating a credential needs an API key";
   } catch (error) {
     if (connection !== mine) return;
@@ -125,8 +162,11 @@ function disconnect() {
   detail.close();
   credentialsView.stop();
   entrancesView.stop();
-  known.clear();
+  usersView.stop();
+  scan.close();
+  directory.clear();
   openCreate.disabled = true;
+  openScan.disabled = true;
   status.textContent = "Not connected";
   status.className = "status";
   if (old) {
@@ -165,78 +205,10 @@ function showView(name) {
   if (name !== "credentials") {
     createForm.close();
     detail.close();
+    scan.close();
   }
 }
 for (const tab of tabs) tab.addEventListener("click", () => showView(tab.dataset.view));
-
-// ---------------------------------------------------------------- ids seen so far
-
-/**
- * The package has no systems or users API, so the filters and pickers offer the ACS systems
- * and users seen in the credentials and entrances loaded so far (labels are ids).
- */
-function createKnown() {
-  const systems = new Map(); // acs_system_id → { entrances: Set<name>, kinds: Set<external type name> }
-  const users = new Map(); // acs_user_id → { systemId, credentials: Set<id> }
-  const listeners = new Set();
-  const system = (id) => {
-    if (!systems.has(id)) systems.set(id, { entrances: new Set(), kinds: new Set() });
-    return systems.get(id);
-  };
-  const changed = () => {
-    for (const listener of listeners) listener();
-    renderUserDatalist();
-  };
-  function renderUserDatalist() {
-    $("#known-users").replaceChildren(...[...users.keys()].map((id) => h("option", { value: id }, api.userLabel(id))));
-  }
-  const api = {
-    systems,
-    users,
-    addCredentials(list) {
-      for (const c of list) {
-        if (c.acs_system_id) {
-          const kind = c.external_type_display_name ?? c.external_type;
-          if (kind) system(c.acs_system_id).kinds.add(kind);
-          else system(c.acs_system_id);
-        }
-        if (c.acs_user_id) {
-          const user = users.get(c.acs_user_id) ?? { systemId: c.acs_system_id, credentials: new Set() };
-          user.credentials.add(c.acs_credential_id);
-          users.set(c.acs_user_id, user);
-        }
-      }
-      changed();
-    },
-    addEntrances(list) {
-      for (const e of list) if (e.acs_system_id && e.display_name) system(e.acs_system_id).entrances.add(e.display_name);
-      changed();
-    },
-    systemKinds(id) {
-      return [...(systems.get(id)?.kinds ?? [])].join(", ");
-    },
-    systemLabel(id) {
-      const names = [...(systems.get(id)?.entrances ?? [])];
-      const doors = names.length > 2 ? `${names.slice(0, 2).join(", ")} +${names.length - 2}` : names.join(", ");
-      return doors ? `${shortId(id)} · ${doors}` : shortId(id);
-    },
-    userLabel(id) {
-      const user = users.get(id);
-      if (!user) return shortId(id);
-      const n = user.credentials.size;
-      return `${shortId(id)} · system ${shortId(user.systemId)} · ${n} credential${n === 1 ? "" : "s"}`;
-    },
-    subscribe(listener) {
-      listeners.add(listener);
-    },
-    clear() {
-      systems.clear();
-      users.clear();
-      changed();
-    },
-  };
-  return api;
-}
 
 await prefill();
 document.body.dataset.ready = "true";

@@ -1,40 +1,52 @@
 // Credentials view: search and filters, the table, and paging with listPage + "Load more".
 
 import { validateRequest } from "seam-acs-wasm";
-import { $, badge, h, idText, muted, problemBadges, showError, showNotice, validity } from "./ui.js";
+import { $, badge, h, idText, muted, nameText, opensOnActivate, problemBadges, showError, showNotice, validity } from "./ui.js";
 
 export const PAGE_SIZE = 20;
 
-/** One table row (compact: without the external type). `data-credential-id` identifies it. */
-export function credentialRow(c, { onOpen, testid = "credential-row", compact = false } = {}) {
+/**
+ * One table row (compact: without the external type; withUser: false in a person's own list).
+ * `data-credential-id` identifies it; `directory` names the user.
+ */
+export function credentialRow(c, { directory, onOpen, testid = "credential-row", compact = false, withUser = true }) {
   const row = h(
     "tr",
     { testid, dataset: { credentialId: c.acs_credential_id }, tabindex: "0", class: "clickable" },
     h("td", {}, h("div", { class: "name" }, c.display_name || muted("(no name)")), h("div", { class: "sub" }, idText(c.acs_credential_id))),
     h("td", {}, c.access_method ? badge(c.access_method.replaceAll("_", " "), { kind: "plain" }) : muted("—")),
     h("td", { class: "mono" }, c.code ?? c.card_number ?? muted("—")),
-    h("td", { testid: "cell-user" }, c.acs_user_id ? idText(c.acs_user_id) : muted("unassigned")),
+    withUser ? h("td", { testid: "cell-user" }, c.acs_user_id ? nameText(directory.userName(c.acs_user_id), c.acs_user_id) : muted("unassigned")) : null,
     h("td", {}, validity(c)),
     h("td", {}, h("div", { class: "badges" }, problemBadges(c))),
     compact ? null : h("td", {}, c.external_type_display_name ?? c.external_type ?? muted("—")),
   );
-  if (onOpen) {
-    row.addEventListener("click", () => onOpen(c.acs_credential_id));
-    row.addEventListener("keydown", (event) => {
-      if (event.key === "Enter" || event.key === " ") {
-        event.preventDefault();
-        onOpen(c.acs_credential_id);
-      }
-    });
-  }
-  return row;
+  return onOpen ? opensOnActivate(row, () => onOpen(c.acs_credential_id)) : row;
 }
 
 /**
- * The credentials table. `known` collects the systems and users seen (for the filters);
- * `onOpen(credential)` opens the detail.
+ * A compact table of credentials (an entrance's, a person's), each row opening with
+ * `onOpen(credential)`; `withUser: false` leaves out the user column.
  */
-export function createCredentialsView({ known, onOpen }) {
+export function credentialTable(credentials, { directory, onOpen, testid, rowTestid, withUser = true }) {
+  const headings = ["Credential", "Method", "Code / card", withUser ? "User" : null, "Validity", "Warnings"].filter(Boolean);
+  return h(
+    "div",
+    { class: "table-wrap" },
+    h(
+      "table",
+      { class: "grid compact", testid },
+      h("thead", {}, h("tr", {}, headings.map((t) => h("th", {}, t)))),
+      h("tbody", {}, credentials.map((c) => credentialRow(c, { directory, onOpen: () => onOpen(c), testid: rowTestid, compact: true, withUser }))),
+    ),
+  );
+}
+
+/**
+ * The credentials table. `directory` names the systems and users (the filters, the user
+ * column); `onOpen(credential)` opens the detail.
+ */
+export function createCredentialsView({ directory, onOpen }) {
   const search = $("#filter-search");
   const systemSelect = $("#filter-system");
   const userSelect = $("#filter-user");
@@ -45,9 +57,11 @@ export function createCredentialsView({ known, onOpen }) {
   const errorBox = $("#credentials-error");
   const issuesBox = $("#filter-issues");
   const notice = $("#credentials-notice");
+  const hint = $("#filter-hint");
 
   let connection = null;
   let credentials = new Map(); // id → credential, in table order
+  const fresh = new Set(); // ids created here, marked "new"
   let cursor = null;
   let hasNextPage = false;
   let loading = null; // token of the latest list call; older answers are ignored
@@ -91,11 +105,10 @@ export function createCredentialsView({ known, onOpen }) {
         credentials = new Map();
         body.replaceChildren();
       }
-      known.addCredentials(page.items);
       for (const c of page.items) {
         if (credentials.has(c.acs_credential_id)) continue; // e.g. created here, then paged in
         credentials.set(c.acs_credential_id, c);
-        body.append(credentialRow(c, { onOpen: open }));
+        body.append(row(c));
       }
       cursor = page.pagination.nextPageCursor;
       hasNextPage = page.pagination.hasNextPage && cursor != null;
@@ -131,7 +144,7 @@ export function createCredentialsView({ known, onOpen }) {
   });
   systemSelect.addEventListener("change", () => {
     // A user of another system would match nothing: clear it.
-    if (userSelect.value && systemSelect.value && known.users.get(userSelect.value)?.systemId !== systemSelect.value) {
+    if (userSelect.value && systemSelect.value && directory.users.get(userSelect.value)?.acs_system_id !== systemSelect.value) {
       userSelect.value = "";
     }
     renderUserOptions();
@@ -139,17 +152,26 @@ export function createCredentialsView({ known, onOpen }) {
   });
   userSelect.addEventListener("change", reload);
 
+  const row = (c) => credentialRow(c, { directory, onOpen: open });
+
   function renderSystemOptions() {
-    fillSelect(systemSelect, "All systems", [...known.systems.keys()].map((id) => [id, known.systemLabel(id)]));
+    fillSelect(systemSelect, "All systems", [...directory.systems.keys()].map((id) => [id, directory.systemName(id)]));
   }
   function renderUserOptions() {
     const system = systemSelect.value;
-    const users = [...known.users].filter(([, u]) => !system || u.systemId === system);
-    fillSelect(userSelect, "All users", users.map(([id]) => [id, known.userLabel(id)]));
+    const users = [...directory.users.values()].filter((u) => !system || u.acs_system_id === system);
+    fillSelect(userSelect, "All users", users.map((u) => [u.acs_user_id, system ? directory.userName(u.acs_user_id) : directory.userLabel(u.acs_user_id)]));
   }
-  known.subscribe(() => {
+  // Names arrive with the directory, maybe after the first page: the rows are redrawn.
+  directory.subscribe(() => {
     renderSystemOptions();
     renderUserOptions();
+    body.replaceChildren(...[...credentials.values()].map(row));
+    for (const tr of body.rows) if (fresh.has(tr.dataset.credentialId)) tr.classList.add("is-new");
+    markSelected();
+    const missing = directory.problems.map((p) => `${p.what} (${p.error?.message ?? p.error})`);
+    hint.textContent = missing.length ? `Could not load the ${missing.join(" and the ")}: their ids are shown instead of names.` : "";
+    hint.hidden = missing.length === 0;
   });
 
   function markSelected() {
@@ -165,6 +187,7 @@ export function createCredentialsView({ known, onOpen }) {
       userSelect.value = "";
       for (const el of [search, systemSelect, userSelect]) el.disabled = false;
       showNotice(notice, "");
+      fresh.clear();
       credentials = new Map();
       body.replaceChildren();
       cursor = null;
@@ -183,16 +206,16 @@ export function createCredentialsView({ known, onOpen }) {
     },
     /** Puts a created or changed credential in the table (a new one on top, marked "new"). */
     upsert(credential, { isNew = false } = {}) {
-      known.addCredentials([credential]);
       const id = credential.acs_credential_id;
-      const row = credentialRow(credential, { onOpen: open });
+      const tr = row(credential);
       const existing = body.querySelector(`tr[data-credential-id="${CSS.escape(id)}"]`);
-      if (existing) existing.replaceWith(row);
-      else if (isNew) body.prepend(row);
+      if (existing) existing.replaceWith(tr);
+      else if (isNew) body.prepend(tr);
       else return;
-      if (isNew) row.classList.add("is-new");
-      else if (existing?.classList.contains("is-new")) row.classList.add("is-new");
-      credentials.set(id, credential);
+      if (isNew) fresh.add(id);
+      if (fresh.has(id)) tr.classList.add("is-new");
+      if (isNew && !existing) credentials = new Map([[id, credential], ...credentials]);
+      else credentials.set(id, credential);
       markSelected();
       renderFooter();
     },

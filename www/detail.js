@@ -3,13 +3,15 @@
 
 import { SeamNotAllowedError, validateRequest } from "seam-acs-wasm";
 import { labelTimeZones, liveValidation, localToIso, showSentDates, dropUndefined } from "./forms.js";
-import { $, formatDate, h, idText, muted, problemBadges, showError, showNotice } from "./ui.js";
+import { encodeSection } from "./encode.js";
+import { createPersonPicker } from "./people.js";
+import { $, formatDate, h, idText, muted, nameText, problemBadges, showError, showNotice } from "./ui.js";
 
 /**
  * `getConnection()` gives the current connection; `onChanged(credential)` and
  * `onDeleted(credential)` keep the table in step; `onOpenEntrance(entrance)` jumps to it.
  */
-export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntrance, onClose }) {
+export function createDetail({ getConnection, directory, onChanged, onDeleted, onOpenEntrance, onClose }) {
   const drawer = $("#detail-drawer");
   let current = null; // { connection, credential }
 
@@ -43,6 +45,7 @@ export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntran
     const { connection, credential: c } = current;
     const notice = h("div", { class: "notice", testid: "detail-notice", hidden: true });
     if (message) showNotice(notice, message, { kind: "ok" });
+    const card = encodeSection({ connection, directory, credential: c, onEncoded: encoded }); // null unless a card
     drawer.replaceChildren(
       h(
         "div",
@@ -52,6 +55,7 @@ export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntran
       ),
       notice,
       fields(c),
+      ...(card ? [card] : []),
       entrancesSection(connection, c),
       ...(connection.canWrite
         ? [updateSection(c), userSection(c), deleteSection(c)]
@@ -80,9 +84,9 @@ export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntran
       row("Access method", c.access_method),
       row("Code", c.code ? h("code", {}, c.code) : null, "detail-code"),
       row("Card number", c.card_number ? h("code", {}, c.card_number) : null),
-      row("ACS user", c.acs_user_id ? h("code", {}, c.acs_user_id) : muted("No user"), "detail-user"),
+      row("ACS user", c.acs_user_id ? [directory.userLabel(c.acs_user_id), h("br"), h("code", { class: "id" }, c.acs_user_id)] : muted("No user"), "detail-user"),
       row("User identity", c.user_identity_id ? idText(c.user_identity_id) : null),
-      row("ACS system", c.acs_system_id ? idText(c.acs_system_id) : null),
+      row("ACS system", c.acs_system_id ? nameText(directory.systemName(c.acs_system_id), c.acs_system_id) : null, "detail-system"),
       row("Starts at", date(c.starts_at), "detail-starts-at"),
       row("Ends at", date(c.ends_at), "detail-ends-at"),
       row("External type", c.external_type_display_name ?? c.external_type),
@@ -196,19 +200,22 @@ export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntran
   }
 
   function userSection(c) {
-    const input = h("input", {
-      id: "assign-user",
-      name: "acs_user_id",
-      list: "known-users",
-      placeholder: "ACS user id (UUID)",
-      spellcheck: "false",
-      testid: "assign-user-id",
+    // A credential belongs to one system: only its people can hold it.
+    const picker = createPersonPicker({
+      getConnection,
+      directory,
+      systemId: () => c.acs_system_id ?? null,
+      testid: "assign-person",
+      onPick: () => {
+        touched = true;
+        check();
+      },
     });
     const issues = h("ul", { class: "issues", testid: "assign-issues" });
     const assign = h("button", { type: "submit", testid: "assign-submit", disabled: true }, "Assign");
     const errorBox = h("div", { class: "error-box", testid: "user-error", hidden: true });
     let busy = false;
-    const assignParams = () => ({ acs_credential_id: c.acs_credential_id, acs_user_id: input.value.trim() || undefined });
+    const assignParams = () => ({ acs_credential_id: c.acs_credential_id, acs_user_id: picker.value || undefined });
     let touched = false;
     const check = () => {
       const found = validateRequest("/acs/credentials/assign", dropUndefined(assignParams()));
@@ -216,10 +223,6 @@ export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntran
       assign.disabled = busy || found.length > 0;
       return found;
     };
-    input.addEventListener("input", () => {
-      touched = true;
-      check();
-    });
 
     const run = async (label, call) => {
       busy = true;
@@ -235,15 +238,14 @@ export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntran
         showError(errorBox, error, { title: "Not changed" });
       } finally {
         busy = false;
-        if (input.isConnected) check();
+        if (picker.element.isConnected) check();
       }
     };
 
     const form = h(
       "form",
       { class: "inline-form", testid: "assign-form", novalidate: true, autocomplete: "off" },
-      h("label", { for: "assign-user", class: "sr-only" }, "ACS user id"),
-      input,
+      picker.element,
       assign,
     );
     form.addEventListener("submit", (event) => {
@@ -273,7 +275,7 @@ export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntran
       "section",
       {},
       h("h3", {}, "User"),
-      h("p", {}, c.acs_user_id ? ["Assigned to ", idText(c.acs_user_id), ". "] : muted("Not assigned to a user. "), unassign),
+      h("p", {}, c.acs_user_id ? ["Assigned to ", nameText(directory.userLabel(c.acs_user_id), c.acs_user_id), ". "] : muted("Not assigned to a user. "), unassign),
       form,
       issues,
       errorBox,
@@ -316,6 +318,13 @@ export function createDetail({ getConnection, onChanged, onDeleted, onOpenEntran
       }
     }
     return h("section", { class: "danger-zone" }, h("h3", {}, "Delete"), start, confirmBox, errorBox);
+  }
+
+  /** After an encode: the table learns of it even if the drawer moved on meanwhile. */
+  function encoded(credential, encoderName) {
+    const message = `Card encoded on ${encoderName}${credential.card_number ? `: card number ${credential.card_number}` : ""}.`;
+    if (current?.credential.acs_credential_id === credential.acs_credential_id) changed(credential, message);
+    else onChanged(credential);
   }
 
   function changed(credential, message) {

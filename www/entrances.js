@@ -1,8 +1,8 @@
 // Entrances view: the entrances of the workspace and, for the one picked, the credentials
 // that have access to it (seam.acs.entrances.listCredentialsWithAccess).
 
-import { credentialRow } from "./credentials.js";
-import { $, badge, h, idText, muted, problemBadges, showError } from "./ui.js";
+import { credentialTable } from "./credentials.js";
+import { $, badge, h, idText, muted, nameText, opensOnActivate, problemBadges, showError } from "./ui.js";
 
 const UNLOCKS = [
   ["can_unlock_with_code", "code"],
@@ -12,10 +12,10 @@ const UNLOCKS = [
 ];
 
 /**
- * `known` collects the systems seen; `onLoaded(entrances)` shares the list (the create form's
- * checkboxes); `onOpenCredential(credential)` opens a credential's detail.
+ * `directory` names systems and users; `onLoaded(entrances)` shares the list (the create
+ * form's checkboxes); `onOpenCredential(credential)` opens a credential's detail.
  */
-export function createEntrancesView({ known, onLoaded, onOpenCredential }) {
+export function createEntrancesView({ directory, onLoaded, onOpenCredential }) {
   const body = $("#entrances-body");
   const empty = $("#entrances-empty");
   const errorBox = $("#entrances-error");
@@ -31,24 +31,19 @@ export function createEntrancesView({ known, onLoaded, onOpenCredential }) {
           "tr",
           { testid: "entrance-row", dataset: { entranceId: e.acs_entrance_id }, tabindex: "0", class: "clickable" },
           h("td", {}, h("div", { class: "name" }, e.display_name || muted("(no name)")), h("div", { class: "sub" }, idText(e.acs_entrance_id))),
-          h("td", {}, idText(e.acs_system_id)),
+          h("td", { testid: "cell-system" }, nameText(directory.systemName(e.acs_system_id), e.acs_system_id)),
           h("td", {}, h("div", { class: "badges" }, unlockBadges(e))),
           h("td", {}, h("div", { class: "badges" }, problemBadges(e))),
         );
-        row.addEventListener("click", () => select(e));
-        row.addEventListener("keydown", (event) => {
-          if (event.key === "Enter" || event.key === " ") {
-            event.preventDefault();
-            select(e);
-          }
-        });
-        return row;
+        return opensOnActivate(row, () => select(e));
       }),
     );
     empty.hidden = entrances.length > 0;
     empty.textContent = connection ? "No entrances." : "Connect to list entrances.";
     markSelected();
   }
+
+  directory.subscribe(() => renderList());
 
   function markSelected() {
     for (const row of body.rows) row.setAttribute("aria-selected", String(row.dataset.entranceId === selected?.id));
@@ -63,16 +58,12 @@ export function createEntrancesView({ known, onLoaded, onOpenCredential }) {
     try {
       const credentials = await connection.entrances.listCredentialsWithAccess({ acs_entrance_id: entrance.acs_entrance_id });
       if (selected !== mine) return;
-      const table = h(
-        "table",
-        { class: "grid compact", testid: "access-table" },
-        h("thead", {}, h("tr", {}, ["Credential", "Method", "Code / card", "User", "Validity", "Warnings"].map((t) => h("th", {}, t)))),
-        h("tbody", {}, credentials.map((c) => credentialRow(c, { onOpen: () => onOpenCredential(c), testid: "access-row", compact: true }))),
-      );
+      const table = credentialTable(credentials, { directory, onOpen: onOpenCredential, testid: "access-table", rowTestid: "access-row" });
+      table.hidden = credentials.length === 0;
       panel.replaceChildren(
         title,
         h("p", { class: "muted", testid: "access-count" }, `${credentials.length} credential${credentials.length === 1 ? "" : "s"} with access`),
-        credentials.length ? h("div", { class: "table-wrap" }, table) : null,
+        table,
       );
     } catch (error) {
       if (selected !== mine) return;
@@ -99,7 +90,6 @@ export function createEntrancesView({ known, onLoaded, onOpenCredential }) {
         const list = await connection.entrances.list({});
         if (connection !== newConnection) return;
         entrances = list;
-        known.addEntrances(list);
         onLoaded(list);
       } catch (error) {
         if (connection !== newConnection) return;

@@ -2,6 +2,7 @@
 // datetime-local ↔ ISO conversion, and the "New credential" form.
 
 import { SeamInvalidInputError, SeamValidationError, validateRequest } from "seam-acs-wasm";
+import { createPersonPicker } from "./people.js";
 import { $, h, muted, shortId, showError, timeZone } from "./ui.js";
 
 /** A datetime-local value ("2030-01-02T15:04", local time) as an ISO string in UTC; undefined when empty. */
@@ -107,7 +108,7 @@ export function labelTimeZones(root) {
  * The "New credential" form (static markup in index.html).
  * `getConnection()` gives the current connection or null; `onCreated(credential)` runs after a create.
  */
-export function createCreateForm({ getConnection, onCreated, onOpen }) {
+export function createCreateForm({ getConnection, directory, onCreated, onOpen }) {
   const drawer = $("#create-drawer");
   const form = $("#create-form");
   const submit = $('[data-testid="create-submit"]', form);
@@ -116,7 +117,29 @@ export function createCreateForm({ getConnection, onCreated, onOpen }) {
   const needsApiKey = $("#create-needs-api-key");
   const fieldset = $("fieldset", form);
   const entranceBox = $("#create-entrances");
+  const systemSelect = $("#create-system");
   let busy = false;
+
+  // The system first (the same person may be in several), then the person in it.
+  const person = createPersonPicker({
+    getConnection,
+    directory,
+    systemId: () => systemSelect.value || null,
+    testid: "create-person",
+    onPick: (user) => {
+      if (user?.acs_system_id && systemSelect.value !== user.acs_system_id) {
+        systemSelect.value = user.acs_system_id;
+        renderEntrances();
+      }
+    },
+  });
+  $("#create-person").replaceWith(person.element);
+  systemSelect.addEventListener("change", () => {
+    const picked = directory.users.get(person.value);
+    if (picked && systemSelect.value && picked.acs_system_id !== systemSelect.value) person.set(null);
+    person.refresh();
+    renderEntrances();
+  });
 
   labelTimeZones(form);
   for (const ul of form.querySelectorAll("[data-issues-for]")) ul.id = `create-issues-${ul.dataset.issuesFor}`;
@@ -128,7 +151,7 @@ export function createCreateForm({ getConnection, onCreated, onOpen }) {
     const entranceIds = [...form.querySelectorAll('input[name="allowed_acs_entrance_ids"]:checked')].map((c) => c.value);
     return dropUndefined({
       access_method: accessMethod(),
-      acs_user_id: text("acs_user_id"),
+      acs_user_id: person.value || undefined,
       code: accessMethod() === "code" ? text("code") : undefined,
       starts_at: localToIso(form.elements.starts_at.value),
       ends_at: localToIso(form.elements.ends_at.value),
@@ -202,6 +225,9 @@ export function createCreateForm({ getConnection, onCreated, onOpen }) {
     if (connection == null) return;
     onOpen?.();
     form.reset();
+    person.set(null);
+    renderSystems();
+    renderEntrances();
     showCodeField();
     showError(serverError, null);
     needsApiKey.hidden = connection.canWrite;
@@ -215,19 +241,41 @@ export function createCreateForm({ getConnection, onCreated, onOpen }) {
     drawer.hidden = true;
   }
 
+  let entrances = [];
   /** Checkboxes of the entrances (from seam.acs.entrances.list()), grouped by ACS system. */
-  function setEntrances(entrances, systemLabel) {
-    if (!entrances?.length) {
+  function setEntrances(list) {
+    entrances = list;
+    renderEntrances();
+  }
+  directory.subscribe(() => {
+    renderSystems();
+    renderEntrances();
+  });
+  function renderSystems() {
+    const value = systemSelect.value;
+    systemSelect.replaceChildren(
+      h("option", { value: "" }, "All systems"),
+      ...[...directory.systems.values()].map((s) => h("option", { value: s.acs_system_id }, directory.systemName(s.acs_system_id))),
+    );
+    systemSelect.value = directory.systems.has(value) ? value : "";
+  }
+  /** The entrances of the chosen system (all when none is chosen). */
+  function renderEntrances() {
+    const system = systemSelect.value;
+    const shown = entrances.filter((e) => !system || e.acs_system_id === system);
+    if (!shown.length) {
       entranceBox.replaceChildren(muted("No entrances loaded."));
       return;
     }
-    const bySystem = Map.groupBy(entrances, (e) => e.acs_system_id ?? "");
+    // Redrawn when names arrive or the system changes: the ticks still shown are kept.
+    const ticked = new Set(collect().allowed_acs_entrance_ids);
+    const bySystem = Map.groupBy(shown, (e) => e.acs_system_id ?? "");
     entranceBox.replaceChildren(
       ...[...bySystem].map(([systemId, list]) =>
         h(
           "fieldset",
           { class: "check-group" },
-          h("legend", { title: systemId }, systemId ? `System ${shortId(systemId)}` : "No system", " ", muted(systemLabel?.(systemId) ?? "")),
+          h("legend", { title: systemId }, systemId ? directory.systemName(systemId) : "No system", " ", muted(directory.systemKind(systemId))),
           list.map((e) =>
             h(
               "label",
@@ -236,6 +284,7 @@ export function createCreateForm({ getConnection, onCreated, onOpen }) {
                 type: "checkbox",
                 name: "allowed_acs_entrance_ids",
                 value: e.acs_entrance_id,
+                checked: ticked.has(e.acs_entrance_id),
                 testid: "create-entrance-option",
                 dataset: { entranceName: e.display_name ?? "" },
               }),

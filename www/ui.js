@@ -25,6 +25,18 @@ function append(el, children) {
   }
 }
 
+/** Makes a table row open something on click, Enter or Space (it is focusable: tabindex 0). */
+export function opensOnActivate(row, open) {
+  row.addEventListener("click", open);
+  row.addEventListener("keydown", (event) => {
+    if (event.key === "Enter" || event.key === " ") {
+      event.preventDefault();
+      open();
+    }
+  });
+  return row;
+}
+
 export function $(selector, root = document) {
   const el = root.querySelector(selector);
   if (el == null) throw new Error(`missing element ${selector}`);
@@ -41,6 +53,9 @@ export function shortId(id) {
 
 /** An id shown short, full on hover, in monospace. */
 export const idText = (id) => (id ? h("code", { class: "id", title: id }, shortId(id)) : muted("—"));
+
+/** A person's or a system's name, its id on hover; the short id when the name is unknown. */
+export const nameText = (name, id) => (id ? h("span", { class: "name-of", title: id }, name || shortId(id)) : muted("—"));
 
 /** Local "YYYY-MM-DD HH:mm" of an ISO string; the string itself when it does not parse. */
 export function formatDate(iso) {
@@ -97,7 +112,10 @@ export function showError(box, error, { title } = {}) {
   if (error instanceof SeamApiError) {
     facts.push(["code", error.code, "error-code"], ["HTTP", error.statusCode], ["request id", error.requestId ?? "—", "error-request-id"]);
   } else if (error instanceof SeamError) {
-    facts.push(["error", error.name]);
+    facts.push(["error", error.name, "error-name"]);
+    // SeamActionAttemptFailedError and SeamActionAttemptTimeoutError carry the attempt.
+    if (error.code) facts.push(["code", error.code, "error-code"]);
+    if (error.actionAttempt) facts.push(["action attempt", error.actionAttempt.action_attempt_id, "error-attempt-id"]);
   }
   if (facts.length) {
     box.append(

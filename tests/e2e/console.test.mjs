@@ -7,38 +7,14 @@
 //   cd tests && node --test e2e/
 
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 
-import { startConsoleServer } from '../../www/serve.mjs'
-import { launchChromium } from './chromium.mjs'
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const SCREENSHOTS = path.join(ROOT, 'artifacts/screenshots')
-const STEP_TIMEOUT = 10_000
-
-const byTestId = (id) => `[data-testid="${id}"]`
+import { assertCleanConsole, assertNoCspViolation, byTestId, eventually, openConsole, SCREENSHOTS } from './console-page.mjs'
 
 let server
-let browser
 let page
-const consoleLines = []
-const cspViolations = []
-
-/** Retries `check` (which throws on failure) until it passes or STEP_TIMEOUT runs out. */
-async function eventually(check, timeout = STEP_TIMEOUT) {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-}
+let opened
 
 const rows = () => page.locator(byTestId('credential-row'))
 const rowIds = () => rows().evaluateAll((trs) => trs.map((tr) => tr.dataset.credentialId))
@@ -57,29 +33,11 @@ async function connect(kind, token) {
 
 describe('admin console', { timeout: 60_000 }, () => {
   before(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true })
-    server = await startConsoleServer({ port: 0, env: {} })
-    browser = await launchChromium()
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'UTC', locale: 'en-US' })
-    // Every Content-Security-Policy violation of the whole flow, reported from the page as it happens.
-    await context.exposeFunction('reportCspViolation', (violation) => cspViolations.push(violation))
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) =>
-        window.reportCspViolation({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample }),
-      )
-    })
-    page = await context.newPage()
-    page.setDefaultTimeout(STEP_TIMEOUT)
-    page.on('console', (message) => consoleLines.push(message.text()))
-    page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`))
-    await page.goto(`${server.url}/`)
-    await page.waitForSelector('body[data-ready="true"]')
+    opened = await openConsole()
+    ;({ server, page } = opened)
   })
 
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  after(() => opened?.close())
 
   it('prefills the connect panel from /config.json', async () => {
     assert.equal(await page.inputValue(byTestId('connect-endpoint')), server.url)
@@ -92,6 +50,10 @@ describe('admin console', { timeout: 60_000 }, () => {
     const names = await page.locator(`${byTestId('credential-row')} .name`).allInnerTexts()
     assert.deepEqual(names.slice(0, 4), ['Room 101, Main Entrance, Pool & Spa', 'Salto KS PIN Code', 'Room 102, Main Entrance', 'Salto KS Tag'])
     assert.deepEqual(await rowIds(), server.seed.acs_credential_ids.slice(0, 20))
+    // People and systems by name (seam.acs.users / seam.acs.systems), not by id.
+    await eventually(async () => assert.equal(await rows().nth(0).locator(byTestId('cell-user')).innerText(), 'Ava Thompson'))
+    const systemOptions = await page.locator(`${byTestId('filter-system')} option`).allInnerTexts()
+    assert.deepEqual(systemOptions, ['All systems', 'Grand Harbor Hotel', 'Harbor Offices'])
     assert.match(await text(byTestId('credentials-count')), /20 credentials shown · more available/)
     // The seed's one warning on the third credential (a Visionline card waiting to be encoded).
     assert.equal(await rows().nth(2).locator(byTestId('warning-badge')).innerText(), 'waiting_to_be_issued')
@@ -114,6 +76,17 @@ describe('admin console', { timeout: 60_000 }, () => {
     await page.fill(byTestId('filter-search'), '')
     await eventually(async () => assert.equal(await rows().count(), 20))
 
+    // Encoding and scanning need an API key too: the card waiting to be encoded offers no encode.
+    await rows().nth(2).click()
+    assert.match(await text(byTestId('card-state')), /Not encoded yet/)
+    assert.equal(await page.isVisible(byTestId('encode-needs-api-key')), true)
+    assert.equal(await page.locator(byTestId('encode-start')).count(), 0)
+    await page.click(byTestId('detail-close'))
+    await page.click(byTestId('open-scan'))
+    assert.equal(await page.isVisible(byTestId('scan-needs-api-key')), true)
+    await page.click(byTestId('scan-close'))
+    assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/acs/encoders/')), [])
+
     // Creating needs an API key: the form says so and cannot be submitted.
     await page.click(byTestId('open-create'))
     assert.equal(await page.isVisible(byTestId('create-needs-api-key')), true)
@@ -132,7 +105,11 @@ describe('admin console', { timeout: 60_000 }, () => {
     server.requests.reset()
     await page.click(byTestId('open-create'))
     await page.selectOption(byTestId('create-access-method'), 'code')
-    await page.fill(byTestId('create-acs-user-id'), user())
+    // The person by name: Ava Thompson is in both systems, the office's is picked.
+    await page.selectOption(byTestId('create-system'), { label: 'Harbor Offices' })
+    await page.fill(byTestId('create-person-search'), 'ava')
+    await page.click(`${byTestId('create-person-option')}[data-user-id="${user()}"]`)
+    assert.match(await text(byTestId('create-person-chosen')), /^Ava Thompson ava\.thompson@example\.com · Harbor Offices/)
     await page.locator(byTestId('create-code')).pressSequentially('12a4')
 
     const codeError = page.locator(`${byTestId('issues-code')} li.error`)
@@ -157,6 +134,7 @@ describe('admin console', { timeout: 60_000 }, () => {
     await page.waitForSelector(byTestId('create-drawer'), { state: 'hidden' })
     newId = await newRow.getAttribute('data-credential-id')
     assert.match(await newRow.innerText(), /Salto KS PIN Code[\s\S]*4829/)
+    assert.equal(await newRow.locator(byTestId('cell-user')).innerText(), 'Ava Thompson')
     assert.equal(await rows().count(), 21)
 
     const creates = requestsTo('/acs/credentials/create')
@@ -197,10 +175,17 @@ describe('admin console', { timeout: 60_000 }, () => {
   })
 
   it('4. assigns and unassigns a user', async () => {
-    assert.equal(await text(byTestId('detail-user')), user())
-    await page.fill(byTestId('assign-user-id'), otherUser())
+    assert.equal(await text(byTestId('detail-system')), 'Harbor Offices')
+    assert.equal(await text(byTestId('detail-user')), `Ava Thompson · Harbor Offices\n${user()}`)
+    // The picker by keyboard: type, ↓ to the match, Enter.
+    await page.fill(byTestId('assign-person-search'), 'emma')
+    const options = page.locator(byTestId('assign-person-option'))
+    await eventually(async () => assert.deepEqual(await options.evaluateAll((lis) => lis.map((li) => li.dataset.userId)), [otherUser()]))
+    await page.keyboard.press('ArrowDown')
+    await page.keyboard.press('Enter')
+    assert.match(await text(byTestId('assign-person-chosen')), /^Emma Wilson /)
     await page.click(byTestId('assign-submit'))
-    await eventually(async () => assert.equal(await text(byTestId('detail-user')), otherUser()))
+    await eventually(async () => assert.equal(await text(byTestId('detail-user')), `Emma Wilson · Harbor Offices\n${otherUser()}`))
 
     await page.click(byTestId('unassign-submit'))
     await eventually(async () => assert.equal(await text(byTestId('detail-user')), 'No user'))
@@ -215,6 +200,9 @@ describe('admin console', { timeout: 60_000 }, () => {
     await eventually(async () => assert.deepEqual(await accessible.allInnerTexts(), ['Front Door', 'Server Room']))
 
     await page.click(byTestId('tab-entrances'))
+    // Systems by name (seam.acs.systems.list()), not by id.
+    const systems = await page.locator(`${byTestId('entrance-row')} ${byTestId('cell-system')}`).allInnerTexts()
+    assert.deepEqual(systems, [...Array(5).fill('Grand Harbor Hotel'), ...Array(3).fill('Harbor Offices')])
     await page.click(`${byTestId('entrance-row')}[data-entrance-id="${frontDoor()}"]`)
     await eventually(async () => assert.match(await text(byTestId('access-title')), /Front Door/))
     const mine = page.locator(`${byTestId('access-row')}[data-credential-id="${newId}"]`)
@@ -255,17 +243,11 @@ describe('admin console', { timeout: 60_000 }, () => {
   })
 
   it('met no Content-Security-Policy violation, and would have seen one', async () => {
-    assert.deepEqual(cspViolations, [])
     // The policy is in force (from the header, the page has no <meta> one) and the listener hears it.
-    await page.evaluate(() => document.body.append(Object.assign(document.createElement('script'), { textContent: 'void 0' })))
-    await eventually(async () => assert.deepEqual(cspViolations.map((v) => [v.directive, v.blocked]), [['script-src-elem', 'inline']]))
+    await assertNoCspViolation(page, opened.cspViolations)
   })
 
   it('never logs a token and has no page errors', () => {
-    const tokens = [server.seed.api_key, server.seed.client_session_token]
-    for (const line of consoleLines) {
-      assert.ok(!tokens.some((token) => line.includes(token)), `a token was logged: ${line}`)
-      assert.doesNotMatch(line, /^pageerror:/)
-    }
+    assertCleanConsole(opened.consoleLines, server.seed)
   })
 })
