@@ -15,6 +15,7 @@ import { fileURLToPath } from 'node:url'
 import { SeamClient } from 'seam-acs-wasm'
 
 import { startFakeSeam } from '../fake-seam/server.mjs'
+import { countOnServer } from '../integration/count-on-server.mjs'
 
 const COMMAND = fileURLToPath(new URL('../../cli/bin/seam-acs.mjs', import.meta.url))
 const dir = mkdtempSync(join(tmpdir(), 'seam-acs-cli-'))
@@ -68,18 +69,6 @@ async function withServer(options, body) {
   } finally {
     await server.close()
   }
-}
-
-/** Credentials on the server per code (limits off while counting). */
-async function copiesByCode(server, seam) {
-  const settings = server.limits.settings
-  server.limits.configure({})
-  const byCode = new Map()
-  for await (const credential of seam.acs.credentials.iterate({})) {
-    byCode.set(credential.code, (byCode.get(credential.code) ?? 0) + 1)
-  }
-  server.limits.configure(settings)
-  return byCode
 }
 
 const creates = (server) => server.requests.filter((r) => r.path === '/acs/credentials/create')
@@ -199,12 +188,12 @@ describe('seam-acs bulk-create', () => {
         counts.reset > 0 && counts.unavailable > 0 && counts.rateLimited > 0,
         `faults happened: ${JSON.stringify(counts)}`,
       )
-      const byCode = await copiesByCode(server, seam)
-      assert.deepEqual(
-        codes.filter((code) => byCode.get(code) !== 1),
-        [],
-        'no code missing or twice',
+      const { duplicates, lost } = await countOnServer(
+        server,
+        seam,
+        codes.map((code) => ({ code })),
       )
+      assert.deepEqual({ duplicates, lost }, { duplicates: 0, lost: 0 })
       assert.equal(readReport(report).counts.created, 200)
     })
   })
@@ -233,11 +222,12 @@ describe('seam-acs bulk-create', () => {
       const resumed = await seamAcs(server, ['bulk-create', path, '--resume', report])
       assert.equal(resumed.code, 0, resumed.stderr)
       assert.deepEqual(readReport(report).counts, { created: 150, failed: 0, unknown: 0, not_started: 0 })
-      const byCode = await copiesByCode(server, seam)
-      assert.deepEqual(
-        codes.filter((code) => byCode.get(code) !== 1),
-        [],
+      const { duplicates, lost } = await countOnServer(
+        server,
+        seam,
+        codes.map((code) => ({ code })),
       )
+      assert.deepEqual({ duplicates, lost }, { duplicates: 0, lost: 0 })
     })
   })
 })
