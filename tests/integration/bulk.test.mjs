@@ -11,6 +11,7 @@ import { describe, it } from 'node:test'
 import { SeamClient, SeamValidationError } from 'seam-acs-wasm'
 
 import { startFakeSeam } from '../fake-seam/server.mjs'
+import { countOnServer } from './count-on-server.mjs'
 
 const N = 1_000
 const RATE = 200
@@ -32,20 +33,11 @@ async function withServer(limits, body) {
 /** 1,000 code credentials spread over the seeded users. */
 function itemsFor(server, run = 0, n = N) {
   const users = server.seed.acs_user_ids
-  return Array.from({ length: n }, (_, i) => ({ acs_user_id: users[i % users.length], access_method: 'code', code: codeOf(i, run) }))
-}
-
-/** How many credentials the server holds for each item's code (limits off while counting). */
-async function countOnServer(server, seam, items) {
-  const settings = server.limits.settings
-  server.limits.configure({})
-  const byCode = new Map()
-  for await (const credential of seam.acs.credentials.iterate({})) {
-    byCode.set(credential.code, (byCode.get(credential.code) ?? 0) + 1)
-  }
-  server.limits.configure(settings)
-  const copies = items.map((item) => byCode.get(item.code) ?? 0)
-  return { duplicates: copies.filter((n) => n > 1).length, lost: copies.filter((n) => n === 0).length, copies }
+  return Array.from({ length: n }, (_, i) => ({
+    acs_user_id: users[i % users.length],
+    access_method: 'code',
+    code: codeOf(i, run),
+  }))
 }
 
 const creates = (server) => server.requests.filter((r) => r.path === '/acs/credentials/create').length
@@ -56,7 +48,9 @@ describe('createMany at 1,000 items', () => {
       const items = itemsFor(server)
       const progress = []
       const started = performance.now()
-      const report = await seam.acs.credentials.createMany(items, { onProgress: (p) => progress.push({ ...p, at: performance.now() }) })
+      const report = await seam.acs.credentials.createMany(items, {
+        onProgress: (p) => progress.push({ ...p, at: performance.now() }),
+      })
       const elapsed = performance.now() - started
       assert.deepEqual(report.counts, { created: N, failed: 0, unknown: 0, not_started: 0 })
       assert.equal(report.total, N)
@@ -68,50 +62,68 @@ describe('createMany at 1,000 items', () => {
       // Progress: at most every 100 ms, and the last one says nothing is pending.
       assert.ok(progress.length <= elapsed / 100 + 2, `${progress.length} reports in ${elapsed} ms`)
       // Core's clock is Date.now(); this one is finer, and read a moment after core's: a few ms of slack.
-      for (let i = 1; i < progress.length - 1; i++) assert.ok(progress[i].at - progress[i - 1].at >= 95, `report ${i} too soon`)
+      for (let i = 1; i < progress.length - 1; i++)
+        assert.ok(progress[i].at - progress[i - 1].at >= 95, `report ${i} too soon`)
       assert.deepEqual(
         { ...progress.at(-1), at: undefined, ratePerSecond: undefined, etaMs: undefined },
-        { done: N, failed: 0, pending: 0, inFlight: 0, total: N, at: undefined, ratePerSecond: undefined, etaMs: undefined },
+        {
+          done: N,
+          failed: 0,
+          pending: 0,
+          inFlight: 0,
+          total: N,
+          at: undefined,
+          ratePerSecond: undefined,
+          etaMs: undefined,
+        },
       )
       const most = Math.max(...progress.map((p) => p.inFlight))
       assert.ok(most > 1 && most <= 16, `at most ${most} in flight (concurrency 16 by default)`)
-      const ideal = (N - BURST) / RATE * 1000
-      console.log(`createMany ${N} at ${RATE}/s (burst ${BURST}): ${elapsed.toFixed(0)} ms = ${(elapsed / ideal).toFixed(2)}× ideal (${ideal} ms), ${report.rateLimited} 429s, ${duplicates} duplicates, ${lost} lost, ${progress.length} progress reports`)
+      const ideal = ((N - BURST) / RATE) * 1000
+      console.log(
+        `createMany ${N} at ${RATE}/s (burst ${BURST}): ${elapsed.toFixed(0)} ms = ${(elapsed / ideal).toFixed(2)}× ideal (${ideal} ms), ${report.rateLimited} 429s, ${duplicates} duplicates, ${lost} lost, ${progress.length} progress reports`,
+      )
     })
   })
 
   it('with resets and 503s too: no duplicate, nothing lost, and a resume finishes the unknowns', async () => {
-    await withServer({ rate: RATE, burst: BURST, resetPerMille: 10, unavailablePerMille: 10, seed: 3 }, async (server, seam) => {
-      const items = itemsFor(server)
-      const started = performance.now()
-      const report = await seam.acs.credentials.createMany(items)
-      const elapsed = performance.now() - started
-      const faults = { ...server.limits.counts }
-      assert.ok(faults.reset > 0 && faults.unavailable > 0, JSON.stringify(faults))
-      const first = await countOnServer(server, seam, items)
-      assert.equal(first.duplicates, 0)
-      // Every item the report calls created is there once; every credential there is reported (or unknown).
-      report.items.forEach((item, i) => {
-        if (item.status === 'created') assert.equal(first.copies[i], 1, `item ${i}`)
-        else assert.equal(item.status, 'unknown', `item ${i}: ${JSON.stringify(item)}`)
-      })
-      const unknown = report.items.filter((item) => item.status === 'unknown')
-      assert.equal(report.counts.unknown, unknown.length)
-      assert.ok(unknown.every((item) => typeof item.sentAt === 'number' && item.error?.name), JSON.stringify(unknown[0]))
-      // The resume reconciles the unknowns (and faults go on meanwhile).
-      const resumed = await seam.acs.credentials.createMany(items, { resume: JSON.parse(JSON.stringify(report)) })
-      const second = await countOnServer(server, seam, items)
-      const left = resumed.counts.unknown
-      assert.equal(second.duplicates, 0)
-      assert.equal(second.lost, left === 0 ? 0 : second.lost)
-      assert.equal(resumed.counts.created + left, N)
-      console.log(
-        `createMany ${N} with faults (${faults.reset} resets, ${faults.unavailable} 503s, ${faults.rateLimited} 429s): ${elapsed.toFixed(0)} ms = ${(elapsed / ((N - BURST) / RATE * 1000)).toFixed(2)}× ideal, ` +
-          `${report.counts.unknown} unknown after the run, ${left} after the resume, ${second.duplicates} duplicates, ${second.lost} lost`,
-      )
-      assert.equal(left, 0, 'the resume settled every unknown')
-      assert.equal(second.lost, 0)
-    })
+    await withServer(
+      { rate: RATE, burst: BURST, resetPerMille: 10, unavailablePerMille: 10, seed: 3 },
+      async (server, seam) => {
+        const items = itemsFor(server)
+        const started = performance.now()
+        const report = await seam.acs.credentials.createMany(items)
+        const elapsed = performance.now() - started
+        const faults = { ...server.limits.counts }
+        assert.ok(faults.reset > 0 && faults.unavailable > 0, JSON.stringify(faults))
+        const first = await countOnServer(server, seam, items)
+        assert.equal(first.duplicates, 0)
+        // Every item the report calls created is there once; every credential there is reported (or unknown).
+        report.items.forEach((item, i) => {
+          if (item.status === 'created') assert.equal(first.copies[i], 1, `item ${i}`)
+          else assert.equal(item.status, 'unknown', `item ${i}: ${JSON.stringify(item)}`)
+        })
+        const unknown = report.items.filter((item) => item.status === 'unknown')
+        assert.equal(report.counts.unknown, unknown.length)
+        assert.ok(
+          unknown.every((item) => typeof item.sentAt === 'number' && item.error?.name),
+          JSON.stringify(unknown[0]),
+        )
+        // The resume reconciles the unknowns (and faults go on meanwhile).
+        const resumed = await seam.acs.credentials.createMany(items, { resume: JSON.parse(JSON.stringify(report)) })
+        const second = await countOnServer(server, seam, items)
+        const left = resumed.counts.unknown
+        assert.equal(second.duplicates, 0)
+        assert.equal(second.lost, left === 0 ? 0 : second.lost)
+        assert.equal(resumed.counts.created + left, N)
+        console.log(
+          `createMany ${N} with faults (${faults.reset} resets, ${faults.unavailable} 503s, ${faults.rateLimited} 429s): ${elapsed.toFixed(0)} ms = ${(elapsed / (((N - BURST) / RATE) * 1000)).toFixed(2)}× ideal, ` +
+            `${report.counts.unknown} unknown after the run, ${left} after the resume, ${second.duplicates} duplicates, ${second.lost} lost`,
+        )
+        assert.equal(left, 0, 'the resume settled every unknown')
+        assert.equal(second.lost, 0)
+      },
+    )
   })
 
   it('aborted at about half way resolves with the partial report; resumed from its JSON, one credential per item', async () => {
@@ -135,19 +147,31 @@ describe('createMany at 1,000 items', () => {
       assert.deepEqual(resumed.counts, { created: N, failed: 0, unknown: 0, not_started: 0 })
       const done = await countOnServer(server, seam, items)
       assert.deepEqual({ duplicates: done.duplicates, lost: done.lost }, { duplicates: 0, lost: 0 })
-      assert.equal(creates(server) - sentBefore - resumed.rateLimited, not_started, 'the resume sent only what was not started')
+      assert.equal(
+        creates(server) - sentBefore - resumed.rateLimited,
+        not_started,
+        'the resume sent only what was not started',
+      )
       // Done items keep their credential from the earlier report.
       assert.deepEqual(resumed.items[0].credential, partial.items[0].credential)
-      console.log(`aborted at ${created}/${N} created, resumed: ${resumed.counts.created} created, ${done.duplicates} duplicates, ${done.lost} lost`)
+      console.log(
+        `aborted at ${created}/${N} created, resumed: ${resumed.counts.created} created, ${done.duplicates} duplicates, ${done.lost} lost`,
+      )
     })
   })
 
   it('with a signal aborted before the start: nothing sent, every item not started, one last progress', async () => {
     await withServer({}, async (server, seam) => {
       const progress = []
-      const report = await seam.acs.credentials.createMany(itemsFor(server, 0, 10), { signal: AbortSignal.abort(), onProgress: (p) => progress.push(p) })
+      const report = await seam.acs.credentials.createMany(itemsFor(server, 0, 10), {
+        signal: AbortSignal.abort(),
+        onProgress: (p) => progress.push(p),
+      })
       assert.deepEqual(report.counts, { created: 0, failed: 0, unknown: 0, not_started: 10 })
-      assert.deepEqual(progress.map((p) => [p.done, p.pending, p.inFlight]), [[0, 10, 0]])
+      assert.deepEqual(
+        progress.map((p) => [p.done, p.pending, p.inFlight]),
+        [[0, 10, 0]],
+      )
       assert.equal(server.requests.length, 0)
     })
   })
@@ -157,10 +181,17 @@ describe('createMany at 1,000 items', () => {
       const items = itemsFor(server, 0, 3)
       const report = await seam.acs.credentials.createMany(items)
       server.requests.reset()
-      for (const resume of [{ ...report, action: 'delete' }, { ...report, items: report.items.slice(1) }, { nonsense: true }]) {
+      for (const resume of [
+        { ...report, action: 'delete' },
+        { ...report, items: report.items.slice(1) },
+        { nonsense: true },
+      ]) {
         const refused = await seam.acs.credentials.createMany(items, { resume }).catch((error) => error)
         assert.ok(refused instanceof SeamValidationError, String(refused))
-        assert.deepEqual(refused.issues.map((issue) => issue.path), ['resume'])
+        assert.deepEqual(
+          refused.issues.map((issue) => issue.path),
+          ['resume'],
+        )
       }
       assert.equal(server.requests.length, 0)
     })
@@ -176,19 +207,32 @@ describe('resume reconciles what is unknown', () => {
       // Item 19 names entrances; a credential with the same user and code but other entrances
       // is there too, made by someone else: the entrance sets tell them apart.
       items[19] = { acs_user_id: user, access_method: 'code', code: '55500019', allowed_acs_entrance_ids: [e1, e0] }
-      const decoy = await seam.acs.credentials.create({ acs_user_id: user, access_method: 'code', code: '55500019', allowed_acs_entrance_ids: [e0] })
+      const decoy = await seam.acs.credentials.create({
+        acs_user_id: user,
+        access_method: 'code',
+        code: '55500019',
+        allowed_acs_entrance_ids: [e0],
+      })
       const sentAt = Date.now()
       const report = JSON.parse(JSON.stringify(await seam.acs.credentials.createMany(items)))
       // As if the answers of items 0-4, 10-14 and 19 never came; 10-14 never reached the server.
       const unknown = [0, 1, 2, 3, 4, 10, 11, 12, 13, 14, 19]
-      for (const i of [10, 11, 12, 13, 14]) await seam.acs.credentials.delete({ acs_credential_id: report.items[i].credential.acs_credential_id })
+      for (const i of [10, 11, 12, 13, 14])
+        await seam.acs.credentials.delete({ acs_credential_id: report.items[i].credential.acs_credential_id })
       for (const i of unknown) report.items[i] = { index: i, status: 'unknown', sentAt }
       server.requests.reset()
       const resumed = await seam.acs.credentials.createMany(items, { resume: report })
       assert.deepEqual(resumed.counts, { created: 20, failed: 0, unknown: 0, not_started: 0 })
       const sent = server.requests.filter((r) => r.path === '/acs/credentials/create').map((r) => r.body.code)
-      assert.deepEqual(sent.sort(), [10, 11, 12, 13, 14].map((i) => items[i].code), 'only what was not made is sent again')
-      assert.ok(server.requests.some((r) => r.path === '/acs/credentials/list_accessible_entrances'), 'entrances were compared')
+      assert.deepEqual(
+        sent.sort(),
+        [10, 11, 12, 13, 14].map((i) => items[i].code),
+        'only what was not made is sent again',
+      )
+      assert.ok(
+        server.requests.some((r) => r.path === '/acs/credentials/list_accessible_entrances'),
+        'entrances were compared',
+      )
       assert.notEqual(resumed.items[19].credential.acs_credential_id, decoy.acs_credential_id)
       assert.equal(resumed.items[19].credential.code, '55500019')
       const { duplicates, lost } = await countOnServer(server, seam, items.slice(0, 19))
@@ -201,7 +245,9 @@ describe('the report of a refused item', () => {
   it('holds the typed error as plain data (name, message, code, status, request id), never the token', async () => {
     await withServer({}, async (server, seam) => {
       const nobody = '99999999-9999-4999-8999-999999999999'
-      const report = await seam.acs.credentials.createMany([{ acs_user_id: nobody, access_method: 'code', code: '4321' }])
+      const report = await seam.acs.credentials.createMany([
+        { acs_user_id: nobody, access_method: 'code', code: '4321' },
+      ])
       assert.deepEqual(report.counts, { created: 0, failed: 1, unknown: 0, not_started: 0 })
       const { error } = report.items[0]
       assert.deepEqual(Object.keys(error).sort(), ['code', 'message', 'name', 'requestId', 'statusCode'])
@@ -230,8 +276,16 @@ describe('createMany validates every item before sending any', () => {
       ])
       assert.equal(creates(server), 0)
       // Bad options are named too, with the items' problems.
-      const options = await seam.acs.credentials.createMany([{}], { concurrency: 0, onProgress: 'no', signal: {} }).catch((e) => e)
-      assert.deepEqual(options.issues.map((issue) => issue.path).sort(), ['[0].access_method', '[0].acs_user_id', 'concurrency', 'onProgress', 'signal'])
+      const options = await seam.acs.credentials
+        .createMany([{}], { concurrency: 0, onProgress: 'no', signal: {} })
+        .catch((e) => e)
+      assert.deepEqual(options.issues.map((issue) => issue.path).sort(), [
+        '[0].access_method',
+        '[0].acs_user_id',
+        'concurrency',
+        'onProgress',
+        'signal',
+      ])
       assert.equal(creates(server), 0)
     })
   })
@@ -244,10 +298,17 @@ describe('createMany validates every item before sending any', () => {
       const report = await seam.acs.credentials.createMany(items, { skipInvalid: true })
       assert.deepEqual(report.counts, { created: N - 2, failed: 2, unknown: 0, not_started: 0 })
       assert.equal(creates(server), N - 2)
-      assert.deepEqual(report.items[3].error.issues.map((issue) => issue.path), ['[3].code'])
+      assert.deepEqual(
+        report.items[3].error.issues.map((issue) => issue.path),
+        ['[3].code'],
+      )
       assert.equal(report.items[3].error.name, 'SeamValidationError')
       assert.equal(report.items[500].status, 'failed')
-      const { duplicates, lost } = await countOnServer(server, seam, items.filter((_, i) => i !== 3 && i !== 500))
+      const { duplicates, lost } = await countOnServer(
+        server,
+        seam,
+        items.filter((_, i) => i !== 3 && i !== 500),
+      )
       assert.deepEqual({ duplicates, lost }, { duplicates: 0, lost: 0 })
     })
   })
@@ -270,7 +331,10 @@ describe('deleteMany', () => {
       assert.equal(lost, 200, 'none left')
       // An id that is not a UUID is named before anything is sent.
       const refused = await seam.acs.credentials.deleteMany(['nope', ids[0]]).catch((e) => e)
-      assert.deepEqual(refused.issues.map((issue) => issue.path), ['[0].acs_credential_id'])
+      assert.deepEqual(
+        refused.issues.map((issue) => issue.path),
+        ['[0].acs_credential_id'],
+      )
     })
   })
 })
