@@ -50,6 +50,7 @@ npm_ci() { # npm_ci <directory> <what>
 }
 npm_ci tests "the tests' npm packages"
 npm_ci tests/toolchains "the toolchain matrix's bundlers (esbuild, Vite 5-8, webpack, Rollup, Parcel)"
+npm_ci cli "the seam-acs command's npm packages (papaparse, cli-progress)"
 
 if $browser && ! { command -v chromium >/dev/null && command -v chromedriver >/dev/null; }; then
   say "installing Debian's chromium and chromium-driver"

@@ -1,0 +1,208 @@
+// The bulk CSV format shared by the `seam-acs` command and (later) the console's Bulk view:
+// CSV text in, `createMany` items or `deleteMany` ids out, every problem named by row and
+// column. Browser-safe ESM: no Node API here (the command reads files, this module reads text).
+//
+// Rows are numbered as a spreadsheet shows them: the header is row 1, the first data row is
+// row 2. Resolving e-mails and entrance names needs the API once, through `loadDirectory`;
+// after that, `resolveCreateRows` is a plain function of the rows and the directory.
+
+import Papa from 'papaparse'
+import { validateRequest } from 'seam-acs-wasm'
+
+/** The columns of a create CSV, in the order the README documents them. */
+export const CREATE_COLUMNS = Object.freeze([
+  'user_email',
+  'acs_user_id',
+  'acs_system',
+  'access_method',
+  'code',
+  'starts_at',
+  'ends_at',
+  'entrances',
+])
+
+/** `entrances` holds several names: `Room 201; Front Door`. */
+const ENTRANCE_SEPARATOR = ';'
+const FIRST_DATA_ROW = 2
+
+/**
+ * Reads a CSV into `{ rows, issues }`. A row is `{ row, fields }` (fields by column name,
+ * trimmed, empty ones left out). Issues are `{ row, column, message }`: a CSV syntax error, a
+ * column this format does not know (a typo would otherwise be ignored silently), a missing
+ * header. `columns` lists the names allowed.
+ */
+export function parseCsv(text, columns) {
+  const parsed = Papa.parse(String(text).replace(/^\uFEFF/, ''), {
+    header: true,
+    skipEmptyLines: 'greedy',
+    transformHeader: (name) => name.trim().toLowerCase(),
+    transform: (value) => value.trim(),
+  })
+  const issues = parsed.errors.map((error) => ({
+    row: error.row === undefined ? 1 : error.row + FIRST_DATA_ROW,
+    column: null,
+    message: `CSV: ${error.message}`,
+  }))
+  const header = parsed.meta.fields ?? []
+  if (header.length === 0) issues.push({ row: 1, column: null, message: 'the CSV has no header row' })
+  for (const name of header) {
+    if (!columns.includes(name)) {
+      issues.push({ row: 1, column: name, message: `unknown column (known: ${columns.join(', ')})` })
+    }
+  }
+  const rows = parsed.data.map((record, index) => {
+    const fields = {}
+    for (const name of header) {
+      const value = record[name]
+      if (typeof value === 'string' && value !== '') fields[name] = value
+    }
+    return { row: index + FIRST_DATA_ROW, fields }
+  })
+  return { rows, issues }
+}
+
+/**
+ * What resolving names needs, read once from the API: `{ systems, users, entrances }`, plain
+ * arrays as the API answers them. Users come from `seam.acs.users.iterate()` when the package
+ * has it, else from `options.listUsers()` (an async iterable of ACS users) the caller supplies.
+ */
+export async function loadDirectory(seam, options = {}) {
+  const collect = async (iterable) => {
+    const all = []
+    for await (const item of iterable) all.push(item)
+    return all
+  }
+  const users = seam.acs.users?.iterate ? seam.acs.users.iterate() : options.listUsers?.()
+  if (!users) throw new Error('listing ACS users needs seam.acs.users or options.listUsers')
+  const [systems, entrances, userList] = await Promise.all([
+    seam.acs.systems.list(),
+    collect(seam.acs.entrances.iterate()),
+    collect(users),
+  ])
+  return { systems, users: userList, entrances }
+}
+
+const emailOf = (user) => (user.email_address ?? user.email ?? '').toLowerCase()
+
+/** Groups `items` by `keyOf(item)` (lower-cased): name → every item of that name. */
+function indexBy(items, keyOf) {
+  const index = new Map()
+  for (const item of items) {
+    const key = keyOf(item)?.toLowerCase()
+    if (key) index.set(key, [...(index.get(key) ?? []), item])
+  }
+  return index
+}
+
+/**
+ * Turns parsed create rows into `createMany` items against a directory from `loadDirectory`.
+ * With `directory` null it checks only what needs no API (before anything is sent, or live
+ * in the console while the directory loads): names are then not looked up. Returns `{ items, issues }`: `items[i]` is `{ row, params }` for every row (invalid ones
+ * too, so `skipInvalid` can report them), issues `{ row, column, message }`. `now` is passed
+ * to `validateRequest` (dates in the past are refused relative to it).
+ */
+export function resolveCreateRows(rows, directory, { now } = {}) {
+  const lookup = directory !== null
+  const usersByEmail = indexBy(directory?.users ?? [], emailOf)
+  const entrancesByName = indexBy(directory?.entrances ?? [], (entrance) => entrance.display_name)
+  const systemsByName = indexBy(directory?.systems ?? [], (system) => system.name)
+  const issues = []
+  const items = rows.map(({ row, fields }) => {
+    const flagged = new Set() // columns already named on this row: one cause, one message
+    const problem = (column, message) => {
+      flagged.add(column)
+      issues.push({ row, column, message })
+    }
+    const params = {}
+    for (const name of ['access_method', 'code', 'starts_at', 'ends_at', 'acs_user_id']) {
+      if (fields[name] !== undefined) params[name] = fields[name]
+    }
+
+    let systemId
+    if (fields.acs_system && lookup) {
+      const byId = directory.systems.find((system) => system.acs_system_id === fields.acs_system)
+      const byName = systemsByName.get(fields.acs_system.toLowerCase()) ?? []
+      if (byId) systemId = byId.acs_system_id
+      else if (byName.length === 1) systemId = byName[0].acs_system_id
+      else if (byName.length > 1) problem('acs_system', `${byName.length} ACS systems are named "${fields.acs_system}": give its id`)
+      else problem('acs_system', `no ACS system is named "${fields.acs_system}"`)
+    }
+    const inSystem = (candidates) =>
+      systemId ? candidates.filter((record) => record.acs_system_id === systemId) : candidates
+
+    if (fields.user_email && fields.acs_user_id) {
+      problem('user_email', 'give user_email or acs_user_id, not both')
+    } else if (fields.user_email && lookup) {
+      const matches = inSystem(usersByEmail.get(fields.user_email.toLowerCase()) ?? [])
+      if (matches.length === 1) params.acs_user_id = matches[0].acs_user_id
+      else if (matches.length > 1) problem('user_email', `${matches.length} ACS users have the e-mail ${fields.user_email}: add an acs_system column (name or id) or use acs_user_id`)
+      else problem('user_email', `no ACS user has the e-mail ${fields.user_email}${systemId ? ' in that ACS system' : ''}`)
+    } else if (!fields.acs_user_id && !fields.user_email) {
+      problem('user_email', 'each row needs user_email or acs_user_id')
+    }
+
+    if (fields.entrances && lookup) {
+      const ids = []
+      for (const name of fields.entrances.split(ENTRANCE_SEPARATOR).map((part) => part.trim()).filter(Boolean)) {
+        const matches = inSystem(entrancesByName.get(name.toLowerCase()) ?? [])
+        if (matches.length === 1) ids.push(matches[0].acs_entrance_id)
+        else if (matches.length > 1) problem('entrances', `${matches.length} entrances are named "${name}": add an acs_system column`)
+        else problem('entrances', `no entrance is named "${name}"${systemId ? ' in that ACS system' : ''}`)
+      }
+      params.allowed_acs_entrance_ids = ids
+    }
+
+    // Offline, an e-mail is not resolved yet: the missing acs_user_id is not the row's fault.
+    if (!lookup && fields.user_email) flagged.add('user_email')
+    const lookupProblems = new Set(flagged)
+    for (const issue of validateRequest('/acs/credentials/create', params, { now })) {
+      const column = columnOf(issue.path, fields)
+      if (!lookupProblems.has(column)) problem(column, issue.message)
+    }
+    return { row, params }
+  })
+  return { items, issues }
+}
+
+/** The CSV column a `/acs/credentials/create` parameter came from. */
+function columnOf(path, fields) {
+  const name = path.split(/[.[]/)[0]
+  if (name === 'acs_user_id') return fields.acs_user_id ? 'acs_user_id' : 'user_email'
+  if (name === 'allowed_acs_entrance_ids') return 'entrances'
+  return name
+}
+
+/**
+ * Reads the ids of a delete list: one id per line, or a CSV with an `acs_credential_id`
+ * column (other columns ignored, so a create report's CSV works). Returns `{ ids, rows, issues }`;
+ * each id is checked with `validateRequest('/acs/credentials/delete', …)`.
+ */
+export function parseDeleteList(text) {
+  const body = String(text).replace(/^\uFEFF/, '')
+  const firstLine = body.split(/\r?\n/, 1)[0] ?? ''
+  const isCsv = /(^|,)\s*"?acs_credential_id"?\s*(,|$)/i.test(firstLine)
+  const parsed = Papa.parse(body, { header: isCsv, skipEmptyLines: 'greedy', transform: (value) => value.trim() })
+  const firstRow = isCsv ? FIRST_DATA_ROW : 1
+  const issues = parsed.errors
+    .filter((error) => isCsv || error.code !== 'UndetectableDelimiter')
+    .map((error) => ({ row: (error.row ?? -1) + firstRow, column: null, message: `CSV: ${error.message}` }))
+  const column = isCsv ? 'acs_credential_id' : null
+  const ids = []
+  const rows = []
+  parsed.data.forEach((record, index) => {
+    const row = index + firstRow
+    const id = isCsv ? (record.acs_credential_id ?? '') : (record[0] ?? '')
+    if (id === '') return issues.push({ row, column, message: 'no acs_credential_id on this row' })
+    for (const issue of validateRequest('/acs/credentials/delete', { acs_credential_id: id })) {
+      issues.push({ row, column, message: issue.message })
+    }
+    ids.push(id)
+    rows.push(row)
+  })
+  return { ids, rows, issues }
+}
+
+/** One line per issue: `row 4, column code: …`. */
+export function formatIssue({ row, column, message }) {
+  return `row ${row}${column ? `, column ${column}` : ''}: ${message}`
+}
