@@ -2,6 +2,7 @@
 // tabs, the ids seen so far (for filters and pickers), and the wiring between the views.
 
 import { SeamClient } from "seam-acs-wasm";
+import { createBulkView } from "./bulk.js";
 import { createCredentialsView } from "./credentials.js";
 import { createDetail } from "./detail.js";
 import { createEntrancesView } from "./entrances.js";
@@ -26,8 +27,29 @@ const connectButton = $('[data-testid="connect-submit"]');
 const connectError = $("#connect-error");
 const status = $("#connection-status");
 const openCreate = $("#open-create");
+const revokeSelected = $("#revoke-selected");
 
-const credentialsView = createCredentialsView({ known, onOpen: (c) => openDetail(c) });
+const credentialsView = createCredentialsView({
+  known,
+  onOpen: (c) => openDetail(c),
+  onSelect: (ids) => {
+    revokeSelected.disabled = ids.length === 0 || !connection?.canWrite;
+    revokeSelected.textContent = ids.length ? `Revoke ${ids.length} selected…` : "Revoke selected…";
+  },
+});
+const bulkView = createBulkView({
+  getConnection,
+  getSelection: () => credentialsView.ticked(),
+  // Deleted rows leave the table; created ones show on its next load (there may be thousands).
+  onDone: ({ action, report, items }) => {
+    if (action !== "delete") return;
+    for (const item of report.items) if (item.status === "deleted") credentialsView.remove(items[item.index]);
+  },
+});
+revokeSelected.addEventListener("click", () => {
+  showView("bulk");
+  bulkView.revoke(credentialsView.ticked());
+});
 const createForm = createCreateForm({
   getConnection,
   onOpen: () => detail.close(),
@@ -94,6 +116,8 @@ connectForm.addEventListener("submit", async (event) => {
     credentials: seam.acs.credentials,
     entrances: seam.acs.entrances,
     authMode: seam.authMode,
+    // Kept for listing ACS users in the Bulk view while the package has no acs.users.
+    token,
     // Which calls this token may make is the package's knowledge (the contract's security
     // lines): the write forms are offered only when it says create is allowed.
     canWrite: seam.allows("/acs/credentials/create"),
@@ -104,6 +128,7 @@ connectForm.addEventListener("submit", async (event) => {
   try {
     // The first page of credentials tells whether the server accepts the token.
     await Promise.all([credentialsView.start(mine), entrancesView.start(mine)]);
+    if (mine.canWrite) bulkView.start();
     if (connection !== mine) return;
     status.textContent = `Connected with ${AUTH_LABELS[mine.authMode] ?? mine.authMode} to ${seam.endpoint}`;
     status.className = "status ok";
@@ -125,6 +150,7 @@ function disconnect() {
   detail.close();
   credentialsView.stop();
   entrancesView.stop();
+  bulkView.stop();
   known.clear();
   openCreate.disabled = true;
   status.textContent = "Not connected";

@@ -5,11 +5,16 @@ import { $, badge, h, idText, muted, problemBadges, showError, showNotice, valid
 
 export const PAGE_SIZE = 20;
 
-/** One table row (compact: without the external type). `data-credential-id` identifies it. */
-export function credentialRow(c, { onOpen, testid = "credential-row", compact = false } = {}) {
+/**
+ * One table row (compact: without the external type). `data-credential-id` identifies it.
+ * With `selection` (a Set of ids), a first cell ticks it in and out of that set (for a bulk
+ * revoke) and calls `onSelect`.
+ */
+export function credentialRow(c, { onOpen, testid = "credential-row", compact = false, selection, onSelect } = {}) {
   const row = h(
     "tr",
     { testid, dataset: { credentialId: c.acs_credential_id }, tabindex: "0", class: "clickable" },
+    selection ? h("td", { class: "select" }, selectBox(c.acs_credential_id, selection, onSelect)) : null,
     h("td", {}, h("div", { class: "name" }, c.display_name || muted("(no name)")), h("div", { class: "sub" }, idText(c.acs_credential_id))),
     h("td", {}, c.access_method ? badge(c.access_method.replaceAll("_", " "), { kind: "plain" }) : muted("—")),
     h("td", { class: "mono" }, c.code ?? c.card_number ?? muted("—")),
@@ -30,11 +35,24 @@ export function credentialRow(c, { onOpen, testid = "credential-row", compact = 
   return row;
 }
 
+function selectBox(id, selection, onSelect) {
+  const box = h("input", { type: "checkbox", checked: selection.has(id), "aria-label": "Select for a bulk revoke", testid: "credential-select" });
+  // Ticking is not opening the detail.
+  box.addEventListener("click", (event) => event.stopPropagation());
+  box.addEventListener("keydown", (event) => event.stopPropagation());
+  box.addEventListener("change", () => {
+    if (box.checked) selection.add(id);
+    else selection.delete(id);
+    onSelect?.();
+  });
+  return box;
+}
+
 /**
  * The credentials table. `known` collects the systems and users seen (for the filters);
  * `onOpen(credential)` opens the detail.
  */
-export function createCredentialsView({ known, onOpen }) {
+export function createCredentialsView({ known, onOpen, onSelect }) {
   const search = $("#filter-search");
   const systemSelect = $("#filter-system");
   const userSelect = $("#filter-user");
@@ -52,6 +70,8 @@ export function createCredentialsView({ known, onOpen }) {
   let hasNextPage = false;
   let loading = null; // token of the latest list call; older answers are ignored
   let selectedId = null;
+  const ticked = new Set(); // ids selected for a bulk revoke
+  const rowOptions = () => ({ onOpen: open, selection: ticked, onSelect: () => onSelect?.([...ticked]) });
 
   const open = (id) => {
     const credential = credentials.get(id);
@@ -95,7 +115,7 @@ export function createCredentialsView({ known, onOpen }) {
       for (const c of page.items) {
         if (credentials.has(c.acs_credential_id)) continue; // e.g. created here, then paged in
         credentials.set(c.acs_credential_id, c);
-        body.append(credentialRow(c, { onOpen: open }));
+        body.append(credentialRow(c, rowOptions()));
       }
       cursor = page.pagination.nextPageCursor;
       hasNextPage = page.pagination.hasNextPage && cursor != null;
@@ -166,6 +186,8 @@ export function createCredentialsView({ known, onOpen }) {
       for (const el of [search, systemSelect, userSelect]) el.disabled = false;
       showNotice(notice, "");
       credentials = new Map();
+      ticked.clear();
+      onSelect?.([]);
       body.replaceChildren();
       cursor = null;
       hasNextPage = false;
@@ -175,6 +197,8 @@ export function createCredentialsView({ known, onOpen }) {
       connection = null;
       loading = null;
       credentials = new Map();
+      ticked.clear();
+      onSelect?.([]);
       body.replaceChildren();
       hasNextPage = false;
       for (const el of [search, systemSelect, userSelect]) el.disabled = true;
@@ -185,7 +209,7 @@ export function createCredentialsView({ known, onOpen }) {
     upsert(credential, { isNew = false } = {}) {
       known.addCredentials([credential]);
       const id = credential.acs_credential_id;
-      const row = credentialRow(credential, { onOpen: open });
+      const row = credentialRow(credential, rowOptions());
       const existing = body.querySelector(`tr[data-credential-id="${CSS.escape(id)}"]`);
       if (existing) existing.replaceWith(row);
       else if (isNew) body.prepend(row);
@@ -198,10 +222,13 @@ export function createCredentialsView({ known, onOpen }) {
     },
     remove(id) {
       credentials.delete(id);
+      if (ticked.delete(id)) onSelect?.([...ticked]);
       body.querySelector(`tr[data-credential-id="${CSS.escape(id)}"]`)?.remove();
       if (selectedId === id) selectedId = null;
       renderFooter();
     },
+    /** The ids ticked for a bulk revoke. */
+    ticked: () => [...ticked],
     select(id) {
       selectedId = id;
       markSelected();

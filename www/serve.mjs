@@ -23,9 +23,13 @@ import { createMounts, resolveStaticFile, sendFile } from '../tests/fake-seam/st
 
 const HOST = '127.0.0.1'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+// The Bulk view reads CSVs with the seam-acs command's module (cli/lib/csv.mjs) and its
+// papaparse: one CSV format, one parser, in the command and the console.
 const STATIC_DIRS = {
   '/': path.join(ROOT, 'www'),
   '/pkg/': path.join(ROOT, 'crates/wasm/pkg'),
+  '/cli/lib/': path.join(ROOT, 'cli/lib'),
+  '/vendor/papaparse/': path.join(ROOT, 'cli/node_modules/papaparse'),
 }
 const DEFAULT_SEAM_ENDPOINT = 'https://connect.getseam.com'
 
