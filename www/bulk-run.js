@@ -72,7 +72,8 @@ export function createBulkRun({ credentials, action, items, skipInvalid = false,
 /** "12.5/s · about 8 s left" from an onProgress value. */
 export function describeProgress({ done, failed, total, ratePerSecond, etaMs }) {
   const rate = ratePerSecond == null ? "—" : `${ratePerSecond.toFixed(1)}/s`;
-  const left = etaMs == null ? "time left unknown" : `about ${formatDuration(etaMs)} left`;
+  const left =
+    done + failed === total ? "done" : etaMs == null ? "time left unknown" : `about ${formatDuration(etaMs)} left`;
   return `${done + failed} of ${total} · ${rate} · ${left}`;
 }
 

@@ -58,6 +58,7 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
   let directory = null; // { connection, value } of the users/entrances/systems read for resolving
   let checked = { items: [], rows: [], issues: [] };
   let run = null;
+  let issued = null; // the CSV text of the last create run: sending it again would issue it twice
 
   const action = () => actionInputs.find((input) => input.checked)?.value ?? "create";
 
@@ -110,7 +111,11 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
     else summary.textContent = `${n} row${n === 1 ? "" : "s"} · ${badRows.size} with problems · ${sendable} to send`;
     summary.className = badRows.size ? "summary bad" : "summary";
     const busy = run != null && !["finished", "cancelled", "error"].includes(run.state);
-    const blocked = badRows.size > 0 && !skipInvalid.checked;
+    const blocked = (badRows.size > 0 && !skipInvalid.checked) || (action() === "create" && text.value === issued);
+    runButton.title =
+      action() === "create" && text.value === issued
+        ? "This CSV was issued already: sending it again would issue every row twice"
+        : "";
     runButton.disabled = busy || !checked.ready || sendable === 0 || blocked || !getConnection()?.canWrite;
     dryRunButton.disabled = busy || getConnection() == null;
     runButton.textContent =
@@ -152,6 +157,7 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
     const indexes = sendableIndexes();
     const rows = indexes.map((i) => checked.rows[i]);
     const kind = action();
+    if (kind === "create") issued = text.value;
     const items = indexes.map((i) => checked.items[i]);
     const skipped = checked.issues; // sent only with "only the valid rows": these rows are left out
     showError(errorBox, null);
