@@ -7,38 +7,14 @@
 //   cd tests && node --test e2e/
 
 import assert from 'node:assert/strict'
-import { mkdir } from 'node:fs/promises'
 import path from 'node:path'
-import { fileURLToPath } from 'node:url'
 import { after, before, describe, it } from 'node:test'
 
-import { startConsoleServer } from '../../www/serve.mjs'
-import { launchChromium } from './chromium.mjs'
-
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..')
-const SCREENSHOTS = path.join(ROOT, 'artifacts/screenshots')
-const STEP_TIMEOUT = 10_000
-
-const byTestId = (id) => `[data-testid="${id}"]`
+import { assertCleanConsole, assertNoCspViolation, byTestId, eventually, openConsole, SCREENSHOTS } from './console-page.mjs'
 
 let server
-let browser
 let page
-const consoleLines = []
-const cspViolations = []
-
-/** Retries `check` (which throws on failure) until it passes or STEP_TIMEOUT runs out. */
-async function eventually(check, timeout = STEP_TIMEOUT) {
-  const deadline = Date.now() + timeout
-  for (;;) {
-    try {
-      return await check()
-    } catch (error) {
-      if (Date.now() > deadline) throw error
-      await new Promise((resolve) => setTimeout(resolve, 50))
-    }
-  }
-}
+let opened
 
 const rows = () => page.locator(byTestId('credential-row'))
 const rowIds = () => rows().evaluateAll((trs) => trs.map((tr) => tr.dataset.credentialId))
@@ -57,29 +33,11 @@ async function connect(kind, token) {
 
 describe('admin console', { timeout: 60_000 }, () => {
   before(async () => {
-    await mkdir(SCREENSHOTS, { recursive: true })
-    server = await startConsoleServer({ port: 0, env: {} })
-    browser = await launchChromium()
-    const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'UTC', locale: 'en-US' })
-    // Every Content-Security-Policy violation of the whole flow, reported from the page as it happens.
-    await context.exposeFunction('reportCspViolation', (violation) => cspViolations.push(violation))
-    await context.addInitScript(() => {
-      document.addEventListener('securitypolicyviolation', (event) =>
-        window.reportCspViolation({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample }),
-      )
-    })
-    page = await context.newPage()
-    page.setDefaultTimeout(STEP_TIMEOUT)
-    page.on('console', (message) => consoleLines.push(message.text()))
-    page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`))
-    await page.goto(`${server.url}/`)
-    await page.waitForSelector('body[data-ready="true"]')
+    opened = await openConsole()
+    ;({ server, page } = opened)
   })
 
-  after(async () => {
-    await browser?.close()
-    await server?.close()
-  })
+  after(() => opened?.close())
 
   it('prefills the connect panel from /config.json', async () => {
     assert.equal(await page.inputValue(byTestId('connect-endpoint')), server.url)
@@ -255,17 +213,11 @@ describe('admin console', { timeout: 60_000 }, () => {
   })
 
   it('met no Content-Security-Policy violation, and would have seen one', async () => {
-    assert.deepEqual(cspViolations, [])
     // The policy is in force (from the header, the page has no <meta> one) and the listener hears it.
-    await page.evaluate(() => document.body.append(Object.assign(document.createElement('script'), { textContent: 'void 0' })))
-    await eventually(async () => assert.deepEqual(cspViolations.map((v) => [v.directive, v.blocked]), [['script-src-elem', 'inline']]))
+    await assertNoCspViolation(page, opened.cspViolations)
   })
 
   it('never logs a token and has no page errors', () => {
-    const tokens = [server.seed.api_key, server.seed.client_session_token]
-    for (const line of consoleLines) {
-      assert.ok(!tokens.some((token) => line.includes(token)), `a token was logged: ${line}`)
-      assert.doesNotMatch(line, /^pageerror:/)
-    }
+    assertCleanConsole(opened.consoleLines, server.seed)
   })
 })
