@@ -56,6 +56,7 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
   const downloads = $("#bulk-downloads");
 
   let directory = null; // { connection, value } of the users/entrances/systems read for resolving
+  let directoryFailed = false;
   let checked = { items: [], rows: [], issues: [] };
   let run = null;
   let issued = null; // the CSV text of the last create run: sending it again would issue it twice
@@ -70,6 +71,7 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
       listUsers: () => listUsersOverHttp({ endpoint: connection.seam.endpoint, apiKey: connection.token }),
     });
     directory = { connection, value };
+    directoryFailed = false;
     return value;
   }
 
@@ -105,8 +107,14 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
       ),
     );
     const sendable = sendableIndexes().length;
-    if (!checked.ready)
-      summary.textContent = getConnection() ? "Reading users and entrances…" : "Connect to check the rows.";
+    const connection = getConnection();
+    if (connection && !connection.canWrite) summary.textContent = "Bulk runs need an API key: reconnect with one.";
+    else if (!checked.ready)
+      summary.textContent = !connection
+        ? "Connect to check the rows."
+        : directoryFailed
+          ? "Could not read users and entrances: see below; a dry run tries again."
+          : "Reading users and entrances…";
     else if (n === 0 && checked.issues.length === 0) summary.textContent = "Nothing to send yet.";
     else summary.textContent = `${n} row${n === 1 ? "" : "s"} · ${badRows.size} with problems · ${sendable} to send`;
     summary.className = badRows.size ? "summary bad" : "summary";
@@ -116,8 +124,8 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
       action() === "create" && text.value === issued
         ? "This CSV was issued already: sending it again would issue every row twice"
         : "";
-    runButton.disabled = busy || !checked.ready || sendable === 0 || blocked || !getConnection()?.canWrite;
-    dryRunButton.disabled = busy || getConnection() == null;
+    runButton.disabled = busy || !checked.ready || sendable === 0 || blocked || !connection?.canWrite;
+    dryRunButton.disabled = busy || !connection?.canWrite;
     runButton.textContent =
       action() === "create"
         ? `Issue ${sendable} credential${sendable === 1 ? "" : "s"}`
@@ -147,6 +155,8 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
           : `Dry run: ${sendable} of ${checked.items.length} ids would be revoked. Nothing was sent.`;
     } catch (error) {
       dryResult.textContent = "";
+      directoryFailed = true;
+      check();
       showError(errorBox, error, { title: "The dry run could not read the directory" });
     }
   }
@@ -248,6 +258,7 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
       try {
         await ensureDirectory();
       } catch (error) {
+        directoryFailed = true;
         showError(errorBox, error, { title: "Could not read users and entrances" });
       }
       check();
