@@ -6,7 +6,14 @@
 import { readFileSync, writeFileSync } from 'node:fs'
 import { parseArgs } from 'node:util'
 import { SeamClient } from 'seam-acs-wasm'
-import { formatIssue, loadDirectory, parseCsv, parseDeleteList, resolveCreateRows, CREATE_COLUMNS } from '../lib/csv.mjs'
+import {
+  formatIssue,
+  loadDirectory,
+  parseCsv,
+  parseDeleteList,
+  resolveCreateRows,
+  CREATE_COLUMNS,
+} from '../lib/csv.mjs'
 import { startProgress } from '../lib/progress.mjs'
 import { listUsersOverHttp } from '../lib/users-fallback.mjs'
 
@@ -68,7 +75,8 @@ function readReport(path) {
 function readConcurrency(text) {
   if (text === undefined) return undefined
   const n = Number(text)
-  if (!Number.isInteger(n) || n < 1 || n > 256) throw new InvalidInput('--concurrency must be a whole number from 1 to 256')
+  if (!Number.isInteger(n) || n < 1 || n > 256)
+    throw new InvalidInput('--concurrency must be a whole number from 1 to 256')
   return n
 }
 
@@ -121,7 +129,9 @@ async function bulkDelete(file, options) {
   const items = ids.map((id, index) => ({ row: rows[index], params: id }))
   const { sent, skipped } = selectRows(items, issues, options['skip-invalid'])
   const { seam } = client(options)
-  return run('delete', sent, skipped, options, (params, runOptions) => seam.acs.credentials.deleteMany(params, runOptions))
+  return run('delete', sent, skipped, options, (params, runOptions) =>
+    seam.acs.credentials.deleteMany(params, runOptions),
+  )
 }
 
 async function fatalIfThrows(action) {
@@ -143,7 +153,9 @@ async function run(action, sent, skipped, options, start) {
   const previous = options.resume ? readReport(options.resume) : undefined
   const reportPath = options.report ?? options.resume
   if (options['dry-run']) {
-    console.log(`dry run: ${sent.length} row(s) valid${skipped.length ? `, ${skipped.length} problem(s)` : ''}; nothing was ${action === 'create' ? 'created' : 'deleted'}`)
+    console.log(
+      `dry run: ${sent.length} row(s) valid${skipped.length ? `, ${skipped.length} problem(s)` : ''}; nothing was ${action === 'create' ? 'created' : 'deleted'}`,
+    )
     return skipped.length > 0 ? EXIT.partial : EXIT.done
   }
   const controller = new AbortController()
@@ -169,7 +181,13 @@ async function run(action, sent, skipped, options, start) {
   } catch (error) {
     progress.stop()
     if (error.name === 'SeamValidationError') {
-      refuse((error.issues ?? []).map((issue) => ({ row: rowOf(issue.path, sent), column: null, message: `${issue.path}: ${issue.message}` })))
+      refuse(
+        (error.issues ?? []).map((issue) => ({
+          row: rowOf(issue.path, sent),
+          column: null,
+          message: `${issue.path}: ${issue.message}`,
+        })),
+      )
     }
     console.error(`seam-acs: ${error.message}`)
     return EXIT.fatal

@@ -25,38 +25,44 @@ export const CREATE_COLUMNS = Object.freeze([
 const ENTRANCE_SEPARATOR = ';'
 const FIRST_DATA_ROW = 2
 
+/** Papaparse's options for both formats: rows as arrays, blank lines kept (and skipped by
+ * us) so that a record's index is its row number less one, as a spreadsheet counts. */
+const PARSE = { header: false, skipEmptyLines: false, transform: (value) => value.trim() }
+const isBlank = (record) => record.every((value) => value === '')
+const csvIssues = (errors) =>
+  errors
+    .filter((error) => error.code !== 'UndetectableDelimiter') // one column: no delimiter to find
+    .map((error) => ({ row: (error.row ?? 0) + 1, column: null, message: `CSV: ${error.message}` }))
+
 /**
  * Reads a CSV into `{ rows, issues }`. A row is `{ row, fields }` (fields by column name,
  * trimmed, empty ones left out). Issues are `{ row, column, message }`: a CSV syntax error, a
  * column this format does not know (a typo would otherwise be ignored silently), a missing
- * header. `columns` lists the names allowed.
+ * header, a row with more fields than the header. `columns` lists the names allowed.
  */
 export function parseCsv(text, columns) {
-  const parsed = Papa.parse(String(text).replace(/^\uFEFF/, ''), {
-    header: true,
-    skipEmptyLines: 'greedy',
-    transformHeader: (name) => name.trim().toLowerCase(),
-    transform: (value) => value.trim(),
-  })
-  const issues = parsed.errors.map((error) => ({
-    row: error.row === undefined ? 1 : error.row + FIRST_DATA_ROW,
-    column: null,
-    message: `CSV: ${error.message}`,
-  }))
-  const header = parsed.meta.fields ?? []
-  if (header.length === 0) issues.push({ row: 1, column: null, message: 'the CSV has no header row' })
+  const parsed = Papa.parse(String(text).replace(/^\uFEFF/, ''), PARSE)
+  const issues = csvIssues(parsed.errors)
+  const [first = [], ...records] = parsed.data
+  const header = first.map((name) => name.toLowerCase())
+  if (isBlank(header)) issues.push({ row: 1, column: null, message: 'the CSV has no header row' })
   for (const name of header) {
     if (!columns.includes(name)) {
       issues.push({ row: 1, column: name, message: `unknown column (known: ${columns.join(', ')})` })
     }
   }
-  const rows = parsed.data.map((record, index) => {
-    const fields = {}
-    for (const name of header) {
-      const value = record[name]
-      if (typeof value === 'string' && value !== '') fields[name] = value
+  const rows = []
+  records.forEach((record, index) => {
+    const row = index + FIRST_DATA_ROW
+    if (isBlank(record)) return
+    if (record.length > header.length) {
+      issues.push({ row, column: null, message: `${record.length} fields, the header has ${header.length}` })
     }
-    return { row: index + FIRST_DATA_ROW, fields }
+    const fields = {}
+    header.forEach((name, i) => {
+      if (record[i]) fields[name] = record[i]
+    })
+    rows.push({ row, fields })
   })
   return { rows, issues }
 }
@@ -118,42 +124,56 @@ export function resolveCreateRows(rows, directory, { now } = {}) {
       if (fields[name] !== undefined) params[name] = fields[name]
     }
 
+    // Names are looked up only with the directory, and within the row's ACS system once it is
+    // known; a system that cannot be found leaves the names unlooked (its column is the cause).
     let systemId
     if (fields.acs_system && lookup) {
       const byId = directory.systems.find((system) => system.acs_system_id === fields.acs_system)
       const byName = systemsByName.get(fields.acs_system.toLowerCase()) ?? []
       if (byId) systemId = byId.acs_system_id
       else if (byName.length === 1) systemId = byName[0].acs_system_id
-      else if (byName.length > 1) problem('acs_system', `${byName.length} ACS systems are named "${fields.acs_system}": give its id`)
+      else if (byName.length > 1)
+        problem('acs_system', `${byName.length} ACS systems are named "${fields.acs_system}": give its id`)
       else problem('acs_system', `no ACS system is named "${fields.acs_system}"`)
     }
+    const canLookUp = lookup && !flagged.has('acs_system')
     const inSystem = (candidates) =>
       systemId ? candidates.filter((record) => record.acs_system_id === systemId) : candidates
 
     if (fields.user_email && fields.acs_user_id) {
       problem('user_email', 'give user_email or acs_user_id, not both')
-    } else if (fields.user_email && lookup) {
+    } else if (fields.user_email && canLookUp) {
       const matches = inSystem(usersByEmail.get(fields.user_email.toLowerCase()) ?? [])
       if (matches.length === 1) params.acs_user_id = matches[0].acs_user_id
-      else if (matches.length > 1) problem('user_email', `${matches.length} ACS users have the e-mail ${fields.user_email}: add an acs_system column (name or id) or use acs_user_id`)
-      else problem('user_email', `no ACS user has the e-mail ${fields.user_email}${systemId ? ' in that ACS system' : ''}`)
+      else if (matches.length > 1)
+        problem(
+          'user_email',
+          `${matches.length} ACS users have the e-mail ${fields.user_email}: add an acs_system column (name or id) or use acs_user_id`,
+        )
+      else
+        problem('user_email', `no ACS user has the e-mail ${fields.user_email}${systemId ? ' in that ACS system' : ''}`)
     } else if (!fields.acs_user_id && !fields.user_email) {
       problem('user_email', 'each row needs user_email or acs_user_id')
     }
 
-    if (fields.entrances && lookup) {
+    if (fields.entrances && canLookUp) {
       const ids = []
-      for (const name of fields.entrances.split(ENTRANCE_SEPARATOR).map((part) => part.trim()).filter(Boolean)) {
+      for (const name of fields.entrances
+        .split(ENTRANCE_SEPARATOR)
+        .map((part) => part.trim())
+        .filter(Boolean)) {
         const matches = inSystem(entrancesByName.get(name.toLowerCase()) ?? [])
         if (matches.length === 1) ids.push(matches[0].acs_entrance_id)
-        else if (matches.length > 1) problem('entrances', `${matches.length} entrances are named "${name}": add an acs_system column`)
+        else if (matches.length > 1)
+          problem('entrances', `${matches.length} entrances are named "${name}": add an acs_system column`)
         else problem('entrances', `no entrance is named "${name}"${systemId ? ' in that ACS system' : ''}`)
       }
       params.allowed_acs_entrance_ids = ids
     }
 
-    // Offline, an e-mail is not resolved yet: the missing acs_user_id is not the row's fault.
-    if (!lookup && fields.user_email) flagged.add('user_email')
+    // An e-mail not looked up (offline, or its system unknown): the missing acs_user_id is
+    // not the row's fault.
+    if (!canLookUp && fields.user_email) flagged.add('user_email')
     const lookupProblems = new Set(flagged)
     for (const issue of validateRequest('/acs/credentials/create', params, { now })) {
       const column = columnOf(issue.path, fields)
@@ -178,20 +198,16 @@ function columnOf(path, fields) {
  * each id is checked with `validateRequest('/acs/credentials/delete', …)`.
  */
 export function parseDeleteList(text) {
-  const body = String(text).replace(/^\uFEFF/, '')
-  const firstLine = body.split(/\r?\n/, 1)[0] ?? ''
-  const isCsv = /(^|,)\s*"?acs_credential_id"?\s*(,|$)/i.test(firstLine)
-  const parsed = Papa.parse(body, { header: isCsv, skipEmptyLines: 'greedy', transform: (value) => value.trim() })
-  const firstRow = isCsv ? FIRST_DATA_ROW : 1
-  const issues = parsed.errors
-    .filter((error) => isCsv || error.code !== 'UndetectableDelimiter')
-    .map((error) => ({ row: (error.row ?? -1) + firstRow, column: null, message: `CSV: ${error.message}` }))
-  const column = isCsv ? 'acs_credential_id' : null
+  const parsed = Papa.parse(String(text).replace(/^\uFEFF/, ''), PARSE)
+  const issues = csvIssues(parsed.errors)
+  const column = parsed.data[0]?.some((name) => name.toLowerCase() === 'acs_credential_id') ? 'acs_credential_id' : null
+  const at = column ? parsed.data[0].findIndex((name) => name.toLowerCase() === column) : 0
   const ids = []
   const rows = []
   parsed.data.forEach((record, index) => {
-    const row = index + firstRow
-    const id = isCsv ? (record.acs_credential_id ?? '') : (record[0] ?? '')
+    const row = index + 1
+    if ((column && row === 1) || isBlank(record)) return
+    const id = record[at] ?? ''
     if (id === '') return issues.push({ row, column, message: 'no acs_credential_id on this row' })
     for (const issue of validateRequest('/acs/credentials/delete', { acs_credential_id: id })) {
       issues.push({ row, column, message: issue.message })

@@ -13,7 +13,12 @@ function formatEta(etaMs) {
 }
 
 export function startProgress(total, stream = process.stderr) {
-  const fields = (p) => ({ rate: p.ratePerSecond.toFixed(1), left: formatEta(p.etaMs), failed: p.failed, inFlight: p.inFlight })
+  const fields = (p) => ({
+    rate: p.ratePerSecond.toFixed(1),
+    left: formatEta(p.etaMs),
+    failed: p.failed,
+    inFlight: p.inFlight,
+  })
   if (stream.isTTY) {
     const bar = new cliProgress.SingleBar(
       {
