@@ -2,6 +2,7 @@
 // tabs, the directory of systems and users (names for every view), and the wiring between the views.
 
 import { SeamClient } from "seam-acs-wasm";
+import { createBulkView } from "./bulk.js";
 import { createCredentialsView } from "./credentials.js";
 import { createDetail } from "./detail.js";
 import { createDirectory } from "./directory.js";
@@ -31,7 +32,29 @@ const status = $("#connection-status");
 const openCreate = $("#open-create");
 const openScan = $("#open-scan");
 
-const credentialsView = createCredentialsView({ directory, onOpen: (c) => openDetail(c) });
+const revokeSelected = $("#revoke-selected");
+
+const credentialsView = createCredentialsView({
+  directory,
+  onOpen: (c) => openDetail(c),
+  onSelect: (ids) => {
+    revokeSelected.disabled = ids.length === 0 || !connection?.canWrite;
+    revokeSelected.textContent = ids.length ? `Revoke ${ids.length} selected…` : "Revoke selected…";
+  },
+});
+const bulkView = createBulkView({
+  getConnection,
+  getSelection: () => credentialsView.ticked(),
+  // Deleted rows leave the table; created ones show on its next load (there may be thousands).
+  onDone: ({ action, report, items }) => {
+    if (action !== "delete") return;
+    for (const item of report.items) if (item.status === "deleted") credentialsView.remove(items[item.index]);
+  },
+});
+revokeSelected.addEventListener("click", () => {
+  showView("bulk");
+  bulkView.revoke(credentialsView.ticked());
+});
 const createForm = createCreateForm({
   getConnection,
   directory,
@@ -122,6 +145,8 @@ connectForm.addEventListener("submit", async (event) => {
     credentials: seam.acs.credentials,
     entrances: seam.acs.entrances,
     authMode: seam.authMode,
+    // Kept for listing ACS users in the Bulk view while the package has no acs.users.
+    token,
     // Which calls this token may make is the package's knowledge (the contract's security
     // lines): the write forms are offered only when it says create is allowed.
     canWrite: seam.allows("/acs/credentials/create"),
@@ -140,6 +165,7 @@ connectForm.addEventListener("submit", async (event) => {
       usersView.start(mine),
       directory.load(mine, { isCurrent }),
     ]);
+    if (mine.canWrite) bulkView.start();
     if (connection !== mine) return;
     status.textContent = `Connected with ${AUTH_LABELS[mine.authMode] ?? mine.authMode} to ${seam.endpoint}`;
     status.className = "status ok";
@@ -164,6 +190,7 @@ function disconnect() {
   entrancesView.stop();
   usersView.stop();
   scan.close();
+  bulkView.stop();
   directory.clear();
   openCreate.disabled = true;
   openScan.disabled = true;

@@ -7,12 +7,17 @@ export const PAGE_SIZE = 20;
 
 /**
  * One table row (compact: without the external type; withUser: false in a person's own list).
- * `data-credential-id` identifies it; `directory` names the user.
+ * `data-credential-id` identifies it; `directory` names the user. With `selection` (a Set of
+ * ids), a first cell ticks it in and out of that set (for a bulk revoke) and calls `onSelect`.
  */
-export function credentialRow(c, { directory, onOpen, testid = "credential-row", compact = false, withUser = true }) {
+export function credentialRow(
+  c,
+  { directory, onOpen, testid = "credential-row", compact = false, withUser = true, selection, onSelect },
+) {
   const row = h(
     "tr",
     { testid, dataset: { credentialId: c.acs_credential_id }, tabindex: "0", class: "clickable" },
+    selection ? h("td", { class: "select" }, selectBox(c.acs_credential_id, selection, onSelect)) : null,
     h("td", {}, h("div", { class: "name" }, c.display_name || muted("(no name)")), h("div", { class: "sub" }, idText(c.acs_credential_id))),
     h("td", {}, c.access_method ? badge(c.access_method.replaceAll("_", " "), { kind: "plain" }) : muted("—")),
     h("td", { class: "mono" }, c.code ?? c.card_number ?? muted("—")),
@@ -22,6 +27,19 @@ export function credentialRow(c, { directory, onOpen, testid = "credential-row",
     compact ? null : h("td", {}, c.external_type_display_name ?? c.external_type ?? muted("—")),
   );
   return onOpen ? opensOnActivate(row, () => onOpen(c.acs_credential_id)) : row;
+}
+
+function selectBox(id, selection, onSelect) {
+  const box = h("input", { type: "checkbox", checked: selection.has(id), "aria-label": "Select for a bulk revoke", testid: "credential-select" });
+  // Ticking is not opening the detail.
+  box.addEventListener("click", (event) => event.stopPropagation());
+  box.addEventListener("keydown", (event) => event.stopPropagation());
+  box.addEventListener("change", () => {
+    if (box.checked) selection.add(id);
+    else selection.delete(id);
+    onSelect?.();
+  });
+  return box;
 }
 
 /**
@@ -46,7 +64,7 @@ export function credentialTable(credentials, { directory, onOpen, testid, rowTes
  * The credentials table. `directory` names the systems and users (the filters, the user
  * column); `onOpen(credential)` opens the detail.
  */
-export function createCredentialsView({ directory, onOpen }) {
+export function createCredentialsView({ directory, onOpen, onSelect }) {
   const search = $("#filter-search");
   const systemSelect = $("#filter-system");
   const userSelect = $("#filter-user");
@@ -152,7 +170,9 @@ export function createCredentialsView({ directory, onOpen }) {
   });
   userSelect.addEventListener("change", reload);
 
-  const row = (c) => credentialRow(c, { directory, onOpen: open });
+  const ticked = new Set(); // ids selected for a bulk revoke
+  const row = (c) =>
+    credentialRow(c, { directory, onOpen: open, selection: ticked, onSelect: () => onSelect?.([...ticked]) });
 
   function renderSystemOptions() {
     fillSelect(systemSelect, "All systems", [...directory.systems.keys()].map((id) => [id, directory.systemName(id)]));
@@ -189,6 +209,8 @@ export function createCredentialsView({ directory, onOpen }) {
       showNotice(notice, "");
       fresh.clear();
       credentials = new Map();
+      ticked.clear();
+      onSelect?.([]);
       body.replaceChildren();
       cursor = null;
       hasNextPage = false;
@@ -198,6 +220,8 @@ export function createCredentialsView({ directory, onOpen }) {
       connection = null;
       loading = null;
       credentials = new Map();
+      ticked.clear();
+      onSelect?.([]);
       body.replaceChildren();
       hasNextPage = false;
       for (const el of [search, systemSelect, userSelect]) el.disabled = true;
@@ -223,8 +247,11 @@ export function createCredentialsView({ directory, onOpen }) {
       credentials.delete(id);
       body.querySelector(`tr[data-credential-id="${CSS.escape(id)}"]`)?.remove();
       if (selectedId === id) selectedId = null;
+      if (ticked.delete(id)) onSelect?.([...ticked]);
       renderFooter();
     },
+    /** The ids ticked for a bulk revoke. */
+    ticked: () => [...ticked],
     select(id) {
       selectedId = id;
       markSelected();

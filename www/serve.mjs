@@ -23,9 +23,13 @@ import { createMounts, resolveStaticFile, sendFile } from '../tests/fake-seam/st
 
 const HOST = '127.0.0.1'
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..')
+// The Bulk view reads CSVs with the seam-acs command's module (cli/lib/csv.mjs) and its
+// papaparse: one CSV format, one parser, in the command and the console.
 const STATIC_DIRS = {
   '/': path.join(ROOT, 'www'),
   '/pkg/': path.join(ROOT, 'crates/wasm/pkg'),
+  '/cli/lib/': path.join(ROOT, 'cli/lib'),
+  '/vendor/papaparse/': path.join(ROOT, 'cli/node_modules/papaparse'),
 }
 const DEFAULT_SEAM_ENDPOINT = 'https://connect.getseam.com'
 
@@ -40,12 +44,14 @@ const DEFAULT_SEAM_ENDPOINT = 'https://connect.getseam.com'
  * when `env.SEAM_CONSOLE_PREFILL_KEY` is 1.
  * Every answer carries the security headers; a Host outside the allow-list gets 421.
  *
- * @param {{ port?: number, env?: Record<string, string | undefined> }} options
- *   port: 0 for any free port; a busy port falls back to a free one.
+ * @param {{ port?: number, env?: Record<string, string | undefined>, limits?: object }} options
+ *   port: 0 for any free port; a busy port falls back to a free one;
+ *   limits: the local Seam server's rate limit and faults (tests/fake-seam/limits.mjs), off by default.
  * @returns {Promise<{ url: string, mode: 'local' | 'remote', endpoint: string,
- *   seed?: object, requests?: object[] & { reset(): void }, close(): Promise<void> }>}
+ *   seed?: object, requests?: object[] & { reset(): void }, limits?: object, close(): Promise<void> }>}
+ *   limits (local mode): the fake's, to `configure()` faults while a test runs.
  */
-export async function startConsoleServer({ port = 8080, env = process.env } = {}) {
+export async function startConsoleServer({ port = 8080, env = process.env, limits } = {}) {
   const apiKey = env.SEAM_API_KEY?.trim()
   const allowList = createAllowList({ hosts: env.SEAM_CONSOLE_HOSTS?.split(',').filter((h) => h.trim()) ?? [] })
   if (apiKey) {
@@ -53,7 +59,7 @@ export async function startConsoleServer({ port = 8080, env = process.env } = {}
     const config = env.SEAM_CONSOLE_PREFILL_KEY === '1' ? { endpoint, token: apiKey, tokenKind: 'api_key' } : { endpoint }
     return startRemote({ port, config, allowList })
   }
-  return startLocal({ port, allowList })
+  return startLocal({ port, allowList, limits })
 }
 
 /** The front server: the allow-list and security headers first, then `handle`. */
@@ -63,10 +69,10 @@ function createFront(allowList, handle) {
   })
 }
 
-async function startLocal({ port, allowList }) {
+async function startLocal({ port, allowList, limits }) {
   // Imported here so the remote mode does not need the fake's npm packages.
   const { startFakeSeam } = await import('../tests/fake-seam/server.mjs')
-  const fake = await startFakeSeam({ port: 0, staticDirs: STATIC_DIRS })
+  const fake = await startFakeSeam({ port: 0, staticDirs: STATIC_DIRS, limits })
   const target = new URL(fake.url)
   const agent = new http.Agent({ keepAlive: true })
   let config
@@ -91,6 +97,7 @@ async function startLocal({ port, allowList }) {
     endpoint: url,
     seed: fake.seed,
     requests: fake.requests,
+    limits: fake.limits,
     close: once(async () => {
       await closeServer(front)
       agent.destroy()
