@@ -145,8 +145,6 @@ connectForm.addEventListener("submit", async (event) => {
     credentials: seam.acs.credentials,
     entrances: seam.acs.entrances,
     authMode: seam.authMode,
-    // Kept for listing ACS users in the Bulk view while the package has no acs.users.
-    token,
     // Which calls this token may make is the package's knowledge (the contract's security
     // lines): the write forms are offered only when it says create is allowed.
     canWrite: seam.allows("/acs/credentials/create"),

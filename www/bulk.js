@@ -13,7 +13,6 @@ import {
   parseDeleteList,
   resolveCreateRows,
 } from "seam-acs-cli/csv";
-import { listUsersOverHttp } from "seam-acs-cli/users-fallback";
 import { reportLinks, revokeLinks } from "./bulk-report.js";
 import { createBulkRun, describeProgress } from "./bulk-run.js";
 import { $, h, showError } from "./ui.js";
@@ -67,9 +66,7 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
     const connection = getConnection();
     if (connection == null) return null;
     if (!fresh && directory?.connection === connection) return directory.value;
-    const value = await loadDirectory(connection.seam, {
-      listUsers: () => listUsersOverHttp({ endpoint: connection.seam.endpoint, apiKey: connection.token }),
-    });
+    const value = await loadDirectory(connection.seam);
     directory = { connection, value };
     directoryFailed = false;
     return value;

@@ -15,7 +15,6 @@ import {
   CREATE_COLUMNS,
 } from '../lib/csv.mjs'
 import { startProgress } from '../lib/progress.mjs'
-import { listUsersOverHttp } from '../lib/users-fallback.mjs'
 
 /** Exit codes: what a script calling the command can tell apart. */
 const EXIT = { done: 0, partial: 1, invalid: 2, fatal: 3, interrupted: 130 }
@@ -92,7 +91,7 @@ function client(options) {
   if (!apiKey) throw new InvalidInput('SEAM_API_KEY is not set')
   const endpoint = options.endpoint ?? process.env.SEAM_ENDPOINT
   try {
-    return { seam: SeamClient.fromApiKey(apiKey, endpoint ? { endpoint } : {}), apiKey }
+    return { seam: SeamClient.fromApiKey(apiKey, endpoint ? { endpoint } : {}) }
   } catch (error) {
     // The package's errors never hold the key.
     throw new InvalidInput(error.message)
@@ -113,9 +112,9 @@ async function bulkCreate(file, options) {
   // Everything that needs no API is checked before the first request.
   const offline = resolveCreateRows(rows, null)
   if (!options['skip-invalid'] && offline.issues.length > 0) refuse(offline.issues)
-  const { seam, apiKey } = client(options)
+  const { seam } = client(options)
   const directory = await fatalIfThrows(() =>
-    loadDirectory(seam, { listUsers: () => listUsersOverHttp({ endpoint: seam.endpoint, apiKey }) }),
+    loadDirectory(seam),
   )
   const { items, issues } = resolveCreateRows(rows, directory)
   const { sent, skipped } = selectRows(items, issues, options['skip-invalid'])

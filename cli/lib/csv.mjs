@@ -69,21 +69,18 @@ export function parseCsv(text, columns) {
 
 /**
  * What resolving names needs, read once from the API: `{ systems, users, entrances }`, plain
- * arrays as the API answers them. Users come from `seam.acs.users.iterate()` when the package
- * has it, else from `options.listUsers()` (an async iterable of ACS users) the caller supplies.
+ * arrays as the API answers them: one listing each of systems, entrances and ACS users.
  */
-export async function loadDirectory(seam, options = {}) {
+export async function loadDirectory(seam) {
   const collect = async (iterable) => {
     const all = []
     for await (const item of iterable) all.push(item)
     return all
   }
-  const users = seam.acs.users?.iterate ? seam.acs.users.iterate() : options.listUsers?.()
-  if (!users) throw new Error('listing ACS users needs seam.acs.users or options.listUsers')
   const [systems, entrances, userList] = await Promise.all([
     seam.acs.systems.list(),
     collect(seam.acs.entrances.iterate()),
-    collect(users),
+    collect(seam.acs.users.iterate()),
   ])
   return { systems, users: userList, entrances }
 }

@@ -17,7 +17,6 @@ import {
   parseDeleteList,
   resolveCreateRows,
 } from '../../cli/lib/csv.mjs'
-import { listUsersOverHttp } from '../../cli/lib/users-fallback.mjs'
 import { startFakeSeam } from '../fake-seam/server.mjs'
 
 // The seed's order: users (hotel) Ava, Noah, Mia, Lucas, Grace, Oliver, (offices) Ava, Emma,
@@ -30,9 +29,7 @@ let directory
 before(async () => {
   server = await startFakeSeam()
   const seam = SeamClient.fromApiKey(server.seed.api_key, { endpoint: server.url })
-  directory = await loadDirectory(seam, {
-    listUsers: () => listUsersOverHttp({ endpoint: server.url, apiKey: server.seed.api_key }),
-  })
+  directory = await loadDirectory(seam)
 })
 after(() => server?.close())
 

@@ -11,7 +11,7 @@ export const LOOPBACK_NAMES = Object.freeze(['127.0.0.1', 'localhost', '[::1]'])
 // The hash is the one of www/index.html's inline import map.
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",
-  "script-src 'self' 'wasm-unsafe-eval' 'sha256-XW5at5z8og+Qn2dNNz5bsJFQmy4etPxFwf31gTEE9ww='",
+  "script-src 'self' 'wasm-unsafe-eval' 'sha256-Tuc/nbZsl0d8z0DwTMm2A/HKyjB45X+zltobgDFNHL8='",
   "style-src 'self'",
   "img-src 'self' data:",
   "connect-src 'self' https: http://127.0.0.1:* http://localhost:*",

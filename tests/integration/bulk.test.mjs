@@ -59,11 +59,10 @@ describe('createMany at 1,000 items', () => {
       assert.deepEqual({ duplicates, lost }, { duplicates: 0, lost: 0 })
       assert.equal(report.rateLimited, server.limits.counts.rateLimited, 'every 429 the server gave is in the report')
       assert.equal(creates(server), N + report.rateLimited, 'each create sent once, plus once more per 429')
-      // Progress: at most every 100 ms, and the last one says nothing is pending.
+      // Progress: at most every 100 ms (core's decision, tested on a virtual clock in
+      // crates/core/src/bulk/progress.rs; here only the count, as gaps between callbacks
+      // depend on how busy the machine is), and the last one says nothing is pending.
       assert.ok(progress.length <= elapsed / 100 + 2, `${progress.length} reports in ${elapsed} ms`)
-      // Core's clock is Date.now(); this one is finer, and read a moment after core's: a few ms of slack.
-      for (let i = 1; i < progress.length - 1; i++)
-        assert.ok(progress[i].at - progress[i - 1].at >= 95, `report ${i} too soon`)
       assert.deepEqual(
         { ...progress.at(-1), at: undefined, ratePerSecond: undefined, etaMs: undefined },
         {
