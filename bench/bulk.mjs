@@ -19,7 +19,10 @@ import { SeamClient } from 'seam-acs-wasm'
 
 import { startFakeSeam } from '../tests/fake-seam/server.mjs'
 
-const [N = 10_000, R = 500] = process.argv.slice(2).filter((arg) => /^\d+$/.test(arg)).map(Number)
+const [N = 10_000, R = 500] = process.argv
+  .slice(2)
+  .filter((arg) => /^\d+$/.test(arg))
+  .map(Number)
 const BURST = R // a second's worth, as a token bucket usually allows
 const CONCURRENCY = 16
 const idealMs = (N / R) * 1000
@@ -28,7 +31,11 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms))
 
 /** N code credentials spread over the seeded users, each with its own code. */
 const itemsFor = (users) =>
-  Array.from({ length: N }, (_, i) => ({ acs_user_id: users[i % users.length], access_method: 'code', code: String(70_000_000 + i) }))
+  Array.from({ length: N }, (_, i) => ({
+    acs_user_id: users[i % users.length],
+    access_method: 'code',
+    code: String(70_000_000 + i),
+  }))
 
 /** The official client's create, re-sent after a 429 (1 s, the server's Retry-After); true if created. */
 async function officialCreate(seam, item) {
@@ -67,7 +74,8 @@ async function count(server, items) {
   server.limits.configure({})
   const seam = SeamClient.fromApiKey(server.seed.api_key, { endpoint: server.url })
   const byCode = new Map()
-  for await (const credential of seam.acs.credentials.iterate({})) byCode.set(credential.code, (byCode.get(credential.code) ?? 0) + 1)
+  for await (const credential of seam.acs.credentials.iterate({}))
+    byCode.set(credential.code, (byCode.get(credential.code) ?? 0) + 1)
   const copies = items.map((item) => byCode.get(item.code) ?? 0)
   return { duplicates: copies.filter((n) => n > 1).length, lost: copies.filter((n) => n === 0).length }
 }
@@ -83,7 +91,14 @@ for (const faults of [false, true]) {
       const unknown = await run(server, items)
       const ms = performance.now() - started
       const { rateLimited, reset, unavailable } = server.limits.counts
-      rows.push({ name, faults: faults ? `${reset} resets, ${unavailable} 503s` : 'none', ms, rateLimited, unknown, ...(await count(server, items)) })
+      rows.push({
+        name,
+        faults: faults ? `${reset} resets, ${unavailable} 503s` : 'none',
+        ms,
+        rateLimited,
+        unknown,
+        ...(await count(server, items)),
+      })
     } finally {
       await server.close()
     }
@@ -91,10 +106,21 @@ for (const faults of [false, true]) {
   }
 }
 
-console.log(`bulk: ${N.toLocaleString('en')} creates against the local server limited to ${R}/s (bursts of ${BURST}); ideal ${(idealMs / 1000).toFixed(1)} s`)
+console.log(
+  `bulk: ${N.toLocaleString('en')} creates against the local server limited to ${R}/s (bursts of ${BURST}); ideal ${(idealMs / 1000).toFixed(1)} s`,
+)
 console.log('| run | faults | wall time | ÷ ideal | 429s received | duplicates | lost | left unknown |')
 console.log('|---|---|---|---|---|---|---|---|')
 for (const row of rows) {
-  const cells = [row.name, row.faults, `${(row.ms / 1000).toFixed(1)} s`, (row.ms / idealMs).toFixed(2), row.rateLimited, row.duplicates, row.lost, row.unknown ?? '—']
+  const cells = [
+    row.name,
+    row.faults,
+    `${(row.ms / 1000).toFixed(1)} s`,
+    (row.ms / idealMs).toFixed(2),
+    row.rateLimited,
+    row.duplicates,
+    row.lost,
+    row.unknown ?? '—',
+  ]
   console.log(`| ${cells.join(' | ')} |`)
 }

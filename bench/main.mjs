@@ -73,7 +73,10 @@ function fingerprint() {
   const wasm = join(dir, 'seam_acs_wasm_bg.wasm')
   let head = null
   try {
-    head = execFileSync('git', ['-C', benchDir, 'rev-parse', '--short', 'HEAD'], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim()
+    head = execFileSync('git', ['-C', benchDir, 'rev-parse', '--short', 'HEAD'], {
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim()
   } catch {}
   return {
     version: JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')).version,
@@ -88,7 +91,10 @@ const log = (message) => process.stderr.write(`bench: ${message}\n`)
 
 function startServer() {
   return new Promise((resolve, reject) => {
-    const child = fork(join(benchDir, 'lib', 'server.mjs'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'], execArgv: [] })
+    const child = fork(join(benchDir, 'lib', 'server.mjs'), [], {
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+      execArgv: [],
+    })
     children.add(child)
     child.once('message', ({ port, ids }) => resolve({ child, endpoint: `http://127.0.0.1:${port}`, ids }))
     child.once('exit', (code) => reject(new Error(`bench server exited (${code})`)))
@@ -125,7 +131,11 @@ function aboveFloor(times, variant, floor) {
 function runChild(args, { timeoutMs }) {
   return new Promise((resolve, reject) => {
     const t0 = performance.now()
-    const child = spawn(process.execPath, args, { cwd: benchDir, stdio: ['ignore', 'pipe', 'inherit'], timeout: timeoutMs })
+    const child = spawn(process.execPath, args, {
+      cwd: benchDir,
+      stdio: ['ignore', 'pipe', 'inherit'],
+      timeout: timeoutMs,
+    })
     children.add(child)
     let out = ''
     child.stdout.on('data', (chunk) => (out += chunk))
@@ -171,7 +181,8 @@ async function measureParse(endpoint) {
     rounds: CONFIG.parseRounds,
     warmup: CONFIG.parseWarmup,
     check: (name, result) => {
-      if (!Array.isArray(result) || result.length !== n) throw new Error(`parse: ${name} returned ${result?.length} items`)
+      if (!Array.isArray(result) || result.length !== n)
+        throw new Error(`parse: ${name} returned ${result?.length} items`)
     },
   })
 
@@ -200,7 +211,9 @@ async function measurePerCall(endpoint, ids) {
   }
   const concurrent = (client) => async () => {
     const pages = await Promise.all(
-      Array.from({ length: CONFIG.concurrentCalls }, () => client.acs.credentials.list({ limit: CONFIG.concurrentLimit })),
+      Array.from({ length: CONFIG.concurrentCalls }, () =>
+        client.acs.credentials.list({ limit: CONFIG.concurrentLimit }),
+      ),
     )
     if (pages.some((p) => p.length !== CONFIG.concurrentLimit)) throw new Error('list: wrong page size')
   }
@@ -315,7 +328,9 @@ function memoryVerdict(samples, key) {
 async function main() {
   const started = performance.now()
   const pkgBefore = fingerprint()
-  log(`package seam-acs-wasm ${pkgBefore.version}, wasm sha256 ${pkgBefore.wasmSha256} (built ${pkgBefore.builtAt}), HEAD ${pkgBefore.gitHead}`)
+  log(
+    `package seam-acs-wasm ${pkgBefore.version}, wasm sha256 ${pkgBefore.wasmSha256} (built ${pkgBefore.builtAt}), HEAD ${pkgBefore.gitHead}`,
+  )
   const { child: server, endpoint, ids } = await startServer()
   const rows = []
   const details = { config: CONFIG, targets: TARGETS, budget }
@@ -370,7 +385,10 @@ async function main() {
     met: null,
   })
   const withinBudget = size.ours.total_gzip <= budget.maxGzipBytes
-  checks.push({ name: `size budget (${fmtB(size.ours.total_gzip)} ≤ ${fmtB(budget.maxGzipBytes)})`, passed: withinBudget })
+  checks.push({
+    name: `size budget (${fmtB(size.ours.total_gzip)} ≤ ${fmtB(budget.maxGzipBytes)})`,
+    passed: withinBudget,
+  })
   rows.push({
     id: 'size_budget',
     measurement: 'size: regression budget (size-budget.json)',
@@ -428,7 +446,9 @@ async function main() {
   })
 
   if (!QUICK) {
-    log(`per call: ${CONFIG.getCalls} sequential get × ${CONFIG.getRounds} rounds, ${CONFIG.concurrentCalls} concurrent list × ${CONFIG.concurrentRounds} rounds…`)
+    log(
+      `per call: ${CONFIG.getCalls} sequential get × ${CONFIG.getRounds} rounds, ${CONFIG.concurrentCalls} concurrent list × ${CONFIG.concurrentRounds} rounds…`,
+    )
     const perCall = await measurePerCall(endpoint, ids)
     details.perCall = {
       get: Object.fromEntries(Object.entries(perCall.get).map(([k, v]) => [k, summary(v)])),
@@ -452,7 +472,7 @@ async function main() {
     }
     rows.push({
       id: 'per_call_floor',
-      measurement: '  floor: plain fetch GET (both clients\' get) vs POST*',
+      measurement: "  floor: plain fetch GET (both clients' get) vs POST*",
       ours: fmtUs(perCallUs(perCall.get.getFloor)),
       official: fmtUs(perCallUs(perCall.get.postFloor)),
       ratio: fmtRatio(summary(ratios(perCall.get.getFloor, perCall.get.postFloor))),
@@ -511,7 +531,9 @@ async function main() {
     details.startup = Object.fromEntries(
       ['ours', 'official'].map((lib) => [
         lib,
-        Object.fromEntries(['importMs', 'readyMs', 'sinceProcessStartMs', 'wallMs'].map((k) => [k, summary(pick(lib, k))])),
+        Object.fromEntries(
+          ['importMs', 'readyMs', 'sinceProcessStartMs', 'wallMs'].map((k) => [k, summary(pick(lib, k))]),
+        ),
       ]),
     )
     const readyRatio = summary(ratios(pick('ours', 'readyMs'), pick('official', 'readyMs')))
@@ -580,12 +602,19 @@ async function main() {
   const pkgAfter = fingerprint()
   const pkgChanged = pkgAfter.wasmSha256 !== pkgBefore.wasmSha256
   console.log('')
-  console.log(`seam-acs-wasm vs @seamapi/http 2.32.0 — ${QUICK ? 'quick' : 'full'} run, node ${process.version}, ${(totalMs / 1000).toFixed(0)} s`)
+  console.log(
+    `seam-acs-wasm vs @seamapi/http 2.32.0 — ${QUICK ? 'quick' : 'full'} run, node ${process.version}, ${(totalMs / 1000).toFixed(0)} s`,
+  )
   console.log(
     `package: seam-acs-wasm ${pkgBefore.version}, wasm sha256 ${pkgBefore.wasmSha256}, built ${pkgBefore.builtAt}, repo HEAD ${pkgBefore.gitHead}`,
   )
-  if (pkgChanged) console.log(`WARNING: the package was rebuilt during this run (now ${pkgAfter.wasmSha256}); figures may mix two builds.`)
-  console.log('Times: median [min–max] over rounds; ratio = ours / official, taken round by round (median [min–max]); < 1 means ours is smaller or faster.')
+  if (pkgChanged)
+    console.log(
+      `WARNING: the package was rebuilt during this run (now ${pkgAfter.wasmSha256}); figures may mix two builds.`,
+    )
+  console.log(
+    'Times: median [min–max] over rounds; ratio = ours / official, taken round by round (median [min–max]); < 1 means ours is smaller or faster.',
+  )
   console.log('')
   printTable(rows)
   console.log('')
@@ -598,7 +627,9 @@ async function main() {
     console.log('Memory: the wasm linear memory could not be observed; the verdict uses heapUsed only.')
   }
   if (details.memory?.wasmMemoryObserved) {
-    console.log('Memory: wasm linear memory read by observing WebAssembly.Instance at import (the package exposes no memory figure).')
+    console.log(
+      'Memory: wasm linear memory read by observing WebAssembly.Instance at import (the package exposes no memory figure).',
+    )
   }
 
   const result = {

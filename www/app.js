@@ -119,7 +119,9 @@ openScan.addEventListener("click", () => scan.open());
 
 // Drawers open below the sticky top bar (its height changes when it wraps).
 const topbar = $(".topbar");
-new ResizeObserver(() => document.documentElement.style.setProperty("--topbar-height", `${topbar.offsetHeight}px`)).observe(topbar);
+new ResizeObserver(() =>
+  document.documentElement.style.setProperty("--topbar-height", `${topbar.offsetHeight}px`),
+).observe(topbar);
 
 // ---------------------------------------------------------------- connect
 

@@ -1,7 +1,19 @@
 // Credentials view: search and filters, the table, and paging with listPage + "Load more".
 
 import { validateRequest } from "seam-acs-wasm";
-import { $, badge, h, idText, muted, nameText, opensOnActivate, problemBadges, showError, showNotice, validity } from "./ui.js";
+import {
+  $,
+  badge,
+  h,
+  idText,
+  muted,
+  nameText,
+  opensOnActivate,
+  problemBadges,
+  showError,
+  showNotice,
+  validity,
+} from "./ui.js";
 
 export const PAGE_SIZE = 20;
 
@@ -18,10 +30,21 @@ export function credentialRow(
     "tr",
     { testid, dataset: { credentialId: c.acs_credential_id }, tabindex: "0", class: "clickable" },
     selection ? h("td", { class: "select" }, selectBox(c.acs_credential_id, selection, onSelect)) : null,
-    h("td", {}, h("div", { class: "name" }, c.display_name || muted("(no name)")), h("div", { class: "sub" }, idText(c.acs_credential_id))),
+    h(
+      "td",
+      {},
+      h("div", { class: "name" }, c.display_name || muted("(no name)")),
+      h("div", { class: "sub" }, idText(c.acs_credential_id)),
+    ),
     h("td", {}, c.access_method ? badge(c.access_method.replaceAll("_", " "), { kind: "plain" }) : muted("—")),
     h("td", { class: "mono" }, c.code ?? c.card_number ?? muted("—")),
-    withUser ? h("td", { testid: "cell-user" }, c.acs_user_id ? nameText(directory.userName(c.acs_user_id), c.acs_user_id) : muted("unassigned")) : null,
+    withUser
+      ? h(
+          "td",
+          { testid: "cell-user" },
+          c.acs_user_id ? nameText(directory.userName(c.acs_user_id), c.acs_user_id) : muted("unassigned"),
+        )
+      : null,
     h("td", {}, validity(c)),
     h("td", {}, h("div", { class: "badges" }, problemBadges(c))),
     compact ? null : h("td", {}, c.external_type_display_name ?? c.external_type ?? muted("—")),
@@ -30,7 +53,12 @@ export function credentialRow(
 }
 
 function selectBox(id, selection, onSelect) {
-  const box = h("input", { type: "checkbox", checked: selection.has(id), "aria-label": "Select for a bulk revoke", testid: "credential-select" });
+  const box = h("input", {
+    type: "checkbox",
+    checked: selection.has(id),
+    "aria-label": "Select for a bulk revoke",
+    testid: "credential-select",
+  });
   // Ticking is not opening the detail.
   box.addEventListener("click", (event) => event.stopPropagation());
   box.addEventListener("keydown", (event) => event.stopPropagation());
@@ -47,15 +75,31 @@ function selectBox(id, selection, onSelect) {
  * `onOpen(credential)`; `withUser: false` leaves out the user column.
  */
 export function credentialTable(credentials, { directory, onOpen, testid, rowTestid, withUser = true }) {
-  const headings = ["Credential", "Method", "Code / card", withUser ? "User" : null, "Validity", "Warnings"].filter(Boolean);
+  const headings = ["Credential", "Method", "Code / card", withUser ? "User" : null, "Validity", "Warnings"].filter(
+    Boolean,
+  );
   return h(
     "div",
     { class: "table-wrap" },
     h(
       "table",
       { class: "grid compact", testid },
-      h("thead", {}, h("tr", {}, headings.map((t) => h("th", {}, t)))),
-      h("tbody", {}, credentials.map((c) => credentialRow(c, { directory, onOpen: () => onOpen(c), testid: rowTestid, compact: true, withUser }))),
+      h(
+        "thead",
+        {},
+        h(
+          "tr",
+          {},
+          headings.map((t) => h("th", {}, t)),
+        ),
+      ),
+      h(
+        "tbody",
+        {},
+        credentials.map((c) =>
+          credentialRow(c, { directory, onOpen: () => onOpen(c), testid: rowTestid, compact: true, withUser }),
+        ),
+      ),
     ),
   );
 }
@@ -147,7 +191,10 @@ export function createCredentialsView({ directory, onOpen, onSelect }) {
     const n = credentials.size;
     empty.hidden = n > 0;
     empty.textContent = connection == null ? "Connect to list credentials." : "No credentials match.";
-    count.textContent = connection == null ? "" : `${n} credential${n === 1 ? "" : "s"} shown · ${hasNextPage ? "more available" : "all loaded"}`;
+    count.textContent =
+      connection == null
+        ? ""
+        : `${n} credential${n === 1 ? "" : "s"} shown · ${hasNextPage ? "more available" : "all loaded"}`;
     loadMore.hidden = !hasNextPage;
     loadMore.disabled = false;
     loadMore.textContent = "Load more";
@@ -162,7 +209,11 @@ export function createCredentialsView({ directory, onOpen, onSelect }) {
   });
   systemSelect.addEventListener("change", () => {
     // A user of another system would match nothing: clear it.
-    if (userSelect.value && systemSelect.value && directory.users.get(userSelect.value)?.acs_system_id !== systemSelect.value) {
+    if (
+      userSelect.value &&
+      systemSelect.value &&
+      directory.users.get(userSelect.value)?.acs_system_id !== systemSelect.value
+    ) {
       userSelect.value = "";
     }
     renderUserOptions();
@@ -175,12 +226,23 @@ export function createCredentialsView({ directory, onOpen, onSelect }) {
     credentialRow(c, { directory, onOpen: open, selection: ticked, onSelect: () => onSelect?.([...ticked]) });
 
   function renderSystemOptions() {
-    fillSelect(systemSelect, "All systems", [...directory.systems.keys()].map((id) => [id, directory.systemName(id)]));
+    fillSelect(
+      systemSelect,
+      "All systems",
+      [...directory.systems.keys()].map((id) => [id, directory.systemName(id)]),
+    );
   }
   function renderUserOptions() {
     const system = systemSelect.value;
     const users = [...directory.users.values()].filter((u) => !system || u.acs_system_id === system);
-    fillSelect(userSelect, "All users", users.map((u) => [u.acs_user_id, system ? directory.userName(u.acs_user_id) : directory.userLabel(u.acs_user_id)]));
+    fillSelect(
+      userSelect,
+      "All users",
+      users.map((u) => [
+        u.acs_user_id,
+        system ? directory.userName(u.acs_user_id) : directory.userLabel(u.acs_user_id),
+      ]),
+    );
   }
   // Names arrive with the directory, maybe after the first page: the rows are redrawn.
   directory.subscribe(() => {
@@ -190,7 +252,9 @@ export function createCredentialsView({ directory, onOpen, onSelect }) {
     for (const tr of body.rows) if (fresh.has(tr.dataset.credentialId)) tr.classList.add("is-new");
     markSelected();
     const missing = directory.problems.map((p) => `${p.what} (${p.error?.message ?? p.error})`);
-    hint.textContent = missing.length ? `Could not load the ${missing.join(" and the ")}: their ids are shown instead of names.` : "";
+    hint.textContent = missing.length
+      ? `Could not load the ${missing.join(" and the ")}: their ids are shown instead of names.`
+      : "";
     hint.hidden = missing.length === 0;
   });
 
@@ -265,6 +329,9 @@ export function createCredentialsView({ directory, onOpen, onSelect }) {
 /** Replaces a select's options, keeping its value when still offered. */
 function fillSelect(select, allLabel, options) {
   const value = select.value;
-  select.replaceChildren(h("option", { value: "" }, allLabel), ...options.map(([id, label]) => h("option", { value: id, title: id }, label)));
+  select.replaceChildren(
+    h("option", { value: "" }, allLabel),
+    ...options.map(([id, label]) => h("option", { value: id, title: id }, label)),
+  );
   select.value = options.some(([id]) => id === value) ? value : "";
 }

@@ -51,7 +51,11 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
         "div",
         { class: "drawer-head" },
         h("h2", { id: "detail-title", testid: "detail-title" }, c.display_name || "(no name)"),
-        h("button", { type: "button", class: "close", "aria-label": "Close", testid: "detail-close", onclick: close }, "×"),
+        h(
+          "button",
+          { type: "button", class: "close", "aria-label": "Close", testid: "detail-close", onclick: close },
+          "×",
+        ),
       ),
       notice,
       fields(c),
@@ -61,15 +65,15 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
         ? [updateSection(c), userSection(c), deleteSection(c)]
         : [
             h(
-            "section",
-            {},
-            h("h3", {}, "Changes"),
-            h(
-              "p",
-              { class: "notice warn", testid: "detail-needs-api-key" },
-              "Updating, assigning and deleting need an API key: a client session token may only list credentials and entrances.",
+              "section",
+              {},
+              h("h3", {}, "Changes"),
+              h(
+                "p",
+                { class: "notice warn", testid: "detail-needs-api-key" },
+                "Updating, assigning and deleting need an API key: a client session token may only list credentials and entrances.",
+              ),
             ),
-          ),
           ]),
     );
   }
@@ -84,21 +88,38 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
       row("Access method", c.access_method),
       row("Code", c.code ? h("code", {}, c.code) : null, "detail-code"),
       row("Card number", c.card_number ? h("code", {}, c.card_number) : null),
-      row("ACS user", c.acs_user_id ? [directory.userLabel(c.acs_user_id), h("br"), h("code", { class: "id" }, c.acs_user_id)] : muted("No user"), "detail-user"),
+      row(
+        "ACS user",
+        c.acs_user_id
+          ? [directory.userLabel(c.acs_user_id), h("br"), h("code", { class: "id" }, c.acs_user_id)]
+          : muted("No user"),
+        "detail-user",
+      ),
       row("User identity", c.user_identity_id ? idText(c.user_identity_id) : null),
-      row("ACS system", c.acs_system_id ? nameText(directory.systemName(c.acs_system_id), c.acs_system_id) : null, "detail-system"),
+      row(
+        "ACS system",
+        c.acs_system_id ? nameText(directory.systemName(c.acs_system_id), c.acs_system_id) : null,
+        "detail-system",
+      ),
       row("Starts at", date(c.starts_at), "detail-starts-at"),
       row("Ends at", date(c.ends_at), "detail-ends-at"),
       row("External type", c.external_type_display_name ?? c.external_type),
       row("Issued", c.is_issued == null ? null : c.is_issued ? `yes, ${formatDate(c.issued_at)}` : "not yet"),
-      row("Multi-phone sync", c.is_multi_phone_sync_credential == null ? null : String(c.is_multi_phone_sync_credential)),
+      row(
+        "Multi-phone sync",
+        c.is_multi_phone_sync_credential == null ? null : String(c.is_multi_phone_sync_credential),
+      ),
       row("Created", date(c.created_at)),
       row("Warnings / errors", h("span", { class: "badges" }, problemBadges(c))),
     );
   }
 
   function entrancesSection(connection, c) {
-    const list = h("ul", { class: "entrance-list", testid: "detail-entrances" }, h("li", { class: "muted" }, "Loading…"));
+    const list = h(
+      "ul",
+      { class: "entrance-list", testid: "detail-entrances" },
+      h("li", { class: "muted" }, "Loading…"),
+    );
     const section = h("section", {}, h("h3", {}, "Accessible entrances"), list);
     act((conn, cred) => conn.credentials.listAccessibleEntrances({ acs_credential_id: cred.acs_credential_id }))
       .then((answer) => {
@@ -110,7 +131,11 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
                 h(
                   "li",
                   { testid: "detail-entrance", dataset: { entranceId: e.acs_entrance_id } },
-                  h("button", { type: "button", class: "link", onclick: () => onOpenEntrance(e) }, e.display_name || e.acs_entrance_id),
+                  h(
+                    "button",
+                    { type: "button", class: "link", onclick: () => onOpenEntrance(e) },
+                    e.display_name || e.acs_entrance_id,
+                  ),
                 ),
               )
             : [h("li", { class: "muted" }, "None")]),
@@ -119,7 +144,13 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
       .catch((error) => {
         if (current?.credential !== c) return;
         if (error instanceof SeamNotAllowedError) {
-          list.replaceChildren(h("li", { class: "muted" }, `Needs an API key (${error.endpoint} is not open to this token kind; nothing was sent).`));
+          list.replaceChildren(
+            h(
+              "li",
+              { class: "muted" },
+              `Needs an API key (${error.endpoint} is not open to this token kind; nothing was sent).`,
+            ),
+          );
         } else {
           const box = h("div", { class: "error-box" });
           showError(box, error);
@@ -141,20 +172,46 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
           "div",
           { class: "field" },
           h("label", { for: "update-code" }, "New code"),
-          h("input", { id: "update-code", name: "code", inputmode: "numeric", placeholder: c.code ?? "", testid: "update-code" }),
-          h("ul", { class: "issues", id: "update-issues-code", dataset: { issuesFor: "code" }, testid: "update-issues-code" }),
+          h("input", {
+            id: "update-code",
+            name: "code",
+            inputmode: "numeric",
+            placeholder: c.code ?? "",
+            testid: "update-code",
+          }),
+          h("ul", {
+            class: "issues",
+            id: "update-issues-code",
+            dataset: { issuesFor: "code" },
+            testid: "update-issues-code",
+          }),
         ),
         h(
           "div",
           { class: "field" },
           h("label", { for: "update-ends-at" }, "New ends at ", h("span", { class: "muted tz" })),
-          h("input", { id: "update-ends-at", name: "ends_at", type: "datetime-local", step: "60", testid: "update-ends-at" }),
+          h("input", {
+            id: "update-ends-at",
+            name: "ends_at",
+            type: "datetime-local",
+            step: "60",
+            testid: "update-ends-at",
+          }),
           h("small", { class: "sent", dataset: { sentFor: "ends_at" } }),
-          h("ul", { class: "issues", id: "update-issues-ends_at", dataset: { issuesFor: "ends_at" }, testid: "update-issues-ends_at" }),
+          h("ul", {
+            class: "issues",
+            id: "update-issues-ends_at",
+            dataset: { issuesFor: "ends_at" },
+            testid: "update-issues-ends_at",
+          }),
         ),
       ),
       h("div", { class: "error-box", testid: "update-error", hidden: true }),
-      h("div", { class: "actions" }, h("button", { type: "submit", class: "primary", testid: "update-submit", disabled: true }, "Update")),
+      h(
+        "div",
+        { class: "actions" },
+        h("button", { type: "submit", class: "primary", testid: "update-submit", disabled: true }, "Update"),
+      ),
     );
     labelTimeZones(form);
     const submit = $('[data-testid="update-submit"]', form);
@@ -188,7 +245,13 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
           // Seam may answer an update without the credential: read it back.
           return updated ?? (await conn.credentials.get({ acs_credential_id: cred.acs_credential_id }));
         });
-        if (answer) changed(answer.result, `Updated ${Object.keys(params).filter((k) => k !== "acs_credential_id").join(" and ")}.`);
+        if (answer)
+          changed(
+            answer.result,
+            `Updated ${Object.keys(params)
+              .filter((k) => k !== "acs_credential_id")
+              .join(" and ")}.`,
+          );
       } catch (error) {
         showError(errorBox, error, { title: "Not updated" });
       } finally {
@@ -275,7 +338,14 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
       "section",
       {},
       h("h3", {}, "User"),
-      h("p", {}, c.acs_user_id ? ["Assigned to ", nameText(directory.userLabel(c.acs_user_id), c.acs_user_id), ". "] : muted("Not assigned to a user. "), unassign),
+      h(
+        "p",
+        {},
+        c.acs_user_id
+          ? ["Assigned to ", nameText(directory.userLabel(c.acs_user_id), c.acs_user_id), ". "]
+          : muted("Not assigned to a user. "),
+        unassign,
+      ),
       form,
       issues,
       errorBox,
@@ -286,16 +356,36 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
     const errorBox = h("div", { class: "error-box", testid: "delete-error", hidden: true });
     const confirmBox = h(
       "div",
-      { class: "confirm", role: "alertdialog", "aria-label": "Confirm deletion", testid: "delete-confirm", hidden: true },
-      h("p", {}, "Delete ", h("strong", {}, c.display_name || c.acs_credential_id), "? Seam revokes it on the access system; this cannot be undone."),
+      {
+        class: "confirm",
+        role: "alertdialog",
+        "aria-label": "Confirm deletion",
+        testid: "delete-confirm",
+        hidden: true,
+      },
+      h(
+        "p",
+        {},
+        "Delete ",
+        h("strong", {}, c.display_name || c.acs_credential_id),
+        "? Seam revokes it on the access system; this cannot be undone.",
+      ),
       h(
         "div",
         { class: "actions" },
-        h("button", { type: "button", class: "danger", testid: "delete-confirm-button", onclick: confirmDelete }, "Delete credential"),
+        h(
+          "button",
+          { type: "button", class: "danger", testid: "delete-confirm-button", onclick: confirmDelete },
+          "Delete credential",
+        ),
         h("button", { type: "button", testid: "delete-cancel", onclick: () => toggle(false) }, "Cancel"),
       ),
     );
-    const start = h("button", { type: "button", class: "danger-outline", testid: "delete-start", onclick: () => toggle(true) }, "Delete…");
+    const start = h(
+      "button",
+      { type: "button", class: "danger-outline", testid: "delete-start", onclick: () => toggle(true) },
+      "Delete…",
+    );
     function toggle(confirming) {
       confirmBox.hidden = !confirming;
       start.hidden = confirming;
@@ -306,7 +396,9 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
       button.disabled = true;
       showError(errorBox, null);
       try {
-        const answer = await act((conn, cred) => conn.credentials.delete({ acs_credential_id: cred.acs_credential_id }));
+        const answer = await act((conn, cred) =>
+          conn.credentials.delete({ acs_credential_id: cred.acs_credential_id }),
+        );
         if (answer) {
           const deleted = current.credential;
           close();
@@ -339,4 +431,3 @@ export function createDetail({ getConnection, directory, onChanged, onDeleted, o
     openId: () => current?.credential.acs_credential_id ?? null,
   };
 }
-

@@ -7,7 +7,10 @@ import { formatDate, h, muted, showError } from "./ui.js";
 
 /** A card Seam still has to write: not issued, or flagged waiting_to_be_issued. */
 export function needsEncoding(c) {
-  return c.access_method === "card" && (c.is_issued === false || (c.warnings ?? []).some((w) => w.warning_code === "waiting_to_be_issued"));
+  return (
+    c.access_method === "card" &&
+    (c.is_issued === false || (c.warnings ?? []).some((w) => w.warning_code === "waiting_to_be_issued"))
+  );
 }
 
 /**
@@ -19,16 +22,34 @@ export function encodeSection({ connection, directory, credential: c, onEncoded 
   const section = h("section", { testid: "card-section" }, h("h3", {}, "Card"));
   if (!needsEncoding(c)) {
     section.append(
-      h("p", { testid: "card-state" }, "Encoded", c.issued_at ? ` on ${formatDate(c.issued_at)}` : "", c.card_number ? [", card number ", h("code", {}, c.card_number)] : ""),
+      h(
+        "p",
+        { testid: "card-state" },
+        "Encoded",
+        c.issued_at ? ` on ${formatDate(c.issued_at)}` : "",
+        c.card_number ? [", card number ", h("code", {}, c.card_number)] : "",
+      ),
     );
     return section;
   }
-  section.append(h("p", { testid: "card-state" }, "Not encoded yet: the guest's card has to be written at an encoder."));
+  section.append(
+    h("p", { testid: "card-state" }, "Not encoded yet: the guest's card has to be written at an encoder."),
+  );
   if (!connection.canEncode) {
-    section.append(h("p", { class: "notice warn", testid: "encode-needs-api-key" }, "Encoding a card needs an API key (or a customer client session)."));
+    section.append(
+      h(
+        "p",
+        { class: "notice warn", testid: "encode-needs-api-key" },
+        "Encoding a card needs an API key (or a customer client session).",
+      ),
+    );
     return section;
   }
-  const start = h("button", { type: "button", class: "primary", testid: "encode-start", onclick: () => open() }, "Encode card");
+  const start = h(
+    "button",
+    { type: "button", class: "primary", testid: "encode-start", onclick: () => open() },
+    "Encode card",
+  );
   section.append(start);
 
   function open() {
@@ -42,7 +63,11 @@ export function encodeSection({ connection, directory, credential: c, onEncoded 
       "div",
       { class: "encode-dialog", role: "group", "aria-label": "Encode card", testid: "encode-dialog" },
       h("label", { class: "field" }, h("span", { class: "label" }, "Encoder"), encoders.element),
-      h("p", { class: "muted" }, "Place a blank card on the encoder, then start. Seam answers once the encoder has written it."),
+      h(
+        "p",
+        { class: "muted" },
+        "Place a blank card on the encoder, then start. Seam answers once the encoder has written it.",
+      ),
       h("div", { class: "actions" }, submit, cancel),
       progress,
       sandbox.element,
@@ -60,8 +85,15 @@ export function encodeSection({ connection, directory, credential: c, onEncoded 
       const name = encoders.name();
       const attempt = await withProgress(
         progress,
-        { waiting: `Encoding on ${name}: keep the card on the encoder…`, failedTitle: `The card was not encoded on ${name}` },
-        () => connection.seam.acs.encoders.encodeCredential({ acs_encoder_id: encoders.value, acs_credential_id: c.acs_credential_id }),
+        {
+          waiting: `Encoding on ${name}: keep the card on the encoder…`,
+          failedTitle: `The card was not encoded on ${name}`,
+        },
+        () =>
+          connection.seam.acs.encoders.encodeCredential({
+            acs_encoder_id: encoders.value,
+            acs_credential_id: c.acs_credential_id,
+          }),
       );
       submit.disabled = cancel.disabled = encoders.disabled = false;
       submit.textContent = "Try again";

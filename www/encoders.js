@@ -8,7 +8,11 @@ import { h, muted, showError } from "./ui.js";
  * Returns { element, value, name(), loaded } where `loaded` settles once the list is in.
  */
 export function encoderSelect(connection, directory, systemIds, { testid }) {
-  const select = h("select", { testid, disabled: true, "aria-label": "Encoder" }, h("option", { value: "" }, "Loading encoders…"));
+  const select = h(
+    "select",
+    { testid, disabled: true, "aria-label": "Encoder" },
+    h("option", { value: "" }, "Loading encoders…"),
+  );
   const errorBox = h("div", { class: "error-box", hidden: true });
   const element = h("span", { class: "encoder-select" }, select, errorBox);
   const loaded = connection.seam.acs.encoders

@@ -30,7 +30,12 @@ export function createEntrancesView({ directory, onLoaded, onOpenCredential }) {
         const row = h(
           "tr",
           { testid: "entrance-row", dataset: { entranceId: e.acs_entrance_id }, tabindex: "0", class: "clickable" },
-          h("td", {}, h("div", { class: "name" }, e.display_name || muted("(no name)")), h("div", { class: "sub" }, idText(e.acs_entrance_id))),
+          h(
+            "td",
+            {},
+            h("div", { class: "name" }, e.display_name || muted("(no name)")),
+            h("div", { class: "sub" }, idText(e.acs_entrance_id)),
+          ),
           h("td", { testid: "cell-system" }, nameText(directory.systemName(e.acs_system_id), e.acs_system_id)),
           h("td", {}, h("div", { class: "badges" }, unlockBadges(e))),
           h("td", {}, h("div", { class: "badges" }, problemBadges(e))),
@@ -53,16 +58,32 @@ export function createEntrancesView({ directory, onLoaded, onOpenCredential }) {
     if (connection == null) return;
     const mine = (selected = { id: entrance.acs_entrance_id });
     markSelected();
-    const title = h("h2", { testid: "access-title" }, "Who has access to ", entrance.display_name || entrance.acs_entrance_id);
+    const title = h(
+      "h2",
+      { testid: "access-title" },
+      "Who has access to ",
+      entrance.display_name || entrance.acs_entrance_id,
+    );
     panel.replaceChildren(title, h("p", { class: "muted" }, "Loading…"));
     try {
-      const credentials = await connection.entrances.listCredentialsWithAccess({ acs_entrance_id: entrance.acs_entrance_id });
+      const credentials = await connection.entrances.listCredentialsWithAccess({
+        acs_entrance_id: entrance.acs_entrance_id,
+      });
       if (selected !== mine) return;
-      const table = credentialTable(credentials, { directory, onOpen: onOpenCredential, testid: "access-table", rowTestid: "access-row" });
+      const table = credentialTable(credentials, {
+        directory,
+        onOpen: onOpenCredential,
+        testid: "access-table",
+        rowTestid: "access-row",
+      });
       table.hidden = credentials.length === 0;
       panel.replaceChildren(
         title,
-        h("p", { class: "muted", testid: "access-count" }, `${credentials.length} credential${credentials.length === 1 ? "" : "s"} with access`),
+        h(
+          "p",
+          { class: "muted", testid: "access-count" },
+          `${credentials.length} credential${credentials.length === 1 ? "" : "s"} with access`,
+        ),
         table,
       );
     } catch (error) {
@@ -108,7 +129,9 @@ export function createEntrancesView({ directory, onLoaded, onOpenCredential }) {
     /** Shows who has access to an entrance (used from a credential's detail). */
     show(entranceOrId) {
       const id = typeof entranceOrId === "string" ? entranceOrId : entranceOrId.acs_entrance_id;
-      const entrance = entrances.find((e) => e.acs_entrance_id === id) ?? (typeof entranceOrId === "string" ? { acs_entrance_id: id } : entranceOrId);
+      const entrance =
+        entrances.find((e) => e.acs_entrance_id === id) ??
+        (typeof entranceOrId === "string" ? { acs_entrance_id: id } : entranceOrId);
       return select(entrance);
     },
   };

@@ -148,7 +148,9 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
 
   function collect() {
     const text = (name) => form.elements[name].value.trim() || undefined;
-    const entranceIds = [...form.querySelectorAll('input[name="allowed_acs_entrance_ids"]:checked')].map((c) => c.value);
+    const entranceIds = [...form.querySelectorAll('input[name="allowed_acs_entrance_ids"]:checked')].map(
+      (c) => c.value,
+    );
     return dropUndefined({
       access_method: accessMethod(),
       acs_user_id: person.value || undefined,
@@ -165,7 +167,8 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
     submit.disabled = busy || !writable || issues.length > 0;
     if (busy) submitState.textContent = "Creating…";
     else if (!writable) submitState.textContent = connection ? "Needs an API key" : "Not connected";
-    else if (issues.length) submitState.textContent = `${issues.length} issue${issues.length > 1 ? "s" : ""} to fix; nothing is sent until then`;
+    else if (issues.length)
+      submitState.textContent = `${issues.length} issue${issues.length > 1 ? "s" : ""} to fix; nothing is sent until then`;
     else submitState.textContent = "Ready to create";
   }
 
@@ -205,7 +208,9 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
       // Issues found locally or by the server go under their fields too.
       if (error instanceof SeamValidationError) validation.showIssues(error.issues);
       if (error instanceof SeamInvalidInputError) {
-        validation.showIssues(error.fieldErrors.flatMap((f) => f.messages.map((message) => ({ path: f.path, code: "server", message }))));
+        validation.showIssues(
+          error.fieldErrors.flatMap((f) => f.messages.map((message) => ({ path: f.path, code: "server", message }))),
+        );
       }
       showError(serverError, error, { title: "The credential was not created" });
     } finally {
@@ -255,7 +260,9 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
     const value = systemSelect.value;
     systemSelect.replaceChildren(
       h("option", { value: "" }, "All systems"),
-      ...[...directory.systems.values()].map((s) => h("option", { value: s.acs_system_id }, directory.systemName(s.acs_system_id))),
+      ...[...directory.systems.values()].map((s) =>
+        h("option", { value: s.acs_system_id }, directory.systemName(s.acs_system_id)),
+      ),
     );
     systemSelect.value = directory.systems.has(value) ? value : "";
   }
@@ -275,7 +282,13 @@ export function createCreateForm({ getConnection, directory, onCreated, onOpen }
         h(
           "fieldset",
           { class: "check-group" },
-          h("legend", { title: systemId }, systemId ? directory.systemName(systemId) : "No system", " ", muted(directory.systemKind(systemId))),
+          h(
+            "legend",
+            { title: systemId },
+            systemId ? directory.systemName(systemId) : "No system",
+            " ",
+            muted(directory.systemKind(systemId)),
+          ),
           list.map((e) =>
             h(
               "label",

@@ -13,7 +13,14 @@ const DEBOUNCE_MS = 200;
  * `name` is the hidden input's name; `onPick(user | null)` runs after each change.
  * Returns { element, value, set(user | null), refresh() }.
  */
-export function createPersonPicker({ getConnection, directory, systemId = () => null, name = "acs_user_id", testid, onPick }) {
+export function createPersonPicker({
+  getConnection,
+  directory,
+  systemId = () => null,
+  name = "acs_user_id",
+  testid,
+  onPick,
+}) {
   const hidden = h("input", { type: "hidden", name, testid: `${testid}-value` });
   const search = h("input", {
     type: "search",
@@ -57,9 +64,19 @@ export function createPersonPicker({ getConnection, directory, systemId = () => 
       ...users.map((u) =>
         h(
           "li",
-          { role: "option", tabindex: "-1", testid: `${testid}-option`, dataset: { userId: u.acs_user_id }, onclick: () => pick(u) },
+          {
+            role: "option",
+            tabindex: "-1",
+            testid: `${testid}-option`,
+            dataset: { userId: u.acs_user_id },
+            onclick: () => pick(u),
+          },
           h("span", { class: "name" }, personName(u)),
-          h("span", { class: "sub" }, [u.email_address, directory.systemName(u.acs_system_id)].filter(Boolean).join(" · ")),
+          h(
+            "span",
+            { class: "sub" },
+            [u.email_address, directory.systemName(u.acs_system_id)].filter(Boolean).join(" · "),
+          ),
         ),
       ),
     );
@@ -84,7 +101,11 @@ export function createPersonPicker({ getConnection, directory, systemId = () => 
             " ",
             muted([user.email_address, directory.systemName(user.acs_system_id)].filter(Boolean).join(" · ")),
             " ",
-            h("button", { type: "button", class: "link", testid: `${testid}-change`, onclick: () => change() }, "Change"),
+            h(
+              "button",
+              { type: "button", class: "link", testid: `${testid}-change`, onclick: () => change() },
+              "Change",
+            ),
           ]
         : []),
     );

@@ -28,7 +28,10 @@ export function createScan({ getConnection, directory, onOpen, onOpenCredential 
     );
     drawer.hidden = false;
     if (!connection.canScan) {
-      drawer.replaceChildren(head, h("p", { class: "notice warn", testid: "scan-needs-api-key" }, "Scanning a card needs an API key."));
+      drawer.replaceChildren(
+        head,
+        h("p", { class: "notice warn", testid: "scan-needs-api-key" }, "Scanning a card needs an API key."),
+      );
       return;
     }
     const encoders = encoderSelect(connection, directory, [...directory.systems.keys()], { testid: "scan-encoder" });
@@ -64,26 +67,52 @@ export function createScan({ getConnection, directory, onOpen, onOpenCredential 
   function describe({ acs_credential_on_encoder: card, acs_credential_on_seam: credential, warnings = [] }) {
     const row = (term, value, testid) => [h("dt", {}, term), h("dd", { testid }, value ?? muted("—"))];
     return [
-      h("section", {}, h("h3", {}, "On the encoder"), card
-        ? h(
-            "dl",
-            { class: "fields" },
-            row("Card number", card.card_number ? h("code", {}, card.card_number) : null, "scan-card-number"),
-            row("Validity", validity(card)),
-            row("Issued", card.is_issued == null ? null : card.is_issued ? "yes" : "no"),
-          )
-        : h("p", { testid: "scan-empty" }, "The encoder holds no card.")),
-      h("section", {}, h("h3", {}, "On Seam"), credential
-        ? h(
-            "dl",
-            { class: "fields" },
-            row("Credential", h("button", { type: "button", class: "link", testid: "scan-credential", onclick: () => onOpenCredential(credential) }, credential.display_name || credential.acs_credential_id)),
-            row("Person", credential.acs_user_id ? directory.userLabel(credential.acs_user_id) : null, "scan-person"),
-            row("ACS system", credential.acs_system_id ? directory.systemName(credential.acs_system_id) : null),
-          )
-        : h("p", { class: "muted" }, "No credential on Seam matches this card.")),
+      h(
+        "section",
+        {},
+        h("h3", {}, "On the encoder"),
+        card
+          ? h(
+              "dl",
+              { class: "fields" },
+              row("Card number", card.card_number ? h("code", {}, card.card_number) : null, "scan-card-number"),
+              row("Validity", validity(card)),
+              row("Issued", card.is_issued == null ? null : card.is_issued ? "yes" : "no"),
+            )
+          : h("p", { testid: "scan-empty" }, "The encoder holds no card."),
+      ),
+      h(
+        "section",
+        {},
+        h("h3", {}, "On Seam"),
+        credential
+          ? h(
+              "dl",
+              { class: "fields" },
+              row(
+                "Credential",
+                h(
+                  "button",
+                  {
+                    type: "button",
+                    class: "link",
+                    testid: "scan-credential",
+                    onclick: () => onOpenCredential(credential),
+                  },
+                  credential.display_name || credential.acs_credential_id,
+                ),
+              ),
+              row("Person", credential.acs_user_id ? directory.userLabel(credential.acs_user_id) : null, "scan-person"),
+              row("ACS system", credential.acs_system_id ? directory.systemName(credential.acs_system_id) : null),
+            )
+          : h("p", { class: "muted" }, "No credential on Seam matches this card."),
+      ),
       warnings.length
-        ? h("ul", { class: "details", testid: "scan-warnings" }, warnings.map((w) => h("li", {}, h("strong", {}, w.warning_code), ": ", w.warning_message ?? "")))
+        ? h(
+            "ul",
+            { class: "details", testid: "scan-warnings" },
+            warnings.map((w) => h("li", {}, h("strong", {}, w.warning_code), ": ", w.warning_message ?? "")),
+          )
         : null,
     ].filter(Boolean);
   }

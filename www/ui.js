@@ -55,7 +55,8 @@ export function shortId(id) {
 export const idText = (id) => (id ? h("code", { class: "id", title: id }, shortId(id)) : muted("—"));
 
 /** A person's or a system's name, its id on hover; the short id when the name is unknown. */
-export const nameText = (name, id) => (id ? h("span", { class: "name-of", title: id }, name || shortId(id)) : muted("—"));
+export const nameText = (name, id) =>
+  id ? h("span", { class: "name-of", title: id }, name || shortId(id)) : muted("—");
 
 /** Local "YYYY-MM-DD HH:mm" of an ISO string; the string itself when it does not parse. */
 export function formatDate(iso) {
@@ -110,7 +111,11 @@ export function showError(box, error, { title } = {}) {
   box.append(h("p", { class: "message", testid: "error-message" }, messageOf(error)));
   const facts = [];
   if (error instanceof SeamApiError) {
-    facts.push(["code", error.code, "error-code"], ["HTTP", error.statusCode], ["request id", error.requestId ?? "—", "error-request-id"]);
+    facts.push(
+      ["code", error.code, "error-code"],
+      ["HTTP", error.statusCode],
+      ["request id", error.requestId ?? "—", "error-request-id"],
+    );
   } else if (error instanceof SeamError) {
     facts.push(["error", error.name, "error-name"]);
     // SeamActionAttemptFailedError and SeamActionAttemptTimeoutError carry the attempt.
@@ -127,7 +132,14 @@ export function showError(box, error, { title } = {}) {
     );
   }
   const details = detailLines(error);
-  if (details.length) box.append(h("ul", { class: "details" }, details.map((line) => h("li", {}, line))));
+  if (details.length)
+    box.append(
+      h(
+        "ul",
+        { class: "details" },
+        details.map((line) => h("li", {}, line)),
+      ),
+    );
 }
 
 function detailLines(error) {

@@ -65,7 +65,11 @@ export function createUsersView({ directory, onOpenCredential }) {
     renderList();
     const from = connection;
     const credentials = h("div", { testid: "user-credentials" }, muted("Loading…"));
-    const entrances = h("ul", { class: "entrance-list", testid: "user-entrances" }, h("li", { class: "muted" }, "Loading…"));
+    const entrances = h(
+      "ul",
+      { class: "entrance-list", testid: "user-entrances" },
+      h("li", { class: "muted" }, "Loading…"),
+    );
     const row = (term, value, testid) => [h("dt", {}, term), h("dd", { testid }, value || muted("—"))];
     panel.replaceChildren(
       h("h2", { testid: "user-title" }, personName(user)),
@@ -93,7 +97,12 @@ export function createUsersView({ directory, onOpenCredential }) {
         if (!shown()) return;
         credentials.replaceChildren(
           list.length
-            ? credentialTable(list, { directory, onOpen: onOpenCredential, rowTestid: "user-credential-row", withUser: false })
+            ? credentialTable(list, {
+                directory,
+                onOpen: onOpenCredential,
+                rowTestid: "user-credential-row",
+                withUser: false,
+              })
             : muted("No credentials."),
         );
       })
@@ -104,7 +113,15 @@ export function createUsersView({ directory, onOpenCredential }) {
         if (!shown()) return;
         entrances.replaceChildren(
           ...(list.length
-            ? list.map((e) => h("li", { testid: "user-entrance" }, e.display_name || e.acs_entrance_id, " ", muted(directory.systemName(e.acs_system_id))))
+            ? list.map((e) =>
+                h(
+                  "li",
+                  { testid: "user-entrance" },
+                  e.display_name || e.acs_entrance_id,
+                  " ",
+                  muted(directory.systemName(e.acs_system_id)),
+                ),
+              )
             : [h("li", { class: "muted" }, "None")]),
         );
       })
@@ -112,7 +129,9 @@ export function createUsersView({ directory, onOpenCredential }) {
   }
 
   function resetPanel() {
-    panel.replaceChildren(h("p", { class: "empty" }, "Pick a person to see their credentials and the entrances they can open."));
+    panel.replaceChildren(
+      h("p", { class: "empty" }, "Pick a person to see their credentials and the entrances they can open."),
+    );
   }
 
   let timer;

@@ -9,8 +9,20 @@ export const API_KEY = 'seam_benchkey1_seamAcsWasmBench00000000001'
 const T0 = Date.parse('2025-01-06T09:00:00.000Z')
 const at = (minutes) => new Date(T0 + minutes * 60_000).toISOString()
 
-const GUEST_NAMES = ['Ava Thompson', 'Noah Martinez', 'Mia Patel', 'Lucas Schneider', 'Grace Kim', 'Oliver Brown',
-  'Emma Wilson', 'James Nakamura', 'Sofia Rossi', 'Liam O\'Connor', 'Chloe Dubois', 'Mateo Fernandez']
+const GUEST_NAMES = [
+  'Ava Thompson',
+  'Noah Martinez',
+  'Mia Patel',
+  'Lucas Schneider',
+  'Grace Kim',
+  'Oliver Brown',
+  'Emma Wilson',
+  'James Nakamura',
+  'Sofia Rossi',
+  "Liam O'Connor",
+  'Chloe Dubois',
+  'Mateo Fernandez',
+]
 
 /** `count` credentials, the same ones on every call. */
 export function makeCredentials(count) {
@@ -32,7 +44,10 @@ export function makeCredentials(count) {
   const salto = { acs_system_id: uuid(), connected_account_id: uuid() }
   const guestDoors = Array.from({ length: 40 }, uuid)
   const commonDoors = Array.from({ length: 4 }, uuid)
-  const users = Array.from({ length: 500 }, () => ({ acs_user_id: uuid(), user_identity_id: random() < 0.5 ? uuid() : null }))
+  const users = Array.from({ length: 500 }, () => ({
+    acs_user_id: uuid(),
+    user_identity_id: random() < 0.5 ? uuid() : null,
+  }))
 
   const out = []
   for (let i = 0; i < count; i++) {

@@ -117,7 +117,8 @@ const server = http.createServer(async (req, res) => {
     }
     case '/acs/credentials/list': {
       const limit = params.limit === undefined ? 500 : Number(params.limit)
-      if (!Number.isInteger(limit) || limit < 1) return error(res, 400, 'invalid_input', 'limit must be a positive integer.')
+      if (!Number.isInteger(limit) || limit < 1)
+        return error(res, 400, 'invalid_input', 'limit must be a positive integer.')
       let start = 0
       if (params.page_cursor != null) {
         start = decodeCursor(params.page_cursor)

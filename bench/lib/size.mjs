@@ -87,8 +87,16 @@ export async function measureSize() {
       js_inputs: ours.inputs.map((p) => relative(benchDir, p)),
     },
     official_SeamHttp: { gzip: seamHttp.gzip, raw: seamHttp.raw, inputs: seamHttp.inputs.length },
-    official_SeamHttpAcsCredentials: { gzip: acsCredentials.gzip, raw: acsCredentials.raw, inputs: acsCredentials.inputs.length },
-    official_namespace: { gzip: officialNamespace.gzip, raw: officialNamespace.raw, inputs: officialNamespace.inputs.length },
+    official_SeamHttpAcsCredentials: {
+      gzip: acsCredentials.gzip,
+      raw: acsCredentials.raw,
+      inputs: acsCredentials.inputs.length,
+    },
+    official_namespace: {
+      gzip: officialNamespace.gzip,
+      raw: officialNamespace.raw,
+      inputs: officialNamespace.inputs.length,
+    },
     official_namespace_zod: { gzip: officialNamespaceZod.gzip, raw: officialNamespaceZod.raw, models: MODELS },
   }
 }

@@ -24,7 +24,5 @@ if (credential?.acs_credential_id !== id) {
   console.error(`startup-child: wrong answer from ${lib}`)
   process.exit(1)
 }
-process.stdout.write(
-  JSON.stringify({ importMs: tImport - t0, readyMs: t1 - t0, sinceProcessStartMs: t1 }) + '\n',
-)
+process.stdout.write(JSON.stringify({ importMs: tImport - t0, readyMs: t1 - t0, sinceProcessStartMs: t1 }) + '\n')
 process.exit(0)

@@ -16,7 +16,10 @@ const dir = dirname(fileURLToPath(import.meta.url))
 const server = fork(join(dir, '..', 'lib', 'server.mjs'), [], { execArgv: [] })
 const { port, ids } = await new Promise((resolve) => server.once('message', resolve))
 const endpoint = `http://127.0.0.1:${port}`
-setTimeout(() => { console.error('stopped: 120 s time limit'); process.exit(3) }, 120_000).unref()
+setTimeout(() => {
+  console.error('stopped: 120 s time limit')
+  process.exit(3)
+}, 120_000).unref()
 
 const ours = SeamClient.fromApiKey(API_KEY, { endpoint })
 const official = SeamHttp.fromApiKey(API_KEY, { endpoint })
@@ -29,20 +32,34 @@ const variants = {
   'ours (namespace kept)': (id) => oursCreds.get({ acs_credential_id: id }),
   official: (id) => official.acs.credentials.get({ acs_credential_id: id }),
   'fetch POST url,init': async (id) => {
-    const r = await fetch(`${endpoint}/acs/credentials/get`, { method: 'POST', headers, body: JSON.stringify({ acs_credential_id: id }) })
+    const r = await fetch(`${endpoint}/acs/credentials/get`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ acs_credential_id: id }),
+    })
     return JSON.parse(await r.text()).acs_credential
   },
   'fetch POST url,init+signal+timer': async (id) => {
     const c = new AbortController()
     const t = setTimeout(() => c.abort(), 30000)
-    const r = await fetch(`${endpoint}/acs/credentials/get`, { method: 'POST', headers, body: JSON.stringify({ acs_credential_id: id }), signal: c.signal })
+    const r = await fetch(`${endpoint}/acs/credentials/get`, {
+      method: 'POST',
+      headers,
+      body: JSON.stringify({ acs_credential_id: id }),
+      signal: c.signal,
+    })
     const v = JSON.parse(await r.text()).acs_credential
     clearTimeout(t)
     return v
   },
   'fetch POST new Request+signal': async (id) => {
     const c = new AbortController()
-    const req = new Request(`${endpoint}/acs/credentials/get`, { method: 'POST', headers: new Headers(headers), body: JSON.stringify({ acs_credential_id: id }), signal: c.signal })
+    const req = new Request(`${endpoint}/acs/credentials/get`, {
+      method: 'POST',
+      headers: new Headers(headers),
+      body: JSON.stringify({ acs_credential_id: id }),
+      signal: c.signal,
+    })
     const r = await fetch(req)
     return JSON.parse(await r.text()).acs_credential
   },
@@ -73,7 +90,9 @@ for (let r = 0; r < 5; r++) {
 const base = times['fetch POST url,init']
 for (const n of names) {
   const s = summary(ratios(times[n], base))
-  console.log(`${n.padEnd(34)} ${((median(times[n]) / N) * 1000).toFixed(0).padStart(5)} µs/call  vs fetch POST: ${s.median.toFixed(2)} [${s.min.toFixed(2)}–${s.max.toFixed(2)}]`)
+  console.log(
+    `${n.padEnd(34)} ${((median(times[n]) / N) * 1000).toFixed(0).padStart(5)} µs/call  vs fetch POST: ${s.median.toFixed(2)} [${s.min.toFixed(2)}–${s.max.toFixed(2)}]`,
+  )
 }
 server.kill()
 process.exit(0)

@@ -8,7 +8,6 @@ import { fork } from 'node:child_process'
 import { dirname, join } from 'node:path'
 import { fileURLToPath } from 'node:url'
 
-
 import { API_KEY } from '../lib/fixtures.mjs'
 
 const [mode = 'get', countArg = '5000', lib = 'ours'] = process.argv.slice(2)
@@ -16,7 +15,10 @@ const dir = dirname(fileURLToPath(import.meta.url))
 const server = fork(join(dir, '..', 'lib', 'server.mjs'), [], { execArgv: [] })
 const { port, ids } = await new Promise((resolve) => server.once('message', resolve))
 const endpoint = `http://127.0.0.1:${port}`
-setTimeout(() => { console.error('stopped: 120 s time limit'); process.exit(3) }, 120_000).unref()
+setTimeout(() => {
+  console.error('stopped: 120 s time limit')
+  process.exit(3)
+}, 120_000).unref()
 let client
 // BENCH_PKG=<dir> profiles another build of the package (e.g. one that keeps its wasm name section).
 const pkg = process.env.BENCH_PKG ? new URL(`file://${process.env.BENCH_PKG}/node.js`).href : 'seam-acs-wasm'

@@ -113,9 +113,7 @@ async function bulkCreate(file, options) {
   const offline = resolveCreateRows(rows, null)
   if (!options['skip-invalid'] && offline.issues.length > 0) refuse(offline.issues)
   const { seam } = client(options)
-  const directory = await fatalIfThrows(() =>
-    loadDirectory(seam),
-  )
+  const directory = await fatalIfThrows(() => loadDirectory(seam))
   const { items, issues } = resolveCreateRows(rows, directory)
   const { sent, skipped } = selectRows(items, issues, options['skip-invalid'])
   return run('create', sent, skipped, options, (params, runOptions) =>

@@ -34,7 +34,9 @@ function packageRoot() {
     // and walk up to the folder that holds its package.json.
     entry = require.resolve(`${PACKAGE}/connect`)
   } catch (error) {
-    fail(`${PACKAGE} is not installed under ${testsDir} (${error.code ?? error.message}); run \`npm ci --prefix tests\``)
+    fail(
+      `${PACKAGE} is not installed under ${testsDir} (${error.code ?? error.message}); run \`npm ci --prefix tests\``,
+    )
   }
   for (let dir = dirname(entry); dir !== dirname(dir); dir = dirname(dir)) {
     try {
@@ -73,4 +75,6 @@ mkdirSync(dirname(out), { recursive: true })
 const partial = `${out}.${process.pid}.tmp`
 writeFileSync(partial, `${JSON.stringify(document, null, 2)}\n`)
 renameSync(partial, out)
-console.log(`extract-openapi: wrote ${PACKAGE} ${manifest.version} OpenAPI (${Object.keys(openapi.paths).length} paths) to ${out}`)
+console.log(
+  `extract-openapi: wrote ${PACKAGE} ${manifest.version} OpenAPI (${Object.keys(openapi.paths).length} paths) to ${out}`,
+)

@@ -10,7 +10,14 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 
-import { assertCleanConsole, assertNoCspViolation, byTestId, eventually, openConsole, SCREENSHOTS } from './console-page.mjs'
+import {
+  assertCleanConsole,
+  assertNoCspViolation,
+  byTestId,
+  eventually,
+  openConsole,
+  SCREENSHOTS,
+} from './console-page.mjs'
 
 let opened
 let server
@@ -51,7 +58,9 @@ describe('admin console: people by name, encoding and scanning cards', { timeout
     await option.click()
     assert.match(await text(byTestId('create-person-chosen')), /^Mia Patel .*Grand Harbor Hotel/)
     // Only the hotel's entrances are offered once the hotel is picked.
-    const offered = await page.locator(byTestId('create-entrance-option')).evaluateAll((inputs) => inputs.map((i) => i.dataset.entranceName))
+    const offered = await page
+      .locator(byTestId('create-entrance-option'))
+      .evaluateAll((inputs) => inputs.map((i) => i.dataset.entranceName))
     assert.deepEqual(offered, ['Room 101', 'Room 102', 'Room 201', 'Main Entrance', 'Pool & Spa'])
     await page.check(`${byTestId('create-entrance-option')}[value="${room201()}"]`)
     await eventually(async () => assert.equal(await page.isEnabled(byTestId('create-submit')), true))
@@ -65,7 +74,10 @@ describe('admin console: people by name, encoding and scanning cards', { timeout
 
     // The search went to the server, scoped to the hotel; the create names Mia's hotel user.
     const searches = requestsTo('/acs/users/list').map(paramsOf)
-    assert.ok(searches.some((p) => p.search === 'mia' && p.acs_system_id === hotel()), JSON.stringify(searches))
+    assert.ok(
+      searches.some((p) => p.search === 'mia' && p.acs_system_id === hotel()),
+      JSON.stringify(searches),
+    )
     assert.deepEqual(requestsTo('/acs/credentials/create').map(paramsOf), [
       { access_method: 'card', acs_user_id: mia(), allowed_acs_entrance_ids: [room201()] },
     ])
@@ -77,15 +89,22 @@ describe('admin console: people by name, encoding and scanning cards', { timeout
     assert.match(await text(byTestId('card-state')), /Not encoded yet/)
     await page.click(byTestId('encode-start'))
     const encoder = page.locator(byTestId('encode-encoder'))
-    await eventually(async () => assert.deepEqual(await encoder.locator('option').allInnerTexts(), ['Front desk encoder', 'Back office encoder']))
+    await eventually(async () =>
+      assert.deepEqual(await encoder.locator('option').allInnerTexts(), ['Front desk encoder', 'Back office encoder']),
+    )
     assert.equal(await encoder.inputValue(), frontDesk())
 
     assert.match(await text(byTestId('encode-sandbox')), /^Sandbox only /)
     await page.click(byTestId('simulate-encode-failure'))
-    await eventually(async () => assert.equal(await text(byTestId('simulate-state')), 'The next encode on Front desk encoder will fail.'))
+    await eventually(async () =>
+      assert.equal(await text(byTestId('simulate-state')), 'The next encode on Front desk encoder will fail.'),
+    )
     await page.click(byTestId('encode-submit'))
     // The attempt is pending for a while (400 ms on the local server): its progress shows.
-    await eventually(async () => assert.match(await text(byTestId('attempt-status')), /^Encoding on Front desk encoder/), 2_000)
+    await eventually(
+      async () => assert.match(await text(byTestId('attempt-status')), /^Encoding on Front desk encoder/),
+      2_000,
+    )
     assert.equal(await page.locator(`${byTestId('encode-progress')} progress`).count(), 1)
     await screenshot('encode-progress')
     const progress = page.locator(byTestId('encode-progress'))
@@ -108,7 +127,9 @@ describe('admin console: people by name, encoding and scanning cards', { timeout
   it('encodes the card on the next try', async () => {
     server.requests.reset()
     await page.click(byTestId('encode-submit')) // "Try again"
-    await eventually(async () => assert.match(await text(byTestId('detail-notice')), /^Card encoded on Front desk encoder: card number /))
+    await eventually(async () =>
+      assert.match(await text(byTestId('detail-notice')), /^Card encoded on Front desk encoder: card number /),
+    )
     cardNumber = (await text(byTestId('detail-notice'))).match(/card number (\w+)\./)[1]
     assert.match(await text(byTestId('card-state')), new RegExp(`^Encoded on .*, card number ${cardNumber}$`))
     const row = page.locator(`${byTestId('credential-row')}[data-credential-id="${cardId}"]`)
@@ -154,13 +175,17 @@ describe('admin console: people by name, encoding and scanning cards', { timeout
     await page.click(byTestId('tab-users'))
     await page.fill(byTestId('users-search'), 'mia')
     const people = page.locator(byTestId('user-row'))
-    await eventually(async () => assert.deepEqual(await people.evaluateAll((trs) => trs.map((tr) => tr.dataset.userId)), [mia()]))
+    await eventually(async () =>
+      assert.deepEqual(await people.evaluateAll((trs) => trs.map((tr) => tr.dataset.userId)), [mia()]),
+    )
     await people.click()
     assert.equal(await text(byTestId('user-title')), 'Mia Patel')
     assert.equal(await text(byTestId('user-system')), 'Grand Harbor Hotel')
     const mine = page.locator(`${byTestId('user-credential-row')}[data-credential-id="${cardId}"]`)
     await mine.waitFor()
-    await eventually(async () => assert.ok((await page.locator(byTestId('user-entrance')).allInnerTexts()).some((e) => e.startsWith('Room 201'))))
+    await eventually(async () =>
+      assert.ok((await page.locator(byTestId('user-entrance')).allInnerTexts()).some((e) => e.startsWith('Room 201'))),
+    )
     const entrances = requestsTo('/acs/users/list_accessible_entrances').map(paramsOf)
     assert.deepEqual(entrances.at(-1), { acs_user_id: mia() })
     await screenshot('users-view')

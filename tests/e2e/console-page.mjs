@@ -39,12 +39,20 @@ export async function openConsole() {
   const browser = await launchChromium()
   const consoleLines = []
   const cspViolations = []
-  const context = await browser.newContext({ viewport: { width: 1280, height: 800 }, timezoneId: 'UTC', locale: 'en-US' })
+  const context = await browser.newContext({
+    viewport: { width: 1280, height: 800 },
+    timezoneId: 'UTC',
+    locale: 'en-US',
+  })
   // Every Content-Security-Policy violation of the whole flow, reported from the page as it happens.
   await context.exposeFunction('reportCspViolation', (violation) => cspViolations.push(violation))
   await context.addInitScript(() => {
     document.addEventListener('securitypolicyviolation', (event) =>
-      window.reportCspViolation({ directive: event.effectiveDirective, blocked: event.blockedURI, sample: event.sample }),
+      window.reportCspViolation({
+        directive: event.effectiveDirective,
+        blocked: event.blockedURI,
+        sample: event.sample,
+      }),
     )
   })
   const page = await context.newPage()
@@ -69,8 +77,15 @@ export async function openConsole() {
 /** No CSP violation met, and the listener would have heard one (the policy is in force). */
 export async function assertNoCspViolation(page, cspViolations) {
   assert.deepEqual(cspViolations, [])
-  await page.evaluate(() => document.body.append(Object.assign(document.createElement('script'), { textContent: 'void 0' })))
-  await eventually(async () => assert.deepEqual(cspViolations.map((v) => [v.directive, v.blocked]), [['script-src-elem', 'inline']]))
+  await page.evaluate(() =>
+    document.body.append(Object.assign(document.createElement('script'), { textContent: 'void 0' })),
+  )
+  await eventually(async () =>
+    assert.deepEqual(
+      cspViolations.map((v) => [v.directive, v.blocked]),
+      [['script-src-elem', 'inline']],
+    ),
+  )
 }
 
 /** No console line holds one of the seed's tokens, and the page threw nothing. */

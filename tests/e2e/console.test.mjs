@@ -10,7 +10,14 @@ import assert from 'node:assert/strict'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 
-import { assertCleanConsole, assertNoCspViolation, byTestId, eventually, openConsole, SCREENSHOTS } from './console-page.mjs'
+import {
+  assertCleanConsole,
+  assertNoCspViolation,
+  byTestId,
+  eventually,
+  openConsole,
+  SCREENSHOTS,
+} from './console-page.mjs'
 
 let server
 let page
@@ -27,7 +34,9 @@ async function connect(kind, token) {
   await page.fill(byTestId('connect-token'), token)
   await page.click(byTestId('connect-submit'))
   const label = kind === 'api_key' ? 'an API key' : 'a client session token'
-  await eventually(async () => assert.equal(await text(byTestId('connection-status')), `Connected with ${label} to ${server.url}`))
+  await eventually(async () =>
+    assert.equal(await text(byTestId('connection-status')), `Connected with ${label} to ${server.url}`),
+  )
   await eventually(async () => assert.equal(await rows().count(), 20))
 }
 
@@ -48,10 +57,17 @@ describe('admin console', { timeout: 60_000 }, () => {
   it('1. lists the seeded credentials with the client session token', async () => {
     await connect('client_session', server.seed.client_session_token)
     const names = await page.locator(`${byTestId('credential-row')} .name`).allInnerTexts()
-    assert.deepEqual(names.slice(0, 4), ['Room 101, Main Entrance, Pool & Spa', 'Salto KS PIN Code', 'Room 102, Main Entrance', 'Salto KS Tag'])
+    assert.deepEqual(names.slice(0, 4), [
+      'Room 101, Main Entrance, Pool & Spa',
+      'Salto KS PIN Code',
+      'Room 102, Main Entrance',
+      'Salto KS Tag',
+    ])
     assert.deepEqual(await rowIds(), server.seed.acs_credential_ids.slice(0, 20))
     // People and systems by name (seam.acs.users / seam.acs.systems), not by id.
-    await eventually(async () => assert.equal(await rows().nth(0).locator(byTestId('cell-user')).innerText(), 'Ava Thompson'))
+    await eventually(async () =>
+      assert.equal(await rows().nth(0).locator(byTestId('cell-user')).innerText(), 'Ava Thompson'),
+    )
     const systemOptions = await page.locator(`${byTestId('filter-system')} option`).allInnerTexts()
     assert.deepEqual(systemOptions, ['All systems', 'Grand Harbor Hotel', 'Harbor Offices'])
     assert.match(await text(byTestId('credentials-count')), /20 credentials shown · more available/)
@@ -72,7 +88,10 @@ describe('admin console', { timeout: 60_000 }, () => {
     await page.fill(byTestId('filter-search'), 'pin code')
     await eventually(async () => assert.equal(await rows().count(), 15))
     const found = await page.locator(`${byTestId('credential-row')} .name`).allInnerTexts()
-    assert.ok(found.every((name) => name === 'Salto KS PIN Code'), found.join(' | '))
+    assert.ok(
+      found.every((name) => name === 'Salto KS PIN Code'),
+      found.join(' | '),
+    )
     await page.fill(byTestId('filter-search'), '')
     await eventually(async () => assert.equal(await rows().count(), 20))
 
@@ -85,7 +104,10 @@ describe('admin console', { timeout: 60_000 }, () => {
     await page.click(byTestId('open-scan'))
     assert.equal(await page.isVisible(byTestId('scan-needs-api-key')), true)
     await page.click(byTestId('scan-close'))
-    assert.deepEqual(server.requests.filter((r) => r.path.startsWith('/acs/encoders/')), [])
+    assert.deepEqual(
+      server.requests.filter((r) => r.path.startsWith('/acs/encoders/')),
+      [],
+    )
 
     // Creating needs an API key: the form says so and cannot be submitted.
     await page.click(byTestId('open-create'))
@@ -109,7 +131,10 @@ describe('admin console', { timeout: 60_000 }, () => {
     await page.selectOption(byTestId('create-system'), { label: 'Harbor Offices' })
     await page.fill(byTestId('create-person-search'), 'ava')
     await page.click(`${byTestId('create-person-option')}[data-user-id="${user()}"]`)
-    assert.match(await text(byTestId('create-person-chosen')), /^Ava Thompson ava\.thompson@example\.com · Harbor Offices/)
+    assert.match(
+      await text(byTestId('create-person-chosen')),
+      /^Ava Thompson ava\.thompson@example\.com · Harbor Offices/,
+    )
     await page.locator(byTestId('create-code')).pressSequentially('12a4')
 
     const codeError = page.locator(`${byTestId('issues-code')} li.error`)
@@ -168,9 +193,10 @@ describe('admin console', { timeout: 60_000 }, () => {
     await eventually(async () => assert.match(await text(byTestId('detail-ends-at')), /2032-06-30T12:00:00\.000Z/))
     assert.match(await text(byTestId('detail-notice')), /Updated ends_at/)
     assert.match(await rowOf(newId).innerText(), /2032-06-30 12:00/)
-    assert.deepEqual(requestsTo('/acs/credentials/update').map((r) => r.body), [
-      { acs_credential_id: newId, ends_at: '2032-06-30T12:00:00.000Z' },
-    ])
+    assert.deepEqual(
+      requestsTo('/acs/credentials/update').map((r) => r.body),
+      [{ acs_credential_id: newId, ends_at: '2032-06-30T12:00:00.000Z' }],
+    )
     await page.screenshot({ path: path.join(SCREENSHOTS, 'credential-detail.png') })
   })
 
@@ -180,19 +206,27 @@ describe('admin console', { timeout: 60_000 }, () => {
     // The picker by keyboard: type, ↓ to the match, Enter.
     await page.fill(byTestId('assign-person-search'), 'emma')
     const options = page.locator(byTestId('assign-person-option'))
-    await eventually(async () => assert.deepEqual(await options.evaluateAll((lis) => lis.map((li) => li.dataset.userId)), [otherUser()]))
+    await eventually(async () =>
+      assert.deepEqual(await options.evaluateAll((lis) => lis.map((li) => li.dataset.userId)), [otherUser()]),
+    )
     await page.keyboard.press('ArrowDown')
     await page.keyboard.press('Enter')
     assert.match(await text(byTestId('assign-person-chosen')), /^Emma Wilson /)
     await page.click(byTestId('assign-submit'))
-    await eventually(async () => assert.equal(await text(byTestId('detail-user')), `Emma Wilson · Harbor Offices\n${otherUser()}`))
+    await eventually(async () =>
+      assert.equal(await text(byTestId('detail-user')), `Emma Wilson · Harbor Offices\n${otherUser()}`),
+    )
 
     await page.click(byTestId('unassign-submit'))
     await eventually(async () => assert.equal(await text(byTestId('detail-user')), 'No user'))
-    assert.match(await text(`${byTestId('credential-row')}[data-credential-id="${newId}"] ${byTestId('cell-user')}`), /unassigned/)
-    assert.deepEqual(requestsTo('/acs/credentials/unassign').map((r) => r.body), [
-      { acs_credential_id: newId, acs_user_id: otherUser() },
-    ])
+    assert.match(
+      await text(`${byTestId('credential-row')}[data-credential-id="${newId}"] ${byTestId('cell-user')}`),
+      /unassigned/,
+    )
+    assert.deepEqual(
+      requestsTo('/acs/credentials/unassign').map((r) => r.body),
+      [{ acs_credential_id: newId, acs_user_id: otherUser() }],
+    )
   })
 
   it('5. shows the credential among those with access to an entrance it allows', async () => {

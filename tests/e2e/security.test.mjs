@@ -130,7 +130,15 @@ describe('console servers under attack', { timeout: 90_000 }, () => {
     ;[local, remote, prefilled, evil, browser] = await Promise.all([
       startConsoleServer({ port: 0, env: {} }),
       startConsoleServer({ port: 0, env: { SEAM_API_KEY: KEY, SEAM_ENDPOINT: endpoint } }),
-      startConsoleServer({ port: 0, env: { SEAM_API_KEY: KEY, SEAM_ENDPOINT: endpoint, SEAM_CONSOLE_PREFILL_KEY: '1', SEAM_CONSOLE_HOSTS: 'console.test' } }),
+      startConsoleServer({
+        port: 0,
+        env: {
+          SEAM_API_KEY: KEY,
+          SEAM_ENDPOINT: endpoint,
+          SEAM_CONSOLE_PREFILL_KEY: '1',
+          SEAM_CONSOLE_HOSTS: 'console.test',
+        },
+      }),
       startEvilSite(),
       launchChromium([`--host-resolver-rules=MAP ${REBOUND} 127.0.0.1`]),
     ])
@@ -146,7 +154,12 @@ describe('console servers under attack', { timeout: 90_000 }, () => {
     let tried = 0
     for (const [mode, server, routes] of servers()) {
       const port = Number(new URL(server.url).port)
-      for (const host of [`${REBOUND}:${port}`, 'attacker.example', `localhost:${port + 1}`, `127.0.0.1:${port}@attacker.example`]) {
+      for (const host of [
+        `${REBOUND}:${port}`,
+        'attacker.example',
+        `localhost:${port + 1}`,
+        `127.0.0.1:${port}@attacker.example`,
+      ]) {
         for (const route of routes) {
           const res = await call(server, route, { host })
           const what = `${mode} ${route[0]} ${route[1]} Host: ${host}`
@@ -267,7 +280,12 @@ describe('console servers under attack', { timeout: 90_000 }, () => {
         assert.notEqual(framed.url(), `${server.url}/`)
         assert.match(framed.url(), /^chrome-error:/)
         assert.equal(await framed.locator('[data-testid="connect-form"]').count(), 0)
-        assert.ok(messages.some((m) => m.startsWith(`Framing '${server.url}/' violates`) && m.includes(`"frame-ancestors 'none'"`)), messages.join('\n'))
+        assert.ok(
+          messages.some(
+            (m) => m.startsWith(`Framing '${server.url}/' violates`) && m.includes(`"frame-ancestors 'none'"`),
+          ),
+          messages.join('\n'),
+        )
 
         // Reads fail (no CORS grant) or come back opaque; no key in any of them.
         assert.deepEqual(result.config, { error: 'TypeError' })
@@ -276,7 +294,10 @@ describe('console servers under attack', { timeout: 90_000 }, () => {
         for (const secret of secrets()) assert.ok(!JSON.stringify(result).includes(secret))
         if (server === local) {
           // The API call with the seeded key never went past its refused preflight.
-          assert.deepEqual(local.requests.map((r) => [r.method, r.path, r.status]), [['OPTIONS', '/acs/credentials/list', 403]])
+          assert.deepEqual(
+            local.requests.map((r) => [r.method, r.path, r.status]),
+            [['OPTIONS', '/acs/credentials/list', 403]],
+          )
         }
       } finally {
         await context.close()

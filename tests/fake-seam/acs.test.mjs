@@ -84,7 +84,10 @@ describe('systems, users and user identities', () => {
   it('lists users with names, emails and phones, paged in creation order', async () => {
     const all = await api('/acs/users/list', { body: {} })
     assert.equal(all.status, 200)
-    assert.deepEqual(all.json.acs_users.map((u) => u.acs_user_id), seed.acs_user_ids)
+    assert.deepEqual(
+      all.json.acs_users.map((u) => u.acs_user_id),
+      seed.acs_user_ids,
+    )
     assert.deepEqual(all.json.pagination, { has_next_page: false, next_page_cursor: null, next_page_url: null })
     const [ava] = all.json.acs_users
     assert.equal(ava.full_name, 'Ava Thompson')
@@ -99,7 +102,10 @@ describe('systems, users and user identities', () => {
       pages.push(res.json.acs_users.map((u) => u.acs_user_id))
       cursor = res.json.pagination.next_page_cursor
     } while (cursor != null && pages.length < 10)
-    assert.deepEqual(pages.map((p) => p.length), [4, 4, 2])
+    assert.deepEqual(
+      pages.map((p) => p.length),
+      [4, 4, 2],
+    )
     assert.deepEqual(pages.flat(), seed.acs_user_ids)
   })
 
@@ -107,14 +113,19 @@ describe('systems, users and user identities', () => {
     const names = async (body) => {
       const res = await api('/acs/users/list', { body, token: seed.client_session_token })
       assert.equal(res.status, 200, JSON.stringify(res.json))
-      return res.json.acs_users.map((u) => `${u.full_name}@${u.acs_system_id === seed.acs_system_ids[SALTO] ? 'salto' : 'vl'}`)
+      return res.json.acs_users.map(
+        (u) => `${u.full_name}@${u.acs_system_id === seed.acs_system_ids[SALTO] ? 'salto' : 'vl'}`,
+      )
     }
     assert.deepEqual(await names({ search: 'ava' }), ['Ava Thompson@vl', 'Ava Thompson@salto'])
     assert.deepEqual(await names({ search: 'AVA', acs_system_id: seed.acs_system_ids[SALTO] }), ['Ava Thompson@salto'])
     assert.deepEqual(await names({ search: 'noah.martinez@' }), ['Noah Martinez@vl'])
     assert.deepEqual(await names({ search: '+15555550102' }), ['Mia Patel@vl']) // her identity's phone
     assert.deepEqual(await names({ search: 'zebra' }), [])
-    assert.deepEqual(await names({ user_identity_id: seed.user_identity_ids[AVA] }), ['Ava Thompson@vl', 'Ava Thompson@salto'])
+    assert.deepEqual(await names({ user_identity_id: seed.user_identity_ids[AVA] }), [
+      'Ava Thompson@vl',
+      'Ava Thompson@salto',
+    ])
     assert.deepEqual(await names({ user_identity_email_address: 'emma.wilson@example.com' }), ['Emma Wilson@salto'])
     assert.equal((await names({ acs_system_id: seed.acs_system_ids[VISIONLINE] })).length, 6)
     assertError(await api('/acs/users/list', { body: { search: '' } }), 400, 'invalid_input')
@@ -129,7 +140,10 @@ describe('systems, users and user identities', () => {
     const res = await api('/acs/users/list_accessible_entrances', { body: { acs_user_id: seed.acs_user_ids[4] } })
     assert.equal(res.status, 200)
     // Grace Kim is staff: her cards open every Visionline door.
-    assert.deepEqual(res.json.acs_entrances.map((e) => e.display_name), ['Room 101', 'Room 102', 'Room 201', 'Main Entrance', 'Pool & Spa'])
+    assert.deepEqual(
+      res.json.acs_entrances.map((e) => e.display_name),
+      ['Room 101', 'Room 102', 'Room 201', 'Main Entrance', 'Pool & Spa'],
+    )
     for (const e of res.json.acs_entrances) schemas.acs_entrance.strict().parse(e)
     const byIdentity = await api('/acs/users/list_accessible_entrances', {
       body: { user_identity_id: seed.user_identity_ids[AVA], acs_system_id: seed.acs_system_ids[SALTO] },
@@ -137,7 +151,9 @@ describe('systems, users and user identities', () => {
     assert.ok(byIdentity.json.acs_entrances.length > 0)
     assert.ok(byIdentity.json.acs_entrances.every((e) => e.acs_system_id === seed.acs_system_ids[SALTO]))
     assertError(
-      await api('/acs/users/list_accessible_entrances', { body: { acs_user_id: seed.acs_user_ids[0], acs_system_id: seed.acs_system_ids[0] } }),
+      await api('/acs/users/list_accessible_entrances', {
+        body: { acs_user_id: seed.acs_user_ids[0], acs_system_id: seed.acs_system_ids[0] },
+      }),
       400,
       'invalid_input',
     )
@@ -147,29 +163,56 @@ describe('systems, users and user identities', () => {
     const res = await api('/user_identities/list', { body: {}, token: seed.client_session_token })
     assert.equal(res.status, 200)
     const identities = res.json.user_identities.map((i) => identitySchema.parse(i))
-    assert.deepEqual(identities.map((i) => i.full_name), ['Ava Thompson', 'Mia Patel', 'Oliver Brown', 'Emma Wilson'])
+    assert.deepEqual(
+      identities.map((i) => i.full_name),
+      ['Ava Thompson', 'Mia Patel', 'Oliver Brown', 'Emma Wilson'],
+    )
     assert.deepEqual(identities[AVA].acs_user_ids, [seed.acs_user_ids[0], seed.acs_user_ids[6]])
     assert.equal(identities[AVA].email_address, 'ava.thompson@example.com')
     assert.equal(identities[AVA].phone_number, '+15555550101')
     assert.equal(res.json.pagination.has_next_page, false)
     const searched = await api('/user_identities/list', { body: { search: 'patel' } })
-    assert.deepEqual(searched.json.user_identities.map((i) => i.user_identity_id), [seed.user_identity_ids[MIA]])
+    assert.deepEqual(
+      searched.json.user_identities.map((i) => i.user_identity_id),
+      [seed.user_identity_ids[MIA]],
+    )
 
     const byKey = await api('/user_identities/get', { body: { user_identity_key: 'guest-2' } })
     assert.deepEqual(byKey.json.user_identity, identities[MIA])
-    const byId = await api('/user_identities/get', { method: 'GET', query: { user_identity_id: seed.user_identity_ids[MIA] } })
+    const byId = await api('/user_identities/get', {
+      method: 'GET',
+      query: { user_identity_id: seed.user_identity_ids[MIA] },
+    })
     assert.deepEqual(byId.json, byKey.json)
-    assertError(await api('/user_identities/get', { body: { user_identity_key: 'nobody' } }), 404, 'user_identity_not_found')
+    assertError(
+      await api('/user_identities/get', { body: { user_identity_key: 'nobody' } }),
+      404,
+      'user_identity_not_found',
+    )
     assertError(await api('/user_identities/get', { body: {} }), 400, 'invalid_input')
 
-    const users = await api('/user_identities/list_acs_users', { body: { user_identity_id: seed.user_identity_ids[AVA] } })
-    assert.deepEqual(users.json.acs_users.map((u) => u.acs_user_id), identities[AVA].acs_user_ids)
-    const systems = await api('/user_identities/list_acs_systems', { body: { user_identity_id: seed.user_identity_ids[AVA] } })
-    assert.deepEqual(systems.json.acs_systems.map((s) => s.name), ['Grand Harbor Hotel', 'Harbor Offices'])
-    const entrances = await api('/user_identities/list_accessible_entrances', { body: { user_identity_id: seed.user_identity_ids[AVA] } })
+    const users = await api('/user_identities/list_acs_users', {
+      body: { user_identity_id: seed.user_identity_ids[AVA] },
+    })
+    assert.deepEqual(
+      users.json.acs_users.map((u) => u.acs_user_id),
+      identities[AVA].acs_user_ids,
+    )
+    const systems = await api('/user_identities/list_acs_systems', {
+      body: { user_identity_id: seed.user_identity_ids[AVA] },
+    })
+    assert.deepEqual(
+      systems.json.acs_systems.map((s) => s.name),
+      ['Grand Harbor Hotel', 'Harbor Offices'],
+    )
+    const entrances = await api('/user_identities/list_accessible_entrances', {
+      body: { user_identity_id: seed.user_identity_ids[AVA] },
+    })
     assert.ok(entrances.json.acs_entrances.some((e) => e.acs_system_id === seed.acs_system_ids[VISIONLINE]))
     assert.ok(entrances.json.acs_entrances.some((e) => e.acs_system_id === seed.acs_system_ids[SALTO]))
-    const devices = await api('/user_identities/list_accessible_devices', { body: { user_identity_id: seed.user_identity_ids[AVA] } })
+    const devices = await api('/user_identities/list_accessible_devices', {
+      body: { user_identity_id: seed.user_identity_ids[AVA] },
+    })
     assert.deepEqual(devices.json, { devices: [], accessible_devices: [], ok: true })
   })
 
@@ -188,23 +231,39 @@ describe('systems, users and user identities', () => {
     assert.match(liam.user_identity_id, UUID)
     assert.equal(liam.display_name, 'Liam Chen')
     assert.equal(liam.acs_user_ids.length, 1) // a new Visionline user, linked
-    const [user] = (await api('/user_identities/list_acs_users', { body: { user_identity_id: liam.user_identity_id } })).json.acs_users
+    const [user] = (await api('/user_identities/list_acs_users', { body: { user_identity_id: liam.user_identity_id } }))
+      .json.acs_users
     assert.deepEqual([user.full_name, user.acs_system_id], ['Liam Chen', seed.acs_system_ids[VISIONLINE]])
 
-    const taken = assertError(await api('/user_identities/create', { body: { email_address: 'liam.chen@example.com' } }), 400, 'invalid_input')
+    const taken = assertError(
+      await api('/user_identities/create', { body: { email_address: 'liam.chen@example.com' } }),
+      400,
+      'invalid_input',
+    )
     assert.ok(taken.validation_errors.email_address)
 
     const james = seed.acs_user_ids[8]
-    assert.equal((await api('/user_identities/add_acs_user', { body: { user_identity_id: liam.user_identity_id, acs_user_id: james } })).status, 200)
+    assert.equal(
+      (
+        await api('/user_identities/add_acs_user', {
+          body: { user_identity_id: liam.user_identity_id, acs_user_id: james },
+        })
+      ).status,
+      200,
+    )
     let got = await api('/user_identities/get', { body: { user_identity_id: liam.user_identity_id } })
     // In the order of the users' creation: James Nakamura is seeded, Liam's user is new.
     assert.deepEqual(got.json.user_identity.acs_user_ids, [james, user.acs_user_id])
     assertError(
-      await api('/user_identities/remove_acs_user', { body: { user_identity_id: liam.user_identity_id, acs_user_id: seed.acs_user_ids[0] } }),
+      await api('/user_identities/remove_acs_user', {
+        body: { user_identity_id: liam.user_identity_id, acs_user_id: seed.acs_user_ids[0] },
+      }),
       400,
       'invalid_input',
     )
-    const removed = await api('/user_identities/remove_acs_user', { body: { user_identity_id: liam.user_identity_id, acs_user_id: james } })
+    const removed = await api('/user_identities/remove_acs_user', {
+      body: { user_identity_id: liam.user_identity_id, acs_user_id: james },
+    })
     assert.equal(removed.status, 200)
 
     const renamed = await api('/user_identities/update', {
@@ -213,11 +272,21 @@ describe('systems, users and user identities', () => {
     })
     assert.equal(renamed.status, 200)
     got = await api('/user_identities/get', { body: { user_identity_id: liam.user_identity_id } })
-    assert.deepEqual([got.json.user_identity.full_name, got.json.user_identity.display_name], ['Liam C. Chen', 'Liam C. Chen'])
+    assert.deepEqual(
+      [got.json.user_identity.full_name, got.json.user_identity.display_name],
+      ['Liam C. Chen', 'Liam C. Chen'],
+    )
     assert.deepEqual(got.json.user_identity.acs_user_ids, [user.acs_user_id])
 
-    assert.deepEqual((await api('/user_identities/delete', { body: { user_identity_id: liam.user_identity_id } })).json, { ok: true })
-    assertError(await api('/user_identities/get', { body: { user_identity_id: liam.user_identity_id } }), 404, 'user_identity_not_found')
+    assert.deepEqual(
+      (await api('/user_identities/delete', { body: { user_identity_id: liam.user_identity_id } })).json,
+      { ok: true },
+    )
+    assertError(
+      await api('/user_identities/get', { body: { user_identity_id: liam.user_identity_id } }),
+      404,
+      'user_identity_not_found',
+    )
     // Its ACS user went with it; James Nakamura, removed before, stays.
     assertError(await api('/acs/users/get', { body: { acs_user_id: user.acs_user_id } }), 404, 'acs_user_not_found')
     assert.equal((await api('/acs/users/get', { body: { acs_user_id: james } })).status, 200)
@@ -229,15 +298,27 @@ describe('encoders', () => {
     const res = await api('/acs/encoders/list', { body: { acs_system_id: seed.acs_system_ids[VISIONLINE] } })
     assert.equal(res.status, 200, JSON.stringify(res.json))
     const encoders = res.json.acs_encoders.map((e) => encoderSchema.parse(e))
-    assert.deepEqual(encoders.map((e) => e.display_name), ['Front desk encoder', 'Back office encoder'])
-    assert.deepEqual(encoders.map((e) => e.acs_encoder_id), seed.acs_encoder_ids.slice(0, 2))
+    assert.deepEqual(
+      encoders.map((e) => e.display_name),
+      ['Front desk encoder', 'Back office encoder'],
+    )
+    assert.deepEqual(
+      encoders.map((e) => e.acs_encoder_id),
+      seed.acs_encoder_ids.slice(0, 2),
+    )
     assert.equal(res.json.pagination.has_next_page, false)
     const both = await api('/acs/encoders/list', { body: { acs_system_ids: seed.acs_system_ids, limit: 2 } })
     assert.equal(both.json.acs_encoders.length, 2)
     assert.equal(both.json.pagination.has_next_page, true)
     const byId = await api('/acs/encoders/list', { body: { acs_encoder_ids: [seed.acs_encoder_ids[IT_DESK]] } })
-    assert.deepEqual(byId.json.acs_encoders.map((e) => e.display_name), ['IT desk encoder'])
-    const got = await api('/acs/encoders/get', { method: 'GET', query: { acs_encoder_id: seed.acs_encoder_ids[BACK_OFFICE] } })
+    assert.deepEqual(
+      byId.json.acs_encoders.map((e) => e.display_name),
+      ['IT desk encoder'],
+    )
+    const got = await api('/acs/encoders/get', {
+      method: 'GET',
+      query: { acs_encoder_id: seed.acs_encoder_ids[BACK_OFFICE] },
+    })
     assert.deepEqual(got.json.acs_encoder, encoders[BACK_OFFICE])
     // The contract wants exactly one of acs_system_id, acs_system_ids, acs_encoder_ids.
     assertError(await api('/acs/encoders/list', { body: {} }), 400, 'invalid_input')
@@ -283,12 +364,21 @@ describe('encoders', () => {
     await api('/acs/encoders/simulate/next_credential_encode_will_fail', {
       body: { acs_encoder_id: seed.acs_encoder_ids[BACK_OFFICE], error_code: 'encoding_interrupted' },
     })
-    assert.equal((await settled((await encode(card, BACK_OFFICE)).json.action_attempt)).error.type, 'encoding_interrupted')
+    assert.equal(
+      (await settled((await encode(card, BACK_OFFICE)).json.action_attempt)).error.type,
+      'encoding_interrupted',
+    )
     // Another encoder is not affected, and a simulated success undoes a simulated failure.
     await api('/acs/encoders/simulate/next_credential_encode_will_fail', {
-      body: { acs_encoder_id: seed.acs_encoder_ids[BACK_OFFICE], acs_credential_id: card.acs_credential_id, error_code: 'uncategorized_error' },
+      body: {
+        acs_encoder_id: seed.acs_encoder_ids[BACK_OFFICE],
+        acs_credential_id: card.acs_credential_id,
+        error_code: 'uncategorized_error',
+      },
     })
-    await api('/acs/encoders/simulate/next_credential_encode_will_succeed', { body: { acs_encoder_id: seed.acs_encoder_ids[BACK_OFFICE] } })
+    await api('/acs/encoders/simulate/next_credential_encode_will_succeed', {
+      body: { acs_encoder_id: seed.acs_encoder_ids[BACK_OFFICE] },
+    })
     assert.equal((await settled((await encode(card, BACK_OFFICE)).json.action_attempt)).status, 'success')
   })
 
@@ -303,7 +393,9 @@ describe('encoders', () => {
     const card = await newCard()
     await settled((await encode(card, FRONT_DESK)).json.action_attempt)
     const scan = async (encoder = FRONT_DESK) => {
-      const res = await api('/acs/encoders/scan_credential', { body: { acs_encoder_id: seed.acs_encoder_ids[encoder] } })
+      const res = await api('/acs/encoders/scan_credential', {
+        body: { acs_encoder_id: seed.acs_encoder_ids[encoder] },
+      })
       assert.equal(res.status, 200, JSON.stringify(res.json))
       assert.equal(res.json.action_attempt.action_type, 'SCAN_CREDENTIAL')
       return settled(res.json.action_attempt)
@@ -321,12 +413,21 @@ describe('encoders', () => {
       api('/acs/encoders/simulate/next_credential_scan_will_succeed', { body: { acs_encoder_id: encoder, scenario } })
     await scanWillSucceed('credential_on_encoder_needs_update')
     const outOfSync = await scan()
-    assert.deepEqual(outOfSync.result.warnings.map((w) => w.warning_code), ['acs_credential_on_encoder_out_of_sync'])
-    assert.notEqual(outOfSync.result.acs_credential_on_encoder.ends_at, outOfSync.result.acs_credential_on_seam.ends_at ?? null)
+    assert.deepEqual(
+      outOfSync.result.warnings.map((w) => w.warning_code),
+      ['acs_credential_on_encoder_out_of_sync'],
+    )
+    assert.notEqual(
+      outOfSync.result.acs_credential_on_encoder.ends_at,
+      outOfSync.result.acs_credential_on_seam.ends_at ?? null,
+    )
     await scanWillSucceed('credential_does_not_exist_on_seam')
     const unknown = await scan()
     assert.equal(unknown.result.acs_credential_on_seam, null)
-    assert.deepEqual(unknown.result.warnings.map((w) => w.warning_code), ['acs_credential_on_seam_not_found'])
+    assert.deepEqual(
+      unknown.result.warnings.map((w) => w.warning_code),
+      ['acs_credential_on_seam_not_found'],
+    )
     await api('/acs/encoders/simulate/next_credential_scan_will_fail', { body: { acs_encoder_id: encoder } })
     const failed = await scan()
     assert.equal(failed.status, 'error')
@@ -356,19 +457,43 @@ describe('encoders', () => {
     const unknown = '00000000-0000-4000-8000-0000000000ff'
     const encodeWith = (body) => api('/acs/encoders/encode_credential', { body })
     const encoder = seed.acs_encoder_ids[FRONT_DESK]
-    assertError(await encodeWith({ acs_encoder_id: unknown, acs_credential_id: card.acs_credential_id }), 404, 'acs_encoder_not_found')
-    assertError(await encodeWith({ acs_encoder_id: encoder, acs_credential_id: unknown }), 404, 'acs_credential_not_found')
+    assertError(
+      await encodeWith({ acs_encoder_id: unknown, acs_credential_id: card.acs_credential_id }),
+      404,
+      'acs_encoder_not_found',
+    )
+    assertError(
+      await encodeWith({ acs_encoder_id: encoder, acs_credential_id: unknown }),
+      404,
+      'acs_credential_not_found',
+    )
     assertError(await api('/acs/encoders/get', { body: { acs_encoder_id: unknown } }), 404, 'acs_encoder_not_found')
-    assertError(await api('/action_attempts/get', { body: { action_attempt_id: unknown } }), 404, 'action_attempt_not_found')
+    assertError(
+      await api('/action_attempts/get', { body: { action_attempt_id: unknown } }),
+      404,
+      'action_attempt_not_found',
+    )
     const neither = assertError(await encodeWith({ acs_encoder_id: encoder }), 400, 'invalid_input')
-    assert.deepEqual(neither.validation_errors._errors, ['Must specify exactly one of acs_credential_id or access_method_id'])
+    assert.deepEqual(neither.validation_errors._errors, [
+      'Must specify exactly one of acs_credential_id or access_method_id',
+    ])
     /** The fields an invalid_input answer names. */
-    const invalid = async (body) => Object.keys(assertError(await encodeWith(body), 400, 'invalid_input').validation_errors)
-    assert.deepEqual(await invalid({ acs_encoder_id: 'front-desk', acs_credential_id: card.acs_credential_id }), ['_errors', 'acs_encoder_id'])
+    const invalid = async (body) =>
+      Object.keys(assertError(await encodeWith(body), 400, 'invalid_input').validation_errors)
+    assert.deepEqual(await invalid({ acs_encoder_id: 'front-desk', acs_credential_id: card.acs_credential_id }), [
+      '_errors',
+      'acs_encoder_id',
+    ])
     const pin = seed.acs_credential_ids[1] // a Salto KS PIN code
     const itDesk = seed.acs_encoder_ids[IT_DESK]
-    assert.deepEqual(await invalid({ acs_encoder_id: itDesk, acs_credential_id: pin }), ['_errors', 'acs_credential_id'])
-    assert.deepEqual(await invalid({ acs_encoder_id: itDesk, acs_credential_id: card.acs_credential_id }), ['_errors', 'acs_encoder_id'])
+    assert.deepEqual(await invalid({ acs_encoder_id: itDesk, acs_credential_id: pin }), [
+      '_errors',
+      'acs_credential_id',
+    ])
+    assert.deepEqual(await invalid({ acs_encoder_id: itDesk, acs_credential_id: card.acs_credential_id }), [
+      '_errors',
+      'acs_encoder_id',
+    ])
     const variant = assertError(
       await api('/acs/encoders/simulate/next_credential_encode_will_fail', {
         body: { acs_encoder_id: encoder, acs_credential_id: card.acs_credential_id },
@@ -378,7 +503,9 @@ describe('encoders', () => {
     )
     assert.ok(variant.validation_errors.error_code)
     assertError(
-      await api('/acs/encoders/simulate/next_credential_scan_will_succeed', { body: { acs_encoder_id: encoder, scenario: 'flip' } }),
+      await api('/acs/encoders/simulate/next_credential_scan_will_succeed', {
+        body: { acs_encoder_id: encoder, scenario: 'flip' },
+      }),
       400,
       'invalid_input',
     )
@@ -390,7 +517,10 @@ describe('encoders', () => {
     for (const res of [
       await encode(card, FRONT_DESK, cst),
       await api('/acs/encoders/list', { body: { acs_system_id: seed.acs_system_ids[0] }, token: cst }),
-      await api('/acs/encoders/simulate/next_credential_encode_will_fail', { body: { acs_encoder_id: seed.acs_encoder_ids[0] }, token: cst }),
+      await api('/acs/encoders/simulate/next_credential_encode_will_fail', {
+        body: { acs_encoder_id: seed.acs_encoder_ids[0] },
+        token: cst,
+      }),
       // fake-seam-connect's own routes get the contract's auth modes too.
       await api('/acs/users/get', { body: { acs_user_id: seed.acs_user_ids[0] }, token: cst }),
       await api('/acs/systems/get', { body: { acs_system_id: seed.acs_system_ids[0] }, token: cst }),
@@ -405,7 +535,11 @@ describe('encoders', () => {
     })
     assert.equal(res.status, 200, JSON.stringify(res.json))
     assert.equal((await settled(res.json.action_attempt, cst)).status, 'success')
-    assertError(await api('/acs/encoders/list', { body: { acs_system_id: seed.acs_system_ids[0] }, token: null }), 401, 'unauthorized')
+    assertError(
+      await api('/acs/encoders/list', { body: { acs_system_id: seed.acs_system_ids[0] }, token: null }),
+      401,
+      'unauthorized',
+    )
   })
 })
 
@@ -414,20 +548,43 @@ describe('access groups', () => {
     const res = await api('/acs/access_groups/list', { body: { acs_system_id: seed.acs_system_ids[SALTO] } })
     assert.equal(res.status, 200)
     const groups = res.json.acs_access_groups.map((g) => accessGroupSchema.parse(g))
-    assert.deepEqual(groups.map((g) => g.name), ['Office staff', 'Visitors'])
-    assert.deepEqual(groups.map((g) => g.acs_access_group_id), seed.acs_access_group_ids)
+    assert.deepEqual(
+      groups.map((g) => g.name),
+      ['Office staff', 'Visitors'],
+    )
+    assert.deepEqual(
+      groups.map((g) => g.acs_access_group_id),
+      seed.acs_access_group_ids,
+    )
     const members = async (group) =>
-      (await api('/acs/access_groups/list_users', { body: { acs_access_group_id: group } })).json.acs_users.map((u) => u.full_name)
+      (await api('/acs/access_groups/list_users', { body: { acs_access_group_id: group } })).json.acs_users.map(
+        (u) => u.full_name,
+      )
     const [staff, visitors] = seed.acs_access_group_ids
     assert.deepEqual(await members(staff), ['Ava Thompson', 'Emma Wilson', 'James Nakamura'])
     const ofAva = await api('/acs/access_groups/list', { body: { user_identity_id: seed.user_identity_ids[AVA] } })
-    assert.deepEqual(ofAva.json.acs_access_groups.map((g) => g.name), ['Office staff'])
+    assert.deepEqual(
+      ofAva.json.acs_access_groups.map((g) => g.name),
+      ['Office staff'],
+    )
 
-    await api('/acs/access_groups/add_user', { body: { acs_access_group_id: visitors, user_identity_id: seed.user_identity_ids[AVA] } })
+    await api('/acs/access_groups/add_user', {
+      body: { acs_access_group_id: visitors, user_identity_id: seed.user_identity_ids[AVA] },
+    })
     assert.deepEqual(await members(visitors), ['Ava Thompson', 'Sofia Rossi'])
-    await api('/acs/access_groups/remove_user', { body: { acs_access_group_id: visitors, acs_user_id: seed.acs_user_ids[6] } })
+    await api('/acs/access_groups/remove_user', {
+      body: { acs_access_group_id: visitors, acs_user_id: seed.acs_user_ids[6] },
+    })
     assert.deepEqual(await members(visitors), ['Sofia Rossi'])
-    assertError(await api('/acs/access_groups/get', { body: { acs_access_group_id: seed.acs_system_ids[0] } }), 404, 'acs_access_group_not_found')
-    assertError(await api('/acs/access_groups/list', { body: {}, token: seed.client_session_token }), 401, 'client_session_token_used_for_api_key')
+    assertError(
+      await api('/acs/access_groups/get', { body: { acs_access_group_id: seed.acs_system_ids[0] } }),
+      404,
+      'acs_access_group_not_found',
+    )
+    assertError(
+      await api('/acs/access_groups/list', { body: {}, token: seed.client_session_token }),
+      401,
+      'client_session_token_used_for_api_key',
+    )
   })
 })

@@ -41,7 +41,8 @@ function parseCommandLine(argv) {
     staticDirs[mount.slice(0, at)] = path.resolve(mount.slice(at + 1))
   }
   for (const origin of values['allow-origin']) {
-    if (!URL.canParse(origin)) throw new Error(`Invalid --allow-origin (expected like http://127.0.0.1:5173): ${origin}`)
+    if (!URL.canParse(origin))
+      throw new Error(`Invalid --allow-origin (expected like http://127.0.0.1:5173): ${origin}`)
   }
   const actionAttemptDelayMs = Number(values['action-attempt-delay'])
   if (!Number.isInteger(actionAttemptDelayMs) || actionAttemptDelayMs < 0) {
@@ -49,7 +50,8 @@ function parseCommandLine(argv) {
   }
   const rate = Number(values.rate)
   const burst = values.burst == null ? rate * 2 : Number(values.burst)
-  if (!(rate >= 0) || !(burst >= 0)) throw new Error(`Invalid --rate or --burst (requests a second): ${values.rate}, ${values.burst}`)
+  if (!(rate >= 0) || !(burst >= 0))
+    throw new Error(`Invalid --rate or --burst (requests a second): ${values.rate}, ${values.burst}`)
   const perMille = values.faults ? 10 : 0
   return {
     port,

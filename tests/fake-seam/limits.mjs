@@ -10,7 +10,10 @@
 import { prng } from './prng.mjs'
 
 export const RATE_LIMITED = Object.freeze({ type: 'rate_limit_exceeded', message: 'Too many requests, slow down' })
-export const UNAVAILABLE = Object.freeze({ type: 'service_unavailable', message: 'The service is temporarily unavailable' })
+export const UNAVAILABLE = Object.freeze({
+  type: 'service_unavailable',
+  message: 'The service is temporarily unavailable',
+})
 
 /**
  * @param {{ rate?: number, burst?: number, resetPerMille?: number, unavailablePerMille?: number,

@@ -51,7 +51,7 @@ describe('limits', () => {
 })
 
 describe('the local Seam server with limits', () => {
-  it('answers 429 with Retry-After past the bucket, in Seam\'s error format', async () => {
+  it("answers 429 with Retry-After past the bucket, in Seam's error format", async () => {
     const server = await startFakeSeam({ limits: { rate: 1, burst: 3 } })
     try {
       const api = seamApi(server)
@@ -73,7 +73,9 @@ describe('the local Seam server with limits', () => {
       const api = seamApi(server)
       const count = async () => (await api('/acs/credentials/list', { body: {} })).json.acs_credentials.length
       const create = () =>
-        api('/acs/credentials/create', { body: { acs_user_id: server.seed.acs_user_ids[0], access_method: 'code', code: '482913' } })
+        api('/acs/credentials/create', {
+          body: { acs_user_id: server.seed.acs_user_ids[0], access_method: 'code', code: '482913' },
+        })
       const before = await count()
       server.limits.configure({ resetPerMille: 1000 })
       await assert.rejects(create(), /fetch failed/)

@@ -70,7 +70,11 @@ export function admit(req, res, allowList) {
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) res.setHeader(name, value)
   if (allowList.allowsHost(req)) return true
   const body = 'Misdirected request\n'
-  res.writeHead(421, { 'content-type': 'text/plain; charset=utf-8', 'content-length': Buffer.byteLength(body), connection: 'close' })
+  res.writeHead(421, {
+    'content-type': 'text/plain; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    connection: 'close',
+  })
   res.end(req.method === 'HEAD' ? undefined : body)
   return false
 }

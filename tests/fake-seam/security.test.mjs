@@ -57,7 +57,13 @@ describe('origin allow-list (CORS)', () => {
   const allowed = (origin, localPort) => list.allowedOrigin(request({ origin }, localPort))
 
   it("allows the server's own origins and the configured ones, as sent", () => {
-    for (const origin of ['http://127.0.0.1:8080', 'http://localhost:8080', 'http://[::1]:8080', 'http://127.0.0.1:5173', 'https://console.example']) {
+    for (const origin of [
+      'http://127.0.0.1:8080',
+      'http://localhost:8080',
+      'http://[::1]:8080',
+      'http://127.0.0.1:5173',
+      'https://console.example',
+    ]) {
       assert.equal(allowed(origin), origin)
     }
     assert.equal(allowed('http://localhost', 80), 'http://localhost')

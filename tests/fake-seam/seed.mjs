@@ -71,10 +71,8 @@ const ACCESS_GROUPS = [
  */
 export function seedFakeSeam(db, { credentials, encoders }) {
   const random = prng(PRNG_SEED)
-  const hex = (length) =>
-    Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('')
-  const digits = (length) =>
-    String(Math.floor(10 ** (length - 1) + random() * 9 * 10 ** (length - 1)))
+  const hex = (length) => Array.from({ length }, () => Math.floor(random() * 16).toString(16)).join('')
+  const digits = (length) => String(Math.floor(10 ** (length - 1) + random() * 9 * 10 ** (length - 1)))
 
   // Workspace, keys and tokens.
   const workspace = db.addWorkspace({
@@ -276,11 +274,7 @@ export function seedFakeSeam(db, { credentials, encoders }) {
           system: salto,
           acsUser: user,
           accessMethod,
-          entrances: [
-            saltoDoors[0],
-            ...(n % 3 === 1 ? [saltoDoors[1]] : []),
-            ...(n % 2 === 1 ? [saltoDoors[2]] : []),
-          ],
+          entrances: [saltoDoors[0], ...(n % 3 === 1 ? [saltoDoors[1]] : []), ...(n % 2 === 1 ? [saltoDoors[2]] : [])],
           createdAt,
           code: accessMethod === 'code' ? digits(6) : null,
           cardNumber: accessMethod === 'card' ? hex(14).toUpperCase() : null,
@@ -316,7 +310,10 @@ export function seedFakeSeam(db, { credentials, encoders }) {
       created_at: at(-5_000 + i),
     })
     for (const member of members) {
-      db.addAcsUserToAcsAccessGroup({ acs_access_group_id: group.acs_access_group_id, acs_user_id: saltoUsers[member].acs_user_id })
+      db.addAcsUserToAcsAccessGroup({
+        acs_access_group_id: group.acs_access_group_id,
+        acs_user_id: saltoUsers[member].acs_user_id,
+      })
     }
     // The fake has no display name for this group type.
     return patchRecord(db, 'acs_access_groups', 'acs_access_group_id', group.acs_access_group_id, {

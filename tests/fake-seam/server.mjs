@@ -117,7 +117,11 @@ export async function startFakeSeam({
         res.destroy(error)
         return
       }
-      sendJson(res, 500, errorBody(new SeamHttpError(500, 'internal_server_error', error.message), res.getHeader('seam-request-id')))
+      sendJson(
+        res,
+        500,
+        errorBody(new SeamHttpError(500, 'internal_server_error', error.message), res.getHeader('seam-request-id')),
+      )
     })
   })
 

@@ -74,7 +74,13 @@ describe('seed', () => {
     assert.equal(seed.acs_user_ids.length, 10)
     assert.equal(seed.acs_entrance_ids.length, 8)
     assert.equal(seed.acs_credential_ids.length, 60)
-    const ids = [seed.workspace_id, ...seed.acs_system_ids, ...seed.acs_user_ids, ...seed.acs_entrance_ids, ...seed.acs_credential_ids]
+    const ids = [
+      seed.workspace_id,
+      ...seed.acs_system_ids,
+      ...seed.acs_user_ids,
+      ...seed.acs_entrance_ids,
+      ...seed.acs_credential_ids,
+    ]
     for (const id of ids) assert.match(id, UUID)
     assert.equal(new Set(ids).size, ids.length)
   })
@@ -106,13 +112,34 @@ describe('seed', () => {
       assert.ok(c.ends_at == null || c.ends_at >= '2030-01-01', c.ends_at)
     }
     const count = (predicate) => credentials.filter(predicate).length
-    assert.equal(count((c) => c.access_method === 'code'), 15)
-    assert.equal(count((c) => c.access_method === 'card'), 28)
-    assert.equal(count((c) => c.access_method === 'mobile_key'), 17)
-    assert.equal(count((c) => c.external_type === 'visionline_card'), 30)
-    assert.equal(count((c) => c.visionline_metadata != null), 30)
-    assert.equal(count((c) => c.external_type === 'salto_ks_credential'), 22)
-    assert.equal(count((c) => c.external_type === 'salto_ks_tag'), 8)
+    assert.equal(
+      count((c) => c.access_method === 'code'),
+      15,
+    )
+    assert.equal(
+      count((c) => c.access_method === 'card'),
+      28,
+    )
+    assert.equal(
+      count((c) => c.access_method === 'mobile_key'),
+      17,
+    )
+    assert.equal(
+      count((c) => c.external_type === 'visionline_card'),
+      30,
+    )
+    assert.equal(
+      count((c) => c.visionline_metadata != null),
+      30,
+    )
+    assert.equal(
+      count((c) => c.external_type === 'salto_ks_credential'),
+      22,
+    )
+    assert.equal(
+      count((c) => c.external_type === 'salto_ks_tag'),
+      8,
+    )
     assert.ok(count((c) => c.acs_user_id == null) > 0)
     assert.ok(count((c) => c.warnings.some((w) => w.warning_code === 'waiting_to_be_issued')) > 0)
     for (const c of credentials.filter((c) => c.access_method === 'code')) assert.match(c.code, /^\d{6}$/)
@@ -191,15 +218,22 @@ describe('credential lifecycle', () => {
     assert.equal(unassigned.status, 200)
     assert.equal(unassigned.json.acs_credential.acs_user_id, undefined)
     credentialSchema.parse(unassigned.json.acs_credential)
-    const assigned = await api('/acs/credentials/assign', { body: { acs_credential_id: id, acs_user_id: saltoUsers[3] } })
+    const assigned = await api('/acs/credentials/assign', {
+      body: { acs_credential_id: id, acs_user_id: saltoUsers[3] },
+    })
     assert.equal(assigned.status, 200)
     assert.equal(assigned.json.acs_credential.acs_user_id, saltoUsers[3])
-    const wrongSystem = await api('/acs/credentials/assign', { body: { acs_credential_id: id, acs_user_id: seed.acs_user_ids[0] } })
+    const wrongSystem = await api('/acs/credentials/assign', {
+      body: { acs_credential_id: id, acs_user_id: seed.acs_user_ids[0] },
+    })
     assert.ok(assertError(wrongSystem, 400, 'invalid_input').validation_errors.acs_user_id)
 
     const entrances = await api('/acs/credentials/list_accessible_entrances', { body: { acs_credential_id: id } })
     assert.equal(entrances.status, 200)
-    assert.deepEqual(entrances.json.acs_entrances.map((e) => e.acs_entrance_id), [saltoEntrances[0], saltoEntrances[2]])
+    assert.deepEqual(
+      entrances.json.acs_entrances.map((e) => e.acs_entrance_id),
+      [saltoEntrances[0], saltoEntrances[2]],
+    )
     for (const e of entrances.json.acs_entrances) entranceSchema.parse(e)
     assert.equal(entrances.json.acs_entrances[1].display_name, 'Parking Gate')
 
@@ -208,13 +242,17 @@ describe('credential lifecycle', () => {
     })
     assert.equal(withAccess.status, 200)
     assert.ok(withAccess.json.acs_credentials.some((c) => c.acs_credential_id === id))
-    const noAccess = await api('/acs/entrances/list_credentials_with_access', { body: { acs_entrance_id: saltoEntrances[1] } })
+    const noAccess = await api('/acs/entrances/list_credentials_with_access', {
+      body: { acs_entrance_id: saltoEntrances[1] },
+    })
     assert.ok(!noAccess.json.acs_credentials.some((c) => c.acs_credential_id === id))
 
     const deleted = await api('/acs/credentials/delete', { body: { acs_credential_id: id } })
     assert.deepEqual(deleted.json, { ok: true })
     assertError(await api('/acs/credentials/get', { body: { acs_credential_id: id } }), 404, 'acs_credential_not_found')
-    const afterDelete = await api('/acs/entrances/list_credentials_with_access', { body: { acs_entrance_id: saltoEntrances[2] } })
+    const afterDelete = await api('/acs/entrances/list_credentials_with_access', {
+      body: { acs_entrance_id: saltoEntrances[2] },
+    })
     assert.ok(!afterDelete.json.acs_credentials.some((c) => c.acs_credential_id === id))
   })
 
@@ -237,7 +275,10 @@ describe('credential lifecycle', () => {
     assert.equal(c.external_type, 'visionline_card')
     assert.equal(c.is_issued, false)
     assert.equal(c.card_number, null)
-    assert.deepEqual(c.warnings.map((w) => w.warning_code), ['waiting_to_be_issued'])
+    assert.deepEqual(
+      c.warnings.map((w) => w.warning_code),
+      ['waiting_to_be_issued'],
+    )
     assert.deepEqual(c.visionline_metadata.guest_acs_entrance_ids, [room101])
     assert.deepEqual(c.visionline_metadata.common_acs_entrance_ids, [mainEntrance])
     await api('/acs/credentials/delete', { method: 'DELETE', body: { acs_credential_id: c.acs_credential_id } })
@@ -252,7 +293,10 @@ describe('list', () => {
     assert.deepEqual(ids, seed.acs_credential_ids)
     const all = pages.flatMap((p) => p.acs_credentials)
     const keys = all.map((c) => [c.created_at, c.acs_credential_id])
-    assert.deepEqual(keys, [...keys].sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1)))
+    assert.deepEqual(
+      keys,
+      [...keys].sort((a, b) => (a[0] === b[0] ? (a[1] < b[1] ? -1 : 1) : a[0] < b[0] ? -1 : 1)),
+    )
     // Some credentials share a created_at, so the id really breaks ties.
     assert.ok(new Set(all.map((c) => c.created_at)).size < all.length)
     for (const page of pages.slice(0, -1)) {
@@ -272,7 +316,11 @@ describe('list', () => {
     const second = await api(next.pathname + next.search, { method: 'GET' })
     assert.equal(second.status, 200)
     const viaBody = await api('/acs/credentials/list', {
-      body: { acs_system_id: seed.acs_system_ids[SALTO], limit: 10, page_cursor: first.json.pagination.next_page_cursor },
+      body: {
+        acs_system_id: seed.acs_system_ids[SALTO],
+        limit: 10,
+        page_cursor: first.json.pagination.next_page_cursor,
+      },
     })
     assert.deepEqual(second.json, viaBody.json)
     assert.equal(second.json.acs_credentials.length, 10)
@@ -281,7 +329,11 @@ describe('list', () => {
   it('rejects a cursor used with other parameters', async () => {
     const first = await api('/acs/credentials/list', { body: { limit: 5 } })
     const res = await api('/acs/credentials/list', {
-      body: { limit: 5, acs_system_id: seed.acs_system_ids[SALTO], page_cursor: first.json.pagination.next_page_cursor },
+      body: {
+        limit: 5,
+        acs_system_id: seed.acs_system_ids[SALTO],
+        page_cursor: first.json.pagination.next_page_cursor,
+      },
     })
     assertError(res, 400, 'mismatched_page_parameters')
     assertError(await api('/acs/credentials/list', { body: { page_cursor: 'not a cursor' } }), 400, 'invalid_input')
@@ -305,8 +357,15 @@ describe('list', () => {
 
     const synced = await api('/acs/credentials/list', { body: { is_multi_phone_sync_credential: true } })
     assert.ok(synced.json.acs_credentials.length > 0)
-    assert.ok(synced.json.acs_credentials.every((c) => c.is_multi_phone_sync_credential === true && c.access_method === 'mobile_key'))
-    const notSynced = await api('/acs/credentials/list', { method: 'GET', query: { is_multi_phone_sync_credential: false } })
+    assert.ok(
+      synced.json.acs_credentials.every(
+        (c) => c.is_multi_phone_sync_credential === true && c.access_method === 'mobile_key',
+      ),
+    )
+    const notSynced = await api('/acs/credentials/list', {
+      method: 'GET',
+      query: { is_multi_phone_sync_credential: false },
+    })
     assert.equal(notSynced.status, 200)
     assert.equal(synced.json.acs_credentials.length + notSynced.json.acs_credentials.length, 60)
 
@@ -330,9 +389,16 @@ describe('list', () => {
     assert.ok((await search(withCode.code.slice(1, 5))).some((c) => c.acs_credential_id === withCode.acs_credential_id))
 
     const withCard = all.find((c) => c.card_number != null)
-    assert.ok((await search(withCard.card_number.toUpperCase())).some((c) => c.acs_credential_id === withCard.acs_credential_id))
+    assert.ok(
+      (await search(withCard.card_number.toUpperCase())).some(
+        (c) => c.acs_credential_id === withCard.acs_credential_id,
+      ),
+    )
 
-    assert.deepEqual((await search(all[33].acs_credential_id)).map((c) => c.acs_credential_id), [all[33].acs_credential_id])
+    assert.deepEqual(
+      (await search(all[33].acs_credential_id)).map((c) => c.acs_credential_id),
+      [all[33].acs_credential_id],
+    )
     assert.ok((await search(seed.acs_user_ids[7])).every((c) => c.acs_user_id === seed.acs_user_ids[7]))
     assert.deepEqual(await search('no such credential'), [])
   })
@@ -409,14 +475,20 @@ describe('auth', () => {
     )
     assert.equal(error.message, 'A client session token was used instead of an API key')
     assertError(
-      await api('/acs/credentials/get', { token: seed.client_session_token, body: { acs_credential_id: seed.acs_credential_ids[0] } }),
+      await api('/acs/credentials/get', {
+        token: seed.client_session_token,
+        body: { acs_credential_id: seed.acs_credential_ids[0] },
+      }),
       401,
       'client_session_token_used_for_api_key',
     )
   })
 
   it('rejects unknown tokens and missing credentials', async () => {
-    assert.equal(assertError(await list({ token: 'seam_unknown_token' }), 401, 'unauthorized').message, 'API Key not found')
+    assert.equal(
+      assertError(await list({ token: 'seam_unknown_token' }), 401, 'unauthorized').message,
+      'API Key not found',
+    )
     assertError(await list({ token: null }), 401, 'unauthorized')
     assertError(await list({ token: 'seam_cst1_unknown' }), 401, 'client_session_not_found')
     assertError(await list({ token: seed.personal_access_token }), 400, 'missing_workspace_id')
@@ -437,13 +509,25 @@ describe('errors', () => {
     assert.equal(missing.message, 'access_method is required')
     assert.deepEqual(missing.validation_errors, { _errors: [], access_method: { _errors: ['Required'] } })
 
-    const code = assertError(await create({ acs_user_id: user(), access_method: 'code', code: '12ab' }), 400, 'invalid_input')
+    const code = assertError(
+      await create({ acs_user_id: user(), access_method: 'code', code: '12ab' }),
+      400,
+      'invalid_input',
+    )
     assert.deepEqual(code.validation_errors.code._errors, ['Code must only contain digits'])
 
-    const date = assertError(await create({ acs_user_id: user(), access_method: 'code', ends_at: 'tomorrow' }), 400, 'invalid_input')
+    const date = assertError(
+      await create({ acs_user_id: user(), access_method: 'code', ends_at: 'tomorrow' }),
+      400,
+      'invalid_input',
+    )
     assert.deepEqual(date.validation_errors.ends_at._errors, ['Invalid datetime'])
 
-    const notUuid = assertError(await api('/acs/credentials/get', { body: { acs_credential_id: '42' } }), 400, 'invalid_input')
+    const notUuid = assertError(
+      await api('/acs/credentials/get', { body: { acs_credential_id: '42' } }),
+      400,
+      'invalid_input',
+    )
     assert.equal(notUuid.message, 'Invalid uuid for "acs_credential_id"')
 
     const two = assertError(await create({ acs_user_id: 'x', access_method: 'pin' }), 400, 'invalid_input')
@@ -455,19 +539,31 @@ describe('errors', () => {
     const neither = assertError(await create({ access_method: 'card' }), 400, 'invalid_input')
     assert.deepEqual(neither.validation_errors._errors, ['Must specify exactly one of acs_user_id or user_identity_id'])
     const both = assertError(
-      await create({ access_method: 'card', acs_user_id: user(), user_identity_id: seed.user_identity_ids[0], acs_system_id: seed.acs_system_ids[1] }),
+      await create({
+        access_method: 'card',
+        acs_user_id: user(),
+        user_identity_id: seed.user_identity_ids[0],
+        acs_system_id: seed.acs_system_ids[1],
+      }),
       400,
       'invalid_input',
     )
     assert.deepEqual(both.validation_errors._errors, ['Must specify exactly one of acs_user_id or user_identity_id'])
     const order = assertError(
-      await create({ acs_user_id: user(), access_method: 'code', starts_at: '2031-01-02T00:00:00Z', ends_at: '2031-01-01T00:00:00Z' }),
+      await create({
+        acs_user_id: user(),
+        access_method: 'code',
+        starts_at: '2031-01-02T00:00:00Z',
+        ends_at: '2031-01-01T00:00:00Z',
+      }),
       400,
       'invalid_input',
     )
     assert.deepEqual(order.validation_errors.ends_at._errors, ['ends_at must be after starts_at'])
     const past = assertError(
-      await api('/acs/credentials/update', { body: { acs_credential_id: seed.acs_credential_ids[0], ends_at: '2020-01-01T00:00:00Z' } }),
+      await api('/acs/credentials/update', {
+        body: { acs_credential_id: seed.acs_credential_ids[0], ends_at: '2020-01-01T00:00:00Z' },
+      }),
       400,
       'invalid_input',
     )
@@ -476,12 +572,28 @@ describe('errors', () => {
 
   it('answers 404 with the type of the missing object', async () => {
     const unknown = '00000000-0000-4000-8000-0000000000ff'
-    assertError(await api('/acs/credentials/get', { body: { acs_credential_id: unknown } }), 404, 'acs_credential_not_found')
-    assertError(await api('/acs/credentials/update', { body: { acs_credential_id: 'nope', code: '1234' } }), 404, 'acs_credential_not_found')
+    assertError(
+      await api('/acs/credentials/get', { body: { acs_credential_id: unknown } }),
+      404,
+      'acs_credential_not_found',
+    )
+    assertError(
+      await api('/acs/credentials/update', { body: { acs_credential_id: 'nope', code: '1234' } }),
+      404,
+      'acs_credential_not_found',
+    )
     assertError(await create({ acs_user_id: unknown, access_method: 'card' }), 404, 'acs_user_not_found')
-    assertError(await create({ acs_user_id: user(), access_method: 'card', allowed_acs_entrance_ids: [unknown] }), 404, 'acs_entrance_not_found')
+    assertError(
+      await create({ acs_user_id: user(), access_method: 'card', allowed_acs_entrance_ids: [unknown] }),
+      404,
+      'acs_entrance_not_found',
+    )
     assertError(await api('/acs/credentials/list', { body: { acs_system_id: unknown } }), 404, 'acs_system_not_found')
-    assertError(await api('/acs/entrances/list_credentials_with_access', { body: { acs_entrance_id: unknown } }), 404, 'acs_entrance_not_found')
+    assertError(
+      await api('/acs/entrances/list_credentials_with_access', { body: { acs_entrance_id: unknown } }),
+      404,
+      'acs_entrance_not_found',
+    )
     // Errors of fake-seam-connect's own routes get the same treatment.
     assertError(await api('/acs/entrances/get', { body: { acs_entrance_id: unknown } }), 404, 'acs_entrance_not_found')
     assertError(await api('/no/such/route', { body: {} }), 404, 'not_found')
@@ -514,7 +626,15 @@ describe('http', () => {
     const methods = preflight.headers.get('access-control-allow-methods').split(/,\s*/)
     for (const m of ['GET', 'POST', 'PATCH', 'PUT', 'DELETE', 'OPTIONS']) assert.ok(methods.includes(m), m)
     const allowed = preflight.headers.get('access-control-allow-headers').split(/,\s*/)
-    for (const h of ['authorization', 'content-type', 'client-session-token', 'seam-workspace', 'seam-publishable-key', 'seam-sdk-name', 'seam-sdk-version']) {
+    for (const h of [
+      'authorization',
+      'content-type',
+      'client-session-token',
+      'seam-workspace',
+      'seam-publishable-key',
+      'seam-sdk-name',
+      'seam-sdk-version',
+    ]) {
       assert.ok(allowed.includes(h), h)
     }
     assert.equal(preflight.headers.get('access-control-expose-headers'), 'seam-request-id')
@@ -538,7 +658,13 @@ describe('http', () => {
 
   it('grants no CORS to other origins, nor to requests without an Origin', async () => {
     const port = new URL(fake.url).port
-    for (const origin of ['https://attacker.example', 'http://localhost:5174', `http://127.0.0.1:${Number(port) + 1}`, `https://127.0.0.1:${port}`, 'null']) {
+    for (const origin of [
+      'https://attacker.example',
+      'http://localhost:5174',
+      `http://127.0.0.1:${Number(port) + 1}`,
+      `https://127.0.0.1:${port}`,
+      'null',
+    ]) {
       const preflight = await fetch(`${fake.url}/acs/credentials/list`, {
         method: 'OPTIONS',
         headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'authorization' },
@@ -547,7 +673,11 @@ describe('http', () => {
       const res = await api('/acs/credentials/list', { body: {}, headers: { origin } })
       assert.equal(res.status, 200)
       for (const headers of [preflight.headers, res.headers]) {
-        for (const name of ['access-control-allow-origin', 'access-control-allow-credentials', 'access-control-allow-headers']) {
+        for (const name of [
+          'access-control-allow-origin',
+          'access-control-allow-credentials',
+          'access-control-allow-headers',
+        ]) {
           assert.equal(headers.get(name), null, `${origin}: ${name}`)
         }
       }
@@ -560,10 +690,19 @@ describe('http', () => {
     const answers = [
       await fetch(`${fake.url}/`),
       await fetch(`${fake.url}/no-such-file`),
-      await fetch(`${fake.url}/acs/credentials/list`, { method: 'POST', headers: { authorization: `Bearer ${seed.api_key}` } }),
-      await fetch(`${fake.url}/acs/systems/list`, { method: 'POST', headers: { authorization: `Bearer ${seed.api_key}` } }),
+      await fetch(`${fake.url}/acs/credentials/list`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${seed.api_key}` },
+      }),
+      await fetch(`${fake.url}/acs/systems/list`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${seed.api_key}` },
+      }),
     ]
-    assert.deepEqual(answers.map((res) => res.status), [200, 404, 200, 200])
+    assert.deepEqual(
+      answers.map((res) => res.status),
+      [200, 404, 200, 200],
+    )
     for (const res of answers) {
       assert.equal(res.headers.get('x-frame-options'), 'DENY', res.url)
       assert.equal(res.headers.get('x-content-type-options'), 'nosniff', res.url)
@@ -637,7 +776,12 @@ describe('http', () => {
     assert.match(index.headers.get('content-type'), /^text\/html/)
     assert.match(await index.text(), /<title>admin<\/title>/)
 
-    for (const escape of ['/pkg/..%2fsecret.txt', '/pkg/%2e%2e/secret.txt', '/..%2fsecret.txt', '/pkg/..%5csecret.txt']) {
+    for (const escape of [
+      '/pkg/..%2fsecret.txt',
+      '/pkg/%2e%2e/secret.txt',
+      '/..%2fsecret.txt',
+      '/pkg/..%5csecret.txt',
+    ]) {
       const res = await fetch(`${fake.url}${escape}`)
       assert.equal(res.status, 404, escape)
       assert.doesNotMatch(await res.text(), /do not serve/)
@@ -671,7 +815,12 @@ describe('cli', () => {
     await wasm.arrayBuffer()
     // Only loopback names with its port, and the name it was given.
     const { port } = new URL(url)
-    const hosts = { [`localhost:${port}`]: 200, [`console.test:${port}`]: 200, [`attacker.test:${port}`]: 421, [`localhost:${Number(port) + 1}`]: 421 }
+    const hosts = {
+      [`localhost:${port}`]: 200,
+      [`console.test:${port}`]: 200,
+      [`attacker.test:${port}`]: 421,
+      [`localhost:${Number(port) + 1}`]: 421,
+    }
     for (const [host, status] of Object.entries(hosts)) {
       const res = await rawRequest(`${url}/pkg/seam_acs_wasm.js`, { headers: { host } })
       assert.equal(res.status, status, host)

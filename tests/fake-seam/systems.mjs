@@ -28,8 +28,10 @@ export function credentialDisplayName(systemType, accessMethod, entrances) {
     return entrances.length > 0 ? entrances.map((e) => e.display_name).join(', ') : 'Visionline Card'
   }
   if (systemType === 'salto_ks_site') {
-    return { code: 'Salto KS PIN Code', card: 'Salto KS Tag', mobile_key: 'Salto KS Mobile Key' }[accessMethod] ??
+    return (
+      { code: 'Salto KS PIN Code', card: 'Salto KS Tag', mobile_key: 'Salto KS Mobile Key' }[accessMethod] ??
       'Salto KS Credential'
+    )
   }
   return `${accessMethod} credential`
 }

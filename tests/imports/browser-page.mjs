@@ -26,15 +26,25 @@ export async function visit(browser, url, fake) {
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(`console: ${message.text()}`)
   })
-  page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`))
+  page.on('requestfailed', (request) =>
+    problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`),
+  )
   page.on('response', (response) => {
     const type = response.request().resourceType()
     if (new URL(response.url()).origin !== origin || !['script', 'fetch', 'other'].includes(type)) return
-    downloads.push(response.body().then((body) => ({ url: response.url(), bytes: body.length, gzip: gzipSync(body, { level: 9 }).length })))
+    downloads.push(
+      response
+        .body()
+        .then((body) => ({ url: response.url(), bytes: body.length, gzip: gzipSync(body, { level: 9 }).length })),
+    )
   })
   try {
     // (Not port 9: Chromium refuses it as unsafe before trying, ERR_UNSAFE_PORT.)
-    const query = new URLSearchParams({ endpoint: fake.url, key: fake.seed.api_key, closed: `http://127.0.0.1:${await closedPort()}` })
+    const query = new URLSearchParams({
+      endpoint: fake.url,
+      key: fake.seed.api_key,
+      closed: `http://127.0.0.1:${await closedPort()}`,
+    })
     await page.goto(`${url}${url.includes('?') ? '&' : '?'}${query}`, { timeout: 60_000 })
     await page.waitForSelector('#result[data-state]', { timeout: 60_000, state: 'attached' }).catch((error) => {
       throw new Error(`${url} never finished: ${error.message}\n${problems.join('\n')}`)
@@ -61,13 +71,16 @@ export function assertBrowserOutcome({ out, problems, origin }, fake) {
   // The calls really crossed origins, from the page's.
   const fromPage = fake.requests.filter((r) => r.method !== 'OPTIONS' && r.headers.origin === origin)
   // list, 3 pages of iterate (25 + 25 + 10), get: the invalid create was never sent.
-  assert.deepEqual(fromPage.map((r) => [r.path, r.status]), [
-    ['/acs/credentials/list', 200],
-    ['/acs/credentials/list', 200],
-    ['/acs/credentials/list', 200],
-    ['/acs/credentials/list', 200],
-    ['/acs/credentials/get', 404],
-  ])
+  assert.deepEqual(
+    fromPage.map((r) => [r.path, r.status]),
+    [
+      ['/acs/credentials/list', 200],
+      ['/acs/credentials/list', 200],
+      ['/acs/credentials/list', 200],
+      ['/acs/credentials/list', 200],
+      ['/acs/credentials/get', 404],
+    ],
+  )
   // The only failures the page saw are the ones it provoked (the 404, the closed port).
   const unexpected = problems.filter((p) => !/404|ERR_CONNECTION_REFUSED/.test(p))
   assert.deepEqual(unexpected, [])

@@ -60,7 +60,10 @@ after(async () => {
 describe('browser (headless Chromium)', () => {
   it('esbuild picks the web build (`default` condition), not the Node one', async () => {
     const inputs = Object.keys(metafile.inputs).map((p) => p.replaceAll('\\', '/'))
-    assert.ok(inputs.some((p) => /seam-acs-wasm\/web\.js$|crates\/wasm\/pkg\/web\.js$/.test(p)), inputs.join('\n'))
+    assert.ok(
+      inputs.some((p) => /seam-acs-wasm\/web\.js$|crates\/wasm\/pkg\/web\.js$/.test(p)),
+      inputs.join('\n'),
+    )
     assert.ok(inputs.some((p) => p.endsWith('/glue.js')))
     assert.ok(inputs.some((p) => p.endsWith('/wasm.js')))
     assert.ok(!inputs.some((p) => p.endsWith('node.cjs')), inputs.join('\n'))

@@ -15,7 +15,11 @@ import ts from 'typescript'
 
 import { PKG_DIR } from '../integration/servers.mjs'
 
-const program = ts.createProgram([path.join(PKG_DIR, 'index.d.ts')], { strict: true, noEmit: true, lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'] })
+const program = ts.createProgram([path.join(PKG_DIR, 'index.d.ts')], {
+  strict: true,
+  noEmit: true,
+  lib: ['lib.es2022.d.ts', 'lib.dom.d.ts'],
+})
 const checker = program.getTypeChecker()
 const module = checker.getSymbolAtLocation(program.getSourceFile(path.join(PKG_DIR, 'index.d.ts')))
 
@@ -59,18 +63,28 @@ const staticSide = (name) => checker.getTypeOfSymbol(exported(name))
 test('every value export is declared, and every declared value is exported', () => {
   const declared = checker
     .getExportsOfModule(module)
-    .filter((symbol) => symbol.flags & (ts.SymbolFlags.Value))
+    .filter((symbol) => symbol.flags & ts.SymbolFlags.Value)
     .map((symbol) => symbol.getName())
     .sort()
   // `default` is Node's view of the CommonJS build (node.cjs) under `import * as`, not an export.
-  assert.deepEqual(Object.keys(seam).filter((name) => name !== 'default').sort(), declared)
+  assert.deepEqual(
+    Object.keys(seam)
+      .filter((name) => name !== 'default')
+      .sort(),
+    declared,
+  )
 })
 
 test('SeamClient: its statics and its instance members, Symbol.dispose included', () => {
   const client = seam.SeamClient.fromApiKey('seam_testkey_declarations_000000')
   try {
-    const statics = Object.getOwnPropertyNames(seam.SeamClient).filter((name) => !['length', 'name', 'prototype'].includes(name) && !name.startsWith('__'))
-    assert.deepEqual(statics.sort(), declaredMembers(staticSide('SeamClient')).filter((name) => name !== 'prototype'))
+    const statics = Object.getOwnPropertyNames(seam.SeamClient).filter(
+      (name) => !['length', 'name', 'prototype'].includes(name) && !name.startsWith('__'),
+    )
+    assert.deepEqual(
+      statics.sort(),
+      declaredMembers(staticSide('SeamClient')).filter((name) => name !== 'prototype'),
+    )
     assert.deepEqual(runtimeMembers(client), declaredMembers(typeOf('SeamClient')))
   } finally {
     client.free()
@@ -87,9 +101,13 @@ test("each `acs` namespace's methods, and the iterator `iterate()` returns", () 
       assert.deepEqual(Object.keys(client.acs[group]).sort(), declaredMembers(groupType), group)
     }
     const iterator = client.acs.credentials.iterate()
-    const iterateType = checker.getTypeOfSymbol(checker.getPropertyOfType(checker.getTypeOfSymbol(checker.getPropertyOfType(acsType, 'credentials')), 'iterate'))
+    const iterateType = checker.getTypeOfSymbol(
+      checker.getPropertyOfType(checker.getTypeOfSymbol(checker.getPropertyOfType(acsType, 'credentials')), 'iterate'),
+    )
     const returned = checker.getReturnTypeOfSignature(iterateType.getCallSignatures()[0])
-    const missing = declaredMembers(returned, { optional: false }).filter((name) => !runtimeMembers(iterator).includes(name))
+    const missing = declaredMembers(returned, { optional: false }).filter(
+      (name) => !runtimeMembers(iterator).includes(name),
+    )
     assert.deepEqual(missing, [], 'declared on the iterator but missing at run time')
   } finally {
     client.free()

@@ -63,7 +63,9 @@ describe('namespaces', () => {
     const openapi = await loadOpenApi()
     const endpoints = documented(openapi)
     const all = underPrefixes(openapi)
-    console.log(`# [namespaces] ${all.length} paths under the three prefixes, ${all.length - endpoints.length} undocumented or deprecated, ${endpoints.length} exposed`)
+    console.log(
+      `# [namespaces] ${all.length} paths under the three prefixes, ${all.length - endpoints.length} undocumented or deprecated, ${endpoints.length} exposed`,
+    )
     assert.equal(endpoints.length, 63)
     assert.equal(all.length - endpoints.length, 13)
     // The tree the contract implies, built here independently of the package's shared.js.
@@ -79,7 +81,11 @@ describe('namespaces', () => {
     const seam = SeamClient.fromApiKey('seam_apikey1_secret', { endpoint: 'http://127.0.0.1:9' })
     // The package's own bulk methods, beside the contract's.
     Object.assign(expected.acs.credentials, { createMany: 'method', deleteMany: 'method' })
-    const made = { acs: shape(seam.acs), actionAttempts: shape(seam.actionAttempts), userIdentities: shape(seam.userIdentities) }
+    const made = {
+      acs: shape(seam.acs),
+      actionAttempts: shape(seam.actionAttempts),
+      userIdentities: shape(seam.userIdentities),
+    }
     assert.deepEqual(made, shape(expected))
     // The names the official client uses, spelled out.
     assert.equal(made.acs.encoders.encodeCredential, 'method')
@@ -91,7 +97,9 @@ describe('namespaces', () => {
     assert.equal(seam.clientSessions, undefined, 'not exposed')
     assert.equal(seam.acs, seam.acs, 'made once')
     assert.equal(seam.userIdentities, seam.userIdentities, 'made once')
-    assert.ok(Object.isFrozen(seam.acs) && Object.isFrozen(seam.acs.credentials) && Object.isFrozen(seam.acs.encoders.simulate))
+    assert.ok(
+      Object.isFrozen(seam.acs) && Object.isFrozen(seam.acs.credentials) && Object.isFrozen(seam.acs.encoders.simulate),
+    )
     assert.ok(Object.isFrozen(seam.actionAttempts) && Object.isFrozen(seam.userIdentities.unmanaged))
     const other = SeamClient.fromApiKey('seam_apikey1_secret', { endpoint: 'http://127.0.0.1:9' })
     assert.notEqual(other.acs, seam.acs, 'one tree per client')

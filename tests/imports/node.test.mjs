@@ -28,7 +28,8 @@ before(async () => {
   temp = await tempDir('seam-acs-imports-')
   const { tarball } = await packPackage(temp.dir)
   project = await installedProject(path.join(temp.dir, 'project'), tarball)
-  for (const fixture of ['node-esm.mjs', 'node-require.cjs']) await cp(path.join(FIXTURES, fixture), path.join(project, fixture))
+  for (const fixture of ['node-esm.mjs', 'node-require.cjs'])
+    await cp(path.join(FIXTURES, fixture), path.join(project, fixture))
 })
 
 after(async () => {
@@ -52,7 +53,15 @@ describe('Node', () => {
       assert.equal(run.code, 0, `require() failed: exit ${run.code ?? run.signal}\n${run.stderr}`)
       const out = JSON.parse(run.stdout)
       assert.equal(out.module, 'cjs')
-      for (const name of ['SeamClient', 'validateRequest', 'parseAcsCredential', 'parseEvent', 'SeamError', 'SeamApiError', 'SeamValidationError']) {
+      for (const name of [
+        'SeamClient',
+        'validateRequest',
+        'parseAcsCredential',
+        'parseEvent',
+        'SeamError',
+        'SeamApiError',
+        'SeamValidationError',
+      ]) {
         assert.ok(out.exports.includes(name), `require() is missing ${name}`)
       }
       assertCallOutcome(out, fake, { listed: 3 })

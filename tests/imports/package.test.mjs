@@ -41,19 +41,38 @@ describe('the published package', () => {
     assert.equal(snippet.length, 1, packed.files.join('\n'))
     assert.deepEqual(
       packed.files.filter((file) => !snippet.includes(file)),
-      ['LICENSE', 'README.md', 'api.d.ts', 'bulk.js', 'errors.js', 'glue.js', 'index.d.cts', 'index.d.ts', 'node.cjs', 'package.json', 'seam_acs_wasm_bg.wasm', 'shared.js', 'wasm.js', 'web.js'],
+      [
+        'LICENSE',
+        'README.md',
+        'api.d.ts',
+        'bulk.js',
+        'errors.js',
+        'glue.js',
+        'index.d.cts',
+        'index.d.ts',
+        'node.cjs',
+        'package.json',
+        'seam_acs_wasm_bg.wasm',
+        'shared.js',
+        'wasm.js',
+        'web.js',
+      ],
     )
   })
 
   it('npm publish --dry-run is clean', async () => {
     const { stderr } = await promisify(execFile)('npm', ['publish', '--dry-run'], { cwd: PKG_DIR })
     // Without a login npm always says it would need one; anything else is about the package.
-    const warnings = stderr.split('\n').filter((line) => /^npm (warn|error|ERR)/i.test(line) && !/requires you to be logged in/.test(line))
+    const warnings = stderr
+      .split('\n')
+      .filter((line) => /^npm (warn|error|ERR)/i.test(line) && !/requires you to be logged in/.test(line))
     assert.deepEqual(warnings, [])
   })
 
   it('package.json names the licence, repository, homepage, bugs, keywords, author and engines', async () => {
-    const manifest = JSON.parse(await readFile(path.join(project, 'node_modules', 'seam-acs-wasm', 'package.json'), 'utf8'))
+    const manifest = JSON.parse(
+      await readFile(path.join(project, 'node_modules', 'seam-acs-wasm', 'package.json'), 'utf8'),
+    )
     assert.equal(manifest.license, 'MIT')
     assert.match(manifest.repository.url, /^git\+https:\/\/github\.com\/[\w-]+\/seam-acs-wasm\.git$/)
     assert.match(manifest.homepage, /^https:\/\/github\.com\/[\w-]+\/seam-acs-wasm#readme$/)
@@ -63,7 +82,11 @@ describe('the published package', () => {
     assert.equal(manifest.engines.node, '>=20')
     const licence = await readFile(path.join(project, 'node_modules', 'seam-acs-wasm', 'LICENSE'), 'utf8')
     assert.match(licence, /^MIT License/)
-    assert.equal(licence.startsWith(await readFile(path.join(REPO_DIR, 'LICENSE'), 'utf8')), true, 'the repository LICENSE opens the tarball one')
+    assert.equal(
+      licence.startsWith(await readFile(path.join(REPO_DIR, 'LICENSE'), 'utf8')),
+      true,
+      'the repository LICENSE opens the tarball one',
+    )
     assert.match(licence, /tiny-inflate/)
   })
 })
@@ -77,7 +100,9 @@ describe('README examples run as written', () => {
         const script = path.join(project, `example-${path.basename(file, '.md')}-${index}.mjs`)
         await writeFile(script, code)
         fake.requests.reset()
-        const run = await runNode(project, [script], { env: { SEAM_API_KEY: fake.seed.api_key, SEAM_ENDPOINT: fake.url } })
+        const run = await runNode(project, [script], {
+          env: { SEAM_API_KEY: fake.seed.api_key, SEAM_ENDPOINT: fake.url },
+        })
         assert.equal(run.code, 0, `${readme} example ${index + 1} failed:\n${run.stderr}`)
         assert.equal(run.stderr, '')
         // It really talked to the server: the create, then the credentials it lists.

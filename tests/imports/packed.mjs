@@ -33,14 +33,22 @@ export async function installedProject(dir, tarball) {
  */
 export function runNode(project, args, { env = {}, timeoutMs = 20_000 } = {}) {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, args, { cwd: project, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] })
+    const child = spawn(process.execPath, args, {
+      cwd: project,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk) => (stdout += chunk))
     child.stderr.on('data', (chunk) => (stderr += chunk))
     const timer = setTimeout(() => {
       child.kill('SIGKILL')
-      reject(new Error(`node ${args.join(' ')} did not exit within ${timeoutMs} ms (something keeps Node alive)\nstdout: ${stdout}\nstderr: ${stderr}`))
+      reject(
+        new Error(
+          `node ${args.join(' ')} did not exit within ${timeoutMs} ms (something keeps Node alive)\nstdout: ${stdout}\nstderr: ${stderr}`,
+        ),
+      )
     }, timeoutMs)
     child.once('error', reject)
     child.once('exit', (code, signal) => {

@@ -27,7 +27,8 @@ import { assertBrowserOutcome, launchChromium, visit } from './browser-page.mjs'
 import { installedProject, packPackage } from './packed.mjs'
 
 const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures')
-const page = (script) => `<!doctype html>\n<meta charset="utf-8">\n<title>seam-acs-wasm app</title>\n<pre id="result"></pre>\n${script}\n`
+const page = (script) =>
+  `<!doctype html>\n<meta charset="utf-8">\n<title>seam-acs-wasm app</title>\n<pre id="result"></pre>\n${script}\n`
 const MODULE_PAGE = page('<script type="module" src="./main.js"></script>')
 const SCRIPT_PAGE = page('<script src="./app.js"></script>')
 const MODULE_BUNDLE_PAGE = page('<script type="module" src="./app.js"></script>')
@@ -38,11 +39,24 @@ const MODULE_BUNDLE_PAGE = page('<script type="module" src="./app.js"></script>'
  */
 const BUILDS = {
   'esbuild, its default format (iife)': async (app) => {
-    await esbuild.build({ entryPoints: [path.join(app, 'main.js')], outfile: path.join(app, 'dist', 'app.js'), bundle: true, minify: true, logLevel: 'silent' })
+    await esbuild.build({
+      entryPoints: [path.join(app, 'main.js')],
+      outfile: path.join(app, 'dist', 'app.js'),
+      bundle: true,
+      minify: true,
+      logLevel: 'silent',
+    })
     await writeFile(path.join(app, 'dist', 'index.html'), SCRIPT_PAGE)
   },
   'esbuild --format=esm': async (app) => {
-    await esbuild.build({ entryPoints: [path.join(app, 'main.js')], outfile: path.join(app, 'dist', 'app.js'), bundle: true, minify: true, format: 'esm', logLevel: 'silent' })
+    await esbuild.build({
+      entryPoints: [path.join(app, 'main.js')],
+      outfile: path.join(app, 'dist', 'app.js'),
+      bundle: true,
+      minify: true,
+      format: 'esm',
+      logLevel: 'silent',
+    })
     await writeFile(path.join(app, 'dist', 'index.html'), MODULE_BUNDLE_PAGE)
   },
   ...Object.fromEntries(
@@ -54,8 +68,14 @@ const BUILDS = {
   'webpack 5 (production)': async (app) => {
     const webpack = await toolchains.webpack()
     const stats = await new Promise((resolve, reject) =>
-      webpack({ mode: 'production', context: app, entry: './main.cjs', output: { path: path.join(app, 'dist'), filename: 'app.js' } }, (error, result) =>
-        error ? reject(error) : resolve(result),
+      webpack(
+        {
+          mode: 'production',
+          context: app,
+          entry: './main.cjs',
+          output: { path: path.join(app, 'dist'), filename: 'app.js' },
+        },
+        (error, result) => (error ? reject(error) : resolve(result)),
       ),
     )
     assert.ok(!stats.hasErrors(), stats.toString('errors-only'))
@@ -63,7 +83,11 @@ const BUILDS = {
   },
   'Rollup (with node-resolve)': async (app) => {
     const [{ rollup }, nodeResolve] = await Promise.all([toolchains.rollup(), toolchains.nodeResolve()])
-    const bundle = await rollup({ input: path.join(app, 'main.js'), plugins: [nodeResolve({ browser: true })], logLevel: 'silent' })
+    const bundle = await rollup({
+      input: path.join(app, 'main.js'),
+      plugins: [nodeResolve({ browser: true })],
+      logLevel: 'silent',
+    })
     await bundle.write({ file: path.join(app, 'dist', 'app.js'), format: 'es' })
     await bundle.close()
     await writeFile(path.join(app, 'dist', 'index.html'), MODULE_BUNDLE_PAGE)
@@ -126,7 +150,9 @@ after(async () => {
   await browser?.close()
   await fake?.close()
   await temp?.remove()
-  const rows = Object.entries(sizes).map(([name, { files, gzip }]) => `  ${name}: ${gzip.toLocaleString('en-US')} B gzip in ${files} file(s)`)
+  const rows = Object.entries(sizes).map(
+    ([name, { files, gzip }]) => `  ${name}: ${gzip.toLocaleString('en-US')} B gzip in ${files} file(s)`,
+  )
   console.log(`[imports/toolchains] what a browser downloads (scripts and wasm, gzip -9 each):\n${rows.join('\n')}`)
 })
 
@@ -139,7 +165,10 @@ async function runSite(name, mounts) {
     assertBrowserOutcome(seen, fake)
     sizes[name] = { files: seen.downloads.length, gzip: seen.downloads.reduce((sum, d) => sum + d.gzip, 0) }
     // Every byte of wasm came inside a script: no page fetched a .wasm file.
-    assert.deepEqual(seen.downloads.filter((d) => d.url.endsWith('.wasm')), [])
+    assert.deepEqual(
+      seen.downloads.filter((d) => d.url.endsWith('.wasm')),
+      [],
+    )
   } finally {
     await site.close()
   }
@@ -150,7 +179,11 @@ describe('toolchains (the packed package, no configuration)', () => {
     it(`${name}: builds, and the app works in Chromium`, async () => {
       const app = await built[name]
       const dist = path.join(app, 'dist')
-      assert.deepEqual((await readdir(dist)).filter((file) => file.endsWith('.wasm')), [], 'no .wasm asset is emitted')
+      assert.deepEqual(
+        (await readdir(dist)).filter((file) => file.endsWith('.wasm')),
+        [],
+        'no .wasm asset is emitted',
+      )
       await runSite(name, { '/': dist })
     })
   }
@@ -159,16 +192,26 @@ describe('toolchains (the packed package, no configuration)', () => {
     const app = await newApp('plain', path.join(temp.dir, 'template'))
     await writeFile(
       path.join(app, 'index.html'),
-      page(`<script type="module">\n  import * as pkg from '/pkg/web.js'\n  import { report } from '/checks.mjs'\n  report(pkg)\n</script>`),
+      page(
+        `<script type="module">\n  import * as pkg from '/pkg/web.js'\n  import { report } from '/checks.mjs'\n  report(pkg)\n</script>`,
+      ),
     )
-    await runSite('plain <script type="module">', { '/pkg/': path.join(app, 'node_modules', 'seam-acs-wasm'), '/': app })
+    await runSite('plain <script type="module">', {
+      '/pkg/': path.join(app, 'node_modules', 'seam-acs-wasm'),
+      '/': app,
+    })
   })
 
   for (const major of Object.keys(toolchains.vite)) {
     it(`Vite ${major} dev server: the app works in Chromium`, async () => {
       const app = await newApp(`vite-${major}-dev`, path.join(temp.dir, 'template'))
       const { createServer } = await toolchains.vite[major]()
-      const server = await createServer({ root: app, configFile: false, logLevel: 'silent', server: { host: '127.0.0.1', port: 0, strictPort: true } })
+      const server = await createServer({
+        root: app,
+        configFile: false,
+        logLevel: 'silent',
+        server: { host: '127.0.0.1', port: 0, strictPort: true },
+      })
       await server.listen()
       try {
         fake.requests.reset()

@@ -41,10 +41,14 @@ function runTsc(args, timeoutMs = 45_000) {
 }
 
 function parseConfig(tsconfig) {
-  return ts.getParsedCommandLineOfConfigFile(path.join(IMPORTS, tsconfig), {}, {
-    ...ts.sys,
-    onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
-  })
+  return ts.getParsedCommandLineOfConfigFile(
+    path.join(IMPORTS, tsconfig),
+    {},
+    {
+      ...ts.sys,
+      onUnRecoverableConfigFileDiagnostic: (d) => assert.fail(ts.flattenDiagnosticMessageText(d.messageText, '\n')),
+    },
+  )
 }
 
 /** The diagnostics of consumer.ts, with `source` in its place, under a tsconfig (in process). */
@@ -53,19 +57,24 @@ function compile(tsconfig, source) {
   const host = ts.createCompilerHost(parsed.options)
   const readSource = host.getSourceFile.bind(host)
   host.getSourceFile = (fileName, language, ...rest) =>
-    path.resolve(fileName) === CONSUMER ? ts.createSourceFile(fileName, source, language, true) : readSource(fileName, language, ...rest)
+    path.resolve(fileName) === CONSUMER
+      ? ts.createSourceFile(fileName, source, language, true)
+      : readSource(fileName, language, ...rest)
   return ts.getPreEmitDiagnostics(ts.createProgram(parsed.fileNames, parsed.options, host))
 }
 
 const lineOf = (d) => (d.file ? d.file.getLineAndCharacterOfPosition(d.start).line + 1 : 0)
-const describeDiagnostic = (d) => `${d.file ? `${path.relative(TESTS_DIR, d.file.fileName)}:${lineOf(d)}` : ''} TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`
+const describeDiagnostic = (d) =>
+  `${d.file ? `${path.relative(TESTS_DIR, d.file.fileName)}:${lineOf(d)}` : ''} TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, ' ')}`
 
 const CONFIGS = ['tsconfig.json', 'tsconfig.bundler.json']
 let cliRuns
 
 // The two tsc runs are separate processes: start them together, and compile in process meanwhile.
 before(() => {
-  cliRuns = Object.fromEntries(CONFIGS.map((tsconfig) => [tsconfig, runTsc(['--strict', '--noEmit', '-p', path.join('imports', tsconfig)])]))
+  cliRuns = Object.fromEntries(
+    CONFIGS.map((tsconfig) => [tsconfig, runTsc(['--strict', '--noEmit', '-p', path.join('imports', tsconfig)])]),
+  )
   // Reported by the tests that await them; never an unhandled rejection.
   for (const run of Object.values(cliRuns)) run.catch(() => {})
 })
@@ -81,7 +90,15 @@ describe('TypeScript', () => {
     it(`"seam-acs-wasm" resolves to the package's types export (${tsconfig})`, () => {
       const { options } = parseConfig(tsconfig)
       // consumer.ts is an ES module (tests/package.json says "type": "module"): resolved as an import.
-      const { resolvedModule } = ts.resolveModuleName('seam-acs-wasm', CONSUMER, options, ts.sys, undefined, undefined, ts.ModuleKind.ESNext)
+      const { resolvedModule } = ts.resolveModuleName(
+        'seam-acs-wasm',
+        CONSUMER,
+        options,
+        ts.sys,
+        undefined,
+        undefined,
+        ts.ModuleKind.ESNext,
+      )
       assert.ok(resolvedModule, 'seam-acs-wasm did not resolve')
       assert.equal(resolvedModule.extension, '.d.ts')
       assert.equal(realpathSync(resolvedModule.resolvedFileName), realpathSync(path.join(PKG_DIR, 'index.d.ts')))
@@ -94,7 +111,15 @@ describe('TypeScript', () => {
   it('a CommonJS consumer gets index.d.cts, with the generated API re-exported as for import', () => {
     const file = path.join(IMPORTS, 'consumer-require.cts')
     const { options } = parseConfig('tsconfig.json')
-    const { resolvedModule } = ts.resolveModuleName('seam-acs-wasm', file, options, ts.sys, undefined, undefined, ts.ModuleKind.CommonJS)
+    const { resolvedModule } = ts.resolveModuleName(
+      'seam-acs-wasm',
+      file,
+      options,
+      ts.sys,
+      undefined,
+      undefined,
+      ts.ModuleKind.CommonJS,
+    )
     assert.equal(realpathSync(resolvedModule.resolvedFileName), realpathSync(path.join(PKG_DIR, 'index.d.cts')))
     const diagnostics = ts.getPreEmitDiagnostics(ts.createProgram([file], options))
     assert.deepEqual(diagnostics.map(describeDiagnostic), [])
@@ -113,7 +138,9 @@ describe('TypeScript', () => {
     const elsewhere = diagnostics.filter((d) => d.file?.fileName !== CONSUMER || !expected.has(lineOf(d)))
     assert.deepEqual(elsewhere.map(describeDiagnostic), [], 'errors outside the misuse lines')
     const failing = new Set(diagnostics.map(lineOf))
-    const compiled = [...expected].filter((line) => !failing.has(line)).map((line) => `${line}: ${lines[line - 1].trim()}`)
+    const compiled = [...expected]
+      .filter((line) => !failing.has(line))
+      .map((line) => `${line}: ${lines[line - 1].trim()}`)
     assert.deepEqual(compiled, [], 'misuse that compiles')
   })
 })

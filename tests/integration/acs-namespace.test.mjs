@@ -46,7 +46,11 @@ after(async () => {
 })
 
 /** What `promise` rejects with (a value it resolves with fails the class checks that follow). */
-const rejection = (promise) => promise.then((value) => ({ resolved: value }), (error) => error)
+const rejection = (promise) =>
+  promise.then(
+    (value) => ({ resolved: value }),
+    (error) => error,
+  )
 
 /** The API requests the server logged since `from`, as `METHOD path`. */
 const logged = (from) => fake.requests.slice(from).map((r) => `${r.method} ${r.path}`)
@@ -77,16 +81,26 @@ describe('systems, users and user identities by name', () => {
 
   it('finds users with `search`, and lists what a user may open', async () => {
     const avas = await seam.acs.users.list({ search: 'Ava' })
-    assert.deepEqual(avas.map((u) => u.full_name), ['Ava Thompson', 'Ava Thompson'])
+    assert.deepEqual(
+      avas.map((u) => u.full_name),
+      ['Ava Thompson', 'Ava Thompson'],
+    )
     assert.deepEqual(new Set(avas.map((u) => u.acs_system_id)), new Set(seed.acs_system_ids))
     const hotel = await seam.acs.users.list({ acs_system_id: seed.acs_system_ids[0] })
-    assert.deepEqual(hotel.map((u) => u.full_name), ['Ava Thompson', 'Noah Martinez', 'Mia Patel', 'Lucas Schneider', 'Grace Kim', 'Oliver Brown'])
+    assert.deepEqual(
+      hotel.map((u) => u.full_name),
+      ['Ava Thompson', 'Noah Martinez', 'Mia Patel', 'Lucas Schneider', 'Grace Kim', 'Oliver Brown'],
+    )
     const page = await seam.acs.users.listPage({ acs_system_id: seed.acs_system_ids[0], limit: 4 })
     assert.equal(page.items.length, 4)
     assert.equal(page.pagination.hasNextPage, true)
     const all = []
-    for await (const user of seam.acs.users.iterate({ acs_system_id: seed.acs_system_ids[0], limit: 4 })) all.push(user.full_name)
-    assert.deepEqual(all, hotel.map((u) => u.full_name))
+    for await (const user of seam.acs.users.iterate({ acs_system_id: seed.acs_system_ids[0], limit: 4 }))
+      all.push(user.full_name)
+    assert.deepEqual(
+      all,
+      hotel.map((u) => u.full_name),
+    )
     const entrances = await seam.acs.users.listAccessibleEntrances({ acs_user_id: hotel[0].acs_user_id })
     assert.ok(Array.isArray(entrances))
     for (const entrance of entrances) assert.equal(typeof entrance.display_name, 'string')
@@ -94,14 +108,22 @@ describe('systems, users and user identities by name', () => {
 
   it('lists user identities and their users and systems', async () => {
     const identities = await seam.userIdentities.list()
-    assert.deepEqual(identities.map((i) => i.full_name).sort(), ['Ava Thompson', 'Emma Wilson', 'Mia Patel', 'Oliver Brown'])
+    assert.deepEqual(identities.map((i) => i.full_name).sort(), [
+      'Ava Thompson',
+      'Emma Wilson',
+      'Mia Patel',
+      'Oliver Brown',
+    ])
     const ava = identities.find((i) => i.full_name === 'Ava Thompson')
     const users = await seam.userIdentities.listAcsUsers({ user_identity_id: ava.user_identity_id })
     assert.ok(users.length >= 1)
     for (const user of users) assert.equal(user.full_name, 'Ava Thompson')
     const systems = await seam.userIdentities.listAcsSystems({ user_identity_id: ava.user_identity_id })
     assert.ok(systems.every((s) => seed.acs_system_ids.includes(s.acs_system_id)))
-    assert.equal((await seam.userIdentities.get({ user_identity_id: ava.user_identity_id })).email_address, ava.email_address)
+    assert.equal(
+      (await seam.userIdentities.get({ user_identity_id: ava.user_identity_id })).email_address,
+      ava.email_address,
+    )
   })
 
   it('lists access groups and their users', async () => {
@@ -115,7 +137,12 @@ describe('systems, users and user identities by name', () => {
   it('refuses a client session what its contract line does not allow, sending nothing', async () => {
     const session = SeamClient.fromClientSessionToken(seed.client_session_token, { endpoint: fake.url })
     const from = fake.requests.length
-    const error = await rejection(session.acs.encoders.encodeCredential({ acs_encoder_id: seed.acs_encoder_ids[0], acs_credential_id: seed.acs_credential_ids[0] }))
+    const error = await rejection(
+      session.acs.encoders.encodeCredential({
+        acs_encoder_id: seed.acs_encoder_ids[0],
+        acs_credential_id: seed.acs_credential_ids[0],
+      }),
+    )
     assert.ok(error instanceof SeamNotAllowedError)
     assert.deepEqual(logged(from), [])
     assert.equal(session.allows('/acs/users/list'), true)
@@ -130,7 +157,10 @@ describe('card encoding: action attempts', () => {
     const encoder = await encoderNamed('Front desk encoder')
     const from = fake.requests.length
     const started = performance.now()
-    const attempt = await seam.acs.encoders.encodeCredential({ acs_encoder_id: encoder.acs_encoder_id, acs_credential_id: card.acs_credential_id })
+    const attempt = await seam.acs.encoders.encodeCredential({
+      acs_encoder_id: encoder.acs_encoder_id,
+      acs_credential_id: card.acs_credential_id,
+    })
     const took = performance.now() - started
     assert.equal(attempt.status, 'success')
     assert.equal(attempt.action_type, 'ENCODE_CREDENTIAL')
@@ -141,17 +171,24 @@ describe('card encoding: action attempts', () => {
     assert.equal(requests[0], 'POST /acs/encoders/encode_credential')
     assert.ok(requests.length >= 2, requests.join(', '))
     for (const poll of requests.slice(1)) assert.equal(poll, 'GET /action_attempts/get')
-    assert.equal(fake.requests.at(-1).query?.action_attempt_id ?? new URL(fake.requests.at(-1).url, fake.url).searchParams.get('action_attempt_id'), attempt.action_attempt_id)
+    assert.equal(
+      fake.requests.at(-1).query?.action_attempt_id ??
+        new URL(fake.requests.at(-1).url, fake.url).searchParams.get('action_attempt_id'),
+      attempt.action_attempt_id,
+    )
     assert.equal((await seam.acs.credentials.get({ acs_credential_id: card.acs_credential_id })).is_issued, true)
   })
 
-  it("a client with no option waits as @seamapi/http does: the first poll comes 1 s after the answer", async () => {
+  it('a client with no option waits as @seamapi/http does: the first poll comes 1 s after the answer', async () => {
     const plain = SeamClient.fromApiKey(seed.api_key, { endpoint: fake.url })
     try {
       const card = await newCard()
       const from = fake.requests.length
       const started = performance.now()
-      const attempt = await plain.acs.encoders.encodeCredential({ acs_encoder_id: seed.acs_encoder_ids[0], acs_credential_id: card.acs_credential_id })
+      const attempt = await plain.acs.encoders.encodeCredential({
+        acs_encoder_id: seed.acs_encoder_ids[0],
+        acs_credential_id: card.acs_credential_id,
+      })
       const took = performance.now() - started
       assert.equal(attempt.status, 'success')
       // Settled after 150 ms, so one poll, made after the 1,000 ms interval.
@@ -165,8 +202,16 @@ describe('card encoding: action attempts', () => {
   it('an encode forced to fail is a SeamActionAttemptFailedError with its code and attempt', async () => {
     const card = await newCard()
     const encoder = await encoderNamed('Back office encoder')
-    assert.equal(await seam.acs.encoders.simulate.nextCredentialEncodeWillFail({ acs_encoder_id: encoder.acs_encoder_id }), undefined)
-    const error = await rejection(seam.acs.encoders.encodeCredential({ acs_encoder_id: encoder.acs_encoder_id, acs_credential_id: card.acs_credential_id }))
+    assert.equal(
+      await seam.acs.encoders.simulate.nextCredentialEncodeWillFail({ acs_encoder_id: encoder.acs_encoder_id }),
+      undefined,
+    )
+    const error = await rejection(
+      seam.acs.encoders.encodeCredential({
+        acs_encoder_id: encoder.acs_encoder_id,
+        acs_credential_id: card.acs_credential_id,
+      }),
+    )
     assert.ok(error instanceof SeamActionAttemptFailedError, String(error))
     assert.ok(error instanceof SeamError)
     assert.equal(error.name, 'SeamActionAttemptFailedError')
@@ -198,7 +243,10 @@ describe('card encoding: action attempts', () => {
     const done = await seam.actionAttempts.get({ action_attempt_id: pending.action_attempt_id })
     assert.equal(done.status, 'success')
     const listed = await seam.actionAttempts.list({ action_attempt_ids: [pending.action_attempt_id] })
-    assert.deepEqual(listed.map((a) => a.status), ['success'])
+    assert.deepEqual(
+      listed.map((a) => a.status),
+      ['success'],
+    )
   })
 
   it('a wait that runs out is a SeamActionAttemptTimeoutError with the pending attempt', async () => {
@@ -243,8 +291,14 @@ describe('card encoding: action attempts', () => {
       ),
     )
     assert.ok(error instanceof SeamValidationError)
-    assert.deepEqual(error.issues.map((i) => i.path), ['waitForActionAttempt.timeoutMs', 'waitForActionAttempt.pollingIntervalMs'])
-    assert.throws(() => SeamClient.fromApiKey(seed.api_key, { endpoint: fake.url, waitForActionAttempt: 'yes' }), (e) => e instanceof SeamValidationError && e.issues[0].path === 'waitForActionAttempt')
+    assert.deepEqual(
+      error.issues.map((i) => i.path),
+      ['waitForActionAttempt.timeoutMs', 'waitForActionAttempt.pollingIntervalMs'],
+    )
+    assert.throws(
+      () => SeamClient.fromApiKey(seed.api_key, { endpoint: fake.url, waitForActionAttempt: 'yes' }),
+      (e) => e instanceof SeamValidationError && e.issues[0].path === 'waitForActionAttempt',
+    )
     assert.deepEqual(logged(from), [])
   })
 })
@@ -260,19 +314,39 @@ async function frontDesk(lib, { endpoint, key, wait }) {
   const encoders = await seam.acs.encoders.list({ acs_system_id: hotel.acs_system_id })
   const desk = encoders.find((e) => e.display_name === 'Front desk encoder')
   const card = await seam.acs.credentials.create({ acs_user_id: mia.acs_user_id, access_method: 'card' })
-  const encoded = await seam.acs.encoders.encodeCredential({ acs_encoder_id: desk.acs_encoder_id, acs_credential_id: card.acs_credential_id })
+  const encoded = await seam.acs.encoders.encodeCredential({
+    acs_encoder_id: desk.acs_encoder_id,
+    acs_credential_id: card.acs_credential_id,
+  })
   await seam.acs.encoders.simulate.nextCredentialEncodeWillFail({ acs_encoder_id: desk.acs_encoder_id })
   const failed = await seam.acs.encoders
     .encodeCredential({ acs_encoder_id: desk.acs_encoder_id, acs_credential_id: card.acs_credential_id })
-    .then(() => null, (e) => ({ name: e.name, seamError: e instanceof lib.SeamError, failedClass: e instanceof lib.SeamActionAttemptFailedError, code: e.code, status: e.actionAttempt?.status }))
+    .then(
+      () => null,
+      (e) => ({
+        name: e.name,
+        seamError: e instanceof lib.SeamError,
+        failedClass: e instanceof lib.SeamActionAttemptFailedError,
+        code: e.code,
+        status: e.actionAttempt?.status,
+      }),
+    )
   const scanned = await seam.acs.encoders.scanCredential({ acs_encoder_id: desk.acs_encoder_id })
   seam.free()
   return {
     person: mia.full_name,
     encoders: encoders.map((e) => e.display_name),
-    encoded: { status: encoded.status, issued: encoded.result?.is_issued, id: encoded.result?.acs_credential_id === card.acs_credential_id },
+    encoded: {
+      status: encoded.status,
+      issued: encoded.result?.is_issued,
+      id: encoded.result?.acs_credential_id === card.acs_credential_id,
+    },
     failed,
-    scanned: { status: scanned.status, type: scanned.action_type, onEncoder: typeof scanned.result?.acs_credential_on_encoder },
+    scanned: {
+      status: scanned.status,
+      type: scanned.action_type,
+      onEncoder: typeof scanned.result?.acs_credential_on_encoder,
+    },
   }
 }
 
@@ -280,7 +354,13 @@ const FRONT_DESK = {
   person: 'Mia Patel',
   encoders: ['Front desk encoder', 'Back office encoder'],
   encoded: { status: 'success', issued: true, id: true },
-  failed: { name: 'SeamActionAttemptFailedError', seamError: true, failedClass: true, code: 'no_credential_on_encoder', status: 'error' },
+  failed: {
+    name: 'SeamActionAttemptFailedError',
+    seamError: true,
+    failedClass: true,
+    code: 'no_credential_on_encoder',
+    status: 'error',
+  },
   scanned: { status: 'success', type: 'SCAN_CREDENTIAL', onEncoder: 'object' },
 }
 
@@ -292,7 +372,10 @@ describe('the front-desk flow', () => {
 
   it('in headless Chromium (the web build)', async () => {
     const temp = await tempDir('seam-acs-frontdesk-')
-    await writeFile(path.join(temp.dir, 'index.html'), '<!doctype html>\n<meta charset="utf-8">\n<link rel="icon" href="data:,">\n<title>front desk</title>\n')
+    await writeFile(
+      path.join(temp.dir, 'index.html'),
+      '<!doctype html>\n<meta charset="utf-8">\n<link rel="icon" href="data:,">\n<title>front desk</title>\n',
+    )
     const site = await startStaticServer({ '/': temp.dir, '/pkg/': PKG_DIR })
     fake.allowOrigin(site.url)
     const browser = await launchChromium()
@@ -300,7 +383,9 @@ describe('the front-desk flow', () => {
     try {
       const page = await (await browser.newContext()).newPage()
       page.on('pageerror', (error) => problems.push(`pageerror: ${error.message}`))
-      page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`))
+      page.on('requestfailed', (request) =>
+        problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`),
+      )
       await page.goto(`${site.url}/`)
       await page.addScriptTag({ content: `window.frontDesk = ${frontDesk}` })
       const result = await page.evaluate(async (input) => window.frontDesk(await import('/pkg/web.js'), input), {

@@ -93,7 +93,10 @@ describe('null on every optional property of the contract', () => {
         for (const mode of MODES) {
           for (const record of records) {
             const issues = []
-            assert.deepEqual(parseAcsCredential(record, { answers: mode, onAnswerIssue: (i) => issues.push(i) }), record)
+            assert.deepEqual(
+              parseAcsCredential(record, { answers: mode, onAnswerIssue: (i) => issues.push(i) }),
+              record,
+            )
             assert.deepEqual(issues, [])
           }
         }
@@ -118,7 +121,13 @@ describe('one odd record in a page of 100', () => {
     assert.equal(page.length, 100)
     assert.equal(page[57].is_managed, 'yes', 'the record as Seam sent it')
     assert.deepEqual(issues, [
-      { endpoint: '/acs/credentials/list', path: 'acs_credentials[57].is_managed', expected: 'a boolean', got: 'a string', requestId: 'req_fault_test' },
+      {
+        endpoint: '/acs/credentials/list',
+        path: 'acs_credentials[57].is_managed',
+        expected: 'a boolean',
+        got: 'a string',
+        requestId: 'req_fault_test',
+      },
     ])
     seam.free()
   })
@@ -140,7 +149,12 @@ describe('one odd record in a page of 100', () => {
   it('the same choice on parseAcsCredential', () => {
     const issues = []
     assert.deepEqual(parseAcsCredential(records[57], { onAnswerIssue: (i) => issues.push(i) }), records[57])
-    assert.deepEqual(issues, [{ endpoint: null, path: 'is_managed', expected: 'a boolean', got: 'a string', requestId: null }])
-    assert.throws(() => parseAcsCredential(records[57], { answers: 'strict' }), (error) => error instanceof SeamParseError && error.path === 'is_managed')
+    assert.deepEqual(issues, [
+      { endpoint: null, path: 'is_managed', expected: 'a boolean', got: 'a string', requestId: null },
+    ])
+    assert.throws(
+      () => parseAcsCredential(records[57], { answers: 'strict' }),
+      (error) => error instanceof SeamParseError && error.path === 'is_managed',
+    )
   })
 })

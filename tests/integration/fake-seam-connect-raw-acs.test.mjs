@@ -26,8 +26,18 @@ function seedRaw(db) {
   const { workspace_id } = db.addWorkspace({ name: 'Raw ACS Workspace' })
   const apiKey = db.addApiKey({ workspace_id })
   const account = db.addConnectedAccount({ provider: 'visionline', workspace_id })
-  const system = db.addAcsSystem({ external_type: 'visionline_system', name: 'Raw Hotel', workspace_id, connected_account_id: account.connected_account_id })
-  const identity = db.addUserIdentity({ workspace_id, user_identity_key: 'raw-1', full_name: 'Jane Raw', email_address: 'jane.raw@example.com' })
+  const system = db.addAcsSystem({
+    external_type: 'visionline_system',
+    name: 'Raw Hotel',
+    workspace_id,
+    connected_account_id: account.connected_account_id,
+  })
+  const identity = db.addUserIdentity({
+    workspace_id,
+    user_identity_key: 'raw-1',
+    full_name: 'Jane Raw',
+    email_address: 'jane.raw@example.com',
+  })
   const users = ['Jane Raw', 'John Raw'].map((full_name, i) =>
     db.addAcsUser({
       acs_system_id: system.acs_system_id,
@@ -50,7 +60,12 @@ before(async () => {
   server = await startInnerFake(fake, undefined)
   endpoint = `http://127.0.0.1:${server.address().port}`
   for (const answers of ['lenient', 'strict']) {
-    clients[answers] = SeamClient.fromApiKey(seed.token, { endpoint, answers, maxRetries: 0, onAnswerIssue: (issue) => reported[answers].push(issue) })
+    clients[answers] = SeamClient.fromApiKey(seed.token, {
+      endpoint,
+      answers,
+      maxRetries: 0,
+      onAnswerIssue: (issue) => reported[answers].push(issue),
+    })
   }
 })
 
@@ -84,7 +99,10 @@ async function readBothWays(call, path, body, key) {
 describe("fake-seam-connect's own routes, read by the package", () => {
   it('systems: list and get, records as the fake makes them', async () => {
     const { expected } = await readBothWays((c) => c.acs.systems.list(), '/acs/systems/list', {}, 'acs_systems')
-    assert.deepEqual(expected.map((s) => s.name), ['Raw Hotel'])
+    assert.deepEqual(
+      expected.map((s) => s.name),
+      ['Raw Hotel'],
+    )
     const got = await clients.lenient.acs.systems.get({ acs_system_id: seed.system.acs_system_id })
     assert.deepEqual(got, expected[0])
   })
@@ -100,7 +118,10 @@ describe("fake-seam-connect's own routes, read by the package", () => {
 
   it('user identities: the fake has no route of its own (404), which the package reports typed', async () => {
     // Which is why tests/fake-seam answers /user_identities/* itself, over the fake's table.
-    for (const call of [(c) => c.userIdentities.list(), (c) => c.userIdentities.get({ user_identity_id: seed.identity.user_identity_id })]) {
+    for (const call of [
+      (c) => c.userIdentities.list(),
+      (c) => c.userIdentities.get({ user_identity_id: seed.identity.user_identity_id }),
+    ]) {
       const error = await call(clients.lenient).then(
         () => assert.fail('the raw fake answered'),
         (e) => e,
@@ -115,9 +136,22 @@ describe("fake-seam-connect's own routes, read by the package", () => {
     const pending = await clients.lenient.actionAttempts.get({ action_attempt_id: id })
     assert.equal(pending.status, 'pending')
     assert.deepEqual(pending, (await rawAnswer('/action_attempts/get', { action_attempt_id: id })).action_attempt)
-    fake.database.updateActionAttempt({ action_attempt_id: id, status: 'error', result: null, error: { type: 'no_credential_on_encoder', message: 'No card.' } })
-    const { expected } = await readBothWays((c) => c.actionAttempts.list({ action_attempt_ids: [id] }), '/action_attempts/list', { action_attempt_ids: [id] }, 'action_attempts')
-    assert.deepEqual(expected.map((a) => [a.status, a.error.type]), [['error', 'no_credential_on_encoder']])
+    fake.database.updateActionAttempt({
+      action_attempt_id: id,
+      status: 'error',
+      result: null,
+      error: { type: 'no_credential_on_encoder', message: 'No card.' },
+    })
+    const { expected } = await readBothWays(
+      (c) => c.actionAttempts.list({ action_attempt_ids: [id] }),
+      '/action_attempts/list',
+      { action_attempt_ids: [id] },
+      'action_attempts',
+    )
+    assert.deepEqual(
+      expected.map((a) => [a.status, a.error.type]),
+      [['error', 'no_credential_on_encoder']],
+    )
   })
 
   it('the records as the fake makes them are read with no issue reported', () => {

@@ -22,7 +22,6 @@ import { launchChromium } from '../e2e/chromium.mjs'
 import { startInnerFake } from '../fake-seam/server.mjs'
 import { PKG_DIR, startStaticServer, tempDir } from './servers.mjs'
 
-
 // fake-seam-connect verifies console session JWTs with this HS256 secret
 // (with-session-auth.ts: `jwt.verify(token, "secret")`) and then looks up the
 // user session named by the token's `user_id` and `key`.
@@ -59,14 +58,36 @@ function seedRaw(db) {
   db.addUserWorkspace({ user_workspace_id: 'user_workspace1', user_id, workspace_id, is_owner: true })
   const userSession = db.addUserSession({ user_id, key: 'raw-console-session' })
   const account = db.addConnectedAccount({ provider: 'visionline', workspace_id })
-  const system = db.addAcsSystem({ external_type: 'visionline_system', name: 'Raw Visionline System', workspace_id, connected_account_id: account.connected_account_id })
-  const clientSession = db.addClientSession({ workspace_id, api_key_id: apiKey.api_key_id, user_identifier_key: 'raw-user', connected_account_ids: [account.connected_account_id] })
-  const entrances = DOORS.map((display_name) => db.addAcsEntrance({ acs_system_id: system.acs_system_id, display_name }))
+  const system = db.addAcsSystem({
+    external_type: 'visionline_system',
+    name: 'Raw Visionline System',
+    workspace_id,
+    connected_account_id: account.connected_account_id,
+  })
+  const clientSession = db.addClientSession({
+    workspace_id,
+    api_key_id: apiKey.api_key_id,
+    user_identifier_key: 'raw-user',
+    connected_account_ids: [account.connected_account_id],
+  })
+  const entrances = DOORS.map((display_name) =>
+    db.addAcsEntrance({ acs_system_id: system.acs_system_id, display_name }),
+  )
 
   const modes = [
     { authMode: 'api_key', factory: 'fromApiKey', args: [apiKey.token], wrongArgs: ['seam_key9_notakey'] },
-    { authMode: 'client_session', factory: 'fromClientSessionToken', args: [clientSession.token], wrongArgs: ['seam_cst1_notasession'] },
-    { authMode: 'pat_with_workspace', factory: 'fromPersonalAccessToken', args: [`seam_at1_${longToken}`, workspace_id], wrongArgs: ['seam_at1_notatoken', workspace_id] },
+    {
+      authMode: 'client_session',
+      factory: 'fromClientSessionToken',
+      args: [clientSession.token],
+      wrongArgs: ['seam_cst1_notasession'],
+    },
+    {
+      authMode: 'pat_with_workspace',
+      factory: 'fromPersonalAccessToken',
+      args: [`seam_at1_${longToken}`, workspace_id],
+      wrongArgs: ['seam_at1_notatoken', workspace_id],
+    },
     {
       authMode: 'console_session_with_workspace',
       factory: 'fromConsoleSessionToken',
@@ -74,7 +95,9 @@ function seedRaw(db) {
       wrongArgs: [consoleSessionJwt({ user_id, key: 'no-such-session' }), workspace_id],
     },
   ]
-  const answered = entrances.map((record) => Object.fromEntries(Object.entries(record).filter(([key]) => !key.startsWith('_'))))
+  const answered = entrances.map((record) =>
+    Object.fromEntries(Object.entries(record).filter(([key]) => !key.startsWith('_'))),
+  )
   return { workspace_id, acs_system_id: system.acs_system_id, entrances, answered, modes }
 }
 
@@ -85,7 +108,13 @@ function seedRaw(db) {
 async function listBothWays(SeamClient, { endpoint, factory, args }) {
   const run = async (answers) => {
     const issues = []
-    const seam = SeamClient[factory](...args, { endpoint, answers, onAnswerIssue: (issue) => issues.push(issue), maxRetries: 0, timeoutMs: 5000 })
+    const seam = SeamClient[factory](...args, {
+      endpoint,
+      answers,
+      onAnswerIssue: (issue) => issues.push(issue),
+      maxRetries: 0,
+      timeoutMs: 5000,
+    })
     try {
       return { authMode: seam.authMode, entrances: await seam.acs.entrances.list(), issues }
     } catch (error) {
@@ -128,10 +157,13 @@ function assertListed(result, mode) {
 
 describe("fake-seam-connect's own records", () => {
   it('are what a new user gets: ids of the fake, the names given, `visionline_metadata: null`', () => {
-    assert.deepEqual(raw.entrances.map((e) => [e.acs_entrance_id, e.acs_system_id, e.display_name]), [
-      ['acs_entrance1', raw.acs_system_id, 'Front Door'],
-      ['acs_entrance2', raw.acs_system_id, 'Server Room'],
-    ])
+    assert.deepEqual(
+      raw.entrances.map((e) => [e.acs_entrance_id, e.acs_system_id, e.display_name]),
+      [
+        ['acs_entrance1', raw.acs_system_id, 'Front Door'],
+        ['acs_entrance2', raw.acs_system_id, 'Server Room'],
+      ],
+    )
     for (const entrance of raw.answered) {
       assert.equal(entrance.visionline_metadata, null)
       assert.equal(entrance.workspace_id, raw.workspace_id)
@@ -183,7 +215,10 @@ describe('headless Chromium: entrances from the raw fake, every auth mode', () =
     // it call the fake on another loopback origin (a page fulfilled by page.route() has
     // no address, and its calls to loopback are denied). The fake's CORS allows the rest.
     temp = await tempDir('seam-acs-raw-')
-    await writeFile(path.join(temp.dir, 'index.html'), '<!doctype html>\n<meta charset="utf-8">\n<link rel="icon" href="data:,">\n<title>fake-seam-connect raw</title>\n')
+    await writeFile(
+      path.join(temp.dir, 'index.html'),
+      '<!doctype html>\n<meta charset="utf-8">\n<link rel="icon" href="data:,">\n<title>fake-seam-connect raw</title>\n',
+    )
     site = await startStaticServer({ '/': temp.dir, '/pkg/': PKG_DIR })
     browser = await launchChromium()
     context = await browser.newContext()
@@ -193,7 +228,9 @@ describe('headless Chromium: entrances from the raw fake, every auth mode', () =
     page.on('console', (message) => {
       if (message.type() === 'error') problems.push(`console: ${message.text()}`)
     })
-    page.on('requestfailed', (request) => problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`))
+    page.on('requestfailed', (request) =>
+      problems.push(`requestfailed: ${request.url()} ${request.failure()?.errorText}`),
+    )
     await page.goto(`${site.url}/`)
     await page.addScriptTag({ content: `window.listBothWays = ${listBothWays}` })
   })
@@ -208,10 +245,13 @@ describe('headless Chromium: entrances from the raw fake, every auth mode', () =
   for (const authMode of AUTH_MODES) {
     it(`${authMode}: the web build lists both entrances, lenient and strict, reporting nothing`, async () => {
       const mode = raw.modes.find((m) => m.authMode === authMode)
-      const result = await page.evaluate(async (input) => {
-        const { SeamClient } = await import('/pkg/web.js')
-        return window.listBothWays(SeamClient, input)
-      }, { endpoint, factory: mode.factory, args: mode.args })
+      const result = await page.evaluate(
+        async (input) => {
+          const { SeamClient } = await import('/pkg/web.js')
+          return window.listBothWays(SeamClient, input)
+        },
+        { endpoint, factory: mode.factory, args: mode.args },
+      )
       assertListed(result, mode)
       assert.deepEqual(problems, [])
     })

@@ -24,10 +24,18 @@ import { startFakeSeam } from '../fake-seam/server.mjs'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const DAY = 86_400_000
-const AUTH_HEADERS = ['authorization', 'client-session-token', 'seam-client-session-token', 'seam-workspace', 'seam-publishable-key', 'seam-api-key']
+const AUTH_HEADERS = [
+  'authorization',
+  'client-session-token',
+  'seam-client-session-token',
+  'seam-workspace',
+  'seam-publishable-key',
+  'seam-api-key',
+]
 
 /** The auth headers of a logged request. */
-const authHeaders = (request) => Object.fromEntries(AUTH_HEADERS.filter((h) => h in request.headers).map((h) => [h, request.headers[h]]))
+const authHeaders = (request) =>
+  Object.fromEntries(AUTH_HEADERS.filter((h) => h in request.headers).map((h) => [h, request.headers[h]]))
 
 /** Awaits a call that must fail, and returns its error. */
 async function failure(promise) {
@@ -102,13 +110,25 @@ describe('auth modes', () => {
     fake.requests.reset()
     const id = seed.acs_credential_ids[0]
     const notAllowed = [
-      ['/acs/credentials/create', () => seam.acs.credentials.create({ acs_user_id: seed.acs_user_ids[0], access_method: 'code', code: '123456' })],
+      [
+        '/acs/credentials/create',
+        () => seam.acs.credentials.create({ acs_user_id: seed.acs_user_ids[0], access_method: 'code', code: '123456' }),
+      ],
       ['/acs/credentials/get', () => seam.acs.credentials.get({ acs_credential_id: id })],
       ['/acs/credentials/delete', () => seam.acs.credentials.delete({ acs_credential_id: id })],
       ['/acs/credentials/update', () => seam.acs.credentials.update({ acs_credential_id: id, code: '1234' })],
-      ['/acs/credentials/assign', () => seam.acs.credentials.assign({ acs_credential_id: id, acs_user_id: seed.acs_user_ids[0] })],
-      ['/acs/credentials/unassign', () => seam.acs.credentials.unassign({ acs_credential_id: id, acs_user_id: seed.acs_user_ids[0] })],
-      ['/acs/credentials/list_accessible_entrances', () => seam.acs.credentials.listAccessibleEntrances({ acs_credential_id: id })],
+      [
+        '/acs/credentials/assign',
+        () => seam.acs.credentials.assign({ acs_credential_id: id, acs_user_id: seed.acs_user_ids[0] }),
+      ],
+      [
+        '/acs/credentials/unassign',
+        () => seam.acs.credentials.unassign({ acs_credential_id: id, acs_user_id: seed.acs_user_ids[0] }),
+      ],
+      [
+        '/acs/credentials/list_accessible_entrances',
+        () => seam.acs.credentials.listAccessibleEntrances({ acs_credential_id: id }),
+      ],
     ]
     for (const [path, call] of notAllowed) {
       const error = await failure(call())
@@ -117,7 +137,11 @@ describe('auth modes', () => {
       assert.equal(error.name, 'SeamNotAllowedError')
       assert.equal(error.endpoint, path)
       assert.equal(error.authMode, 'client_session')
-      assert.deepEqual(error.acceptedAuthModes.toSorted(), ['api_key', 'console_session_with_workspace', 'pat_with_workspace'])
+      assert.deepEqual(error.acceptedAuthModes.toSorted(), [
+        'api_key',
+        'console_session_with_workspace',
+        'pat_with_workspace',
+      ])
       assert.ok(!error.message.includes(seed.client_session_token))
       // The same answer is available before any call, for a UI to offer only what works.
       assert.equal(seam.allows(path), false, path)
@@ -129,10 +153,16 @@ describe('auth modes', () => {
 
   it('personal access token + workspace: sends `authorization` and `seam-workspace`, and may create', async () => {
     const { seed, endpoint, fake } = ctx
-    const seam = ctx.client(() => SeamClient.fromPersonalAccessToken(seed.personal_access_token, seed.workspace_id, { endpoint }))
+    const seam = ctx.client(() =>
+      SeamClient.fromPersonalAccessToken(seed.personal_access_token, seed.workspace_id, { endpoint }),
+    )
     assert.equal(seam.authMode, 'pat_with_workspace')
     assert.equal((await seam.acs.credentials.list()).length, 60)
-    const created = await seam.acs.credentials.create({ acs_user_id: seed.acs_user_ids[6], access_method: 'code', code: '4321' })
+    const created = await seam.acs.credentials.create({
+      acs_user_id: seed.acs_user_ids[6],
+      access_method: 'code',
+      code: '4321',
+    })
     assert.equal(created.code, '4321')
     assert.equal(fake.requests.length, 2)
     for (const request of fake.requests) {
@@ -144,7 +174,11 @@ describe('auth modes', () => {
     }
 
     // The token is valid but not for that workspace.
-    const elsewhere = ctx.client(() => SeamClient.fromPersonalAccessToken(seed.personal_access_token, '00000000-0000-4000-8000-000000000000', { endpoint }))
+    const elsewhere = ctx.client(() =>
+      SeamClient.fromPersonalAccessToken(seed.personal_access_token, '00000000-0000-4000-8000-000000000000', {
+        endpoint,
+      }),
+    )
     const error = await failure(elsewhere.acs.credentials.list())
     assert.ok(error instanceof SeamUnauthorizedError)
     assert.equal(error.statusCode, 401)
@@ -168,7 +202,10 @@ describe('auth modes', () => {
     const session = fake.fake.database.client_sessions.find((s) => s.user_identifier_key === 'user-123')
     assert.ok(session, 'the server created the client session')
     assert.equal(list.status, 200)
-    assert.deepEqual(authHeaders(list), { authorization: `Bearer ${session.token}`, 'client-session-token': session.token })
+    assert.deepEqual(authHeaders(list), {
+      authorization: `Bearer ${session.token}`,
+      'client-session-token': session.token,
+    })
 
     // Same user, same session.
     const again = await SeamClient.fromPublishableKey(seed.publishable_key, 'user-123', { endpoint })
@@ -177,7 +214,11 @@ describe('auth modes', () => {
     assert.equal(fake.requests.at(-1).headers['client-session-token'], session.token)
     // Still a client session: creating is refused locally.
     fake.requests.reset()
-    assert.ok((await failure(seam.acs.credentials.create({ acs_user_id: seed.acs_user_ids[0], access_method: 'card' }))) instanceof SeamNotAllowedError)
+    assert.ok(
+      (await failure(
+        seam.acs.credentials.create({ acs_user_id: seed.acs_user_ids[0], access_method: 'card' }),
+      )) instanceof SeamNotAllowedError,
+    )
     assert.equal(fake.requests.length, 0)
   })
 
@@ -185,7 +226,11 @@ describe('auth modes', () => {
     const { endpoint, fake } = ctx
     const wrongKey = 'seam_wrongkey_00000000000000000000000'
     const seam = ctx.client(() => SeamClient.fromApiKey(wrongKey, { endpoint }))
-    for (const call of [() => seam.acs.credentials.list(), () => seam.acs.entrances.list(), () => seam.acs.credentials.get({ acs_credential_id: ctx.seed.acs_credential_ids[0] })]) {
+    for (const call of [
+      () => seam.acs.credentials.list(),
+      () => seam.acs.entrances.list(),
+      () => seam.acs.credentials.get({ acs_credential_id: ctx.seed.acs_credential_ids[0] }),
+    ]) {
       fake.requests.reset()
       const error = await failure(call())
       assert.ok(error instanceof SeamUnauthorizedError, String(error))
@@ -213,7 +258,13 @@ describe('auth modes', () => {
       () => SeamClient.fromApiKey(seed.publishable_key, { endpoint }),
     ]
     for (const make of cases) {
-      assert.throws(make, (error) => error instanceof SeamInvalidTokenError && error.name === 'SeamInvalidTokenError' && !error.message.includes('fakeSeam'))
+      assert.throws(
+        make,
+        (error) =>
+          error instanceof SeamInvalidTokenError &&
+          error.name === 'SeamInvalidTokenError' &&
+          !error.message.includes('fakeSeam'),
+      )
     }
     assert.equal(fake.requests.length, 0)
   })
@@ -231,11 +282,17 @@ describe('access systems (exposed from the contract by one overlay entry)', () =
     const salto = systems.find((s) => s.name === 'Harbor Offices')
     assert.equal(salto.external_type, 'salto_ks_site')
     const filtered = await seam.acs.systems.list({ connected_account_id: salto.connected_account_id })
-    assert.deepEqual(filtered.map((s) => s.name), ['Harbor Offices'])
-    assert.deepEqual(fake.requests.map((r) => [r.method, r.path, r.status]), [
-      ['POST', '/acs/systems/list', 200],
-      ['POST', '/acs/systems/list', 200],
-    ])
+    assert.deepEqual(
+      filtered.map((s) => s.name),
+      ['Harbor Offices'],
+    )
+    assert.deepEqual(
+      fake.requests.map((r) => [r.method, r.path, r.status]),
+      [
+        ['POST', '/acs/systems/list', 200],
+        ['POST', '/acs/systems/list', 200],
+      ],
+    )
     assert.equal(seam.allows('/acs/systems/list'), true)
     const session = ctx.client(() => SeamClient.fromClientSessionToken(seed.client_session_token, { endpoint }))
     assert.equal(session.allows('/acs/systems/list'), true, 'the contract lets a client session list systems')
@@ -292,14 +349,21 @@ describe('credential lifecycle', () => {
     // list and iterate find it
     const ofSystem = await seam.acs.credentials.list({ acs_system_id: saltoSystem })
     assert.equal(ofSystem.length, 31)
-    assert.deepEqual(ofSystem.find((c) => c.acs_credential_id === id), created)
+    assert.deepEqual(
+      ofSystem.find((c) => c.acs_credential_id === id),
+      created,
+    )
     const ofEmma = []
-    for await (const credential of seam.acs.credentials.iterate({ acs_user_id: emma, limit: 2 })) ofEmma.push(credential)
+    for await (const credential of seam.acs.credentials.iterate({ acs_user_id: emma, limit: 2 }))
+      ofEmma.push(credential)
     assert.ok(ofEmma.some((c) => c.acs_credential_id === id))
     assert.ok(ofEmma.every((c) => c.acs_user_id === emma))
     assert.equal(new Set(ofEmma.map((c) => c.acs_credential_id)).size, ofEmma.length)
     const searched = await seam.acs.credentials.list({ search: '135790' })
-    assert.deepEqual(searched.map((c) => c.acs_credential_id), [id])
+    assert.deepEqual(
+      searched.map((c) => c.acs_credential_id),
+      [id],
+    )
 
     // update
     const newEnd = new Date(Date.now() + 60 * DAY).toISOString()
@@ -318,7 +382,10 @@ describe('credential lifecycle', () => {
     assert.equal(unassigned.acs_user_id, undefined)
     assert.equal((await seam.acs.credentials.get({ acs_credential_id: id })).acs_user_id, undefined)
     // Emma Wilson is user identity 3 in the seed: assigning by identity finds her ACS user.
-    const byIdentity = await seam.acs.credentials.assign({ acs_credential_id: id, user_identity_id: seed.user_identity_ids[3] })
+    const byIdentity = await seam.acs.credentials.assign({
+      acs_credential_id: id,
+      user_identity_id: seed.user_identity_ids[3],
+    })
     assert.equal(byIdentity.acs_user_id, emma)
     assert.equal(byIdentity.user_identity_id, seed.user_identity_ids[3])
 
@@ -328,7 +395,10 @@ describe('credential lifecycle', () => {
     assert.ok(entrances.every((e) => e.acs_system_id === saltoSystem && Array.isArray(e.space_ids)))
     for (const door of doors) {
       const withAccess = await seam.acs.entrances.listCredentialsWithAccess({ acs_entrance_id: door })
-      assert.ok(withAccess.some((c) => c.acs_credential_id === id), door)
+      assert.ok(
+        withAccess.some((c) => c.acs_credential_id === id),
+        door,
+      )
     }
     const parking = seed.acs_entrance_ids[7]
     const parkingAccess = await seam.acs.entrances.listCredentialsWithAccess({ acs_entrance_id: parking })
@@ -346,7 +416,9 @@ describe('credential lifecycle', () => {
     assert.equal(last.path, '/acs/credentials/get')
     assert.equal(last.status, 404)
     assert.equal(gone.requestId, last.request_id, "the error carries the response's seam-request-id")
-    assert.ok(!(await seam.acs.credentials.list({ acs_system_id: saltoSystem })).some((c) => c.acs_credential_id === id))
+    assert.ok(
+      !(await seam.acs.credentials.list({ acs_system_id: saltoSystem })).some((c) => c.acs_credential_id === id),
+    )
     // A deleted credential cannot be deleted again (a 404 for a mutation is not retried).
     const before = fake.requests.length
     assert.equal((await failure(seam.acs.credentials.delete({ acs_credential_id: id }))).statusCode, 404)
@@ -414,15 +486,27 @@ describe("the server's errors, typed", () => {
       starts_at: new Date(Date.now() + 20 * DAY),
       ends_at: new Date(Date.now() + 40 * DAY),
     })
-    const params = { acs_credential_id: created.acs_credential_id, ends_at: new Date(Date.now() + 10 * DAY).toISOString() }
+    const params = {
+      acs_credential_id: created.acs_credential_id,
+      ends_at: new Date(Date.now() + 10 * DAY).toISOString(),
+    }
     assert.deepEqual(validateRequest('/acs/credentials/update', params), [])
-    assertInvalidInput(await failure(seam.acs.credentials.update(params)), 'ends_at', 'ends_at must be after starts_at', fake.requests.at(-1))
+    assertInvalidInput(
+      await failure(seam.acs.credentials.update(params)),
+      'ends_at',
+      'ends_at must be after starts_at',
+      fake.requests.at(-1),
+    )
   })
 
   it('an unknown user identity is a 404 SeamApiError, not invalid input', async () => {
     const { seed, endpoint, fake } = ctx
     const seam = ctx.client(() => SeamClient.fromApiKey(seed.api_key, { endpoint }))
-    const params = { user_identity_id: '00000000-0000-4000-8000-00000000beef', acs_system_id: seed.acs_system_ids[0], access_method: 'card' }
+    const params = {
+      user_identity_id: '00000000-0000-4000-8000-00000000beef',
+      acs_system_id: seed.acs_system_ids[0],
+      access_method: 'card',
+    }
     assert.deepEqual(validateRequest('/acs/credentials/create', params), [])
     const error = await failure(seam.acs.credentials.create(params))
     assert.ok(error instanceof SeamApiError && !(error instanceof SeamInvalidInputError), String(error))
@@ -434,7 +518,9 @@ describe("the server's errors, typed", () => {
   it('a request the validator refuses is never sent, and every problem is reported', async () => {
     const { seed, endpoint, fake } = ctx
     const seam = ctx.client(() => SeamClient.fromApiKey(seed.api_key, { endpoint }))
-    const error = await failure(seam.acs.credentials.create({ access_method: 'laser', code: '12a', ends_at: '2001-01-01T00:00:00Z' }))
+    const error = await failure(
+      seam.acs.credentials.create({ access_method: 'laser', code: '12a', ends_at: '2001-01-01T00:00:00Z' }),
+    )
     assert.ok(error instanceof SeamValidationError, String(error))
     assert.deepEqual(error.issues.map((i) => [i.path, i.code]).sort(), [
       ['access_method', 'enum'],
@@ -488,7 +574,8 @@ describe('pagination over the 60 seeded credentials', () => {
     const seam = ctx.client(() => SeamClient.fromApiKey(seed.api_key, { endpoint }))
     const system = seed.acs_system_ids[0]
     const items = []
-    for await (const credential of seam.acs.credentials.iterate({ acs_system_id: system, limit: 4 })) items.push(credential)
+    for await (const credential of seam.acs.credentials.iterate({ acs_system_id: system, limit: 4 }))
+      items.push(credential)
     assert.equal(items.length, 30)
     assert.ok(items.every((c) => c.acs_system_id === system))
     assert.ok(fake.requests.every((r) => r.body.acs_system_id === system && r.status === 200))
@@ -519,7 +606,9 @@ describe('pagination over the 60 seeded credentials', () => {
     const { seed, endpoint } = ctx
     const seam = ctx.client(() => SeamClient.fromApiKey(seed.api_key, { endpoint }))
     const first = await seam.acs.credentials.listPage({ limit: 7 })
-    const error = await failure(seam.acs.credentials.listPage({ limit: 8, page_cursor: first.pagination.nextPageCursor }))
+    const error = await failure(
+      seam.acs.credentials.listPage({ limit: 8, page_cursor: first.pagination.nextPageCursor }),
+    )
     assert.ok(error instanceof SeamApiError)
     assert.equal(error.code, 'mismatched_page_parameters')
     assert.equal(error.statusCode, 400)

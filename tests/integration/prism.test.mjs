@@ -17,7 +17,14 @@ import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 
-import { SeamActionAttemptFailedError, SeamActionAttemptTimeoutError, SeamClient, SeamError, SeamParseError, validateRequest } from 'seam-acs-wasm'
+import {
+  SeamActionAttemptFailedError,
+  SeamActionAttemptTimeoutError,
+  SeamClient,
+  SeamError,
+  SeamParseError,
+  validateRequest,
+} from 'seam-acs-wasm'
 
 import { bodyProperties, bodySchema, documented, loadOpenApi, methodOf } from '../contract/documented.mjs'
 import { extractOpenApi, startPrism, startRecordingProxy, tempDir } from './servers.mjs'
@@ -40,7 +47,11 @@ before(async () => {
   prism = await startPrism({ document, dynamic: true, errors: true })
   proxy = await startRecordingProxy(prism.url)
   // No retries: one call is one exchange, and a 5xx shows at once.
-  seam = SeamClient.fromApiKey('seam_testkey_prism_0000000000000001', { endpoint: proxy.url, maxRetries: 0, timeoutMs: 15_000 })
+  seam = SeamClient.fromApiKey('seam_testkey_prism_0000000000000001', {
+    endpoint: proxy.url,
+    maxRetries: 0,
+    timeoutMs: 15_000,
+  })
 })
 
 after(async () => {
@@ -61,7 +72,11 @@ async function exchange(call) {
     error = caught
   }
   const made = proxy.exchanges.slice(start)
-  assert.equal(made.length, 1, `expected exactly one request, got ${made.length}: ${JSON.stringify(made.map((e) => e.path))}`)
+  assert.equal(
+    made.length,
+    1,
+    `expected exactly one request, got ${made.length}: ${JSON.stringify(made.map((e) => e.path))}`,
+  )
   return { result, error, ex: made[0] }
 }
 
@@ -80,7 +95,13 @@ function byQuery(endpoint) {
   const item = openapi.paths[endpoint]
   const body = item.post.requestBody?.content['application/json'].schema ?? {}
   const props = Object.values(body.properties ?? {})
-  return Boolean(item.get) && !body.oneOf && !body.allOf && props.length > 0 && props.every((p) => p.type === 'string' && p.format === 'uuid')
+  return (
+    Boolean(item.get) &&
+    !body.oneOf &&
+    !body.allOf &&
+    props.length > 0 &&
+    props.every((p) => p.type === 'string' && p.format === 'uuid')
+  )
 }
 
 /** The exchange satisfied the contract both ways, and the client read the answer. */
@@ -127,77 +148,250 @@ function expectedPagination(pagination, itemCount, firstCursor) {
 
 const calls = [
   // [label, endpoint, how the client is called, params, what the answer must become]
-  ['credentials.create (acs_user_id, code, dates, entrances)', '/acs/credentials/create', (p) => seam.acs.credentials.create(p), () => ({
-    acs_user_id: uuid(),
-    access_method: 'code',
-    code: '824759',
-    starts_at: future(1),
-    ends_at: future(30),
-    allowed_acs_entrance_ids: [uuid(), uuid()],
-    is_multi_phone_sync_credential: false,
-  }), 'one:acs_credential'],
-  ['credentials.create (user_identity_id + acs_system_id, mobile key)', '/acs/credentials/create', (p) => seam.acs.credentials.create(p), () => ({
-    user_identity_id: uuid(),
-    acs_system_id: uuid(),
-    access_method: 'mobile_key',
-    is_multi_phone_sync_credential: true,
-    credential_manager_acs_system_id: uuid(),
-  }), 'one:acs_credential'],
-  ['credentials.create (card, Visionline metadata, Date objects)', '/acs/credentials/create', (p) => seam.acs.credentials.create(p), () => ({
-    acs_user_id: uuid(),
-    access_method: 'card',
-    starts_at: new Date(Date.now() + DAY),
-    ends_at: new Date(Date.now() + 10 * DAY),
-    visionline_metadata: { card_format: 'rfid48', card_function_type: 'staff', auto_join: true, override: false, joiner_acs_credential_ids: [uuid()] },
-  }), 'one:acs_credential'],
-  ['credentials.create (card, Vostio, Salto Space and Hotek metadata)', '/acs/credentials/create', (p) => seam.acs.credentials.create(p), () => ({
-    acs_user_id: uuid(),
-    access_method: 'card',
-    assa_abloy_vostio_metadata: { auto_join: true, join_all_guest_acs_entrances: false, override_all_guest_acs_entrances: false, override_guest_acs_entrance_ids: [uuid()] },
-    salto_space_metadata: { assign_new_key: true },
-    hotek_metadata: { auto_join: true, override: false },
-  }), 'one:acs_credential'],
-  ['credentials.get', '/acs/credentials/get', (p) => seam.acs.credentials.get(p), () => ({ acs_credential_id: uuid() }), 'one:acs_credential'],
-  ['credentials.list (no parameters)', '/acs/credentials/list', () => seam.acs.credentials.list(), () => undefined, 'list:acs_credentials'],
-  ['credentials.list (unfiltered, with options)', '/acs/credentials/list', (p) => seam.acs.credentials.list(p), () => ({
-    limit: 20,
-    search: 'Room',
-    created_before: new Date(Date.now() - DAY).toISOString(),
-    is_multi_phone_sync_credential: false,
-  }), 'list:acs_credentials'],
-  ['credentials.listPage (unfiltered)', '/acs/credentials/list', (p) => seam.acs.credentials.listPage(p), () => ({ limit: 5 }), 'page:acs_credentials'],
-  ['credentials.listPage (unfiltered, page_cursor)', '/acs/credentials/list', (p) => seam.acs.credentials.listPage(p), () => ({ limit: 5, page_cursor: 'cursor-1' }), 'page:acs_credentials'],
-  ['credentials.delete', '/acs/credentials/delete', (p) => seam.acs.credentials.delete(p), () => ({ acs_credential_id: uuid() }), 'nothing'],
-  ['credentials.assign (acs_user_id)', '/acs/credentials/assign', (p) => seam.acs.credentials.assign(p), () => ({ acs_credential_id: uuid(), acs_user_id: uuid() }), 'maybe:acs_credential'],
-  ['credentials.assign (user_identity_id)', '/acs/credentials/assign', (p) => seam.acs.credentials.assign(p), () => ({ acs_credential_id: uuid(), user_identity_id: uuid() }), 'maybe:acs_credential'],
-  ['credentials.unassign (acs_user_id)', '/acs/credentials/unassign', (p) => seam.acs.credentials.unassign(p), () => ({ acs_credential_id: uuid(), acs_user_id: uuid() }), 'maybe:acs_credential'],
-  ['credentials.unassign (user_identity_id)', '/acs/credentials/unassign', (p) => seam.acs.credentials.unassign(p), () => ({ acs_credential_id: uuid(), user_identity_id: uuid() }), 'maybe:acs_credential'],
-  ['credentials.update (code)', '/acs/credentials/update', (p) => seam.acs.credentials.update(p), () => ({ acs_credential_id: uuid(), code: '1234' }), 'maybe:acs_credential'],
-  ['credentials.update (code and ends_at)', '/acs/credentials/update', (p) => seam.acs.credentials.update(p), () => ({ acs_credential_id: uuid(), code: '987654', ends_at: future(60) }), 'maybe:acs_credential'],
-  ['credentials.listAccessibleEntrances', '/acs/credentials/list_accessible_entrances', (p) => seam.acs.credentials.listAccessibleEntrances(p), () => ({ acs_credential_id: uuid() }), 'list:acs_entrances'],
-  ['entrances.get', '/acs/entrances/get', (p) => seam.acs.entrances.get(p), () => ({ acs_entrance_id: uuid() }), 'one:acs_entrance'],
-  ['entrances.list (no parameters)', '/acs/entrances/list', () => seam.acs.entrances.list(), () => undefined, 'list:acs_entrances'],
-  ['entrances.list (acs_system_id, search, limit)', '/acs/entrances/list', (p) => seam.acs.entrances.list(p), () => ({ acs_system_id: uuid(), search: 'Door', limit: 10 }), 'list:acs_entrances'],
-  ['entrances.list (every other filter)', '/acs/entrances/list', (p) => seam.acs.entrances.list(p), () => ({
-    acs_credential_id: uuid(),
-    acs_entrance_ids: [uuid(), uuid()],
-    connected_account_id: uuid(),
-    customer_key: 'customer-1',
-    space_id: uuid(),
-  }), 'list:acs_entrances'],
-  ['entrances.listPage', '/acs/entrances/list', (p) => seam.acs.entrances.listPage(p), () => ({ limit: 3 }), 'page:acs_entrances'],
-  ['entrances.listPage (page_cursor)', '/acs/entrances/list', (p) => seam.acs.entrances.listPage(p), () => ({ limit: 3, page_cursor: 'cursor-2' }), 'page:acs_entrances'],
-  ['entrances.listCredentialsWithAccess', '/acs/entrances/list_credentials_with_access', (p) => seam.acs.entrances.listCredentialsWithAccess(p), () => ({ acs_entrance_id: uuid() }), 'list:acs_credentials'],
-  ['entrances.listCredentialsWithAccess (include_if)', '/acs/entrances/list_credentials_with_access', (p) => seam.acs.entrances.listCredentialsWithAccess(p), () => ({
-    acs_entrance_id: uuid(),
-    include_if: ['visionline_metadata.is_valid'],
-  }), 'list:acs_credentials'],
-  ['systems.list (no parameters)', '/acs/systems/list', () => seam.acs.systems.list(), () => undefined, 'list:acs_systems'],
-  ['systems.list (every filter)', '/acs/systems/list', (p) => seam.acs.systems.list(p), () => ({
-    connected_account_id: uuid(),
-    customer_key: 'customer-1',
-    search: 'Harbor',
-  }), 'list:acs_systems'],
+  [
+    'credentials.create (acs_user_id, code, dates, entrances)',
+    '/acs/credentials/create',
+    (p) => seam.acs.credentials.create(p),
+    () => ({
+      acs_user_id: uuid(),
+      access_method: 'code',
+      code: '824759',
+      starts_at: future(1),
+      ends_at: future(30),
+      allowed_acs_entrance_ids: [uuid(), uuid()],
+      is_multi_phone_sync_credential: false,
+    }),
+    'one:acs_credential',
+  ],
+  [
+    'credentials.create (user_identity_id + acs_system_id, mobile key)',
+    '/acs/credentials/create',
+    (p) => seam.acs.credentials.create(p),
+    () => ({
+      user_identity_id: uuid(),
+      acs_system_id: uuid(),
+      access_method: 'mobile_key',
+      is_multi_phone_sync_credential: true,
+      credential_manager_acs_system_id: uuid(),
+    }),
+    'one:acs_credential',
+  ],
+  [
+    'credentials.create (card, Visionline metadata, Date objects)',
+    '/acs/credentials/create',
+    (p) => seam.acs.credentials.create(p),
+    () => ({
+      acs_user_id: uuid(),
+      access_method: 'card',
+      starts_at: new Date(Date.now() + DAY),
+      ends_at: new Date(Date.now() + 10 * DAY),
+      visionline_metadata: {
+        card_format: 'rfid48',
+        card_function_type: 'staff',
+        auto_join: true,
+        override: false,
+        joiner_acs_credential_ids: [uuid()],
+      },
+    }),
+    'one:acs_credential',
+  ],
+  [
+    'credentials.create (card, Vostio, Salto Space and Hotek metadata)',
+    '/acs/credentials/create',
+    (p) => seam.acs.credentials.create(p),
+    () => ({
+      acs_user_id: uuid(),
+      access_method: 'card',
+      assa_abloy_vostio_metadata: {
+        auto_join: true,
+        join_all_guest_acs_entrances: false,
+        override_all_guest_acs_entrances: false,
+        override_guest_acs_entrance_ids: [uuid()],
+      },
+      salto_space_metadata: { assign_new_key: true },
+      hotek_metadata: { auto_join: true, override: false },
+    }),
+    'one:acs_credential',
+  ],
+  [
+    'credentials.get',
+    '/acs/credentials/get',
+    (p) => seam.acs.credentials.get(p),
+    () => ({ acs_credential_id: uuid() }),
+    'one:acs_credential',
+  ],
+  [
+    'credentials.list (no parameters)',
+    '/acs/credentials/list',
+    () => seam.acs.credentials.list(),
+    () => undefined,
+    'list:acs_credentials',
+  ],
+  [
+    'credentials.list (unfiltered, with options)',
+    '/acs/credentials/list',
+    (p) => seam.acs.credentials.list(p),
+    () => ({
+      limit: 20,
+      search: 'Room',
+      created_before: new Date(Date.now() - DAY).toISOString(),
+      is_multi_phone_sync_credential: false,
+    }),
+    'list:acs_credentials',
+  ],
+  [
+    'credentials.listPage (unfiltered)',
+    '/acs/credentials/list',
+    (p) => seam.acs.credentials.listPage(p),
+    () => ({ limit: 5 }),
+    'page:acs_credentials',
+  ],
+  [
+    'credentials.listPage (unfiltered, page_cursor)',
+    '/acs/credentials/list',
+    (p) => seam.acs.credentials.listPage(p),
+    () => ({ limit: 5, page_cursor: 'cursor-1' }),
+    'page:acs_credentials',
+  ],
+  [
+    'credentials.delete',
+    '/acs/credentials/delete',
+    (p) => seam.acs.credentials.delete(p),
+    () => ({ acs_credential_id: uuid() }),
+    'nothing',
+  ],
+  [
+    'credentials.assign (acs_user_id)',
+    '/acs/credentials/assign',
+    (p) => seam.acs.credentials.assign(p),
+    () => ({ acs_credential_id: uuid(), acs_user_id: uuid() }),
+    'maybe:acs_credential',
+  ],
+  [
+    'credentials.assign (user_identity_id)',
+    '/acs/credentials/assign',
+    (p) => seam.acs.credentials.assign(p),
+    () => ({ acs_credential_id: uuid(), user_identity_id: uuid() }),
+    'maybe:acs_credential',
+  ],
+  [
+    'credentials.unassign (acs_user_id)',
+    '/acs/credentials/unassign',
+    (p) => seam.acs.credentials.unassign(p),
+    () => ({ acs_credential_id: uuid(), acs_user_id: uuid() }),
+    'maybe:acs_credential',
+  ],
+  [
+    'credentials.unassign (user_identity_id)',
+    '/acs/credentials/unassign',
+    (p) => seam.acs.credentials.unassign(p),
+    () => ({ acs_credential_id: uuid(), user_identity_id: uuid() }),
+    'maybe:acs_credential',
+  ],
+  [
+    'credentials.update (code)',
+    '/acs/credentials/update',
+    (p) => seam.acs.credentials.update(p),
+    () => ({ acs_credential_id: uuid(), code: '1234' }),
+    'maybe:acs_credential',
+  ],
+  [
+    'credentials.update (code and ends_at)',
+    '/acs/credentials/update',
+    (p) => seam.acs.credentials.update(p),
+    () => ({ acs_credential_id: uuid(), code: '987654', ends_at: future(60) }),
+    'maybe:acs_credential',
+  ],
+  [
+    'credentials.listAccessibleEntrances',
+    '/acs/credentials/list_accessible_entrances',
+    (p) => seam.acs.credentials.listAccessibleEntrances(p),
+    () => ({ acs_credential_id: uuid() }),
+    'list:acs_entrances',
+  ],
+  [
+    'entrances.get',
+    '/acs/entrances/get',
+    (p) => seam.acs.entrances.get(p),
+    () => ({ acs_entrance_id: uuid() }),
+    'one:acs_entrance',
+  ],
+  [
+    'entrances.list (no parameters)',
+    '/acs/entrances/list',
+    () => seam.acs.entrances.list(),
+    () => undefined,
+    'list:acs_entrances',
+  ],
+  [
+    'entrances.list (acs_system_id, search, limit)',
+    '/acs/entrances/list',
+    (p) => seam.acs.entrances.list(p),
+    () => ({ acs_system_id: uuid(), search: 'Door', limit: 10 }),
+    'list:acs_entrances',
+  ],
+  [
+    'entrances.list (every other filter)',
+    '/acs/entrances/list',
+    (p) => seam.acs.entrances.list(p),
+    () => ({
+      acs_credential_id: uuid(),
+      acs_entrance_ids: [uuid(), uuid()],
+      connected_account_id: uuid(),
+      customer_key: 'customer-1',
+      space_id: uuid(),
+    }),
+    'list:acs_entrances',
+  ],
+  [
+    'entrances.listPage',
+    '/acs/entrances/list',
+    (p) => seam.acs.entrances.listPage(p),
+    () => ({ limit: 3 }),
+    'page:acs_entrances',
+  ],
+  [
+    'entrances.listPage (page_cursor)',
+    '/acs/entrances/list',
+    (p) => seam.acs.entrances.listPage(p),
+    () => ({ limit: 3, page_cursor: 'cursor-2' }),
+    'page:acs_entrances',
+  ],
+  [
+    'entrances.listCredentialsWithAccess',
+    '/acs/entrances/list_credentials_with_access',
+    (p) => seam.acs.entrances.listCredentialsWithAccess(p),
+    () => ({ acs_entrance_id: uuid() }),
+    'list:acs_credentials',
+  ],
+  [
+    'entrances.listCredentialsWithAccess (include_if)',
+    '/acs/entrances/list_credentials_with_access',
+    (p) => seam.acs.entrances.listCredentialsWithAccess(p),
+    () => ({
+      acs_entrance_id: uuid(),
+      include_if: ['visionline_metadata.is_valid'],
+    }),
+    'list:acs_credentials',
+  ],
+  [
+    'systems.list (no parameters)',
+    '/acs/systems/list',
+    () => seam.acs.systems.list(),
+    () => undefined,
+    'list:acs_systems',
+  ],
+  [
+    'systems.list (every filter)',
+    '/acs/systems/list',
+    (p) => seam.acs.systems.list(p),
+    () => ({
+      connected_account_id: uuid(),
+      customer_key: 'customer-1',
+      search: 'Harbor',
+    }),
+    'list:acs_systems',
+  ],
 ]
 
 describe(`every method against Prism --dynamic --errors (${REPEAT} calls each)`, () => {
@@ -220,7 +414,10 @@ describe(`every method against Prism --dynamic --errors (${REPEAT} calls each)`,
             break
           case 'page':
             assert.deepEqual(result.items, json[key])
-            assert.deepEqual(result.pagination, expectedPagination(json.pagination, json[key].length, params.page_cursor))
+            assert.deepEqual(
+              result.pagination,
+              expectedPagination(json.pagination, json[key].length, params.page_cursor),
+            )
             break
           case 'nothing':
             assert.equal(result, undefined)
@@ -246,12 +443,19 @@ describe(`every method against Prism --dynamic --errors (${REPEAT} calls each)`,
       const expected = []
       let cursor
       for (const [n, page] of pages.entries()) {
-        assertClean({ result: undefined, error: undefined, ex: page }, '/acs/entrances/list', { limit: 2, ...(cursor && { page_cursor: cursor }) })
+        assertClean({ result: undefined, error: undefined, ex: page }, '/acs/entrances/list', {
+          limit: 2,
+          ...(cursor && { page_cursor: cursor }),
+        })
         const json = JSON.parse(page.responseText)
         expected.push(...json.acs_entrances)
         const next = expectedPagination(json.pagination, json.acs_entrances.length, cursor)
         // It stops exactly when the documented rule says the listing is over.
-        assert.equal(next.hasNextPage, n < pages.length - 1, `page ${n + 1} of ${pages.length}: ${JSON.stringify(json.pagination)}`)
+        assert.equal(
+          next.hasNextPage,
+          n < pages.length - 1,
+          `page ${n + 1} of ${pages.length}: ${JSON.stringify(json.pagination)}`,
+        )
         cursor = next.nextPageCursor
       }
       assert.deepEqual(items, expected)
@@ -262,20 +466,45 @@ describe(`every method against Prism --dynamic --errors (${REPEAT} calls each)`,
     const workspace = uuid()
     const modes = [
       ['api_key', seam, { authorization: 'Bearer seam_testkey_prism_0000000000000001' }],
-      ['client_session', SeamClient.fromClientSessionToken('seam_cst1_prism_000000000000000001', { endpoint: proxy.url, maxRetries: 0 }), {
-        authorization: 'Bearer seam_cst1_prism_000000000000000001',
-        'client-session-token': 'seam_cst1_prism_000000000000000001',
-      }],
-      ['pat_with_workspace', SeamClient.fromPersonalAccessToken('seam_at1_prism_000000000000000001', workspace, { endpoint: proxy.url, maxRetries: 0 }), {
-        authorization: 'Bearer seam_at1_prism_000000000000000001',
-        'seam-workspace': workspace,
-      }],
-      ['console_session_with_workspace', SeamClient.fromConsoleSessionToken('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl', workspace, { endpoint: proxy.url, maxRetries: 0 }), {
-        authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl',
-        'seam-workspace': workspace,
-      }],
+      [
+        'client_session',
+        SeamClient.fromClientSessionToken('seam_cst1_prism_000000000000000001', { endpoint: proxy.url, maxRetries: 0 }),
+        {
+          authorization: 'Bearer seam_cst1_prism_000000000000000001',
+          'client-session-token': 'seam_cst1_prism_000000000000000001',
+        },
+      ],
+      [
+        'pat_with_workspace',
+        SeamClient.fromPersonalAccessToken('seam_at1_prism_000000000000000001', workspace, {
+          endpoint: proxy.url,
+          maxRetries: 0,
+        }),
+        {
+          authorization: 'Bearer seam_at1_prism_000000000000000001',
+          'seam-workspace': workspace,
+        },
+      ],
+      [
+        'console_session_with_workspace',
+        SeamClient.fromConsoleSessionToken('eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl', workspace, {
+          endpoint: proxy.url,
+          maxRetries: 0,
+        }),
+        {
+          authorization: 'Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ0ZXN0In0.c2lnbmF0dXJl',
+          'seam-workspace': workspace,
+        },
+      ],
     ]
-    const AUTH_HEADERS = ['authorization', 'client-session-token', 'seam-client-session-token', 'seam-workspace', 'seam-publishable-key', 'seam-api-key']
+    const AUTH_HEADERS = [
+      'authorization',
+      'client-session-token',
+      'seam-client-session-token',
+      'seam-workspace',
+      'seam-publishable-key',
+      'seam-api-key',
+    ]
     try {
       for (const [mode, client, headers] of modes) {
         assert.equal(client.authMode, mode)
@@ -283,7 +512,9 @@ describe(`every method against Prism --dynamic --errors (${REPEAT} calls each)`,
           const outcome = await exchange(() => client.acs.credentials.list({ limit: 3 }))
           const { result, json } = assertClean(outcome, '/acs/credentials/list', { limit: 3 })
           assert.deepEqual(result, json.acs_credentials)
-          const sent = Object.fromEntries(AUTH_HEADERS.filter((h) => h in outcome.ex.headers).map((h) => [h, outcome.ex.headers[h]]))
+          const sent = Object.fromEntries(
+            AUTH_HEADERS.filter((h) => h in outcome.ex.headers).map((h) => [h, outcome.ex.headers[h]]),
+          )
           assert.deepEqual(sent, headers, `${mode} sends exactly these auth headers`)
         }
       }
@@ -325,7 +556,9 @@ function validParams(endpoint) {
   const params = {}
   for (const name of [...(body.required ?? []), ...(first.required ?? [])]) params[name] = valueFor(props[name])
   for (let round = 0; round < 3; round++) {
-    const missing = validateRequest(endpoint, params).filter((i) => ['missing_one_of', 'requires', 'required'].includes(i.code))
+    const missing = validateRequest(endpoint, params).filter((i) =>
+      ['missing_one_of', 'requires', 'required'].includes(i.code),
+    )
     if (missing.length === 0) break
     for (const issue of missing) params[issue.path] = valueFor(props[issue.path])
   }
@@ -338,7 +571,9 @@ function validParams(endpoint) {
  * --errors then answers 500: a fault of Prism's answer, not of our request. Such a sample is
  * drawn again; only that fault is set aside. */
 const fakerDefect = (ex) =>
-  ex.status === 500 && ex.violations.length > 0 && ex.violations.every((v) => v.location[0] === 'response' && v.code === 'exclusiveMinimum')
+  ex.status === 500 &&
+  ex.violations.length > 0 &&
+  ex.violations.every((v) => v.location[0] === 'response' && v.code === 'exclusiveMinimum')
 
 const DOCUMENTED = documented(await loadOpenApi())
 const covered = new Set(calls.map(([, endpoint]) => endpoint))
@@ -371,7 +606,9 @@ describe(`every other documented endpoint against Prism (${REPEAT} calls each, a
       const start = proxy.exchanges.length
       let outcome
       try {
-        outcome = await seam.acs.encoders.encodeCredential(params, { waitForActionAttempt: { timeoutMs: 300, pollingIntervalMs: 30 } })
+        outcome = await seam.acs.encoders.encodeCredential(params, {
+          waitForActionAttempt: { timeoutMs: 300, pollingIntervalMs: 30 },
+        })
       } catch (error) {
         outcome = error
       }
@@ -380,11 +617,14 @@ describe(`every other documented endpoint against Prism (${REPEAT} calls each, a
       const attempt = (ex) => JSON.parse(ex.responseText).action_attempt
       // Each poll asks for the id the answer before it gave (Prism makes up a new one each time).
       for (const [n, poll] of polls.entries()) {
-        assertClean({ ex: poll }, '/action_attempts/get', { action_attempt_id: attempt(n === 0 ? first : polls[n - 1]).action_attempt_id })
+        assertClean({ ex: poll }, '/action_attempts/get', {
+          action_attempt_id: attempt(n === 0 ? first : polls[n - 1]).action_attempt_id,
+        })
       }
       const last = attempt(polls.at(-1) ?? first)
       if (last.status === 'success') assert.deepEqual(outcome, last)
-      else if (last.status === 'error') assert.ok(outcome instanceof SeamActionAttemptFailedError && outcome.code === last.error?.type, String(outcome))
+      else if (last.status === 'error')
+        assert.ok(outcome instanceof SeamActionAttemptFailedError && outcome.code === last.error?.type, String(outcome))
       else assert.ok(outcome instanceof SeamActionAttemptTimeoutError, String(outcome))
     }
   })
@@ -406,12 +646,19 @@ describe('the harness', () => {
     assert.equal(ex.status, 400)
     // (The contract allows unknown properties, so Prism cannot catch an extra one: the
     // tests above compare each body with the parameters instead.)
-    assert.deepEqual(ex.violations.map((v) => [v.location.join('.'), v.code]), [['request.body.acs_credential_id', 'format']])
+    assert.deepEqual(
+      ex.violations.map((v) => [v.location.join('.'), v.code]),
+      [['request.body.acs_credential_id', 'format']],
+    )
   })
 
   it('sees a request without credentials', async () => {
     const start = proxy.exchanges.length
-    const response = await fetch(`${proxy.url}/acs/credentials/list`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: '{}' })
+    const response = await fetch(`${proxy.url}/acs/credentials/list`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: '{}',
+    })
     await response.arrayBuffer()
     const [ex] = proxy.exchanges.slice(start)
     assert.equal(ex.status, 401)
@@ -422,7 +669,9 @@ describe('numbers', () => {
   // Doubles whose shortest decimal form a parser without correct rounding (serde_json
   // without `float_roundtrip`) reads one ulp off: an earlier build of the package changed
   // about one double in twelve of every answer this way.
-  const SAMPLES = [-18105260.970983706, 9040886.605000375, -63144484.188262284, 27095969.192463398, 1.415274907376681e38, 5e-324, 0.1]
+  const SAMPLES = [
+    -18105260.970983706, 9040886.605000375, -63144484.188262284, 27095969.192463398, 1.415274907376681e38, 5e-324, 0.1,
+  ]
 
   it('come back exactly as sent, in answers and in parseAcsCredential', async () => {
     const { parseAcsCredential } = await import('seam-acs-wasm')
@@ -455,11 +704,21 @@ describe('known defect of the contract: the oneOf of /acs/credentials/list overl
       }
       for (const key of variant.required) {
         if (!(key in body)) {
-          expected.push({ location: ['request', 'body'], severity: 'Error', code: 'required', message: `Request body must have required property '${key}'` })
+          expected.push({
+            location: ['request', 'body'],
+            severity: 'Error',
+            code: 'required',
+            message: `Request body must have required property '${key}'`,
+          })
         }
       }
     }
-    expected.push({ location: ['request', 'body'], severity: 'Error', code: 'oneOf', message: 'Request body must match exactly one schema in oneOf' })
+    expected.push({
+      location: ['request', 'body'],
+      severity: 'Error',
+      code: 'oneOf',
+      message: 'Request body must match exactly one schema in oneOf',
+    })
     return expected
   }
 
@@ -475,7 +734,8 @@ describe('known defect of the contract: the oneOf of /acs/credentials/list overl
   it('the document has the overlap: the last variant requires nothing', () => {
     assert.equal(variants().length, 5)
     assert.deepEqual(variants().at(-1), { properties: {}, type: 'object' })
-    for (const body of filters()) assert.ok(variants().filter((v) => matches(v, body)).length >= 2, JSON.stringify(body))
+    for (const body of filters())
+      assert.ok(variants().filter((v) => matches(v, body)).length >= 2, JSON.stringify(body))
     assert.equal(variants().filter((v) => matches(v, {})).length, 1)
   })
 

@@ -36,8 +36,21 @@ export function extractOpenApi(out) {
  */
 export function startPrism({ document, dynamic = false, errors = true, timeoutMs = 45_000 }) {
   const bin = path.join(TESTS_DIR, 'node_modules', '.bin', 'prism')
-  const args = [bin, 'mock', '--host', HOST, '--port', '0', ...(dynamic ? ['--dynamic'] : []), ...(errors ? ['--errors'] : []), document]
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' } })
+  const args = [
+    bin,
+    'mock',
+    '--host',
+    HOST,
+    '--port',
+    '0',
+    ...(dynamic ? ['--dynamic'] : []),
+    ...(errors ? ['--errors'] : []),
+    document,
+  ]
+  const child = spawn(process.execPath, args, {
+    stdio: ['ignore', 'pipe', 'pipe'],
+    env: { ...process.env, NO_COLOR: '1', FORCE_COLOR: '0' },
+  })
   // Prism logs every route and request: keep only the tail, for failure messages.
   let tail = ''
   let buffered = ''
@@ -131,7 +144,13 @@ export async function startRecordingProxy(target) {
   }
 }
 
-const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.mjs': 'text/javascript; charset=utf-8', '.wasm': 'application/wasm', '.json': 'application/json' }
+const TYPES = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.wasm': 'application/wasm',
+  '.json': 'application/json',
+}
 
 /**
  * Serves files: URL prefix -> directory, e.g. { '/': dir, '/pkg/': PKG_DIR }. GET only.
@@ -148,7 +167,11 @@ export async function startStaticServer(mounts) {
       try {
         const info = await stat(file)
         if (!info.isFile()) break
-        res.writeHead(200, { 'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream', 'content-length': info.size, 'cache-control': 'no-store' })
+        res.writeHead(200, {
+          'content-type': TYPES[path.extname(file)] ?? 'application/octet-stream',
+          'content-length': info.size,
+          'cache-control': 'no-store',
+        })
         createReadStream(file).pipe(res)
         return
       } catch {

@@ -186,7 +186,8 @@ export const ok = {
         pagination: {
           has_next_page: hasNext,
           next_page_cursor: cursor,
-          next_page_url: cursor === null ? null : `https://connect.getseam.com/acs/credentials/list?next_page_cursor=${cursor}`,
+          next_page_url:
+            cursor === null ? null : `https://connect.getseam.com/acs/credentials/list?next_page_cursor=${cursor}`,
         },
         ok: true,
       },
@@ -214,7 +215,10 @@ export const IDS = {
 }
 
 const WARNINGS = [
-  { warning_code: 'waiting_to_be_issued', message: 'Waiting for the credential to be issued by the access control system.' },
+  {
+    warning_code: 'waiting_to_be_issued',
+    message: 'Waiting for the credential to be issued by the access control system.',
+  },
   { warning_code: 'schedule_externally_modified', message: "The credential's schedule was modified outside of Seam." },
   { warning_code: 'needs_to_be_reissued', message: 'The credential must be reissued to reflect recent changes.' },
 ]
@@ -244,7 +248,10 @@ export function credential(i, overrides = {}) {
     created_at: created,
     external_type: 'visionline_card',
     external_type_display_name: 'Visionline Card',
-    errors: i % 97 === 0 ? [{ error_code: 'failed_to_issue', message: 'The encoder did not answer in time.', created_at: created }] : [],
+    errors:
+      i % 97 === 0
+        ? [{ error_code: 'failed_to_issue', message: 'The encoder did not answer in time.', created_at: created }]
+        : [],
     warnings: i % 4 === 0 ? [WARNINGS[i % 3], { ...WARNINGS[(i + 1) % 3], created_at: created }] : [WARNINGS[i % 3]],
     visionline_metadata: {
       auto_join: i % 2 === 0,

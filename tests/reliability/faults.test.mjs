@@ -66,7 +66,11 @@ function fault(name, fn, { timeout = 20_000 } = {}) {
     const trapsBefore = uncaught.length
     try {
       await fn()
-      assert.equal(uncaught.length, trapsBefore, `uncaught exceptions during the call: ${uncaught.slice(trapsBefore).map(String)}`)
+      assert.equal(
+        uncaught.length,
+        trapsBefore,
+        `uncaught exceptions during the call: ${uncaught.slice(trapsBefore).map(String)}`,
+      )
       tally.survived++
     } catch (error) {
       tally.failed.push(name)
@@ -97,8 +101,15 @@ async function settle(promise, ms = 5_000) {
 
 async function rejects(promise, Class, ms) {
   const outcome = await settle(promise, ms)
-  assert.equal(outcome.status, 'rejected', `expected a ${Class.name}, got ${outcome.status} ${JSON.stringify(outcome.value)?.slice(0, 200)}`)
-  assert.ok(outcome.error instanceof Class, `expected ${Class.name}, got ${outcome.error?.name}: ${outcome.error?.message}`)
+  assert.equal(
+    outcome.status,
+    'rejected',
+    `expected a ${Class.name}, got ${outcome.status} ${JSON.stringify(outcome.value)?.slice(0, 200)}`,
+  )
+  assert.ok(
+    outcome.error instanceof Class,
+    `expected ${Class.name}, got ${outcome.error?.name}: ${outcome.error?.message}`,
+  )
   assert.ok(outcome.error instanceof SeamError)
   return outcome
 }
@@ -125,7 +136,11 @@ fault('connection reset before any response on create: SeamNetworkError, exactly
   server.script(CREATE, [{ reset: true }, ok.credential(credential(1))])
   const { error } = await rejects(client.acs.credentials.create(CREATE_PARAMS), SeamNetworkError)
   assert.match(error.message, /network/i)
-  assert.equal(server.count(CREATE), 1, 'a create must never be re-sent after a reset (the first may have been processed)')
+  assert.equal(
+    server.count(CREATE),
+    1,
+    'a create must never be re-sent after a reset (the first may have been processed)',
+  )
   assert.deepEqual(server.of(CREATE)[0].json, CREATE_PARAMS)
   assert.equal(server.pending(CREATE), 1, 'the scripted success was never asked for')
   await stillWorks()
@@ -164,7 +179,11 @@ fault('no answer at all: SeamTimeoutError within timeoutMs + 1 s, not retried', 
 
 fault('no answer to a create: SeamTimeoutError, exactly 1 create sent', async () => {
   server.script(CREATE, [{ hang: true }])
-  const { ms } = await rejects(client.acs.credentials.create(CREATE_PARAMS, { timeoutMs: 500 }), SeamTimeoutError, 3_000)
+  const { ms } = await rejects(
+    client.acs.credentials.create(CREATE_PARAMS, { timeoutMs: 500 }),
+    SeamTimeoutError,
+    3_000,
+  )
   assert.ok(ms >= 490 && ms < 1_500, `${ms} ms`)
   assert.equal(server.count(CREATE), 1)
   await stillWorks()
@@ -183,7 +202,11 @@ fault('headers sent, then the body stalls: SeamTimeoutError within timeoutMs + 1
 
 fault('a per-call timeoutMs overrides the client one', async () => {
   server.script(GET, [{ hang: true }])
-  const { error, ms } = await rejects(client.acs.credentials.get(GET_PARAMS, { timeoutMs: 300 }), SeamTimeoutError, 3_000)
+  const { error, ms } = await rejects(
+    client.acs.credentials.get(GET_PARAMS, { timeoutMs: 300 }),
+    SeamTimeoutError,
+    3_000,
+  )
   assert.equal(error.timeoutMs, 300)
   assert.ok(ms >= 290 && ms < 1_300, `${ms} ms`)
 })
@@ -191,7 +214,10 @@ fault('a per-call timeoutMs overrides the client one', async () => {
 fault('an already-aborted signal: SeamAbortError, nothing sent', async () => {
   const controller = new AbortController()
   controller.abort()
-  const { ms } = await rejects(client.acs.credentials.create(CREATE_PARAMS, { signal: controller.signal }), SeamAbortError)
+  const { ms } = await rejects(
+    client.acs.credentials.create(CREATE_PARAMS, { signal: controller.signal }),
+    SeamAbortError,
+  )
   assert.ok(ms < 200, `${ms} ms`)
   await rejects(client.acs.credentials.get(GET_PARAMS, { signal: controller.signal }), SeamAbortError)
   const iterator = client.acs.credentials.iterate({}, { signal: controller.signal })
@@ -204,7 +230,10 @@ fault('an already-aborted signal: SeamAbortError, nothing sent', async () => {
 
 fault('429 with Retry-After: 1 on a create: re-sent after ≥ 1 s, succeeds, server saw 2', async () => {
   const expected = credential(429)
-  server.script(CREATE, [seamError(429, 'rate_limited', 'Too many requests', {}, { 'retry-after': '1' }), ok.credential(expected)])
+  server.script(CREATE, [
+    seamError(429, 'rate_limited', 'Too many requests', {}, { 'retry-after': '1' }),
+    ok.credential(expected),
+  ])
   const start = performance.now()
   const got = await client.acs.credentials.create(CREATE_PARAMS)
   timings.retryAfter1s = Math.round(performance.now() - start)
@@ -217,7 +246,10 @@ fault('429 with Retry-After: 1 on a create: re-sent after ≥ 1 s, succeeds, ser
 })
 
 fault('429 with a Retry-After past the deadline: not waited for, SeamApiError 429 at once', async () => {
-  server.script(GET, [seamError(429, 'rate_limited', 'Too many requests', {}, { 'retry-after': '5' }), ok.credential(credential(1))])
+  server.script(GET, [
+    seamError(429, 'rate_limited', 'Too many requests', {}, { 'retry-after': '5' }),
+    ok.credential(credential(1)),
+  ])
   const { error, ms } = await rejects(client.acs.credentials.get(GET_PARAMS, { timeoutMs: 1_000 }), SeamApiError)
   assert.equal(error.statusCode, 429)
   assert.equal(error.code, 'rate_limited')
@@ -227,7 +259,11 @@ fault('429 with a Retry-After past the deadline: not waited for, SeamApiError 42
 
 fault('503 on a read (get): retried with backoff, succeeds on the 3rd request', async () => {
   const expected = credential(503)
-  server.script(GET, [seamError(503, 'service_unavailable', 'Service unavailable'), seamError(503, 'service_unavailable', 'Service unavailable'), ok.credential(expected)])
+  server.script(GET, [
+    seamError(503, 'service_unavailable', 'Service unavailable'),
+    seamError(503, 'service_unavailable', 'Service unavailable'),
+    ok.credential(expected),
+  ])
   const got = await client.acs.credentials.get(GET_PARAMS)
   assert.equal(got.acs_credential_id, expected.acs_credential_id)
   assert.equal(server.count(GET), 3)
@@ -263,7 +299,9 @@ fault('503 (Seam JSON) on a create: not retried, SeamApiError statusCode 503, se
 })
 
 fault('503 (HTML) on a create: not retried, SeamParseError statusCode 503, server saw 1', async () => {
-  server.script(CREATE, [{ status: 503, headers: { 'content-type': 'text/html' }, body: '<html><body>Service Unavailable</body></html>' }])
+  server.script(CREATE, [
+    { status: 503, headers: { 'content-type': 'text/html' }, body: '<html><body>Service Unavailable</body></html>' },
+  ])
   const { error } = await rejects(client.acs.credentials.create(CREATE_PARAMS), SeamParseError)
   assert.equal(error.statusCode, 503)
   assert.equal(server.count(CREATE), 1)
@@ -292,7 +330,10 @@ fault('maxRetries: 0: a 503 read and a reset read are not retried', async () => 
   await rejects(c.acs.credentials.get(GET_PARAMS), SeamNetworkError)
   assert.equal(server.count(GET), 1)
   server.reset()
-  server.script(CREATE, [seamError(429, 'rate_limited', 'Too many requests', {}, { 'retry-after': '0' }), ok.credential(credential(1))])
+  server.script(CREATE, [
+    seamError(429, 'rate_limited', 'Too many requests', {}, { 'retry-after': '0' }),
+    ok.credential(credential(1)),
+  ])
   await rejects(c.acs.credentials.create(CREATE_PARAMS), SeamApiError)
   assert.equal(server.count(CREATE), 1)
   await stillWorks(c)
@@ -376,28 +417,48 @@ fault('wrong shape, strict: a nested property of the wrong type: SeamParseError 
   await stillWorks()
 })
 
-fault('wrong shape, lenient (the default): every record kept, each issue reported; the essentials still refuse', async () => {
-  const issues = []
-  const lenient = SeamClient.fromApiKey(API_KEY, { endpoint: server.url, onAnswerIssue: (issue) => issues.push(issue) })
-  const bad = credential(2)
-  bad.visionline_metadata.common_acs_entrance_ids = [IDS.entrance, 17]
-  server.script(LIST, [ok.page([credential(1), bad, credential(3, { is_managed: 'yes' })])])
-  const items = await lenient.acs.credentials.list({})
-  assert.deepEqual(items, [credential(1), bad, credential(3, { is_managed: 'yes' })])
-  assert.deepEqual(
-    issues.map(({ endpoint, path, expected, got }) => [endpoint, path, expected, got]),
-    [
-      ['/acs/credentials/list', 'acs_credentials[1].visionline_metadata.common_acs_entrance_ids[1]', 'a string', 'a number'],
-      ['/acs/credentials/list', 'acs_credentials[2].is_managed', 'a boolean', 'a string'],
-    ],
-  )
-  assert.ok(issues.every((issue) => typeof issue.requestId === 'string' || issue.requestId === null))
-  lenient.free()
-  await stillWorks()
-})
+fault(
+  'wrong shape, lenient (the default): every record kept, each issue reported; the essentials still refuse',
+  async () => {
+    const issues = []
+    const lenient = SeamClient.fromApiKey(API_KEY, {
+      endpoint: server.url,
+      onAnswerIssue: (issue) => issues.push(issue),
+    })
+    const bad = credential(2)
+    bad.visionline_metadata.common_acs_entrance_ids = [IDS.entrance, 17]
+    server.script(LIST, [ok.page([credential(1), bad, credential(3, { is_managed: 'yes' })])])
+    const items = await lenient.acs.credentials.list({})
+    assert.deepEqual(items, [credential(1), bad, credential(3, { is_managed: 'yes' })])
+    assert.deepEqual(
+      issues.map(({ endpoint, path, expected, got }) => [endpoint, path, expected, got]),
+      [
+        [
+          '/acs/credentials/list',
+          'acs_credentials[1].visionline_metadata.common_acs_entrance_ids[1]',
+          'a string',
+          'a number',
+        ],
+        ['/acs/credentials/list', 'acs_credentials[2].is_managed', 'a boolean', 'a string'],
+      ],
+    )
+    assert.ok(issues.every((issue) => typeof issue.requestId === 'string' || issue.requestId === null))
+    lenient.free()
+    await stillWorks()
+  },
+)
 
 fault('wrong shape, either mode: pagination and the result key are essential', async () => {
-  server.script(LIST, [{ status: 200, body: { acs_credentials: [credential(1)], pagination: { has_next_page: 'yes', next_page_cursor: null }, ok: true } }])
+  server.script(LIST, [
+    {
+      status: 200,
+      body: {
+        acs_credentials: [credential(1)],
+        pagination: { has_next_page: 'yes', next_page_cursor: null },
+        ok: true,
+      },
+    },
+  ])
   const c = await rejects(client.acs.credentials.list({}), SeamParseError)
   assert.equal(c.error.path, 'pagination.has_next_page')
   server.script(LIST, [{ status: 200, body: { acs_credentials: { 0: credential(1) }, ok: true } }])
@@ -426,7 +487,7 @@ fault('a JSON body that is not an object (array, string, null): SeamParseError',
   await stillWorks()
 })
 
-fault('an error status whose body is JSON but not Seam\'s format: SeamParseError at path error', async () => {
+fault("an error status whose body is JSON but not Seam's format: SeamParseError at path error", async () => {
   server.script(CREATE, [{ status: 500, body: { message: 'Internal Server Error' } }])
   const { error } = await rejects(client.acs.credentials.create(CREATE_PARAMS), SeamParseError)
   assert.equal(error.statusCode, 500)
@@ -437,32 +498,36 @@ fault('an error status whose body is JSON but not Seam\'s format: SeamParseError
 
 // ---------------------------------------------------------------- size and pagination
 
-fault('a 20 MB list (15,000 credentials with metadata and warnings): correct result', async () => {
-  const items = Array.from({ length: 15_000 }, (_, i) => credential(i))
-  const body = Buffer.from(JSON.stringify(ok.page(items).body))
-  timings.bigListMB = Math.round(body.length / 1e5) / 10
-  assert.ok(body.length >= 19e6 && body.length <= 22e6, `${body.length} bytes`)
-  server.script(LIST, [{ status: 200, body }])
-  const start = performance.now()
-  const got = await client.acs.credentials.list({ acs_system_id: IDS.system }, { timeoutMs: 30_000 })
-  timings.bigList = Math.round(performance.now() - start)
-  assert.equal(got.length, 15_000)
-  const spot = got[12_345]
-  const want = items[12_345]
-  assert.equal(spot.acs_credential_id, want.acs_credential_id)
-  assert.equal(spot.display_name, want.display_name)
-  assert.equal(spot.card_number, want.card_number)
-  assert.equal(spot.ends_at, want.ends_at)
-  assert.deepEqual(spot.warnings, want.warnings)
-  assert.deepEqual(spot.visionline_metadata, want.visionline_metadata)
-  assert.deepEqual(spot.x_fault_test_extra, want.x_fault_test_extra, 'unknown properties are kept')
-  assert.equal(got[0].acs_credential_id, items[0].acs_credential_id)
-  assert.equal(got[14_999].acs_credential_id, items[14_999].acs_credential_id)
-  assert.equal(got[97].errors[0].error_code, 'failed_to_issue')
-  assert.equal(new Set(got.map((c) => c.acs_credential_id)).size, 15_000)
-  assert.equal(server.count(LIST), 1)
-  await stillWorks()
-}, { timeout: 45_000 })
+fault(
+  'a 20 MB list (15,000 credentials with metadata and warnings): correct result',
+  async () => {
+    const items = Array.from({ length: 15_000 }, (_, i) => credential(i))
+    const body = Buffer.from(JSON.stringify(ok.page(items).body))
+    timings.bigListMB = Math.round(body.length / 1e5) / 10
+    assert.ok(body.length >= 19e6 && body.length <= 22e6, `${body.length} bytes`)
+    server.script(LIST, [{ status: 200, body }])
+    const start = performance.now()
+    const got = await client.acs.credentials.list({ acs_system_id: IDS.system }, { timeoutMs: 30_000 })
+    timings.bigList = Math.round(performance.now() - start)
+    assert.equal(got.length, 15_000)
+    const spot = got[12_345]
+    const want = items[12_345]
+    assert.equal(spot.acs_credential_id, want.acs_credential_id)
+    assert.equal(spot.display_name, want.display_name)
+    assert.equal(spot.card_number, want.card_number)
+    assert.equal(spot.ends_at, want.ends_at)
+    assert.deepEqual(spot.warnings, want.warnings)
+    assert.deepEqual(spot.visionline_metadata, want.visionline_metadata)
+    assert.deepEqual(spot.x_fault_test_extra, want.x_fault_test_extra, 'unknown properties are kept')
+    assert.equal(got[0].acs_credential_id, items[0].acs_credential_id)
+    assert.equal(got[14_999].acs_credential_id, items[14_999].acs_credential_id)
+    assert.equal(got[97].errors[0].error_code, 'failed_to_issue')
+    assert.equal(new Set(got.map((c) => c.acs_credential_id)).size, 15_000)
+    assert.equal(server.count(LIST), 1)
+    await stillWorks()
+  },
+  { timeout: 45_000 },
+)
 
 /** Walks `iterate()` with a hard cap, returning the items and whether the cap stopped it. */
 async function walk(iterator, cap = 500) {
@@ -503,7 +568,9 @@ fault('an empty page with has_next_page: true: iterate() ends', async () => {
   let n = 0
   server.handle(LIST, () => {
     n++
-    return n === 1 ? ok.page([credential(1), credential(2)], { cursor: 'p2' }) : ok.page([], { cursor: `p${n + 1}`, hasNext: true })
+    return n === 1
+      ? ok.page([credential(1), credential(2)], { cursor: 'p2' })
+      : ok.page([], { cursor: `p${n + 1}`, hasNext: true })
   })
   const { items, capped } = await walk(client.acs.credentials.iterate({}))
   assert.equal(capped, false)
@@ -520,7 +587,11 @@ fault('an empty page with has_next_page: true: iterate() ends', async () => {
 })
 
 fault('has_next_page: true without a cursor (null, empty, missing pagination): iterate() ends', async () => {
-  for (const pagination of [{ has_next_page: true, next_page_cursor: null }, { has_next_page: true, next_page_cursor: '' }, undefined]) {
+  for (const pagination of [
+    { has_next_page: true, next_page_cursor: null },
+    { has_next_page: true, next_page_cursor: '' },
+    undefined,
+  ]) {
     server.reset()
     server.handle(LIST, { status: 200, body: { acs_credentials: [credential(1)], pagination, ok: true } })
     const { items, capped } = await walk(client.acs.credentials.iterate({}))
@@ -554,7 +625,10 @@ fault('a fault on page 2 of iterate(): the error surfaces, and iteration stops',
 // ---------------------------------------------------------------- aborts
 
 fault('abort during a retry wait: SeamAbortError at once, no further request', async () => {
-  server.script(GET, [seamError(429, 'rate_limited', 'Too many requests', {}, { 'retry-after': '3' }), ok.credential(credential(1))])
+  server.script(GET, [
+    seamError(429, 'rate_limited', 'Too many requests', {}, { 'retry-after': '3' }),
+    ok.credential(credential(1)),
+  ])
   const controller = new AbortController()
   const call = client.acs.credentials.get(GET_PARAMS, { signal: controller.signal })
   await new Promise((resolve) => setTimeout(resolve, 300))
@@ -573,7 +647,10 @@ const HERE = fileURLToPath(new URL('.', import.meta.url))
 /** Runs `script` in a child Node process (cwd tests/reliability) and times its exit after it prints DONE. */
 function child(script, limitMs = 20_000) {
   return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--input-type=module', '-e', script], { cwd: HERE, stdio: ['ignore', 'pipe', 'pipe'] })
+    const proc = spawn(process.execPath, ['--input-type=module', '-e', script], {
+      cwd: HERE,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    })
     let out = ''
     let err = ''
     let doneAt = null
@@ -605,19 +682,23 @@ await server.close()
 console.log('DONE ' + outcome)
 `
 
-fault('a call aborted during a retry wait leaves no timer behind (the Node process exits at once)', async () => {
-  // Control: the same call, not aborted, waits out Retry-After (6 s) and then exits promptly.
-  const control = await child(CHILD_SCRIPT(false))
-  assert.match(control.out, /DONE ok/, control.err)
-  assert.ok(control.exitAfterDoneMs < 1_500, `control exited ${control.exitAfterDoneMs} ms after DONE`)
-  const aborted = await child(CHILD_SCRIPT(true))
-  assert.match(aborted.out, /DONE SeamAbortError/, aborted.err)
-  timings.exitAfterAbortedRetryWait = Math.round(aborted.exitAfterDoneMs)
-  assert.ok(
-    aborted.exitAfterDoneMs < 1_500,
-    `the process stayed alive ${Math.round(aborted.exitAfterDoneMs)} ms after the aborted call finished: the retry wait's setTimeout is not cleared`,
-  )
-}, { timeout: 45_000 })
+fault(
+  'a call aborted during a retry wait leaves no timer behind (the Node process exits at once)',
+  async () => {
+    // Control: the same call, not aborted, waits out Retry-After (6 s) and then exits promptly.
+    const control = await child(CHILD_SCRIPT(false))
+    assert.match(control.out, /DONE ok/, control.err)
+    assert.ok(control.exitAfterDoneMs < 1_500, `control exited ${control.exitAfterDoneMs} ms after DONE`)
+    const aborted = await child(CHILD_SCRIPT(true))
+    assert.match(aborted.out, /DONE SeamAbortError/, aborted.err)
+    timings.exitAfterAbortedRetryWait = Math.round(aborted.exitAfterDoneMs)
+    assert.ok(
+      aborted.exitAfterDoneMs < 1_500,
+      `the process stayed alive ${Math.round(aborted.exitAfterDoneMs)} ms after the aborted call finished: the retry wait's setTimeout is not cleared`,
+    )
+  },
+  { timeout: 45_000 },
+)
 
 // Last, because an abort mid-request trapped the wasm instance in an earlier build.
 fault('an AbortSignal aborted mid-request: SeamAbortError within 200 ms, no crash, client works after', async () => {
@@ -653,28 +734,31 @@ fault('an AbortSignal aborted mid-create: SeamAbortError, exactly 1 create', asy
   assert.equal(server.count(CREATE), 1)
 })
 
-fault('an AbortSignal aborted while the body stalls, or with a custom reason: SeamAbortError within 200 ms', async () => {
-  for (const [phase, step, reason] of [
-    ['body', { stallBody: true, body: ok.credential(credential(1)).body }, undefined],
-    ['headers', { hang: true }, new Error('user navigated away')],
-    ['headers', { hang: true }, 'a string reason'],
-  ]) {
-    server.reset()
-    server.script(GET, [step])
-    const controller = new AbortController()
-    const call = client.acs.credentials.get(GET_PARAMS, { signal: controller.signal, timeoutMs: 3_000 })
-    await new Promise((resolve) => setTimeout(resolve, 200))
-    assert.equal(server.count(GET), 1)
-    const trapsBefore = uncaught.length
-    const abortedAt = performance.now()
-    controller.abort(reason)
-    const outcome = await settle(call, 2_000)
-    const ms = performance.now() - abortedAt
-    assert.deepEqual(uncaught.slice(trapsBefore).map(String), [], `${phase}: no trap`)
-    assert.equal(outcome.status, 'rejected', `${phase}: still ${outcome.status} 2 s after the abort`)
-    assert.ok(outcome.error instanceof SeamAbortError, `${phase}: ${outcome.error?.name}: ${outcome.error?.message}`)
-    assert.ok(ms < 200, `${phase}: rejected ${ms} ms after the abort`)
-    assert.equal(server.count(GET), 1, `${phase}: an aborted call is not retried`)
-  }
-  await stillWorks()
-})
+fault(
+  'an AbortSignal aborted while the body stalls, or with a custom reason: SeamAbortError within 200 ms',
+  async () => {
+    for (const [phase, step, reason] of [
+      ['body', { stallBody: true, body: ok.credential(credential(1)).body }, undefined],
+      ['headers', { hang: true }, new Error('user navigated away')],
+      ['headers', { hang: true }, 'a string reason'],
+    ]) {
+      server.reset()
+      server.script(GET, [step])
+      const controller = new AbortController()
+      const call = client.acs.credentials.get(GET_PARAMS, { signal: controller.signal, timeoutMs: 3_000 })
+      await new Promise((resolve) => setTimeout(resolve, 200))
+      assert.equal(server.count(GET), 1)
+      const trapsBefore = uncaught.length
+      const abortedAt = performance.now()
+      controller.abort(reason)
+      const outcome = await settle(call, 2_000)
+      const ms = performance.now() - abortedAt
+      assert.deepEqual(uncaught.slice(trapsBefore).map(String), [], `${phase}: no trap`)
+      assert.equal(outcome.status, 'rejected', `${phase}: still ${outcome.status} 2 s after the abort`)
+      assert.ok(outcome.error instanceof SeamAbortError, `${phase}: ${outcome.error?.name}: ${outcome.error?.message}`)
+      assert.ok(ms < 200, `${phase}: rejected ${ms} ms after the abort`)
+      assert.equal(server.count(GET), 1, `${phase}: an aborted call is not retried`)
+    }
+    await stillWorks()
+  },
+)

@@ -87,7 +87,8 @@ async function capturingOutput(fn) {
     process.stderr.write = writes[process.stderr.fd]
     const output = chunks.join('')
     seen.captured += output.length
-    for (const secret of SECRETS) assert.ok(!output.includes(secret), `a token was written to the console / stdout / stderr: ${secret}`)
+    for (const secret of SECRETS)
+      assert.ok(!output.includes(secret), `a token was written to the console / stdout / stderr: ${secret}`)
   }
 }
 
@@ -110,7 +111,11 @@ function assertClean(error, Class) {
   }
   for (const [how, text] of Object.entries(renderings)) {
     seen.checks++
-    for (const secret of SECRETS) assert.ok(!text.includes(secret), `${Class.name}: the ${how} rendering contains ${secret}:\n${text.slice(0, 600)}`)
+    for (const secret of SECRETS)
+      assert.ok(
+        !text.includes(secret),
+        `${Class.name}: the ${how} rendering contains ${secret}:\n${text.slice(0, 600)}`,
+      )
   }
   return error
 }
@@ -188,7 +193,10 @@ test('invalid tokens: a token given to the wrong constructor, or malformed', asy
     for (const make of wrong) assertClean(await caught(make), SeamInvalidTokenError)
     const error = await caught(() => SeamClient.fromClientSessionToken(API_KEY))
     assert.match(error.message, /API key/i, 'the message says what kind of token it was, without echoing it')
-    assertClean(await caught(SeamClient.fromPublishableKey(API_KEY, 'user-1', { endpoint: server.url })), SeamInvalidTokenError)
+    assertClean(
+      await caught(SeamClient.fromPublishableKey(API_KEY, 'user-1', { endpoint: server.url })),
+      SeamInvalidTokenError,
+    )
   })
 })
 
@@ -227,7 +235,9 @@ test('invalid_input: SeamInvalidInputError', async () => {
   await capturingOutput(async () => {
     server.reset()
     server.script(CREATE, [
-      seamError(400, 'invalid_input', 'Invalid input', { validation_errors: { _errors: [], code: { _errors: ['Code must be 4 to 8 digits'] } } }),
+      seamError(400, 'invalid_input', 'Invalid input', {
+        validation_errors: { _errors: [], code: { _errors: ['Code must be 4 to 8 digits'] } },
+      }),
     ])
     const error = assertClean(await caught(apiClient().acs.credentials.create(CREATE_PARAMS)), SeamInvalidInputError)
     assert.deepEqual(error.fieldErrors, [{ path: 'code', messages: ['Code must be 4 to 8 digits'] }])
@@ -238,7 +248,9 @@ test('other API errors: SeamApiError (404, 500)', async () => {
   await capturingOutput(async () => {
     server.reset()
     server.script(GET, [seamError(404, 'acs_credential_not_found', 'Credential not found')])
-    server.script(CREATE, [seamError(500, 'internal_server_error', 'Something went wrong', { data: { hint: 'retry later' } })])
+    server.script(CREATE, [
+      seamError(500, 'internal_server_error', 'Something went wrong', { data: { hint: 'retry later' } }),
+    ])
     const client = apiClient()
     const a = assertClean(await caught(client.acs.credentials.get(GET_PARAMS)), SeamApiError)
     assert.equal(a.code, 'acs_credential_not_found')
@@ -260,7 +272,10 @@ test('parse errors: an answer holding a token in a field of the wrong type', asy
     const client = apiClient({ maxRetries: 0, answers: 'strict' })
     for (let i = 0; i < 5; i++) assertClean(await caught(client.acs.credentials.get(GET_PARAMS)), SeamParseError)
     const strict = { answers: 'strict' }
-    assertClean(await caught(() => parseAcsCredential({ acs_credential_id: 'x', is_issued: CST }, strict)), SeamParseError)
+    assertClean(
+      await caught(() => parseAcsCredential({ acs_credential_id: 'x', is_issued: CST }, strict)),
+      SeamParseError,
+    )
     assertClean(await caught(() => parseAcsCredential(`{"acs_credential_id": "${PAT}`)), SeamParseError)
   })
 })
@@ -385,7 +400,13 @@ test('clients themselves do not show their tokens', () => {
     SeamClient.fromConsoleSessionToken(CONSOLE, IDS.workspace, { endpoint: server.url }),
   ]
   for (const client of clients) {
-    for (const text of [util.inspect(client, { depth: 10, showHidden: true }), JSON.stringify(client), String(client), client.endpoint, client.authMode]) {
+    for (const text of [
+      util.inspect(client, { depth: 10, showHidden: true }),
+      JSON.stringify(client),
+      String(client),
+      client.endpoint,
+      client.authMode,
+    ]) {
       for (const secret of SECRETS) assert.ok(!text.includes(secret))
     }
     client.free()
@@ -399,16 +420,31 @@ test('action attempts: SeamActionAttemptFailedError and SeamActionAttemptTimeout
     const POLL = '/action_attempts/get'
     const attempt = (status, error = null) => ({
       status: 200,
-      body: { action_attempt: { action_attempt_id: IDS.credential, action_type: 'ENCODE_CREDENTIAL', status, result: null, error }, ok: true },
+      body: {
+        action_attempt: {
+          action_attempt_id: IDS.credential,
+          action_type: 'ENCODE_CREDENTIAL',
+          status,
+          result: null,
+          error,
+        },
+        ok: true,
+      },
     })
     const params = { acs_encoder_id: IDS.user, acs_credential_id: IDS.credential }
     const wait = { waitForActionAttempt: { timeoutMs: 200, pollingIntervalMs: 20 } }
     server.script(ENCODE, [attempt('pending'), attempt('pending')])
     server.script(POLL, [attempt('error', { type: 'no_credential_on_encoder', message: 'No card.' })])
-    const failed = assertClean(await caught(apiClient().acs.encoders.encodeCredential(params, wait)), SeamActionAttemptFailedError)
+    const failed = assertClean(
+      await caught(apiClient().acs.encoders.encodeCredential(params, wait)),
+      SeamActionAttemptFailedError,
+    )
     assert.equal(failed.code, 'no_credential_on_encoder')
     server.handle(POLL, attempt('pending'))
-    const timedOut = assertClean(await caught(apiClient().acs.encoders.encodeCredential(params, wait)), SeamActionAttemptTimeoutError)
+    const timedOut = assertClean(
+      await caught(apiClient().acs.encoders.encodeCredential(params, wait)),
+      SeamActionAttemptTimeoutError,
+    )
     assert.equal(timedOut.actionAttempt.status, 'pending')
   })
 })
@@ -481,7 +517,9 @@ test('an API key (or any token) over plain http:// to a host that is not loopbac
             // Demonstrate where the token would have gone (to the stub, never the network).
             await client.acs.credentials.list({}, { timeoutMs: 1_000 }).catch(() => {})
             const target = attempted.at(-1)
-            accepted.push(`${kind} ${JSON.stringify(endpoint)} accepted; a call sends the token to host ${target ? new URL(target).host : '?'} (${target})`)
+            accepted.push(
+              `${kind} ${JSON.stringify(endpoint)} accepted; a call sends the token to host ${target ? new URL(target).host : '?'} (${target})`,
+            )
             client.free()
             continue
           }
@@ -489,7 +527,8 @@ test('an API key (or any token) over plain http:// to a host that is not loopbac
           assert.match(error.message, /plain http:\/\/|https:\/\//, `a clear message: ${error.message}`)
         }
         const pk = await caught(SeamClient.fromPublishableKey(PK, 'user-1', { endpoint }))
-        if (!(pk instanceof SeamInvalidEndpointError)) accepted.push(`publishable key ${JSON.stringify(endpoint)}: ${pk?.name}`)
+        if (!(pk instanceof SeamInvalidEndpointError))
+          accepted.push(`publishable key ${JSON.stringify(endpoint)}: ${pk?.name}`)
       }
     })
   } finally {
@@ -500,7 +539,10 @@ test('an API key (or any token) over plain http:// to a host that is not loopbac
 })
 
 test('the refusal message is clear', () => {
-  const error = assertClean(caughtSync(() => SeamClient.fromApiKey(API_KEY, { endpoint: 'http://192.168.1.10:8080' })), SeamInvalidEndpointError)
+  const error = assertClean(
+    caughtSync(() => SeamClient.fromApiKey(API_KEY, { endpoint: 'http://192.168.1.10:8080' })),
+    SeamInvalidEndpointError,
+  )
   assert.match(error.message, /plain http:\/\//)
   assert.match(error.message, /192\.168\.1\.10/)
   assert.match(error.message, /https:\/\//)
@@ -519,7 +561,11 @@ function caughtSync(fn) {
 test('http:// to loopback (127.0.0.1, localhost) and https:// anywhere are accepted; loopback calls work', async () => {
   server.reset()
   server.handle(GET, ok.credential(credential(9)))
-  for (const endpoint of [`http://127.0.0.1:${server.port}`, `http://localhost:${server.port}`, `http://127.0.0.1:${server.port}/`]) {
+  for (const endpoint of [
+    `http://127.0.0.1:${server.port}`,
+    `http://localhost:${server.port}`,
+    `http://127.0.0.1:${server.port}/`,
+  ]) {
     const client = SeamClient.fromApiKey(API_KEY, { endpoint, timeoutMs: 3_000 })
     assert.equal(client.endpoint, endpoint.replace(/\/$/, ''))
     const got = await client.acs.credentials.get(GET_PARAMS)
@@ -527,7 +573,12 @@ test('http:// to loopback (127.0.0.1, localhost) and https:// anywhere are accep
     client.free()
   }
   assert.equal(server.count(GET), 3)
-  for (const endpoint of ['http://[::1]:9', 'http://127.8.9.10:9', 'https://example.com', 'https://connect.getseam.com/']) {
+  for (const endpoint of [
+    'http://[::1]:9',
+    'http://127.8.9.10:9',
+    'https://example.com',
+    'https://connect.getseam.com/',
+  ]) {
     const client = SeamClient.fromApiKey(API_KEY, { endpoint }) // constructed only: no call
     assert.ok(client.endpoint.startsWith(endpoint.split(':')[0]))
     client.free()

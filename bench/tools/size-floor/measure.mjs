@@ -36,9 +36,15 @@ const rows = [
   ['seam-acs-wasm (the package)', { js: size.ours.js_gzip, wasm: size.ours.wasm_gzip, total: size.ours.total_gzip }],
 ]
 const n = (x) => x.toLocaleString('en-US')
-console.log(`${'gzip bytes'.padEnd(34)} ${'JS'.padStart(7)} ${'wasm'.padStart(7)} ${'total'.padStart(7)}  vs target ${n(target)} B`)
+console.log(
+  `${'gzip bytes'.padEnd(34)} ${'JS'.padStart(7)} ${'wasm'.padStart(7)} ${'total'.padStart(7)}  vs target ${n(target)} B`,
+)
 for (const [name, s] of rows) {
   const over = s.total - target
-  console.log(`${name.padEnd(34)} ${n(s.js).padStart(7)} ${n(s.wasm).padStart(7)} ${n(s.total).padStart(7)}  ${over > 0 ? `${n(over)} B over` : `${n(-over)} B under`}`)
+  console.log(
+    `${name.padEnd(34)} ${n(s.js).padStart(7)} ${n(s.wasm).padStart(7)} ${n(s.total).padStart(7)}  ${over > 0 ? `${n(over)} B over` : `${n(-over)} B under`}`,
+  )
 }
-console.log(`official SeamHttpAcsCredentials: ${n(size.official_SeamHttpAcsCredentials.gzip)} B; SeamHttp: ${n(size.official_SeamHttp.gzip)} B`)
+console.log(
+  `official SeamHttpAcsCredentials: ${n(size.official_SeamHttpAcsCredentials.gzip)} B; SeamHttp: ${n(size.official_SeamHttp.gzip)} B`,
+)

@@ -181,7 +181,11 @@ export declare class SeamClient {
   static fromPersonalAccessToken(personalAccessToken: string, workspaceId: string, options?: ClientOptions): SeamClient;
   static fromConsoleSessionToken(consoleSessionToken: string, workspaceId: string, options?: ClientOptions): SeamClient;
   /** Gets or creates the client session of `userIdentifierKey`, then uses its token. */
-  static fromPublishableKey(publishableKey: string, userIdentifierKey: string, options?: ClientOptions & CallOptions): Promise<SeamClient>;
+  static fromPublishableKey(
+    publishableKey: string,
+    userIdentifierKey: string,
+    options?: ClientOptions & CallOptions,
+  ): Promise<SeamClient>;
   readonly authMode: AuthMode;
   readonly endpoint: string;
   /** Whether this client's auth mode may call the endpoint (the contract's `security` line). */

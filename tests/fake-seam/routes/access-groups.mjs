@@ -77,7 +77,10 @@ const handlers = {
     const group = finders(ctx).accessGroup(body.acs_access_group_id)
     const user = requestedUser(ctx, body, finders(ctx).system(group.acs_system_id), 'access group')
     if (!group._acs_user_ids.includes(user.acs_user_id)) {
-      ctx.db.addAcsUserToAcsAccessGroup({ acs_access_group_id: group.acs_access_group_id, acs_user_id: user.acs_user_id })
+      ctx.db.addAcsUserToAcsAccessGroup({
+        acs_access_group_id: group.acs_access_group_id,
+        acs_user_id: user.acs_user_id,
+      })
     }
     return {}
   },
@@ -85,7 +88,10 @@ const handlers = {
   removeUser(body, ctx) {
     const group = finders(ctx).accessGroup(body.acs_access_group_id)
     const user = requestedUser(ctx, body, finders(ctx).system(group.acs_system_id), 'access group')
-    ctx.db.removeAcsUserFromAcsAccessGroup({ acs_access_group_id: group.acs_access_group_id, acs_user_id: user.acs_user_id })
+    ctx.db.removeAcsUserFromAcsAccessGroup({
+      acs_access_group_id: group.acs_access_group_id,
+      acs_user_id: user.acs_user_id,
+    })
     return {}
   },
 

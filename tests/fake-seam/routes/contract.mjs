@@ -19,6 +19,8 @@ export function contractAuth(path) {
 export function route(path, schema, handle) {
   const operations = openapi.paths[path]
   if (operations == null) throw new Error(`${path} is not in the contract`)
-  const methods = Object.keys(operations).map((m) => m.toUpperCase()).sort()
+  const methods = Object.keys(operations)
+    .map((m) => m.toUpperCase())
+    .sort()
   return [path, { methods, auth: contractAuth(path), schema, handle }]
 }

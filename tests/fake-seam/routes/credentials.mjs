@@ -94,7 +94,8 @@ const schemas = {
 }
 
 /** A fresh 6-digit PIN, derived from the id so runs stay reproducible. */
-const pinFor = (id) => String(100000 + (parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % 900000))
+const pinFor = (id) =>
+  String(100000 + (parseInt(createHash('sha256').update(id).digest('hex').slice(0, 8), 16) % 900000))
 
 export function withUser(record, user) {
   const { acs_user_id: _u, user_identity_id: _i, ...rest } = record
@@ -164,15 +165,17 @@ const handlers = {
     if (params.acs_user_id != null) find.user(params.acs_user_id)
     if (params.acs_system_id != null) find.system(params.acs_system_id)
     if (params.user_identity_id != null) find.identity(params.user_identity_id)
-    const matches = ctx.store.list(ctx.auth.workspace_id).filter(
-      (c) =>
-        (params.acs_user_id == null || c.acs_user_id === params.acs_user_id) &&
-        (params.acs_system_id == null || c.acs_system_id === params.acs_system_id) &&
-        (params.user_identity_id == null || c.user_identity_id === params.user_identity_id) &&
-        (params.is_multi_phone_sync_credential == null ||
-          c.is_multi_phone_sync_credential === params.is_multi_phone_sync_credential) &&
-        matchesListParams(params, c, [c.display_name, c.code, c.card_number, c.acs_user_id, c.acs_credential_id]),
-    )
+    const matches = ctx.store
+      .list(ctx.auth.workspace_id)
+      .filter(
+        (c) =>
+          (params.acs_user_id == null || c.acs_user_id === params.acs_user_id) &&
+          (params.acs_system_id == null || c.acs_system_id === params.acs_system_id) &&
+          (params.user_identity_id == null || c.user_identity_id === params.user_identity_id) &&
+          (params.is_multi_phone_sync_credential == null ||
+            c.is_multi_phone_sync_credential === params.is_multi_phone_sync_credential) &&
+          matchesListParams(params, c, [c.display_name, c.code, c.card_number, c.acs_user_id, c.acs_credential_id]),
+      )
     return pagedAnswer('acs_credentials', matches, params, {
       idKey: 'acs_credential_id',
       listUrl: `${ctx.baseUrl}/acs/credentials/list`,
@@ -182,7 +185,11 @@ const handlers = {
 
   update(body, ctx) {
     const current = finders(ctx).credential(body.acs_credential_id)
-    if (body.ends_at != null && current.starts_at != null && Date.parse(body.ends_at) <= Date.parse(current.starts_at)) {
+    if (
+      body.ends_at != null &&
+      current.starts_at != null &&
+      Date.parse(body.ends_at) <= Date.parse(current.starts_at)
+    ) {
       throw invalidField('ends_at', 'ends_at must be after starts_at')
     }
     const updated = {
@@ -208,7 +215,10 @@ const handlers = {
     if (body.acs_user_id != null && find.user(body.acs_user_id).acs_user_id !== current.acs_user_id) {
       throw invalidField('acs_user_id', 'Credential is not assigned to this ACS user')
     }
-    if (body.user_identity_id != null && find.identity(body.user_identity_id).user_identity_id !== current.user_identity_id) {
+    if (
+      body.user_identity_id != null &&
+      find.identity(body.user_identity_id).user_identity_id !== current.user_identity_id
+    ) {
       throw invalidField('user_identity_id', 'Credential is not assigned to this user identity')
     }
     return { acs_credential: toPublic(ctx.store.add(withUser(current, null))) }
@@ -248,5 +258,9 @@ export const credentialRoutes = new Map([
   route('/acs/credentials/list_accessible_entrances', schemas.credentialId, handlers.listAccessibleEntrances),
   route('/acs/credentials/unassign', schemas.unassign, handlers.unassign),
   route('/acs/credentials/update', schemas.update, handlers.update),
-  route('/acs/entrances/list_credentials_with_access', schemas.listCredentialsWithAccess, handlers.listCredentialsWithAccess),
+  route(
+    '/acs/entrances/list_credentials_with_access',
+    schemas.listCredentialsWithAccess,
+    handlers.listCredentialsWithAccess,
+  ),
 ])

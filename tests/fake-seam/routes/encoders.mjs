@@ -29,11 +29,17 @@ const attemptError = (type) => ({ type, message: ATTEMPT_ERRORS[type] })
  * The simulate/*_will_fail bodies are one of two variants told apart by their error codes:
  * `idKey` (optional) belongs to the variant of the codes in `withId` only.
  */
-const variantOf = ({ idKey, withId }) => (body, ctx) => {
-  if (body[idKey] != null && !withId.includes(body.error_code)) {
-    ctx.addIssue({ code: 'custom', path: ['error_code'], message: `With ${idKey}, error_code must be one of ${withId.join(', ')}` })
+const variantOf =
+  ({ idKey, withId }) =>
+  (body, ctx) => {
+    if (body[idKey] != null && !withId.includes(body.error_code)) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['error_code'],
+        message: `With ${idKey}, error_code must be one of ${withId.join(', ')}`,
+      })
+    }
   }
-}
 
 const schemas = {
   list: z
@@ -102,7 +108,9 @@ const schemas = {
       acs_credential_id_on_seam: uuid.optional(),
       error_code: z.enum(['no_credential_on_encoder', 'uncategorized_error', 'action_attempt_expired']).optional(),
     })
-    .superRefine(variantOf({ idKey: 'acs_credential_id_on_seam', withId: ['uncategorized_error', 'action_attempt_expired'] })),
+    .superRefine(
+      variantOf({ idKey: 'acs_credential_id_on_seam', withId: ['uncategorized_error', 'action_attempt_expired'] }),
+    ),
 }
 
 /** A card number derived from the credential's id, so runs stay reproducible. */
@@ -164,7 +172,10 @@ function scanResult(ctx, encoder, { scenario = 'credential_exists_on_seam', acs_
       },
       acs_credential_on_seam: null,
       warnings: [
-        { warning_code: 'acs_credential_on_seam_not_found', warning_message: 'The card on the encoder is unknown to Seam.' },
+        {
+          warning_code: 'acs_credential_on_seam_not_found',
+          warning_message: 'The card on the encoder is unknown to Seam.',
+        },
       ],
     }
   }
@@ -291,7 +302,11 @@ export const encoderRoutes = new Map([
   route('/acs/encoders/encode_credential', schemas.encode, handlers.encode),
   route('/acs/encoders/scan_credential', schemas.scan, handlers.scan),
   route('/acs/encoders/scan_to_assign_credential', schemas.scanToAssign, handlers.scanToAssign),
-  route('/acs/encoders/simulate/next_credential_encode_will_succeed', schemas.encodeWillSucceed, handlers.encodeWillSucceed),
+  route(
+    '/acs/encoders/simulate/next_credential_encode_will_succeed',
+    schemas.encodeWillSucceed,
+    handlers.encodeWillSucceed,
+  ),
   route('/acs/encoders/simulate/next_credential_encode_will_fail', schemas.encodeWillFail, handlers.encodeWillFail),
   route('/acs/encoders/simulate/next_credential_scan_will_succeed', schemas.scanWillSucceed, handlers.scanWillSucceed),
   route('/acs/encoders/simulate/next_credential_scan_will_fail', schemas.scanWillFail, handlers.scanWillFail),

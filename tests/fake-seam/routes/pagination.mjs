@@ -40,9 +40,9 @@ export function paginate(items, params, { idKey, listUrl }) {
   const next_page_cursor =
     next == null
       ? null
-      : Buffer.from(
-          JSON.stringify([queryHash, { created_at: next.created_at, [idKey]: next[idKey] }]),
-        ).toString('base64')
+      : Buffer.from(JSON.stringify([queryHash, { created_at: next.created_at, [idKey]: next[idKey] }])).toString(
+          'base64',
+        )
   const next_page_url =
     next_page_cursor == null ? null : `${listUrl}?${serializeParams({ ...query, page_cursor: next_page_cursor })}`
   return {

@@ -195,12 +195,16 @@ const handlers = {
   },
 
   listAcsSystems(body, ctx) {
-    const systemIds = new Set(usersOfIdentity(ctx, finders(ctx).identity(body.user_identity_id)).map((u) => u.acs_system_id))
+    const systemIds = new Set(
+      usersOfIdentity(ctx, finders(ctx).identity(body.user_identity_id)).map((u) => u.acs_system_id),
+    )
     return { acs_systems: ctx.db.acs_systems.filter((s) => systemIds.has(s.acs_system_id)) }
   },
 
   listAccessibleEntrances(body, ctx) {
-    return { acs_entrances: accessibleEntrances(ctx, usersOfIdentity(ctx, finders(ctx).identity(body.user_identity_id))) }
+    return {
+      acs_entrances: accessibleEntrances(ctx, usersOfIdentity(ctx, finders(ctx).identity(body.user_identity_id))),
+    }
   },
 
   /** Devices (locks, not ACS entrances): the seed has none. */

@@ -29,7 +29,11 @@ const schemas = {
     .superRefine(oneOf(['acs_user_id', 'user_identity_id']))
     .superRefine((body, ctx) => {
       if (body.acs_system_id != null && body.user_identity_id == null) {
-        ctx.addIssue({ code: 'custom', path: ['acs_system_id'], message: 'acs_system_id is only allowed with user_identity_id' })
+        ctx.addIssue({
+          code: 'custom',
+          path: ['acs_system_id'],
+          message: 'acs_system_id is only allowed with user_identity_id',
+        })
       }
     }),
   systemId: z.object({ acs_system_id: uuid }),
@@ -106,7 +110,11 @@ const handlers = {
   /** None of the seeded systems is a credential manager, so the list is empty (but checked). */
   listCompatibleCredentialManagers(body, ctx) {
     finders(ctx).system(body.acs_system_id)
-    return { acs_systems: ctx.db.acs_systems.filter((s) => s.workspace_id === ctx.auth.workspace_id && s.is_credential_manager === true) }
+    return {
+      acs_systems: ctx.db.acs_systems.filter(
+        (s) => s.workspace_id === ctx.auth.workspace_id && s.is_credential_manager === true,
+      ),
+    }
   },
 }
 
