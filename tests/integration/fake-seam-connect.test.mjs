@@ -21,17 +21,10 @@ import {
 } from 'seam-acs-wasm'
 
 import { startFakeSeam } from '../fake-seam/server.mjs'
+import { AUTH_HEADERS } from './servers.mjs'
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/
 const DAY = 86_400_000
-const AUTH_HEADERS = [
-  'authorization',
-  'client-session-token',
-  'seam-client-session-token',
-  'seam-workspace',
-  'seam-publishable-key',
-  'seam-api-key',
-]
 
 /** The auth headers of a logged request. */
 const authHeaders = (request) =>

@@ -27,7 +27,7 @@ import {
 } from 'seam-acs-wasm'
 
 import { bodyProperties, bodySchema, documented, loadOpenApi, methodOf } from '../contract/documented.mjs'
-import { extractOpenApi, startPrism, startRecordingProxy, tempDir } from './servers.mjs'
+import { AUTH_HEADERS, extractOpenApi, startPrism, startRecordingProxy, tempDir } from './servers.mjs'
 
 const REPEAT = Math.max(5, Number(process.env.PRISM_REPEAT ?? 5))
 const DAY = 86_400_000
@@ -496,14 +496,6 @@ describe(`every method against Prism --dynamic --errors (${REPEAT} calls each)`,
           'seam-workspace': workspace,
         },
       ],
-    ]
-    const AUTH_HEADERS = [
-      'authorization',
-      'client-session-token',
-      'seam-client-session-token',
-      'seam-workspace',
-      'seam-publishable-key',
-      'seam-api-key',
     ]
     try {
       for (const [mode, client, headers] of modes) {

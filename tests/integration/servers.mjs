@@ -10,6 +10,16 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 
+/** Every header that can carry a Seam token or name a workspace, as requests are checked for them. */
+export const AUTH_HEADERS = Object.freeze([
+  'authorization',
+  'client-session-token',
+  'seam-client-session-token',
+  'seam-workspace',
+  'seam-publishable-key',
+  'seam-api-key',
+])
+
 export const TESTS_DIR = path.dirname(path.dirname(fileURLToPath(import.meta.url)))
 export const REPO_DIR = path.dirname(TESTS_DIR)
 export const PKG_DIR = path.join(REPO_DIR, 'crates', 'wasm', 'pkg')
