@@ -74,7 +74,10 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
 
   /** Reads the input again: the items to send, the CSV row of each, and every problem. */
   function check() {
-    if (action() === "create") {
+    if (text.value.trim() === "") {
+      // An empty box is not a CSV without a header: there is nothing to check yet.
+      checked = { items: [], rows: [], issues: [], ready: true };
+    } else if (action() === "create") {
       const parsed = parseCsv(text.value, CREATE_COLUMNS);
       const dir = directory?.connection === getConnection() ? directory.value : null;
       const resolved = dir ? resolveCreateRows(parsed.rows, dir) : { items: [], issues: [] };
@@ -112,7 +115,8 @@ export function createBulkView({ getConnection, getSelection, onDone }) {
         : directoryFailed
           ? "Could not read users and entrances: see below; a dry run tries again."
           : "Reading users and entrances…";
-    else if (n === 0 && checked.issues.length === 0) summary.textContent = "Nothing to send yet.";
+    else if (n === 0 && checked.issues.length === 0)
+      summary.textContent = "Nothing to send yet: upload or paste a CSV.";
     else summary.textContent = `${n} row${n === 1 ? "" : "s"} · ${badRows.size} with problems · ${sendable} to send`;
     summary.className = badRows.size ? "summary bad" : "summary";
     const busy = run != null && !["finished", "cancelled", "error"].includes(run.state);
