@@ -430,3 +430,47 @@ fn an_error_is_an_outcome_by_what_it_says_of_the_request() {
         assert_eq!(Outcome::of(&error), outcome, "{error:?}");
     }
 }
+
+#[test]
+fn the_rules_of_a_run_s_inputs_and_reports() {
+    use seam_acs_core::bulk::{concurrency, item_issue, DEFAULT_CONCURRENCY};
+    use seam_acs_core::{IssueCode, ValidationIssue};
+    assert_eq!(concurrency(None), Ok(DEFAULT_CONCURRENCY));
+    assert_eq!(concurrency(Some(256.0)), Ok(256));
+    for bad in [0.0, 2.5, 257.0, f64::NAN] {
+        assert_eq!(
+            concurrency(Some(bad)).map_err(|issue| issue.path),
+            Err("concurrency".to_owned()),
+            "{bad}"
+        );
+    }
+    let issue = |path: &str| ValidationIssue {
+        path: path.to_owned(),
+        code: IssueCode::Required,
+        message: "m".into(),
+    };
+    assert_eq!(item_issue(3, issue("code")).path, "[3].code");
+    assert_eq!(item_issue(3, issue("")).path, "[3]");
+    assert_eq!(item_issue(3, issue("[0]")).path, "[3][0]");
+    assert_eq!(Action::Delete.path(), "/acs/credentials/delete");
+    let read = |action: Action, status, sent_at| action.status_from_report(status, Some("c".into()), sent_at);
+    assert_eq!(
+        read(Action::Create, "created", None),
+        Some(Status::Done { id: Some("c".into()) })
+    );
+    assert_eq!(
+        read(Action::Delete, "created", None),
+        None,
+        "a create's word in a delete report"
+    );
+    assert_eq!(
+        read(Action::Create, "unknown", Some(42.0)),
+        Some(Status::Unknown { sent_at: 42 })
+    );
+    assert_eq!(
+        read(Action::Create, "unknown", None),
+        None,
+        "an unknown item must say when it was sent"
+    );
+    assert_eq!(read(Action::Create, "failed", None), Some(Status::NotStarted));
+}

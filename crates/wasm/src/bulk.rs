@@ -13,12 +13,11 @@ use crate::convert::{self, property};
 use crate::errors;
 use crate::node::JsNode;
 use seam_acs_core::bulk::reconcile::{reconcile, Candidate, Match};
-use seam_acs_core::bulk::{Action, Outcome, Run, Status, Step};
+use seam_acs_core::bulk::{self, Action, Outcome, Run, Status, Step};
 use seam_acs_core::call::Call;
 use seam_acs_core::config::ClientConfig;
 use seam_acs_core::node::{Kind, Node};
 use seam_acs_core::paging::{PageInfo, Pages};
-use seam_acs_core::text::decimal;
 use seam_acs_core::validate::validate;
 use seam_acs_core::{Endpoint, IssueCode, SeamError, ValidationIssue};
 use std::cell::RefCell;
@@ -27,10 +26,7 @@ use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
-/// The most requests a run keeps in flight unless told (`concurrency`).
-const DEFAULT_CONCURRENCY: u32 = 16;
-const MAX_CONCURRENCY: u32 = 256;
-
+/// A run, and what carrying it out needs: the client's transport, the items and their outcomes.
 struct State {
     transport: Rc<Transport>,
     /// The client's settings with no automatic retry: the run decides what is sent again.
@@ -156,7 +152,7 @@ impl Bulk {
             ("not_started", not_started),
         ]);
         convert::object(&[
-            ("action", JsValue::from_str(action_name(s.action))),
+            ("action", JsValue::from_str(s.action.name())),
             ("total", JsValue::from(s.items.len() as f64)),
             ("counts", counts),
             ("rateLimited", JsValue::from(s.rate_limited)),
@@ -169,7 +165,7 @@ impl Bulk {
     fn prepare(client: &SeamClient, action: Action, items: &JsValue, options: &JsValue) -> Result<State, SeamError> {
         convert::options(options)?;
         let transport = Rc::clone(client.transport());
-        let endpoint = endpoint_of(action)?;
+        let endpoint = lookup(action.path())?;
         if !endpoint.allows(transport.auth.mode()) {
             return Err(SeamError::NotAllowed {
                 path: endpoint.path.to_owned(),
@@ -197,26 +193,19 @@ impl Bulk {
         for (i, item) in items.iter().enumerate() {
             let found: Vec<ValidationIssue> = validate(endpoint, item.clone(), now)
                 .into_iter()
-                .map(|issue| at_item(i, issue))
+                .map(|issue| bulk::item_issue(i, issue))
                 .collect();
             if !found.is_empty() {
                 issues.extend(found.iter().cloned());
                 invalid.push((i, found));
             }
         }
-        let concurrency = match property(options, "concurrency") {
-            None => DEFAULT_CONCURRENCY,
-            Some(value) => match value.as_f64() {
-                Some(n) if n.fract() == 0.0 && (1.0..=f64::from(MAX_CONCURRENCY)).contains(&n) => n as u32,
-                _ => {
-                    issues.push(option_issue(
-                        "concurrency",
-                        "concurrency must be a whole number from 1 to 256",
-                    ));
-                    DEFAULT_CONCURRENCY
-                }
-            },
-        };
+        // A JS caller's non-number arrives as NaN, which the rule refuses.
+        let asked = property(options, "concurrency").map(|value| value.as_f64().unwrap_or(f64::NAN));
+        let concurrency = bulk::concurrency(asked).unwrap_or_else(|issue| {
+            issues.push(issue);
+            bulk::DEFAULT_CONCURRENCY
+        });
         let skip_invalid = match property(options, "skipInvalid") {
             None => false,
             Some(value) => value.as_bool().unwrap_or_else(|| {
@@ -274,40 +263,14 @@ impl Bulk {
     }
 }
 
-fn endpoint_of(action: Action) -> Result<&'static Endpoint, SeamError> {
-    let path = match action {
-        Action::Create => "/acs/credentials/create",
-        Action::Delete => "/acs/credentials/delete",
-    };
-    lookup(path)
-}
-
 fn lookup(path: &str) -> Result<&'static Endpoint, SeamError> {
     seam_acs_core::endpoint(path).ok_or_else(|| SeamError::Network {
         message: ["unknown endpoint ", path].concat(),
     })
 }
 
-fn action_name(action: Action) -> &'static str {
-    match action {
-        Action::Create => "create",
-        Action::Delete => "delete",
-    }
-}
-
 fn now_ms() -> u64 {
     js_sys::Date::now() as u64
-}
-
-/// An item's issue, at `[i].field` (`[i]` for the item itself).
-fn at_item(i: usize, mut issue: ValidationIssue) -> ValidationIssue {
-    let index = ["[", &decimal(i as u64), "]"].concat();
-    issue.path = match issue.path.as_str() {
-        "" => index,
-        path if path.starts_with('[') => [index.as_str(), path].concat(),
-        path => [index.as_str(), ".", path].concat(),
-    };
-    issue
 }
 
 fn option_issue(name: &str, message: &str) -> ValidationIssue {
@@ -321,7 +284,7 @@ fn option_issue(name: &str, message: &str) -> ValidationIssue {
 /// An earlier report's statuses and credentials, if it is a report of `action` over
 /// `total` items: done items stay done, unknown ones are reconciled, the rest sent.
 fn resumed(action: Action, report: &JsValue, total: usize) -> Option<(Vec<Status>, Vec<JsValue>)> {
-    if property(report, "action")?.as_string()? != action_name(action) {
+    if property(report, "action")?.as_string()? != action.name() {
         return None;
     }
     let items = property(report, "items")?;
@@ -329,25 +292,14 @@ fn resumed(action: Action, report: &JsValue, total: usize) -> Option<(Vec<Status
     if items.length() as usize != total {
         return None;
     }
-    let done = match action {
-        Action::Create => "created",
-        Action::Delete => "deleted",
-    };
     let mut statuses = Vec::with_capacity(total);
     let mut credentials = Vec::with_capacity(total);
     for item in items.iter() {
         let status = property(&item, "status")?.as_string()?;
         let credential = property(&item, "credential").unwrap_or(JsValue::UNDEFINED);
-        statuses.push(match status.as_str() {
-            s if s == done => Status::Done {
-                id: property(&credential, "acs_credential_id").and_then(|id| id.as_string()),
-            },
-            "unknown" => Status::Unknown {
-                sent_at: property(&item, "sentAt")?.as_f64()? as u64,
-            },
-            "failed" | "not_started" => Status::NotStarted,
-            _ => return None,
-        });
+        let id = property(&credential, "acs_credential_id").and_then(|id| id.as_string());
+        let sent_at = property(&item, "sentAt").and_then(|at| at.as_f64());
+        statuses.push(action.status_from_report(&status, id, sent_at)?);
         credentials.push(credential);
     }
     Some((statuses, credentials))
@@ -378,7 +330,7 @@ async fn send(state: &RefCell<State>, i: usize) -> Result<JsValue, JsValue> {
         let s = state.borrow();
         let options = CallOptions::none(&s.config);
         let params = s.items.get(i).cloned().unwrap_or(JsNode(JsValue::NULL));
-        let call = endpoint_of(s.action).and_then(|endpoint| {
+        let call = lookup(s.action.path()).and_then(|endpoint| {
             Call::new(
                 endpoint,
                 &s.transport.auth,

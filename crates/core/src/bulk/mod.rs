@@ -20,6 +20,8 @@ pub mod progress;
 pub mod reconcile;
 
 use crate::error::SeamError;
+use crate::text::decimal;
+use crate::validate::{IssueCode, ValidationIssue};
 use pace::{Pace, Signal};
 use progress::{Meter, Progress};
 use reconcile::Match;
@@ -29,6 +31,76 @@ use reconcile::Match;
 pub enum Action {
     Create,
     Delete,
+}
+
+impl Action {
+    /// The endpoint each item is sent to.
+    pub fn path(self) -> &'static str {
+        match self {
+            Action::Create => "/acs/credentials/create",
+            Action::Delete => "/acs/credentials/delete",
+        }
+    }
+
+    /// How a report names the action, and an item it did.
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Create => "create",
+            Action::Delete => "delete",
+        }
+    }
+
+    pub fn done_name(self) -> &'static str {
+        match self {
+            Action::Create => "created",
+            Action::Delete => "deleted",
+        }
+    }
+
+    /// An item's status read back from a report of this action (`status`, the credential's
+    /// id for a created one, `sentAt` for an unknown one): done stays done, unknown is
+    /// reconciled, failed and not started are sent. `None` for anything a report never says.
+    pub fn status_from_report(self, status: &str, id: Option<String>, sent_at: Option<f64>) -> Option<Status> {
+        match status {
+            s if s == self.done_name() => Some(Status::Done { id }),
+            "unknown" => sent_at
+                .filter(|at| at.is_finite() && *at >= 0.0)
+                .map(|at| Status::Unknown { sent_at: at as u64 }),
+            "failed" | "not_started" => Some(Status::NotStarted),
+            _ => None,
+        }
+    }
+}
+
+/// Requests in flight at the start of a run, unless the caller says.
+pub const DEFAULT_CONCURRENCY: u32 = 16;
+/// The most a caller may ask for.
+pub const MAX_CONCURRENCY: u32 = 256;
+
+/// Reads the `concurrency` option as a JS number: the default when absent, else a whole
+/// number from 1 to [`MAX_CONCURRENCY`].
+pub fn concurrency(value: Option<f64>) -> Result<u32, ValidationIssue> {
+    match value {
+        None => Ok(DEFAULT_CONCURRENCY),
+        Some(n) if n.fract() == 0.0 && (1.0..=f64::from(MAX_CONCURRENCY)).contains(&n) => Ok(n as u32),
+        Some(_) => Err(ValidationIssue {
+            path: "concurrency".to_owned(),
+            code: IssueCode::Type,
+            message: "concurrency must be a whole number from 1 to 256".to_owned(),
+        }),
+    }
+}
+
+/// Item `i`'s issue, at `[i].field` (`[i]` for the item itself): one error lists the
+/// problems of every item.
+pub fn item_issue(i: usize, mut issue: ValidationIssue) -> ValidationIssue {
+    let index = ["[", &decimal(i as u64), "]"].concat();
+    issue.path = match issue.path.as_str() {
+        "" => index,
+        path if path.starts_with('[') => [index.as_str(), path].concat(),
+        path => [index.as_str(), ".", path].concat(),
+    };
+    issue
 }
 
 /// What became of one item, as a report keeps it.
