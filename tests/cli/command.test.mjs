@@ -203,8 +203,9 @@ describe('seam-acs bulk-create', () => {
       const { path, codes } = createCsv('resume.csv', 150, 74_000_000)
       const report = join(dir, 'resume.json')
       const stopped = await seamAcs(server, ['bulk-create', path, '--report', report], (child) => {
+        // Half the rows created (429s, which the server also logs, are not creates).
         const poll = setInterval(() => {
-          if (creates(server).length >= 75) {
+          if (creates(server).filter((r) => r.status === 200).length >= 75) {
             clearInterval(poll)
             child.kill('SIGINT')
           }
@@ -213,7 +214,8 @@ describe('seam-acs bulk-create', () => {
       })
       assert.equal(stopped.code, 130, stopped.stderr)
       const partial = readReport(report)
-      assert.ok(partial.counts.created >= 50 && partial.counts.created < 150, JSON.stringify(partial.counts))
+      // Requests in flight at the Ctrl-C settle first, so a few more may be created.
+      assert.ok(partial.counts.created >= 75 && partial.counts.created < 150, JSON.stringify(partial.counts))
       assert.equal(
         partial.counts.not_started + partial.counts.created + partial.counts.failed + partial.counts.unknown,
         150,
