@@ -2,7 +2,6 @@
 // tabs, the directory of systems and users (names for every view), and the wiring between the views.
 
 import { SeamClient } from "seam-acs-wasm";
-import { createBulkView } from "./bulk.js";
 import { createCredentialsView } from "./credentials.js";
 import { createDetail } from "./detail.js";
 import { createDirectory } from "./directory.js";
@@ -42,18 +41,38 @@ const credentialsView = createCredentialsView({
     revokeSelected.textContent = ids.length ? `Revoke ${ids.length} selected…` : "Revoke selected…";
   },
 });
-const bulkView = createBulkView({
-  getConnection,
-  getSelection: () => credentialsView.ticked(),
-  // Deleted rows leave the table; created ones show on its next load (there may be thousands).
-  onDone: ({ action, report, items }) => {
-    if (action !== "delete") return;
-    for (const item of report.items) if (item.status === "deleted") credentialsView.remove(items[item.index]);
-  },
-});
-revokeSelected.addEventListener("click", () => {
+/**
+ * The Bulk view, made when first opened (a promise of it): most visits never bulk-edit, so
+ * its modules and papaparse load only then. A view made while connected starts at once.
+ */
+let bulkView = null;
+function openBulk() {
+  bulkView ??= import("./bulk.js").then(
+    ({ createBulkView }) => {
+      const view = createBulkView({
+        getConnection,
+        getSelection: () => credentialsView.ticked(),
+        // Deleted rows leave the table; created ones show on its next load (there may be thousands).
+        onDone: ({ action, report, items }) => {
+          if (action !== "delete") return;
+          for (const item of report.items) if (item.status === "deleted") credentialsView.remove(items[item.index]);
+        },
+      });
+      if (connection?.canWrite) view.start();
+      $("#view-bulk").removeAttribute("aria-busy"); // wired: its inputs may be used
+      return view;
+    },
+    (error) => {
+      bulkView = null; // the next opening tries again
+      showError($("#bulk-error"), error, { title: "Could not load the Bulk view" });
+      return null;
+    },
+  );
+  return bulkView;
+}
+revokeSelected.addEventListener("click", async () => {
   showView("bulk");
-  bulkView.revoke(credentialsView.ticked());
+  (await openBulk())?.revoke(credentialsView.ticked());
 });
 const createForm = createCreateForm({
   getConnection,
@@ -165,7 +184,7 @@ connectForm.addEventListener("submit", async (event) => {
       usersView.start(mine),
       directory.load(mine, { isCurrent }),
     ]);
-    if (mine.canWrite) bulkView.start();
+    if (mine.canWrite) bulkView?.then((view) => view?.start());
     if (connection !== mine) return;
     status.textContent = `Connected with ${AUTH_LABELS[mine.authMode] ?? mine.authMode} to ${seam.endpoint}`;
     status.className = "status ok";
@@ -190,7 +209,7 @@ function disconnect() {
   entrancesView.stop();
   usersView.stop();
   scan.close();
-  bulkView.stop();
+  bulkView?.then((view) => view?.stop());
   directory.clear();
   openCreate.disabled = true;
   openScan.disabled = true;
@@ -229,6 +248,7 @@ const tabs = [...document.querySelectorAll('[role="tab"]')];
 function showView(name) {
   for (const tab of tabs) tab.setAttribute("aria-selected", String(tab.dataset.view === name));
   for (const view of document.querySelectorAll(".view")) view.hidden = view.id !== `view-${name}`;
+  if (name === "bulk") openBulk();
   if (name !== "credentials") {
     createForm.close();
     detail.close();

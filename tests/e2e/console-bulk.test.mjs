@@ -70,7 +70,20 @@ describe('admin console: Bulk view', { timeout: 240_000 }, () => {
     ;({ page, server } = consolePage)
     await page.click(byTestId('connect-submit'))
     await eventually(async () => assert.match(await text(byTestId('connection-status')), /^Connected with an API key/))
+    // The view's modules and papaparse load when it is first opened, not with the console.
+    const bulkFiles = () =>
+      consolePage.fetched.filter((p) => /^\/(bulk[\w-]*\.js|papaparse\.js|vendor\/papaparse\/)/.test(p))
+    assert.deepEqual(bulkFiles(), [])
     await page.click(byTestId('tab-bulk'))
+    // The view says when it is wired.
+    await page.waitForSelector(`${byTestId('view-bulk')}:not([aria-busy])`)
+    assert.deepEqual(bulkFiles().sort(), [
+      '/bulk-report.js',
+      '/bulk-run.js',
+      '/bulk.js',
+      '/papaparse.js',
+      '/vendor/papaparse/papaparse.min.js',
+    ])
   })
 
   after(async () => {

@@ -31,7 +31,8 @@ export async function eventually(check, timeout = STEP_TIMEOUT) {
 
 /**
  * Starts the console's server and opens the console in Chromium, ready to connect.
- * Returns { server, browser, page, consoleLines, cspViolations, close() }.
+ * Returns { server, browser, page, consoleLines, cspViolations, fetched, close() }, where
+ * `fetched` lists the path of every request the page made, in order.
  */
 export async function openConsole() {
   await mkdir(SCREENSHOTS, { recursive: true })
@@ -59,6 +60,8 @@ export async function openConsole() {
   page.setDefaultTimeout(STEP_TIMEOUT)
   page.on('console', (message) => consoleLines.push(message.text()))
   page.on('pageerror', (error) => consoleLines.push(`pageerror: ${error.message}`))
+  const fetched = []
+  page.on('request', (request) => fetched.push(new URL(request.url()).pathname))
   await page.goto(`${server.url}/`)
   await page.waitForSelector('body[data-ready="true"]')
   return {
@@ -67,6 +70,7 @@ export async function openConsole() {
     page,
     consoleLines,
     cspViolations,
+    fetched,
     async close() {
       await browser.close()
       await server.close()
