@@ -3,19 +3,16 @@
 //! progress, reconciling and the report are the chunk's; the rules they follow are core's.
 
 use crate::call::{CallOptions, Transport};
-use crate::client::SeamClient;
+use crate::client::{self, SeamClient, Wanted};
 use crate::convert::{self, property};
 use crate::errors;
 use crate::node::JsNode;
 use seam_acs_core::bulk::{self, Action, Outcome};
-use seam_acs_core::config::ClientConfig;
 use seam_acs_core::node::{Kind, Node};
-use seam_acs_core::paging::Pages;
 use seam_acs_core::validate::validate;
 use seam_acs_core::{Endpoint, IssueCode, SeamError, ValidationIssue};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 #[wasm_bindgen]
@@ -51,9 +48,15 @@ impl SeamClient {
         crate::promise::spawn(async move {
             let mut config = transport.config.clone();
             config.retry.max_retries = 0;
-            Ok(match attempt(&transport, &config, &path, JsNode(params), all).await {
+            let wanted = if all { Wanted::AllPages } else { Wanted::Result };
+            let options = CallOptions::none(&config);
+            let answered = match lookup(&path) {
+                Ok(endpoint) => client::answer(&transport, &config, endpoint, JsNode(params), &options, wanted).await,
+                Err(error) => Err((error, JsValue::UNDEFINED)),
+            };
+            Ok(match answered {
                 Ok(value) => convert::object(&[("value", value)]),
-                Err(error) => failure(&error),
+                Err((error, _)) => failure(&error),
             })
         })
     }
@@ -151,44 +154,6 @@ fn lookup(path: &str) -> Result<&'static Endpoint, SeamError> {
     seam_acs_core::endpoint(path).ok_or_else(|| SeamError::Network {
         message: ["unknown endpoint ", path].concat(),
     })
-}
-
-/// The result of one attempt; for `all`, the items of every page (core's [`Pages`] says
-/// which page comes next, and when the listing is over).
-async fn attempt(
-    transport: &Transport,
-    config: &ClientConfig,
-    path: &str,
-    params: JsNode,
-    all: bool,
-) -> Result<JsValue, SeamError> {
-    let endpoint = lookup(path)?;
-    let options = CallOptions::none(config);
-    let mut pages = Pages::new(&params);
-    let mut items = Vec::new();
-    while let Some(call) = pages.next_call(
-        endpoint,
-        &transport.auth,
-        config,
-        params.clone(),
-        options.timeout_ms,
-        convert::now(),
-    ) {
-        let (checked, body) = transport.attempt(call?, &options).await.map_err(|(error, _)| error)?;
-        let (value, info) = convert::result(&checked, &body).map_err(|_| SeamError::Network {
-            message: "the answer could not be read".to_owned(),
-        })?;
-        if !all {
-            return Ok(value);
-        }
-        let page = value
-            .dyn_into::<js_sys::Array>()
-            .map(|page| page.to_vec())
-            .unwrap_or_default();
-        pages.on_page(page.len(), info.as_ref());
-        items.extend(page);
-    }
-    Ok(items.into_iter().collect::<js_sys::Array>().into())
 }
 
 /// `{ error, outcome, retryAfterMs? }` for a failed attempt: the report's record of the
