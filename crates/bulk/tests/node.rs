@@ -39,11 +39,30 @@ export function scripted(answers, refuse) {
     },
   };
 }
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+// Carries a run out as the package's bulk.js does (each request through the client's
+// `__attempt`, each answer to `run.answered`), and gives its report.
+export async function finish(run, client) {
+  const pending = new Set();
+  const carry = (request) =>
+    client.__attempt(request.path, request.params, request.all).then((answer) => {
+      const next = run.answered(request.item, answer);
+      return next && carry(next);
+    });
+  for (;;) {
+    const step = run.step(Date.now());
+    if (step === undefined) return run.report();
+    if (typeof step === "object") {
+      const work = carry(step).then(() => pending.delete(work));
+      pending.add(work);
+    } else if (step === Infinity) await Promise.race(pending);
+    else await new Promise((resolve) => setTimeout(resolve, step));
+  }
+}
 "#)]
 extern "C" {
     fn scripted(answers: &JsValue, refuse: &JsValue) -> JsValue;
-    fn sleep(ms: f64) -> Promise;
+    #[wasm_bindgen(js_name = finish)]
+    fn finish_js(run: Bulk, client: &JsValue) -> Promise;
 }
 
 fn js(text: &str) -> JsValue {
@@ -58,23 +77,8 @@ fn json(value: &JsValue) -> String {
     JSON::stringify(value).unwrap().as_string().unwrap()
 }
 
-/// Carries the run out as the package's bulk.js does, and gives its report.
-async fn finish(run: &Bulk) -> JsValue {
-    let mut pending: Vec<Promise> = Vec::new();
-    loop {
-        let step = run.step(js_sys::Date::now());
-        if let Some(promise) = step.dyn_ref::<Promise>() {
-            pending.push(promise.clone());
-        } else if step.is_undefined() {
-            return run.report();
-        } else if step.as_f64() == Some(f64::INFINITY) {
-            for promise in pending.drain(..) {
-                JsFuture::from(promise).await.unwrap();
-            }
-        } else {
-            JsFuture::from(sleep(step.as_f64().unwrap())).await.unwrap();
-        }
-    }
+async fn finish(run: Bulk, client: &JsValue) -> JsValue {
+    JsFuture::from(finish_js(run, client)).await.unwrap()
 }
 
 const USER: &str = "33333333-3333-3333-3333-333333333333";
@@ -106,7 +110,7 @@ async fn a_create_whose_outcome_is_unknown_is_found_among_the_users_credentials_
     let client = scripted(&answers, &JsValue::UNDEFINED);
     let items = js(&format!("[{}, {}]", item("111111"), item("222222")));
     let run = Bulk::new(client.clone().unchecked_into(), true, items, js("{}")).unwrap();
-    let report = finish(&run).await;
+    let report = finish(run, &client).await;
 
     assert_eq!(
         json(&get(&report, "counts")),
@@ -138,13 +142,13 @@ async fn a_failure_keeps_the_clients_record_of_the_error_and_a_429_is_counted_an
     }"#);
     let client = scripted(&answers, &JsValue::UNDEFINED);
     let run = Bulk::new(
-        client.unchecked_into(),
+        client.clone().unchecked_into(),
         true,
         js(&format!("[{}]", item("111111"))),
         js("{}"),
     )
     .unwrap();
-    let report = finish(&run).await;
+    let report = finish(run, &client).await;
 
     assert_eq!(get(&report, "rateLimited"), 1);
     assert_eq!(
@@ -171,7 +175,7 @@ async fn a_report_read_back_resumes_what_is_left_and_a_report_of_another_run_is_
         options.clone().into(),
     )
     .unwrap();
-    let report = finish(&run).await;
+    let report = finish(run, &client).await;
     assert_eq!(
         json(&get(&report, "counts")),
         r#"{"deleted":2,"failed":0,"unknown":0,"not_started":0}"#
@@ -197,4 +201,47 @@ fn the_clients_refusal_is_thrown_as_it_is() {
         .err()
         .unwrap();
     assert_eq!(error, refusal);
+}
+
+#[wasm_bindgen_test]
+async fn a_reconcile_looks_up_the_entrances_of_only_the_credentials_that_would_fit() {
+    let answers = js(&format!(
+        r#"{{
+          "/acs/credentials/create": [{{ "error": {{ "name": "SeamApiError", "message": "gateway" }}, "outcome": "unknown" }}],
+          "/acs/credentials/list": [{{ "value": [{}, {}, {}] }}],
+          "/acs/credentials/list_accessible_entrances": [
+            {{ "value": [{{ "acs_entrance_id": "e2" }}] }},
+            {{ "value": [{{ "acs_entrance_id": "e1" }}] }}
+          ]
+        }}"#,
+        credential("other-door", "111111"),
+        credential("other-code", "999999"),
+        credential("made", "111111"),
+    ));
+    let client = scripted(&answers, &JsValue::UNDEFINED);
+    let items = js(&format!(
+        r#"[{{ "acs_user_id": "{USER}", "access_method": "code", "code": "111111", "allowed_acs_entrance_ids": ["e1"] }}]"#
+    ));
+    let run = Bulk::new(client.clone().unchecked_into(), true, items, js("{}")).unwrap();
+    let report = finish(run, &client).await;
+
+    let found = get(&get(&report, "items"), "0");
+    assert_eq!(get(&found, "status"), "created");
+    assert_eq!(get(&get(&found, "credential"), "acs_credential_id"), "made");
+    let calls: Vec<String> = Array::from(&get(&client, "calls"))
+        .iter()
+        .map(|call| json(&call))
+        .collect();
+    let lookups: Vec<&String> = calls
+        .iter()
+        .filter(|call| call.contains("list_accessible_entrances"))
+        .collect();
+    assert_eq!(
+        lookups,
+        [
+            r#"["/acs/credentials/list_accessible_entrances",{"acs_credential_id":"other-door"},false]"#,
+            r#"["/acs/credentials/list_accessible_entrances",{"acs_credential_id":"made"},false]"#,
+        ],
+        "{calls:?}"
+    );
 }

@@ -4,10 +4,10 @@
 // like the main one) holding core's run; every request goes through the client.
 //
 // This is the loop that carries out a run. Every decision (what to send, when, how many at
-// once, what an answer means) is core's, behind the wasm `Bulk`; this only starts what it
-// names, waits as long as it says (or until something in flight settles, or the signal
-// aborts), and hands progress on. The options are all read (and refused, by name) by the
-// client's wasm.
+// once, what an answer means) is core's, behind the wasm `Bulk`; this only makes the
+// requests it names through the client (one attempt each) and hands the answers back, waits
+// as long as it says (or until an answer comes, or the signal aborts), and hands progress
+// on. The options are all read (and refused, by name) by the client's wasm.
 import { Bulk, initSync } from "./bulk-glue.js";
 import { wasmBytes } from "./bulk-wasm.js";
 
@@ -16,6 +16,12 @@ initSync({ module: wasmBytes() });
 /** Runs a bulk action (`create`: createMany, else deleteMany) to its report. */
 export async function runBulk(client, create, items, options) {
   const run = new Bulk(client, create, items, options);
+  // A request and the ones its answer leads to (a reconcile's lookups); never rejects.
+  const carry = (request) =>
+    client.__attempt(request.path, request.params, request.all).then((answer) => {
+      const next = run.answered(request.item, answer);
+      return next && carry(next);
+    });
   const { signal, onProgress } = options ?? {};
   let wake = () => {};
   let failure;
@@ -39,8 +45,8 @@ export async function runBulk(client, create, items, options) {
     if (signal?.aborted) run.abort();
     for (;;) {
       const step = run.step(Date.now());
-      if (step instanceof Promise) {
-        step.then(() => wake());
+      if (typeof step === "object") {
+        carry(step).then(() => wake());
         continue;
       }
       progress();
