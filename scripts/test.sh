@@ -16,7 +16,7 @@ cargo fmt --all -- --check
 # generator step instead.
 tests/node_modules/.bin/biome format .
 cargo clippy --workspace --all-targets -- -D warnings
-cargo clippy -p seam-acs-wasm --target wasm32-unknown-unknown --all-targets -- -D warnings
+cargo clippy -p seam-acs-wasm -p seam-acs-bulk --target wasm32-unknown-unknown --all-targets -- -D warnings
 # The size-floor diagnostic builds parts of the wasm crate by path: keep it compiling.
 rustfmt --check --edition 2021 bench/tools/size-floor/*/src/lib.rs
 cargo clippy --manifest-path bench/tools/size-floor/Cargo.toml --target wasm32-unknown-unknown \
@@ -43,8 +43,9 @@ step "build the npm package"
 scripts/build-package.sh
 node tests/link-package.mjs
 
-step "wasm-bindgen tests in Node and in headless Chromium"
+step "wasm-bindgen tests in Node and in headless Chromium (the bulk module's, against a scripted client, in Node)"
 cargo test --target wasm32-unknown-unknown -p seam-acs-wasm --test node
+cargo test --target wasm32-unknown-unknown -p seam-acs-bulk --test node
 CHROMEDRIVER=/usr/bin/chromedriver cargo test --target wasm32-unknown-unknown -p seam-acs-wasm --test browser
 
 step "node tests: local Seam server, contract types, Prism, fake-seam-connect, imports and the toolchain matrix, reliability, console e2e"

@@ -70,7 +70,8 @@ export function assertBrowserOutcome({ out, problems, origin }, fake) {
   assert.ok(out.network.ms < 5000, `the network error took ${out.network.ms} ms`)
   // The calls really crossed origins, from the page's.
   const fromPage = fake.requests.filter((r) => r.method !== 'OPTIONS' && r.headers.origin === origin)
-  // list, 3 pages of iterate (25 + 25 + 10), get: the invalid create was never sent.
+  // list, 3 pages of iterate (25 + 25 + 10), get, the bulk delete: the invalid creates were
+  // never sent.
   assert.deepEqual(
     fromPage.map((r) => [r.path, r.status]),
     [
@@ -79,6 +80,7 @@ export function assertBrowserOutcome({ out, problems, origin }, fake) {
       ['/acs/credentials/list', 200],
       ['/acs/credentials/list', 200],
       ['/acs/credentials/get', 404],
+      ['/acs/credentials/delete', 404],
     ],
   )
   // The only failures the page saw are the ones it provoked (the 404, the closed port).

@@ -31,4 +31,7 @@ export function assertCallOutcome(out, fake, { listed }) {
   assert.equal(out.api.statusCode, 404)
   assert.match(out.api.requestId, UUID)
   assert.equal(fake.requests.find((r) => r.request_id === out.api.requestId)?.status, 404)
+  // The bulk chunk, loaded on first use, works with the entry's classes.
+  assert.deepEqual(out.bulkRefused, { validation: true, paths: ['[0].access_method', '[0].acs_user_id'] })
+  assert.deepEqual(out.bulk, { deleted: 1, failed: 0, unknown: 0, not_started: 0 })
 }

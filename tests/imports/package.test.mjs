@@ -37,19 +37,25 @@ after(async () => {
 
 describe('the published package', () => {
   it('the tarball holds exactly the files the package needs', () => {
-    const snippet = packed.files.filter((file) => /^snippets\/seam-acs-wasm-[0-9a-f]{16}\/inline0\.js$/.test(file))
-    assert.equal(snippet.length, 1, packed.files.join('\n'))
+    // One inline-JS module of each crate: the client's and the bulk chunk's.
+    const snippet = packed.files.filter((file) =>
+      /^snippets\/seam-acs-(wasm|bulk)-[0-9a-f]{16}\/inline0\.js$/.test(file),
+    )
+    assert.equal(snippet.length, 2, packed.files.join('\n'))
     assert.deepEqual(
       packed.files.filter((file) => !snippet.includes(file)),
       [
         'LICENSE',
         'README.md',
         'api.d.ts',
+        'bulk-glue.js',
+        'bulk-wasm.js',
         'bulk.js',
         'errors.js',
         'glue.js',
         'index.d.cts',
         'index.d.ts',
+        'inflate.js',
         'node.cjs',
         'package.json',
         'seam_acs_wasm_bg.wasm',

@@ -1,12 +1,27 @@
-// `seam.acs.credentials.createMany` and `deleteMany`: the loop that carries out a bulk run.
-// Every decision (what to send, when, how many at once, what an answer means) is core's,
-// behind the wasm `__Bulk`; this only starts what it names, waits as long as it says (or
-// until something in flight settles, or the signal aborts), and hands progress on. The
-// options are all read (and refused, by name) on the wasm side.
+// The bulk chunk: `seam.acs.credentials.createMany` and `deleteMany`, loaded by the
+// package's entry (shared.js) with `import()` on their first call, so that a program that
+// never runs one never loads it. It brings its own small wasm module (crates/bulk, inlined
+// like the main one) holding core's run; every request goes through the client.
+//
+// This is the loop that carries out a run. Every decision (what to send, when, how many at
+// once, what an answer means) is core's, behind the wasm `Bulk`; this only makes the
+// requests it names through the client (one attempt each) and hands the answers back, waits
+// as long as it says (or until an answer comes, or the signal aborts), and hands progress
+// on. The options are all read (and refused, by name) by the client's wasm.
+import { Bulk, initSync } from "./bulk-glue.js";
+import { wasmBytes } from "./bulk-wasm.js";
+
+initSync({ module: wasmBytes() });
 
 /** Runs a bulk action (`create`: createMany, else deleteMany) to its report. */
-export async function runBulk(Bulk, client, create, items, options) {
+export async function runBulk(client, create, items, options) {
   const run = new Bulk(client, create, items, options);
+  // A request and the ones its answer leads to (a reconcile's lookups); never rejects.
+  const carry = (request) =>
+    client.__attempt(request.path, request.params, request.all).then((answer) => {
+      const next = run.answered(request.item, answer);
+      return next && carry(next);
+    });
   const { signal, onProgress } = options ?? {};
   let wake = () => {};
   let failure;
@@ -30,8 +45,8 @@ export async function runBulk(Bulk, client, create, items, options) {
     if (signal?.aborted) run.abort();
     for (;;) {
       const step = run.step(Date.now());
-      if (step instanceof Promise) {
-        step.then(() => wake());
+      if (typeof step === "object") {
+        carry(step).then(() => wake());
         continue;
       }
       progress();
@@ -50,9 +65,3 @@ export async function runBulk(Bulk, client, create, items, options) {
     run.free();
   }
 }
-
-/** `createMany` and `deleteMany`, as namespace leaves: each makes a client's method. */
-export const bulkMethods = (Bulk) => ({
-  createMany: (client) => (items, options) => runBulk(Bulk, client, true, items, options),
-  deleteMany: (client) => (ids, options) => runBulk(Bulk, client, false, ids, options),
-});

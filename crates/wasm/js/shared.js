@@ -1,7 +1,6 @@
 // Wiring shared by the Node and the browser entry: what wasm-bindgen cannot express.
 // Not part of the public API (the entries re-export only errors.js and the glue's classes).
 import * as errors from "./errors.js";
-import { bulkMethods } from "./bulk.js";
 
 /** The factory the wasm side calls: `(className, message, details) => SeamError`. */
 function makeError(className, message, details) {
@@ -50,8 +49,13 @@ export function setUp(glue) {
     return this;
   };
   const tree = namespaces(glue.__endpoints());
-  // Bulk runs (bulk.js) sit beside the endpoint methods of `acs.credentials`.
-  Object.assign(tree.acs.credentials, bulkMethods(glue.__Bulk));
+  // Bulk runs sit beside the endpoint methods of `acs.credentials`; their chunk (bulk.js,
+  // with its own wasm) is loaded on first use.
+  const bulk = (create) => (client) => async (items, options) => {
+    const { runBulk } = await import("./bulk.js");
+    return runBulk(client, create, items, options);
+  };
+  Object.assign(tree.acs.credentials, { createMany: bulk(true), deleteMany: bulk(false) });
   // Each top-level namespace (`acs`) is one frozen object per client, made on first use.
   for (const [name, node] of Object.entries(tree)) {
     const made = new WeakMap();

@@ -9,12 +9,12 @@ use crate::convert::{self, property};
 use crate::errors;
 use crate::iterate::ItemIterator;
 use crate::node::JsNode;
-use seam_acs_core::call::Call;
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::paging::Pages;
 use seam_acs_core::{Auth, AuthMode, Endpoint, SeamError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
+use wasm_bindgen::JsCast;
 
 /// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers?, waitForActionAttempt? }`.
 fn read_config(options: &JsValue) -> Result<ClientConfig, SeamError> {
@@ -92,32 +92,81 @@ async fn run(
     let fail = |e: SeamError| errors::to_js(&e);
     let params = params.map_err(fail)?;
     let options = CallOptions::read(&transport.config, options).map_err(fail)?;
+    let wanted = if page { Wanted::Page } else { Wanted::Result };
+    answer(transport, &transport.config, endpoint, params, &options, wanted)
+        .await
+        .map_err(|(error, body)| errors::answer_error(&error, &body))
+}
+
+/// What a call answers with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wanted {
+    /// Its result.
+    Result,
+    /// A page of a list and where the next is (`listPage`).
+    Page,
+    /// The items of every page of a list, in one array (a bulk run's reconcile).
+    AllPages,
+}
+
+/// Carries out the call to `endpoint` with `params` under `config`: what is `wanted` of
+/// it, or core's error and the answer's parsed body. Core's [`Pages`] says which page
+/// comes next, and when a listing is over.
+pub(crate) async fn answer(
+    transport: &Transport,
+    config: &ClientConfig,
+    endpoint: &'static Endpoint,
+    params: JsNode,
+    options: &CallOptions,
+    wanted: Wanted,
+) -> Result<JsValue, (SeamError, JsValue)> {
     let mut pages = Pages::new(&params);
     let auth = &transport.auth;
-    let call = Call::new(
+    let mut items = Vec::new();
+    while let Some(call) = pages.next_call(
         endpoint,
         auth,
-        &transport.config,
-        params,
-        None,
+        config,
+        params.clone(),
         options.timeout_ms,
         convert::now(),
-    );
-    let mut call = call.map_err(fail)?;
-    if let Some(wait) = options.wait {
-        call.set_wait(wait, auth, &transport.config.base_url);
+    ) {
+        let mut call = call.map_err(|e| (e, JsValue::UNDEFINED))?;
+        if let Some(wait) = options.wait {
+            call.set_wait(wait, auth, &config.base_url);
+        }
+        let (checked, body) = transport.attempt(call, options).await?;
+        // Only a body that is not the object its check found has no result to read.
+        let (value, info) = match convert::result(&checked, &body) {
+            Ok(read) => read,
+            Err(_) => {
+                return Err((
+                    SeamError::Network {
+                        message: "the answer could not be read".to_owned(),
+                    },
+                    body,
+                ))
+            }
+        };
+        let next = pages.on_page(convert::length(&value), info.as_ref());
+        match wanted {
+            Wanted::Result => return Ok(value),
+            Wanted::Page => {
+                let pagination = convert::object(&[
+                    ("hasNextPage", JsValue::from_bool(next.is_some())),
+                    ("nextPageCursor", convert::string_or_null(next)),
+                ]);
+                return Ok(convert::object(&[("items", value), ("pagination", pagination)]));
+            }
+            Wanted::AllPages => items.extend(
+                value
+                    .dyn_into::<js_sys::Array>()
+                    .map(|page| page.to_vec())
+                    .unwrap_or_default(),
+            ),
+        }
     }
-    let (checked, body) = transport.run(call, &options).await?;
-    let (value, info) = convert::result(&checked, &body)?;
-    if !page {
-        return Ok(value);
-    }
-    let next = pages.on_page(convert::length(&value), info.as_ref());
-    let pagination = convert::object(&[
-        ("hasNextPage", JsValue::from_bool(next.is_some())),
-        ("nextPageCursor", convert::string_or_null(next)),
-    ]);
-    Ok(convert::object(&[("items", value), ("pagination", pagination)]))
+    Ok(items.into_iter().collect::<js_sys::Array>().into())
 }
 
 /// A client for one auth mode. Make one with a `from…` function.

@@ -5,12 +5,12 @@
 //! into JS values. Every rule about the Seam API is in `seam-acs-core`.
 
 mod answers;
-mod bulk;
 mod call;
 mod client;
 mod convert;
 mod errors;
 mod fetch;
+mod for_bulk;
 mod iterate;
 mod node;
 mod promise;
