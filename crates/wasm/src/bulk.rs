@@ -495,7 +495,7 @@ async fn candidates(
 /// Runs one call: its result and, for a list, its pagination.
 async fn call_value(
     transport: &Transport,
-    call: Call,
+    call: Call<js_sys::JsString>,
     options: &CallOptions,
 ) -> Result<(JsValue, Option<PageInfo>), SeamError> {
     let (checked, body) = transport.attempt(call, options).await.map_err(|(error, _)| error)?;

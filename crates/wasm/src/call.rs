@@ -134,7 +134,7 @@ impl Deadline {
 
     /// Tells `call` what ended a send that got no answer (`failure`: its message) or a
     /// sleep (`None`): the caller's abort, the timeout, or else the network or the timer.
-    fn report(&self, call: &mut Call, failure: Option<String>) {
+    fn report(&self, call: &mut Call<js_sys::JsString>, failure: Option<String>) {
         if self.caller.as_ref().is_some_and(AbortSignal::aborted) {
             call.on_aborted();
         } else if self.controller.signal().aborted() {
@@ -173,7 +173,11 @@ impl Drop for Deadline {
 impl Transport {
     /// Carries `call` out to its end, and reports what a lenient reading accepted: the
     /// checked answer and its parsed body, or the JS error.
-    pub async fn run(&self, call: Call, options: &CallOptions) -> Result<(Checked, JsValue), JsValue> {
+    pub async fn run(
+        &self,
+        call: Call<js_sys::JsString>,
+        options: &CallOptions,
+    ) -> Result<(Checked, JsValue), JsValue> {
         self.attempt(call, options)
             .await
             .map_err(|(error, body)| errors::answer_error(&error, &body))
@@ -183,7 +187,7 @@ impl Transport {
     /// bulk run decides from the error what became of the request).
     pub async fn attempt(
         &self,
-        mut call: Call,
+        mut call: Call<js_sys::JsString>,
         options: &CallOptions,
     ) -> Result<(Checked, JsValue), (SeamError, JsValue)> {
         let deadline = Deadline::start(options, call.timeout_ms()).map_err(|e| (e, JsValue::UNDEFINED))?;

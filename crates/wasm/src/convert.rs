@@ -2,7 +2,8 @@
 //!
 //! Parameters are made plain JSON data with `JSON.stringify` and `JSON.parse`, which drop
 //! `undefined` properties (so `{ code: undefined }` means "no code", as JS callers expect)
-//! and write a `Date` as its ISO string; core then validates exactly what will be sent.
+//! and write a `Date` as its ISO string; core then validates exactly what will be sent,
+//! and that one `JSON.stringify`'s text is the request body (but for a page's cursor).
 //! Answers are parsed by the engine's `JSON.parse`, and callers get those objects as
 //! they are: plain objects and arrays, in no copy at all however large the list.
 
@@ -26,12 +27,7 @@ pub fn params(value: &JsValue) -> Result<JsNode, SeamError> {
     if value.is_undefined() || value.is_null() {
         return Ok(JsNode(JsValue::NULL));
     }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .filter(|text| text.is_string())
-        .and_then(|text| parse_js_string(&text).ok())
-        .map(JsNode)
-        .ok_or_else(not_json)
+    JsNode::plain(value).ok_or_else(not_json)
 }
 
 fn not_json() -> SeamError {

@@ -5,6 +5,7 @@
 //! a rule needs (an id to check, an error message), so a 10,000-item list costs a walk of
 //! its known properties, not a second parse.
 
+use js_sys::JsString;
 use seam_acs_core::node::{Kind, Node};
 use seam_acs_core::shape::Object;
 use std::cell::RefCell;
@@ -30,6 +31,18 @@ export function member(object, key) {
 export function kinds(object, keys, out) {
   for (let i = 0; i < keys.length; i++) out[i] = kindOf(object[keys[i]]);
 }
+// The JSON text each object `plain` made was parsed from: its request body, as it is.
+const texts = new WeakMap();
+export function plain(value) {
+  const text = JSON.stringify(value);
+  const parsed = JSON.parse(text);
+  if (kindOf(parsed) === 6) texts.set(parsed, text);
+  return parsed;
+}
+export function body(value, key, text) {
+  if (key === undefined) return value === null ? "{}" : (texts.get(value) ?? JSON.stringify(value));
+  return JSON.stringify({ ...(kindOf(value) === 6 ? value : null), [key]: text });
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = kindOf)]
@@ -40,6 +53,15 @@ extern "C" {
     fn property(object: &JsValue, key: &JsValue) -> JsValue;
     /// Writes the kind of `object[keys[i]]` to `out[i]` (0 when absent).
     fn kinds(object: &JsValue, keys: &js_sys::Array, out: &mut [u8]);
+    /// `JSON.parse(JSON.stringify(value))`, keeping the text of an object as its body;
+    /// throws for what JSON cannot hold (`JSON.parse(undefined)` too).
+    #[wasm_bindgen(catch)]
+    fn plain(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// Without `key`: the JSON text `plain` kept for `value`, or else `value`'s (`{}` for
+    /// `null`). With it: that of a copy of `value` (`{}` unless an object) with `key` set
+    /// to `text`.
+    #[wasm_bindgen(js_name = body, catch)]
+    fn body_of(value: &JsValue, key: &JsValue, text: &JsValue) -> Result<JsString, JsValue>;
 }
 
 /// A kind as `kindOf` numbers it; `None` for absent (and for what JSON cannot hold).
@@ -58,6 +80,15 @@ fn kind_from(code: u8) -> Option<Kind> {
 /// A JSON value in JS: a string, number, boolean, `null`, array or plain object.
 #[derive(Clone)]
 pub struct JsNode(pub JsValue);
+
+impl JsNode {
+    /// `value` made plain JSON data as `JSON.stringify` and `JSON.parse` make it (see
+    /// [`crate::convert::params`]); `None` when it is not JSON data. The text is kept, on
+    /// the JS side, as the request body of these parameters: they are not written again.
+    pub fn plain(value: &JsValue) -> Option<JsNode> {
+        plain(value).ok().map(JsNode)
+    }
+}
 
 thread_local! {
     /// The property names core asks for, as JS strings, by the address and length of the
@@ -112,6 +143,8 @@ fn member(object: &JsValue, key: &JsValue) -> Option<JsNode> {
 impl Node for JsNode {
     /// An error's payloads are handed on as the engine's objects ([`crate::errors::answer_error`]).
     const PAYLOADS_AS_TEXT: bool = false;
+    /// The JS string handed to `fetch`: never copied into wasm memory and out again.
+    type Body = JsString;
 
     fn kind(&self) -> Kind {
         // `undefined` and functions never come out of `JSON.parse`.
@@ -161,13 +194,13 @@ impl Node for JsNode {
         self.0.as_bool()
     }
 
-    fn to_json_with(&self, name: &'static str, value: &str) -> String {
-        let copy = js_sys::Object::new();
-        if self.kind() == Kind::Object {
-            js_sys::Object::assign(&copy, self.0.unchecked_ref());
-        }
-        let _ = js_sys::Reflect::set(&copy, &key(name), &JsValue::from_str(value));
-        JsNode(copy.into()).to_json()
+    fn body(&self, set: Option<(&'static str, &str)>) -> JsString {
+        let text = match set {
+            None => body_of(&self.0, &JsValue::UNDEFINED, &JsValue::UNDEFINED),
+            Some((name, value)) => body_of(&self.0, &key(name), &JsValue::from_str(value)),
+        };
+        // It does not throw on what `JSON.parse` made.
+        text.unwrap_or_else(|_| JsString::from("{}"))
     }
 
     fn to_json(&self) -> String {
