@@ -66,7 +66,7 @@ pub struct ApiError {
     /// The `seam-request-id` header (or the body's `request_id`), for support requests.
     pub request_id: Option<String>,
     /// `error.data` as Seam sent it, as JSON text (`None` through a view that keeps the
-    /// values themselves: [`crate::node::Node::PAYLOADS_AS_TEXT`]).
+    /// values themselves: [`crate::node::Node::to_json`]).
     pub data: Option<String>,
     /// `error.validation_errors` as Seam sent it, as JSON text (as `data`).
     pub validation_errors: Option<String>,

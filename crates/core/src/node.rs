@@ -62,13 +62,11 @@ pub trait Node: Sized + Clone {
     fn as_string(&self) -> Option<String>;
     fn as_f64(&self) -> Option<f64>;
     fn as_bool(&self) -> Option<bool>;
-    /// The value as JSON text, to keep it as Seam sent it (an error's `data`).
-    fn to_json(&self) -> String;
-    /// Whether [`crate::response::failure`] copies an error's `data` and
-    /// `validation_errors` out as JSON text. The npm package's view says no: the engine's
-    /// objects outlive the check, and its transport hands them on as they are rather than
-    /// as text to parse again.
-    const PAYLOADS_AS_TEXT: bool = true;
+    /// The value as JSON text, for [`crate::response::failure`] to keep an error's `data`
+    /// and `validation_errors` as Seam sent them. `None` from a view whose transport hands
+    /// them on as they are: the npm package's, where the engine's objects outlive the
+    /// check, rather than text to parse again.
+    fn to_json(&self) -> Option<String>;
     /// A request body as this view writes it, which its transport sends as it is: a
     /// `String` for the `serde_json` view; in the npm package, a JS string that never
     /// enters wasm memory.
@@ -125,8 +123,8 @@ impl Node for &serde_json::Value {
         serde_json::Value::as_bool(self)
     }
 
-    fn to_json(&self) -> String {
-        self.to_string()
+    fn to_json(&self) -> Option<String> {
+        Some(self.to_string())
     }
 
     fn body(&self, set: Option<(&'static str, &str)>) -> String {

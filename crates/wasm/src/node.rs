@@ -141,8 +141,6 @@ fn member(object: &JsValue, key: &JsValue) -> Option<JsNode> {
 }
 
 impl Node for JsNode {
-    /// An error's payloads are handed on as the engine's objects ([`crate::errors::answer_error`]).
-    const PAYLOADS_AS_TEXT: bool = false;
     /// The JS string handed to `fetch`: never copied into wasm memory and out again.
     type Body = JsString;
 
@@ -203,10 +201,8 @@ impl Node for JsNode {
         text.unwrap_or_else(|_| JsString::from("{}"))
     }
 
-    fn to_json(&self) -> String {
-        js_sys::JSON::stringify(&self.0)
-            .ok()
-            .and_then(|text| text.as_string())
-            .unwrap_or_else(|| "null".to_owned())
+    /// An error's payloads are handed on as the engine's objects ([`crate::errors::answer_error`]).
+    fn to_json(&self) -> Option<String> {
+        None
     }
 }
