@@ -46,12 +46,11 @@ pub fn wait_option(options: &JsValue) -> Result<Option<Option<Wait>>, SeamError>
     let Some(value) = property(options, "waitForActionAttempt") else {
         return Ok(None);
     };
-    let number = |name| property(&value, name).map(|v: JsValue| v.as_f64().unwrap_or(f64::NAN));
     let option = match value.as_bool() {
         Some(flag) => WaitOption::Flag(flag),
         None if value.is_object() => WaitOption::Object {
-            timeout_ms: number("timeoutMs"),
-            polling_interval_ms: number("pollingIntervalMs"),
+            timeout_ms: convert::number(&value, "timeoutMs"),
+            polling_interval_ms: convert::number(&value, "pollingIntervalMs"),
         },
         None => WaitOption::Invalid,
     };
@@ -61,8 +60,7 @@ pub fn wait_option(options: &JsValue) -> Result<Option<Option<Wait>>, SeamError>
 impl CallOptions {
     pub fn read(config: &ClientConfig, options: &JsValue) -> Result<CallOptions, SeamError> {
         convert::options(options)?;
-        let timeout = property(options, "timeoutMs").map(|v| v.as_f64().unwrap_or(f64::NAN));
-        let timeout_ms = config::call_timeout(config, timeout)?;
+        let timeout_ms = config::call_timeout(config, convert::number(options, "timeoutMs"))?;
         let signal = match property(options, "signal") {
             None => None,
             Some(value) => Some(
