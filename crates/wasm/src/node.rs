@@ -9,6 +9,7 @@ use js_sys::JsString;
 use seam_acs_core::node::{Kind, Node};
 use seam_acs_core::shape::Object;
 use std::cell::RefCell;
+use std::thread::LocalKey;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -94,40 +95,36 @@ thread_local! {
     /// The property names core asks for, as JS strings, by the address and length of the
     /// `&'static str`: made once, so a lookup does not decode UTF-8 from wasm memory.
     static KEYS: RefCell<Vec<((usize, usize), JsValue)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn key(name: &'static str) -> JsValue {
-    let id = (name.as_ptr() as usize, name.len());
-    KEYS.with(|keys| {
-        let mut keys = keys.borrow_mut();
-        match keys.binary_search_by(|(k, _)| k.cmp(&id)) {
-            Ok(found) => keys.get(found).map(|(_, js)| js.clone()).unwrap_or_else(|| name.into()),
-            Err(at) => {
-                let js = JsValue::from_str(name);
-                keys.insert(at, (id, js.clone()));
-                js
-            }
-        }
-    })
-}
-
-thread_local! {
     /// Each object shape's property names as one JS array, by the shape's address.
     static NAMES: RefCell<Vec<(usize, js_sys::Array)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The value `cache` holds for `id`, made by `make` the first time (the cache is kept
+/// sorted by id).
+fn cached<K: Ord + Copy, V: Clone>(
+    cache: &'static LocalKey<RefCell<Vec<(K, V)>>>,
+    id: K,
+    make: impl FnOnce() -> V,
+) -> V {
+    cache.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let at = match cache.binary_search_by(|(k, _)| k.cmp(&id)) {
+            Ok(found) => return cache.get(found).map_or_else(make, |(_, value)| value.clone()),
+            Err(at) => at,
+        };
+        let value = make();
+        cache.insert(at, (id, value.clone()));
+        value
+    })
+}
+
+fn key(name: &'static str) -> JsValue {
+    cached(&KEYS, (name.as_ptr() as usize, name.len()), || JsValue::from_str(name))
+}
+
 fn names(object: &'static Object) -> js_sys::Array {
-    let id = object as *const Object as usize;
-    NAMES.with(|names| {
-        let mut names = names.borrow_mut();
-        match names.binary_search_by(|(k, _)| k.cmp(&id)) {
-            Ok(found) => names.get(found).map(|(_, js)| js.clone()).unwrap_or_default(),
-            Err(at) => {
-                let js: js_sys::Array = object.fields.iter().map(|(name, _)| key(name)).collect();
-                names.insert(at, (id, js.clone()));
-                js
-            }
-        }
+    cached(&NAMES, object as *const Object as usize, || {
+        object.fields.iter().map(|(name, _)| key(name)).collect()
     })
 }
 
