@@ -7,7 +7,7 @@
 //! Answers are parsed by the engine's `JSON.parse`, and callers get those objects as
 //! they are: plain objects and arrays, in no copy at all however large the list.
 
-use crate::node::JsNode;
+use crate::node::{self, JsNode};
 use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::paging::PageInfo;
 use seam_acs_core::response::Checked;
@@ -27,7 +27,7 @@ pub fn params(value: &JsValue) -> Result<JsNode, SeamError> {
     if value.is_undefined() || value.is_null() {
         return Ok(JsNode(JsValue::NULL));
     }
-    JsNode::plain(value).ok_or_else(not_json)
+    node::plain(value).map(JsNode).map_err(|_| not_json())
 }
 
 fn not_json() -> SeamError {

@@ -54,10 +54,11 @@ extern "C" {
     fn property(object: &JsValue, key: &JsValue) -> JsValue;
     /// Writes the kind of `object[keys[i]]` to `out[i]` (0 when absent).
     fn kinds(object: &JsValue, keys: &js_sys::Array, out: &mut [u8]);
-    /// `JSON.parse(JSON.stringify(value))`, keeping the text of an object as its body;
-    /// throws for what JSON cannot hold (`JSON.parse(undefined)` too).
+    /// `JSON.parse(JSON.stringify(value))`: throws for what JSON cannot hold
+    /// (`JSON.parse(undefined)` too). The text of an object is kept, on the JS side, as its
+    /// request body ([`Node::body`]): parameters are not written again.
     #[wasm_bindgen(catch)]
-    fn plain(value: &JsValue) -> Result<JsValue, JsValue>;
+    pub fn plain(value: &JsValue) -> Result<JsValue, JsValue>;
     /// Without `key`: the JSON text `plain` kept for `value`, or else `value`'s (`{}` for
     /// `null`). With it: that of a copy of `value` (`{}` unless an object) with `key` set
     /// to `text`.
@@ -81,15 +82,6 @@ fn kind_from(code: u8) -> Option<Kind> {
 /// A JSON value in JS: a string, number, boolean, `null`, array or plain object.
 #[derive(Clone)]
 pub struct JsNode(pub JsValue);
-
-impl JsNode {
-    /// `value` made plain JSON data as `JSON.stringify` and `JSON.parse` make it (see
-    /// [`crate::convert::params`]); `None` when it is not JSON data. The text is kept, on
-    /// the JS side, as the request body of these parameters: they are not written again.
-    pub fn plain(value: &JsValue) -> Option<JsNode> {
-        plain(value).ok().map(JsNode)
-    }
-}
 
 thread_local! {
     /// The property names core asks for, as JS strings, by the address and length of the
