@@ -145,6 +145,8 @@ export async function startFakeSeam({
       query: Object.fromEntries(requestUrl.searchParams),
       headers: { ...req.headers },
       body: body.invalid ? rawBody.toString('utf8') : body.value,
+      // The body's bytes as they came, for tests of exactly what was sent.
+      text: rawBody.toString('utf8'),
       request_id: requestId,
       status: undefined,
     }

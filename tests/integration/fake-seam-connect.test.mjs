@@ -542,6 +542,60 @@ describe("the server's errors, typed", () => {
   })
 })
 
+describe('the body sent, byte for byte', () => {
+  const ctx = useFakeSeam()
+
+  it("is the params' JSON.stringify: no undefined properties, a Date as its ISO string", async () => {
+    const { seed, endpoint, fake } = ctx
+    const seam = ctx.client(() => SeamClient.fromApiKey(seed.api_key, { endpoint }))
+    const [user, doors] = [seed.acs_user_ids[7], seed.acs_entrance_ids.slice(5, 7)]
+    const startsAt = new Date(Date.now() + DAY)
+    const endsAt = new Date(Date.now() + 30 * DAY)
+    const created = await seam.acs.credentials.create({
+      acs_user_id: user,
+      code: undefined,
+      access_method: 'code',
+      starts_at: startsAt,
+      ends_at: endsAt,
+      allowed_acs_entrance_ids: doors,
+      is_multi_phone_sync_credential: undefined,
+    })
+    assert.equal(created.starts_at, startsAt.toISOString())
+    assert.equal(fake.requests.length, 1)
+    const [request] = fake.requests
+    assert.equal(request.headers['content-type'], 'application/json')
+    assert.equal(
+      request.text,
+      `{"acs_user_id":"${user}","access_method":"code","starts_at":"${startsAt.toISOString()}",` +
+        `"ends_at":"${endsAt.toISOString()}","allowed_acs_entrance_ids":["${doors[0]}","${doors[1]}"]}`,
+    )
+  })
+
+  it("is {} for no params, and a next page puts its cursor in place of the caller's", async () => {
+    const { seed, endpoint, fake } = ctx
+    const seam = ctx.client(() => SeamClient.fromApiKey(seed.api_key, { endpoint }))
+    await seam.acs.credentials.list()
+    await seam.acs.credentials.list(null)
+    assert.deepEqual(
+      fake.requests.map((r) => r.text),
+      ['{}', '{}'],
+    )
+    const first = await seam.acs.credentials.listPage({ limit: 25 })
+    const cursor = first.pagination.nextPageCursor
+    assert.equal(typeof cursor, 'string')
+    fake.requests.reset()
+    let count = 0
+    for await (const _ of seam.acs.credentials.iterate({ page_cursor: cursor, acs_user_id: undefined, limit: 25 }))
+      count++
+    assert.equal(count, 35)
+    const [second, third] = fake.requests
+    assert.equal(fake.requests.length, 2)
+    assert.equal(second.text, `{"page_cursor":${JSON.stringify(cursor)},"limit":25}`)
+    assert.notEqual(third.body.page_cursor, cursor)
+    assert.equal(third.text, `{"page_cursor":${JSON.stringify(third.body.page_cursor)},"limit":25}`)
+  })
+})
+
 describe('pagination over the 60 seeded credentials', () => {
   const ctx = useFakeSeam()
 

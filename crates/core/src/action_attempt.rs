@@ -123,7 +123,7 @@ pub fn progress<N: Node>(body: &N) -> Option<Progress> {
 }
 
 /// `GET /action_attempts/get?action_attempt_id=…`: the poll (the id is the server's own).
-pub fn poll_request(auth: &Auth, base_url: &str, id: &str) -> HttpRequest {
+pub fn poll_request<B>(auth: &Auth, base_url: &str, id: &str) -> HttpRequest<B> {
     HttpRequest {
         method: "GET",
         url: [

@@ -30,9 +30,9 @@ use crate::shape::AnswerMode;
 
 /// What the transport does next.
 #[derive(Debug, PartialEq)]
-pub enum Step<'a> {
+pub enum Step<'a, B = String> {
     /// Send this request, then report with [`Call::on_answer`] or one of the failures.
-    Send(&'a HttpRequest),
+    Send(&'a HttpRequest<B>),
     /// Wait this many milliseconds, then call [`Call::on_woken`] (or report the abort or
     /// timeout that cut the wait short).
     Sleep(u64),
@@ -48,11 +48,12 @@ enum State {
     Done(Result<Checked, SeamError>),
 }
 
-/// One call of one endpoint, from validation to its result.
+/// One call of one endpoint, from validation to its result. `B` is the request body as the
+/// parameters' view writes it ([`Node::Body`]).
 #[derive(Debug)]
-pub struct Call {
+pub struct Call<B = String> {
     endpoint: &'static Endpoint,
-    request: HttpRequest,
+    request: HttpRequest<B>,
     policy: RetryPolicy,
     answers: AnswerMode,
     timeout_ms: u64,
@@ -63,24 +64,24 @@ pub struct Call {
     retries: u32,
     state: State,
     /// For an action-attempt endpoint that waits: how, and where polls go.
-    waiting: Option<Waiting>,
+    waiting: Option<Waiting<B>>,
 }
 
 #[derive(Debug)]
-struct Waiting {
+struct Waiting<B> {
     wait: Wait,
     /// `GET /action_attempts/get?action_attempt_id=` (the id is appended).
-    poll: HttpRequest,
+    poll: HttpRequest<B>,
     /// When the wait gives up: set by the first pending answer.
     gives_up_at: Option<i64>,
 }
 
-impl Call {
+impl<B: Clone> Call<B> {
     /// A call of `endpoint` with `params` (and, for a page after the first, the `cursor`
     /// core's [`crate::paging::Pages`] chose), which must end within `timeout_ms` of `now`.
     /// Invalid parameters, or an auth mode the endpoint refuses, are the error: nothing
     /// is sent.
-    pub fn new<N: Node>(
+    pub fn new<N: Node<Body = B>>(
         endpoint: &'static Endpoint,
         auth: &Auth,
         config: &ClientConfig,
@@ -88,7 +89,7 @@ impl Call {
         cursor: Option<&str>,
         timeout_ms: u64,
         now: Timestamp,
-    ) -> Result<Call, SeamError> {
+    ) -> Result<Call<B>, SeamError> {
         let request = request::prepare_page(endpoint, auth, &config.base_url, params, cursor, now)?;
         let mut call = Call {
             endpoint,
@@ -132,7 +133,7 @@ impl Call {
     }
 
     /// What to do now. Asking again without reporting anything gives the same step.
-    pub fn step(&self) -> Step<'_> {
+    pub fn step(&self) -> Step<'_, B> {
         match &self.state {
             State::Send => Step::Send(&self.request),
             State::Sleep(ms) => Step::Sleep(*ms),

@@ -66,7 +66,7 @@ pub struct ApiError {
     /// The `seam-request-id` header (or the body's `request_id`), for support requests.
     pub request_id: Option<String>,
     /// `error.data` as Seam sent it, as JSON text (`None` through a view that keeps the
-    /// values themselves: [`crate::node::Node::PAYLOADS_AS_TEXT`]).
+    /// values themselves: [`crate::node::Node::to_json`]).
     pub data: Option<String>,
     /// `error.validation_errors` as Seam sent it, as JSON text (as `data`).
     pub validation_errors: Option<String>,
@@ -84,6 +84,19 @@ pub struct FieldError {
 }
 
 impl SeamError {
+    /// Both results, or the error; when both are validation errors, one listing every
+    /// issue, so that a caller sees all of its options' problems at once.
+    pub fn both<A, B>(a: Result<A, SeamError>, b: Result<B, SeamError>) -> Result<(A, B), SeamError> {
+        match (a, b) {
+            (Ok(a), Ok(b)) => Ok((a, b)),
+            (Err(SeamError::Validation { mut issues }), Err(SeamError::Validation { issues: more })) => {
+                issues.extend(more);
+                Err(SeamError::Validation { issues })
+            }
+            (Err(error), _) | (_, Err(error)) => Err(error),
+        }
+    }
+
     /// The class name the JS package throws for this error.
     pub fn class_name(&self) -> &'static str {
         match self {
@@ -176,3 +189,44 @@ impl fmt::Display for SeamError {
 }
 
 impl std::error::Error for SeamError {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::IssueCode;
+
+    fn invalid(path: &str) -> SeamError {
+        SeamError::Validation {
+            issues: vec![ValidationIssue {
+                path: path.to_owned(),
+                code: IssueCode::Type,
+                message: format!("{path} is wrong"),
+            }],
+        }
+    }
+
+    #[test]
+    fn both_lists_every_validation_issue_and_else_keeps_the_first_error() {
+        assert_eq!(
+            SeamError::both(Ok::<_, SeamError>(1), Ok::<_, SeamError>("a")),
+            Ok((1, "a"))
+        );
+        let issues = |error: Result<((), ()), SeamError>| match error {
+            Err(SeamError::Validation { issues }) => issues.into_iter().map(|i| i.path).collect::<Vec<_>>(),
+            other => panic!("{other:?}"),
+        };
+        assert_eq!(
+            issues(SeamError::both(Err(invalid("a")), Err(invalid("b")))),
+            ["a", "b"]
+        );
+        assert_eq!(issues(SeamError::both(Ok(()), Err(invalid("b")))), ["b"]);
+        assert_eq!(
+            SeamError::both::<(), ()>(Err(SeamError::Aborted), Err(invalid("b"))),
+            Err(SeamError::Aborted)
+        );
+        assert_eq!(
+            SeamError::both::<(), ()>(Err(invalid("a")), Err(SeamError::Aborted)),
+            Err(invalid("a"))
+        );
+    }
+}

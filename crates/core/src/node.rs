@@ -7,6 +7,7 @@
 //! wasm module stays small without a JSON library of its own.
 
 use crate::shape::Object;
+use std::fmt;
 
 /// The JSON type of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,20 +62,26 @@ pub trait Node: Sized + Clone {
     fn as_string(&self) -> Option<String>;
     fn as_f64(&self) -> Option<f64>;
     fn as_bool(&self) -> Option<bool>;
-    /// The value as JSON text, to keep it as Seam sent it (an error's `data`).
-    fn to_json(&self) -> String;
-    /// Whether [`crate::response::failure`] copies an error's `data` and
-    /// `validation_errors` out as JSON text. The npm package's view says no: the engine's
-    /// objects outlive the check, and its transport hands them on as they are rather than
-    /// as text to parse again.
-    const PAYLOADS_AS_TEXT: bool = true;
-    /// The JSON text of a copy of this object (or of `{}` for anything else) with the
-    /// string property `key` set to `value`: the next page's parameters, without copying
-    /// them into another representation first.
-    fn to_json_with(&self, key: &'static str, value: &str) -> String;
+    /// The value as JSON text, for [`crate::response::failure`] to keep an error's `data`
+    /// and `validation_errors` as Seam sent them. `None` from a view whose transport hands
+    /// them on as they are: the npm package's, where the engine's objects outlive the
+    /// check, rather than text to parse again.
+    fn to_json(&self) -> Option<String>;
+    /// A request body as this view writes it, which its transport sends as it is: a
+    /// `String` for the `serde_json` view; in the npm package, a JS string that never
+    /// enters wasm memory.
+    type Body: Clone + fmt::Debug + PartialEq;
+    /// These parameters as a request body: their JSON text (`{}` for `null`, no
+    /// parameters) or, with `set`, that of a copy of this object (`{}` for anything else)
+    /// with the string property `set.0` set to `set.1`, without copying the parameters
+    /// into another representation first. A view may hand back the text its value was
+    /// parsed from, rather than write it again.
+    fn body(&self, set: Option<(&'static str, &str)>) -> Self::Body;
 }
 
 impl Node for &serde_json::Value {
+    type Body = String;
+
     fn kind(&self) -> Kind {
         match self {
             serde_json::Value::Null => Kind::Null,
@@ -116,13 +123,19 @@ impl Node for &serde_json::Value {
         serde_json::Value::as_bool(self)
     }
 
-    fn to_json(&self) -> String {
-        self.to_string()
+    fn to_json(&self) -> Option<String> {
+        Some(self.to_string())
     }
 
-    fn to_json_with(&self, key: &'static str, value: &str) -> String {
-        let mut object = self.as_object().cloned().unwrap_or_default();
-        object.insert(key.to_owned(), value.into());
-        serde_json::Value::Object(object).to_string()
+    fn body(&self, set: Option<(&'static str, &str)>) -> String {
+        match (self, set) {
+            (serde_json::Value::Null, None) => "{}".to_owned(),
+            (_, None) => self.to_string(),
+            (_, Some((key, value))) => {
+                let mut object = self.as_object().cloned().unwrap_or_default();
+                object.insert(key.to_owned(), value.into());
+                serde_json::Value::Object(object).to_string()
+            }
+        }
     }
 }

@@ -133,7 +133,7 @@ impl Pages {
         params: N,
         timeout_ms: u64,
         now: Timestamp,
-    ) -> Option<Result<Call, SeamError>> {
+    ) -> Option<Result<Call<N::Body>, SeamError>> {
         let cursor = match std::mem::replace(&mut self.next, Next::Over) {
             Next::Over => return None,
             Next::First => None,

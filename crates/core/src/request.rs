@@ -4,7 +4,7 @@ use crate::auth::{Auth, SECRET_HEADERS};
 use crate::datetime::Timestamp;
 use crate::endpoints::Endpoint;
 use crate::error::SeamError;
-use crate::node::{Kind, Node};
+use crate::node::Node;
 use crate::paging::CURSOR_PARAM;
 use crate::validate::validate;
 use std::fmt;
@@ -12,15 +12,18 @@ use std::fmt;
 /// What to send: a `POST` with a JSON body, which the contract allows for every endpoint
 /// and which keeps parameters out of URLs and server logs; or, for reads that take only
 /// ids ([`Endpoint::query`]), a `GET` with them in the query string and no body.
+///
+/// The body is as the parameters' [`Node`] view writes it ([`Node::Body`]): JSON text in a
+/// `String` by default; in the npm package, the JS string its transport hands to `fetch`.
 #[derive(Clone, PartialEq, Eq)]
-pub struct HttpRequest {
+pub struct HttpRequest<B = String> {
     pub method: &'static str,
     pub url: String,
     pub headers: Vec<(&'static str, String)>,
-    pub body: Option<String>,
+    pub body: Option<B>,
 }
 
-impl fmt::Debug for HttpRequest {
+impl<B: fmt::Debug> fmt::Debug for HttpRequest<B> {
     /// Shows everything but the values of the token headers.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         let headers: Vec<(&str, &str)> = self
@@ -56,7 +59,7 @@ pub fn prepare<N: Node>(
     base_url: &str,
     params: N,
     now: Timestamp,
-) -> Result<HttpRequest, SeamError> {
+) -> Result<HttpRequest<N::Body>, SeamError> {
     prepare_page(endpoint, auth, base_url, params, None, now)
 }
 
@@ -71,7 +74,7 @@ pub fn prepare_page<N: Node>(
     params: N,
     cursor: Option<&str>,
     now: Timestamp,
-) -> Result<HttpRequest, SeamError> {
+) -> Result<HttpRequest<N::Body>, SeamError> {
     if !endpoint.allows(auth.mode()) {
         return Err(SeamError::NotAllowed {
             path: endpoint.path.to_owned(),
@@ -92,12 +95,8 @@ pub fn prepare_page<N: Node>(
             body: None,
         });
     }
-    let body = match (params.kind(), cursor) {
-        // The one place a cursor is put into parameters.
-        (_, Some(cursor)) => params.to_json_with(CURSOR_PARAM, cursor),
-        (Kind::Null, None) => "{}".to_owned(),
-        (_, None) => params.to_json(),
-    };
+    // The one place a cursor is put into parameters.
+    let body = params.body(cursor.map(|cursor| (CURSOR_PARAM, cursor)));
     let mut headers = vec![("content-type", "application/json".to_owned())];
     headers.extend(auth.headers());
     Ok(HttpRequest {
@@ -190,6 +189,28 @@ mod tests {
         let debug = format!("{request:?}");
         assert!(!debug.contains("seam_key_abc"), "{debug}");
         assert!(debug.contains("[redacted]"), "{debug}");
+    }
+
+    /// The body as text: the parameters' JSON; `{}` for none; the cursor put in a copy,
+    /// replacing the caller's in its place.
+    #[test]
+    fn writes_the_body_with_the_cursor_if_any() {
+        let Some(list) = endpoint("/acs/credentials/list") else {
+            panic!("setup")
+        };
+        let body = |params: &Value, cursor| {
+            prepare_page(list, &api_key(), "https://x.com", params, cursor, now())
+                .ok()
+                .and_then(|request| request.body)
+        };
+        let params = json!({ "limit": 2, "page_cursor": "a" });
+        assert_eq!(body(&params, None).as_deref(), Some(r#"{"limit":2,"page_cursor":"a"}"#));
+        assert_eq!(
+            body(&params, Some("b\"")).as_deref(),
+            Some(r#"{"limit":2,"page_cursor":"b\""}"#)
+        );
+        assert_eq!(body(&Value::Null, None).as_deref(), Some("{}"));
+        assert_eq!(body(&Value::Null, Some("b")).as_deref(), Some(r#"{"page_cursor":"b"}"#));
     }
 
     #[test]

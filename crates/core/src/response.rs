@@ -332,13 +332,9 @@ pub fn failure<N: Node>(answer: &Answer<'_, N>, now: Timestamp) -> SeamError {
             message,
             status,
             request_id: answer.request_id.map(str::to_owned).or_else(|| text("request_id")),
-            data: member("data")
-                .filter(|_| N::PAYLOADS_AS_TEXT)
-                .map(|data| data.to_json()),
+            data: member("data").and_then(|data| data.to_json()),
             field_errors: validation_errors.as_ref().map(field_errors).unwrap_or_default(),
-            validation_errors: validation_errors
-                .filter(|_| N::PAYLOADS_AS_TEXT)
-                .map(|tree| tree.to_json()),
+            validation_errors: validation_errors.and_then(|tree| tree.to_json()),
             retry_after_ms: answer.retry_after_ms(now),
         }))
     };

@@ -45,6 +45,5 @@ impl Reporter {
 
 /// Reads `options.answers` of a parse function: `"lenient"` (the default) or `"strict"`.
 pub fn mode(options: &JsValue) -> Result<AnswerMode, SeamError> {
-    let value = property(options, "answers").map(|value| value.as_string().unwrap_or_default());
-    config::answers(value.as_deref())
+    config::answers(convert::text(options, "answers").as_deref())
 }

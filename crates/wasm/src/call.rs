@@ -46,12 +46,11 @@ pub fn wait_option(options: &JsValue) -> Result<Option<Option<Wait>>, SeamError>
     let Some(value) = property(options, "waitForActionAttempt") else {
         return Ok(None);
     };
-    let number = |name| property(&value, name).map(|v: JsValue| v.as_f64().unwrap_or(f64::NAN));
     let option = match value.as_bool() {
         Some(flag) => WaitOption::Flag(flag),
         None if value.is_object() => WaitOption::Object {
-            timeout_ms: number("timeoutMs"),
-            polling_interval_ms: number("pollingIntervalMs"),
+            timeout_ms: convert::number(&value, "timeoutMs"),
+            polling_interval_ms: convert::number(&value, "pollingIntervalMs"),
         },
         None => WaitOption::Invalid,
     };
@@ -61,8 +60,7 @@ pub fn wait_option(options: &JsValue) -> Result<Option<Option<Wait>>, SeamError>
 impl CallOptions {
     pub fn read(config: &ClientConfig, options: &JsValue) -> Result<CallOptions, SeamError> {
         convert::options(options)?;
-        let timeout = property(options, "timeoutMs").map(|v| v.as_f64().unwrap_or(f64::NAN));
-        let timeout_ms = config::call_timeout(config, timeout)?;
+        let timeout_ms = config::call_timeout(config, convert::number(options, "timeoutMs"))?;
         let signal = match property(options, "signal") {
             None => None,
             Some(value) => Some(
@@ -134,7 +132,7 @@ impl Deadline {
 
     /// Tells `call` what ended a send that got no answer (`failure`: its message) or a
     /// sleep (`None`): the caller's abort, the timeout, or else the network or the timer.
-    fn report(&self, call: &mut Call, failure: Option<String>) {
+    fn report(&self, call: &mut Call<js_sys::JsString>, failure: Option<String>) {
         if self.caller.as_ref().is_some_and(AbortSignal::aborted) {
             call.on_aborted();
         } else if self.controller.signal().aborted() {
@@ -173,7 +171,11 @@ impl Drop for Deadline {
 impl Transport {
     /// Carries `call` out to its end, and reports what a lenient reading accepted: the
     /// checked answer and its parsed body, or the JS error.
-    pub async fn run(&self, call: Call, options: &CallOptions) -> Result<(Checked, JsValue), JsValue> {
+    pub async fn run(
+        &self,
+        call: Call<js_sys::JsString>,
+        options: &CallOptions,
+    ) -> Result<(Checked, JsValue), JsValue> {
         self.attempt(call, options)
             .await
             .map_err(|(error, body)| errors::answer_error(&error, &body))
@@ -183,7 +185,7 @@ impl Transport {
     /// bulk run decides from the error what became of the request).
     pub async fn attempt(
         &self,
-        mut call: Call,
+        mut call: Call<js_sys::JsString>,
         options: &CallOptions,
     ) -> Result<(Checked, JsValue), (SeamError, JsValue)> {
         let deadline = Deadline::start(options, call.timeout_ms()).map_err(|e| (e, JsValue::UNDEFINED))?;

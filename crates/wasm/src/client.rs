@@ -5,7 +5,7 @@
 
 use crate::answers::Reporter;
 use crate::call::{self, CallOptions, Transport};
-use crate::convert::{self, property};
+use crate::convert;
 use crate::errors;
 use crate::iterate::ItemIterator;
 use crate::node::JsNode;
@@ -19,26 +19,16 @@ use wasm_bindgen::JsCast;
 /// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers?, waitForActionAttempt? }`.
 fn read_config(options: &JsValue) -> Result<ClientConfig, SeamError> {
     convert::options(options)?;
-    let text = |name| property(options, name).map(|v: JsValue| v.as_string().unwrap_or_default());
-    let number = |name| property(options, name).map(|v: JsValue| v.as_f64().unwrap_or(f64::NAN));
-    let (endpoint, answers) = (text("endpoint"), text("answers"));
+    let (endpoint, answers) = (convert::text(options, "endpoint"), convert::text(options, "answers"));
     let config = config::client_config(
         endpoint.as_deref(),
-        number("timeoutMs"),
-        number("maxRetries"),
+        convert::number(options, "timeoutMs"),
+        convert::number(options, "maxRetries"),
         answers.as_deref(),
     );
-    match (config, call::wait_option(options)) {
-        (Ok(mut config), Ok(wait)) => {
-            config.wait = wait.unwrap_or(config.wait);
-            Ok(config)
-        }
-        (Err(SeamError::Validation { mut issues }), Err(SeamError::Validation { issues: more })) => {
-            issues.extend(more);
-            Err(SeamError::Validation { issues })
-        }
-        (Err(error), _) | (_, Err(error)) => Err(error),
-    }
+    let (mut config, wait) = SeamError::both(config, call::wait_option(options))?;
+    config.wait = wait.unwrap_or(config.wait);
+    Ok(config)
 }
 
 /// A token or workspace id as the caller gave it: `undefined` and `null` are "none" (core
@@ -66,15 +56,8 @@ fn client(
         None => None,
     };
     let auth = Auth::new(mode, &token, workspace_id.as_deref()).map_err(|e| errors::to_js(&e))?;
-    // Every option's problem at once.
-    let (config, reporter) = match (read_config(options), Reporter::read(options)) {
-        (Ok(config), Ok(reporter)) => (config, reporter),
-        (Err(SeamError::Validation { mut issues }), Err(SeamError::Validation { issues: more })) => {
-            issues.extend(more);
-            return Err(errors::to_js(&SeamError::Validation { issues }));
-        }
-        (Err(error), _) | (_, Err(error)) => return Err(errors::to_js(&error)),
-    };
+    let (config, reporter) =
+        SeamError::both(read_config(options), Reporter::read(options)).map_err(|e| errors::to_js(&e))?;
     Ok(SeamClient {
         transport: Rc::new(Transport { auth, config, reporter }),
     })

@@ -2,11 +2,12 @@
 //!
 //! Parameters are made plain JSON data with `JSON.stringify` and `JSON.parse`, which drop
 //! `undefined` properties (so `{ code: undefined }` means "no code", as JS callers expect)
-//! and write a `Date` as its ISO string; core then validates exactly what will be sent.
+//! and write a `Date` as its ISO string; core then validates exactly what will be sent,
+//! and that one `JSON.stringify`'s text is the request body (but for a page's cursor).
 //! Answers are parsed by the engine's `JSON.parse`, and callers get those objects as
 //! they are: plain objects and arrays, in no copy at all however large the list.
 
-use crate::node::JsNode;
+use crate::node::{self, JsNode};
 use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::paging::PageInfo;
 use seam_acs_core::response::Checked;
@@ -26,12 +27,7 @@ pub fn params(value: &JsValue) -> Result<JsNode, SeamError> {
     if value.is_undefined() || value.is_null() {
         return Ok(JsNode(JsValue::NULL));
     }
-    js_sys::JSON::stringify(value)
-        .ok()
-        .filter(|text| text.is_string())
-        .and_then(|text| parse_js_string(&text).ok())
-        .map(JsNode)
-        .ok_or_else(not_json)
+    node::plain(value).map(JsNode).map_err(|_| not_json())
 }
 
 fn not_json() -> SeamError {
@@ -74,6 +70,17 @@ pub fn property(object: &JsValue, name: &str) -> Option<JsValue> {
     js_sys::Reflect::get(object, &JsValue::from_str(name))
         .ok()
         .filter(|value| !value.is_undefined())
+}
+
+/// An option `object[name]` as a number (`NaN` for any other value, which core's check
+/// then names), or `None` when absent.
+pub fn number(object: &JsValue, name: &str) -> Option<f64> {
+    property(object, name).map(|value| value.as_f64().unwrap_or(f64::NAN))
+}
+
+/// An option `object[name]` as a string (empty for any other value), or `None` when absent.
+pub fn text(object: &JsValue, name: &str) -> Option<String> {
+    property(object, name).map(|value| value.as_string().unwrap_or_default())
 }
 
 /// The result a checked success carries (`undefined` for `delete`, and for a `null` or

@@ -6,6 +6,7 @@
 //! the same `name` and properties is made.
 
 use crate::convert;
+use seam_acs_core::error::FieldError;
 use seam_acs_core::{ApiErrorKind, Endpoint, SeamError, ValidationIssue};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
@@ -34,38 +35,21 @@ fn details(error: &SeamError, body: &JsValue) -> JsValue {
             ])
         }
         SeamError::Api(api) => {
-            let invalid_input = api.kind == ApiErrorKind::InvalidInput;
             let error = convert::property(body, "error");
             let payload = |name| error.as_ref().and_then(|e| convert::property(e, name));
             let payload = |name| payload(name).unwrap_or(JsValue::NULL);
-            let field_errors: js_sys::Array = api
-                .field_errors
-                .iter()
-                .map(|field| {
-                    let messages: js_sys::Array = field.messages.iter().map(|m| JsValue::from_str(m)).collect();
-                    convert::object(&[("path", JsValue::from_str(&field.path)), ("messages", messages.into())])
-                })
-                .collect();
+            // Only an `invalid_input` error has fields to blame.
+            let (validation_errors, field_errors) = match api.kind {
+                ApiErrorKind::InvalidInput => (payload("validation_errors"), field_errors(&api.field_errors)),
+                _ => (JsValue::NULL, JsValue::NULL),
+            };
             convert::object(&[
                 ("code", JsValue::from_str(&api.code)),
                 ("statusCode", JsValue::from(api.status)),
                 ("requestId", convert::string_or_null(api.request_id.as_deref())),
                 ("data", payload("data")),
-                (
-                    "validationErrors",
-                    match invalid_input {
-                        true => payload("validation_errors"),
-                        false => JsValue::NULL,
-                    },
-                ),
-                (
-                    "fieldErrors",
-                    if invalid_input {
-                        field_errors.into()
-                    } else {
-                        JsValue::NULL
-                    },
-                ),
+                ("validationErrors", validation_errors),
+                ("fieldErrors", field_errors),
             ])
         }
         SeamError::Parse { status, path, .. } => convert::object(&[
@@ -86,6 +70,18 @@ fn details(error: &SeamError, body: &JsValue) -> JsValue {
         | SeamError::Network { .. }
         | SeamError::Aborted => convert::object(&[]),
     }
+}
+
+/// `[{ path, messages }]`.
+fn field_errors(fields: &[FieldError]) -> JsValue {
+    let array: js_sys::Array = fields
+        .iter()
+        .map(|field| {
+            let messages: js_sys::Array = field.messages.iter().map(|m| JsValue::from_str(m)).collect();
+            convert::object(&[("path", JsValue::from_str(&field.path)), ("messages", messages.into())])
+        })
+        .collect();
+    array.into()
 }
 
 /// The `action_attempt` of an answer's body (`null` if none).

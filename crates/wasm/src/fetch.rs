@@ -52,7 +52,7 @@ impl Received {
 
 /// Sends `request`; `Err` carries the message of a failure to get any answer (a network
 /// error, or the abort of `signal`).
-pub async fn send(request: &HttpRequest, signal: &AbortSignal) -> Result<Received, String> {
+pub async fn send(request: &HttpRequest<js_sys::JsString>, signal: &AbortSignal) -> Result<Received, String> {
     let headers = js_sys::Object::new();
     for (name, value) in &request.headers {
         js_sys::Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value)).map_err(describe)?;
@@ -61,7 +61,7 @@ pub async fn send(request: &HttpRequest, signal: &AbortSignal) -> Result<Receive
     init.set_method(request.method);
     init.set_headers(&headers);
     if let Some(body) = &request.body {
-        init.set_body(&JsValue::from_str(body));
+        init.set_body(body);
     }
     init.set_signal(Some(signal));
     let response: Response = JsFuture::from(global_fetch(&request.url, &init))

@@ -5,9 +5,11 @@
 //! a rule needs (an id to check, an error message), so a 10,000-item list costs a walk of
 //! its known properties, not a second parse.
 
+use js_sys::JsString;
 use seam_acs_core::node::{Kind, Node};
 use seam_acs_core::shape::Object;
 use std::cell::RefCell;
+use std::thread::LocalKey;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -30,6 +32,18 @@ export function member(object, key) {
 export function kinds(object, keys, out) {
   for (let i = 0; i < keys.length; i++) out[i] = kindOf(object[keys[i]]);
 }
+// The JSON text each object `plain` made was parsed from: its request body, as it is.
+const texts = new WeakMap();
+export function plain(value) {
+  const text = JSON.stringify(value);
+  const parsed = JSON.parse(text);
+  if (kindOf(parsed) === 6) texts.set(parsed, text);
+  return parsed;
+}
+export function body(value, key, text) {
+  if (key === undefined) return value === null ? "{}" : (texts.get(value) ?? JSON.stringify(value));
+  return JSON.stringify({ ...(kindOf(value) === 6 ? value : null), [key]: text });
+}
 "#)]
 extern "C" {
     #[wasm_bindgen(js_name = kindOf)]
@@ -40,6 +54,16 @@ extern "C" {
     fn property(object: &JsValue, key: &JsValue) -> JsValue;
     /// Writes the kind of `object[keys[i]]` to `out[i]` (0 when absent).
     fn kinds(object: &JsValue, keys: &js_sys::Array, out: &mut [u8]);
+    /// `JSON.parse(JSON.stringify(value))`: throws for what JSON cannot hold
+    /// (`JSON.parse(undefined)` too). The text of an object is kept, on the JS side, as its
+    /// request body ([`Node::body`]): parameters are not written again.
+    #[wasm_bindgen(catch)]
+    pub fn plain(value: &JsValue) -> Result<JsValue, JsValue>;
+    /// Without `key`: the JSON text `plain` kept for `value`, or else `value`'s (`{}` for
+    /// `null`). With it: that of a copy of `value` (`{}` unless an object) with `key` set
+    /// to `text`.
+    #[wasm_bindgen(js_name = body, catch)]
+    fn body_of(value: &JsValue, key: &JsValue, text: &JsValue) -> Result<JsString, JsValue>;
 }
 
 /// A kind as `kindOf` numbers it; `None` for absent (and for what JSON cannot hold).
@@ -63,40 +87,36 @@ thread_local! {
     /// The property names core asks for, as JS strings, by the address and length of the
     /// `&'static str`: made once, so a lookup does not decode UTF-8 from wasm memory.
     static KEYS: RefCell<Vec<((usize, usize), JsValue)>> = const { RefCell::new(Vec::new()) };
-}
-
-fn key(name: &'static str) -> JsValue {
-    let id = (name.as_ptr() as usize, name.len());
-    KEYS.with(|keys| {
-        let mut keys = keys.borrow_mut();
-        match keys.binary_search_by(|(k, _)| k.cmp(&id)) {
-            Ok(found) => keys.get(found).map(|(_, js)| js.clone()).unwrap_or_else(|| name.into()),
-            Err(at) => {
-                let js = JsValue::from_str(name);
-                keys.insert(at, (id, js.clone()));
-                js
-            }
-        }
-    })
-}
-
-thread_local! {
     /// Each object shape's property names as one JS array, by the shape's address.
     static NAMES: RefCell<Vec<(usize, js_sys::Array)>> = const { RefCell::new(Vec::new()) };
 }
 
+/// The value `cache` holds for `id`, made by `make` the first time (the cache is kept
+/// sorted by id).
+fn cached<K: Ord + Copy, V: Clone>(
+    cache: &'static LocalKey<RefCell<Vec<(K, V)>>>,
+    id: K,
+    make: impl FnOnce() -> V,
+) -> V {
+    cache.with(|cache| {
+        let mut cache = cache.borrow_mut();
+        let at = match cache.binary_search_by(|(k, _)| k.cmp(&id)) {
+            Ok(found) => return cache.get(found).map_or_else(make, |(_, value)| value.clone()),
+            Err(at) => at,
+        };
+        let value = make();
+        cache.insert(at, (id, value.clone()));
+        value
+    })
+}
+
+fn key(name: &'static str) -> JsValue {
+    cached(&KEYS, (name.as_ptr() as usize, name.len()), || JsValue::from_str(name))
+}
+
 fn names(object: &'static Object) -> js_sys::Array {
-    let id = object as *const Object as usize;
-    NAMES.with(|names| {
-        let mut names = names.borrow_mut();
-        match names.binary_search_by(|(k, _)| k.cmp(&id)) {
-            Ok(found) => names.get(found).map(|(_, js)| js.clone()).unwrap_or_default(),
-            Err(at) => {
-                let js: js_sys::Array = object.fields.iter().map(|(name, _)| key(name)).collect();
-                names.insert(at, (id, js.clone()));
-                js
-            }
-        }
+    cached(&NAMES, object as *const Object as usize, || {
+        object.fields.iter().map(|(name, _)| key(name)).collect()
     })
 }
 
@@ -110,8 +130,8 @@ fn member(object: &JsValue, key: &JsValue) -> Option<JsNode> {
 }
 
 impl Node for JsNode {
-    /// An error's payloads are handed on as the engine's objects ([`crate::errors::answer_error`]).
-    const PAYLOADS_AS_TEXT: bool = false;
+    /// The JS string handed to `fetch`: never copied into wasm memory and out again.
+    type Body = JsString;
 
     fn kind(&self) -> Kind {
         // `undefined` and functions never come out of `JSON.parse`.
@@ -161,19 +181,17 @@ impl Node for JsNode {
         self.0.as_bool()
     }
 
-    fn to_json_with(&self, name: &'static str, value: &str) -> String {
-        let copy = js_sys::Object::new();
-        if self.kind() == Kind::Object {
-            js_sys::Object::assign(&copy, self.0.unchecked_ref());
-        }
-        let _ = js_sys::Reflect::set(&copy, &key(name), &JsValue::from_str(value));
-        JsNode(copy.into()).to_json()
+    fn body(&self, set: Option<(&'static str, &str)>) -> JsString {
+        let text = match set {
+            None => body_of(&self.0, &JsValue::UNDEFINED, &JsValue::UNDEFINED),
+            Some((name, value)) => body_of(&self.0, &key(name), &JsValue::from_str(value)),
+        };
+        // It does not throw on what `JSON.parse` made.
+        text.unwrap_or_else(|_| JsString::from("{}"))
     }
 
-    fn to_json(&self) -> String {
-        js_sys::JSON::stringify(&self.0)
-            .ok()
-            .and_then(|text| text.as_string())
-            .unwrap_or_else(|| "null".to_owned())
+    /// An error's payloads are handed on as the engine's objects ([`crate::errors::answer_error`]).
+    fn to_json(&self) -> Option<String> {
+        None
     }
 }

@@ -5,6 +5,7 @@
 //! if JS did all the transport.
 
 #[path = "../../../../../crates/wasm/src/convert.rs"]
+#[allow(dead_code, reason = "the floor takes typed arguments, not options objects to read")]
 mod convert;
 #[path = "../../../../../crates/wasm/src/errors.rs"]
 mod errors;
