@@ -567,6 +567,43 @@ fn kind(
     }
 }
 
+/// Whether `schema` is a `oneOf` of scalar variants only (`device.device_type`: one string enum
+/// per kind of device; a number or a string): a value, not an object to merge properties from.
+fn scalar_variants(contract: &Contract, schema: &Value) -> Result<bool, String> {
+    let Some(variants) = schema["oneOf"].as_array() else {
+        return Ok(false);
+    };
+    for variant in variants {
+        if !matches!(
+            contract.resolve(variant)?["type"].as_str(),
+            Some("string" | "number" | "integer" | "boolean")
+        ) {
+            return Ok(false);
+        }
+    }
+    Ok(!variants.is_empty() && schema.get("properties").is_none())
+}
+
+/// For a `oneOf` of string variants, their enum values together (none when any variant is an
+/// open string); `None` when a variant is not a string (its kind is then left to the caller).
+fn one_of_strings(contract: &Contract, schema: &Value) -> Result<Option<Vec<String>>, String> {
+    let mut values: Vec<String> = Vec::new();
+    let mut open = false;
+    for variant in schema["oneOf"].as_array().into_iter().flatten() {
+        let variant = contract.resolve(variant)?;
+        if variant["type"] != "string" {
+            return Ok(None);
+        }
+        open |= variant.get("enum").is_none();
+        for value in strings(&variant["enum"]) {
+            if !values.contains(&value) {
+                values.push(value);
+            }
+        }
+    }
+    Ok(Some(if open { Vec::new() } else { values }))
+}
+
 /// The shape of an answer schema. `essential`: at the top of a resource, what it must have;
 /// `None` deeper down, where what the contract requires (less `tolerate_missing`) is required.
 fn shape(
@@ -577,6 +614,10 @@ fn shape(
 ) -> Result<Shape, String> {
     let schema = contract.resolve(schema)?;
     let inner = match schema["type"].as_str() {
+        None if scalar_variants(contract, schema)? => match one_of_strings(contract, schema)? {
+            Some(values) => Shape::Str(values),
+            None => Shape::Any,
+        },
         Some("string") => Shape::Str(strings(&schema["enum"])),
         Some("boolean") => Shape::Bool,
         Some("number" | "integer") => Shape::Number,

@@ -652,9 +652,6 @@ pub static DEVICE_DEVICE_PROVIDER_SHAPE: Shape = Shape::Object(&Object {
     contract_required: &["device_provider_name", "display_name", "provider_category"],
 });
 
-/// `device.device_type`.
-pub static DEVICE_DEVICE_TYPE_SHAPE: Shape = DEVICE_CUSTOM_METADATA_SHAPE;
-
 /// `device.errors[]`.
 pub static DEVICE_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
@@ -936,9 +933,6 @@ pub static DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_SHAPE: Shape = Shape::Objec
     contract_required: &[],
 });
 
-/// `device.properties.dormakaba_oracode_metadata.device_id`.
-pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_DEVICE_ID_SHAPE: Shape = DEVICE_CUSTOM_METADATA_SHAPE;
-
 /// `device.properties.dormakaba_oracode_metadata.predefined_time_slots[]`.
 pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_PREDEFINED_TIME_SLOTS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
@@ -960,10 +954,7 @@ pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_PREDEFINED_TIME_SLOTS_SH
 /// `device.properties.dormakaba_oracode_metadata`.
 pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        (
-            "device_id",
-            DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_DEVICE_ID_SHAPE,
-        ),
+        ("device_id", Shape::Any),
         ("door_id", NUM),
         ("door_is_wireless", BOOL),
         ("door_name", STR),
@@ -1766,7 +1757,7 @@ pub static DEVICE_SHAPE: Shape = Shape::Object(&Object {
         ("device_id", STR),
         ("device_manufacturer", DEVICE_DEVICE_MANUFACTURER_SHAPE),
         ("device_provider", DEVICE_DEVICE_PROVIDER_SHAPE),
-        ("device_type", DEVICE_DEVICE_TYPE_SHAPE),
+        ("device_type", STR),
         ("display_name", STR),
         ("errors", Shape::List(&DEVICE_ERRORS_SHAPE)),
         ("is_managed", BOOL),
