@@ -263,10 +263,8 @@ fn a_device_type_is_a_string() {
     else {
         panic!("{output:?}")
     };
-    let device: seam_acs_core::models::Device = seam_acs_core::response::parse_json(
-        &seam_acs_core::models::DEVICE_SHAPE,
-        &devices[0].to_string(),
-    )
-    .expect("the typed model");
+    let device: seam_acs_core::models::Device =
+        seam_acs_core::response::parse_json(&seam_acs_core::models::DEVICE_SHAPE, &devices[0].to_string())
+            .expect("the typed model");
     assert_eq!(device.device_type, Some(seam_acs_core::models::DeviceType::AugustLock));
 }
