@@ -107,7 +107,37 @@ pub enum Shape {
     Any,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Shape {
+    /// This shape one level deep: the objects inside it (in a property, a list, or `null`)
+    /// keep their kind and lose their properties, so a check reads no further.
+    pub fn shallow(&self) -> Shape {
+        let Shape::Object(object) = self else {
+            return self.clone();
+        };
+        fn opaque(shape: &Shape) -> Shape {
+            match shape {
+                Shape::Object(_) => Shape::Object(Object::default()),
+                Shape::List(inner) => Shape::List(Box::new(opaque(inner))),
+                Shape::Nullable(inner) => Shape::Nullable(Box::new(opaque(inner))),
+                other => other.clone(),
+            }
+        }
+        let fields = object
+            .fields
+            .iter()
+            .map(|field| ShapeField {
+                shape: opaque(&field.shape),
+                ..field.clone()
+            })
+            .collect();
+        Shape::Object(Object {
+            fields,
+            ..object.clone()
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Object {
     /// Sorted by name.
     pub fields: Vec<ShapeField>,
@@ -128,6 +158,8 @@ pub struct Resource {
     /// The contract's schema name (`acs_credential`).
     pub schema: String,
     pub shape: Shape,
+    /// Answers are checked one level deep: [`Shape::shallow`].
+    pub shallow: bool,
 }
 
 pub struct Api {
@@ -174,14 +206,19 @@ pub fn build(contract: &Contract, overlay: &Overlay) -> Result<Api, String> {
     names.push("pagination".to_owned());
     let mut resources = Vec::new();
     for name in names {
-        let essential = match (overlay.resources.get(&name), name.as_str()) {
-            (Some(resource), _) => resource.essential.clone(),
+        let listed = overlay.resources.get(&name);
+        let essential = match (listed.and_then(|resource| resource.essential.clone()), name.as_str()) {
+            (Some(essential), _) => essential,
             (None, "pagination") => Vec::new(),
             (None, _) => vec![format!("{name}_id")],
         };
         let shape =
             shape(contract, overlay, contract.schema(&name)?, Some(&essential)).map_err(|e| format!("{name}: {e}"))?;
-        resources.push(Resource { schema: name, shape });
+        resources.push(Resource {
+            schema: name,
+            shape,
+            shallow: listed.is_some_and(|resource| resource.shallow),
+        });
     }
     Ok(Api {
         version: version.to_owned(),

@@ -268,3 +268,52 @@ fn a_device_type_is_a_string() {
             .expect("the typed model");
     assert_eq!(device.device_type, Some(seam_acs_core::models::DeviceType::AugustLock));
 }
+
+/// `device` is checked one level deep (the overlay's `shallow`): its id is essential and its
+/// top-level properties must be of their kinds, but nothing inside its objects is read. Its full
+/// shape, for Rust callers, still reads everything.
+#[test]
+fn a_device_is_checked_one_level_deep() {
+    use seam_acs_core::response::{check, parse_json};
+    use seam_acs_core::AnswerMode;
+    let devices = endpoint("/user_identities/list_accessible_devices").expect("endpoint");
+    let checked = |device: serde_json::Value, mode| {
+        let body = json!({ "devices": [device], "ok": true }).to_string();
+        let raw = RawResponse {
+            status: 200,
+            request_id: None,
+            retry_after: None,
+            body: &body,
+        };
+        check(devices, &raw, now(), mode).map(|checked| checked.issues.len())
+    };
+    let mut deep = device_json("d1");
+    deep["properties"]["online"] = json!("yes");
+    deep["errors"] = json!([{ "error_code": 7 }]);
+    assert_eq!(checked(deep.clone(), AnswerMode::Strict), Ok(0));
+    let full = parse_json::<seam_acs_core::models::Device>(&seam_acs_core::models::DEVICE_SHAPE, &deep.to_string())
+        .expect_err("the full shape reads inside");
+    assert!(full.to_string().contains("errors[0].error_code"), "{full}");
+
+    let mut top = device_json("d1");
+    top["is_managed"] = json!("yes");
+    top["properties"] = json!([]);
+    assert_eq!(checked(top.clone(), AnswerMode::Lenient), Ok(2));
+    let strict = checked(top, AnswerMode::Strict).expect_err("strict refuses");
+    assert!(
+        strict
+            .to_string()
+            .contains("devices[0].is_managed: expected a boolean, got a string"),
+        "{strict}"
+    );
+
+    let mut id = device_json("d1");
+    id["device_id"] = json!(1);
+    let refused = checked(id, AnswerMode::Lenient).expect_err("the id is essential");
+    assert!(
+        refused
+            .to_string()
+            .contains("devices[0].device_id: expected a string, got a number"),
+        "{refused}"
+    );
+}

@@ -38,7 +38,7 @@ pub enum Resource {
 }
 
 impl Resource {
-    /// The shape answers must have for this resource.
+    /// The shape answers must have for this resource (one level deep where the overlay says `shallow`).
     pub fn shape(self) -> &'static Shape {
         match self {
             Resource::Credential => &super::shapes::CREDENTIAL_SHAPE,
@@ -50,7 +50,7 @@ impl Resource {
             Resource::Encoder => &super::shapes::ENCODER_SHAPE,
             Resource::UserIdentity => &super::shapes::USER_IDENTITY_SHAPE,
             Resource::InstantKey => &super::shapes::INSTANT_KEY_SHAPE,
-            Resource::Device => &super::shapes::DEVICE_SHAPE,
+            Resource::Device => &super::shapes::DEVICE_SHALLOW_SHAPE,
             Resource::UnmanagedUserIdentity => &super::shapes::UNMANAGED_USER_IDENTITY_SHAPE,
             Resource::ClientSession => &super::shapes::CLIENT_SESSION_SHAPE,
         }

@@ -2,7 +2,9 @@
 //! and `contract/overlay.toml`; do not edit.
 //!
 //! The shapes answers are checked against ([`crate::shape`]): every property of the contract,
-//! sorted by name. Each nested object has its own static, named after its path.
+//! sorted by name. Each nested object has its own static, named after its path. A resource the
+//! overlay checks `shallow` also has `<NAME>_SHALLOW_SHAPE`, its top level with the objects in
+//! it left unread (`OBJECT`): what its answers are checked against.
 
 use crate::shape::kinds::*;
 use crate::shape::{Object, Shape};
@@ -624,13 +626,6 @@ pub static INSTANT_KEY_SHAPE: Shape = Shape::Object(&Object {
         "user_identity_id",
         "workspace_id",
     ],
-});
-
-/// `device.custom_metadata`.
-pub static DEVICE_CUSTOM_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.device_manufacturer`.
@@ -1753,7 +1748,7 @@ pub static DEVICE_SHAPE: Shape = Shape::Object(&Object {
         ("capabilities_supported", STRS),
         ("connected_account_id", STR),
         ("created_at", STR),
-        ("custom_metadata", DEVICE_CUSTOM_METADATA_SHAPE),
+        ("custom_metadata", OBJECT),
         ("device_id", STR),
         ("device_manufacturer", DEVICE_DEVICE_MANUFACTURER_SHAPE),
         ("device_provider", DEVICE_DEVICE_PROVIDER_SHAPE),
@@ -1766,6 +1761,65 @@ pub static DEVICE_SHAPE: Shape = Shape::Object(&Object {
         ("properties", DEVICE_PROPERTIES_SHAPE),
         ("space_ids", STRS),
         ("warnings", Shape::List(&DEVICE_WARNINGS_SHAPE)),
+        ("workspace_id", STR),
+    ],
+    required: &["device_id"],
+    contract_required: &[
+        "capabilities_supported",
+        "connected_account_id",
+        "created_at",
+        "custom_metadata",
+        "device_id",
+        "device_type",
+        "display_name",
+        "errors",
+        "is_managed",
+        "properties",
+        "space_ids",
+        "warnings",
+        "workspace_id",
+    ],
+});
+
+/// `device` one level deep, as the overlay's `shallow` says; its full shape is `DEVICE_SHAPE`.
+pub static DEVICE_SHALLOW_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("can_configure_auto_lock", BOOL),
+        ("can_hvac_cool", BOOL),
+        ("can_hvac_heat", BOOL),
+        ("can_hvac_heat_cool", BOOL),
+        ("can_program_offline_access_codes", BOOL),
+        ("can_program_online_access_codes", BOOL),
+        ("can_program_thermostat_programs_as_different_each_day", BOOL),
+        ("can_program_thermostat_programs_as_same_each_day", BOOL),
+        ("can_program_thermostat_programs_as_weekday_weekend", BOOL),
+        ("can_remotely_lock", BOOL),
+        ("can_remotely_unlock", BOOL),
+        ("can_run_thermostat_programs", BOOL),
+        ("can_simulate_connection", BOOL),
+        ("can_simulate_disconnection", BOOL),
+        ("can_simulate_hub_connection", BOOL),
+        ("can_simulate_hub_disconnection", BOOL),
+        ("can_simulate_paid_subscription", BOOL),
+        ("can_simulate_removal", BOOL),
+        ("can_turn_off_hvac", BOOL),
+        ("can_unlock_with_code", BOOL),
+        ("capabilities_supported", STRS),
+        ("connected_account_id", STR),
+        ("created_at", STR),
+        ("custom_metadata", OBJECT),
+        ("device_id", STR),
+        ("device_manufacturer", OBJECT),
+        ("device_provider", OBJECT),
+        ("device_type", STR),
+        ("display_name", STR),
+        ("errors", Shape::List(&OBJECT)),
+        ("is_managed", BOOL),
+        ("location", OBJECT),
+        ("nickname", STR),
+        ("properties", OBJECT),
+        ("space_ids", STRS),
+        ("warnings", Shape::List(&OBJECT)),
         ("workspace_id", STR),
     ],
     required: &["device_id"],
