@@ -194,9 +194,10 @@ pub fn shapes_rs(api: &Api) -> String {
     let mut out = header(api);
     out.push_str(
         "//!\n//! The shapes answers are checked against ([`crate::shape`]): every property of the contract,\n\
-         //! sorted by name. Each nested object has its own static, named after its path. A resource the\n\
-         //! overlay checks `shallow` also has `<NAME>_SHALLOW_SHAPE`, its top level with the objects in\n\
-         //! it left unread (`OBJECT`): what its answers are checked against.\n\n\
+         //! sorted by name, with its presence (`REQUIRED`, `NOT_NULL`, `OPTIONAL`). Each nested object\n\
+         //! has its own static, named after its path. A resource the overlay checks `shallow` also has\n\
+         //! `<NAME>_SHALLOW_SHAPE`, its top level with the objects in it left unread (`OBJECT`): what its\n\
+         //! answers are checked against.\n\n\
          use crate::shape::kinds::*;\nuse crate::shape::{Object, Shape};\n",
     );
     let mut statics = Statics::default();
@@ -243,13 +244,16 @@ fn object_static(name: &str, doc: &str, shape: &Shape, path: &str, statics: &mut
     for field in &object.fields {
         let inner_path = format!("{path}_{}", field.name.to_uppercase());
         let expr = expr(&field.shape, &inner_path, &format!("{doc}.{}", field.name), statics);
-        let _ = write!(fields, "({:?}, {expr}), ", field.name);
+        let presence = if object.required.contains(&field.name) {
+            "REQUIRED"
+        } else if object.contract_required.contains(&field.name) {
+            "NOT_NULL"
+        } else {
+            "OPTIONAL"
+        };
+        let _ = write!(fields, "({:?}, {expr}, {presence}), ", field.name);
     }
-    let body = format!(
-        "Shape::Object(&Object {{ fields: &[{fields}], required: {}, contract_required: {} }})",
-        quoted(&object.required),
-        quoted(&object.contract_required)
-    );
+    let body = format!("Shape::Object(&Object {{ fields: &[{fields}] }})");
     let value = match statics.seen.iter().find(|(seen, _)| *seen == body) {
         Some((_, first)) => first.clone(),
         None => {

@@ -92,7 +92,7 @@ fn names(object: &'static Object) -> js_sys::Array {
         match names.binary_search_by(|(k, _)| k.cmp(&id)) {
             Ok(found) => names.get(found).map(|(_, js)| js.clone()).unwrap_or_default(),
             Err(at) => {
-                let js: js_sys::Array = object.fields.iter().map(|(name, _)| key(name)).collect();
+                let js: js_sys::Array = object.fields.iter().map(|(name, _, _)| key(name)).collect();
                 names.insert(at, (id, js.clone()));
                 js
             }
