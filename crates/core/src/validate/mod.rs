@@ -174,7 +174,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                     out.push(issue(
                         path,
                         IssueCode::MissingOneOf,
-                        format!("give one of {}", names.join(" or ")),
+                        ["give one of ", &names.join(" or ")].concat(),
                     ));
                 }
                 [_] => {}
@@ -183,7 +183,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                         out.push(issue(
                             name,
                             IssueCode::Conflict,
-                            format!("give only one of {}, not both", names.join(" or ")),
+                            ["give only one of ", &names.join(" or "), ", not both"].concat(),
                         ));
                     }
                 }
@@ -194,7 +194,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                 out.push(issue(
                     "",
                     IssueCode::MissingOneOf,
-                    format!("give at least one of {}", names.join(", ")),
+                    ["give at least one of ", &names.join(", ")].concat(),
                 ));
             }
         }
@@ -203,7 +203,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                 out.push(issue(
                     needs,
                     IssueCode::Requires,
-                    format!("{needs} is required together with {field}"),
+                    [needs, " is required together with ", field].concat(),
                 ));
             }
         }
@@ -226,11 +226,12 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                 out.push(issue(
                     path,
                     IssueCode::Combination,
-                    format!(
-                        "{} cannot be combined; filter by one of: {}",
-                        present.join(" and "),
-                        sets.join("; ")
-                    ),
+                    [
+                        &present.join(" and "),
+                        " cannot be combined; filter by one of: ",
+                        &sets.join("; "),
+                    ]
+                    .concat(),
                 ));
             }
         }
@@ -240,7 +241,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                     out.push(issue(
                         later,
                         IssueCode::Order,
-                        format!("{later} must be after {earlier}"),
+                        [later, " must be after ", earlier].concat(),
                     ));
                 }
             }
@@ -248,7 +249,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
         Rule::InFuture(name) => {
             if let Some(date) = given_date(object, name) {
                 if date <= now {
-                    out.push(issue(name, IssueCode::Past, format!("{name} must be in the future")));
+                    out.push(issue(name, IssueCode::Past, [name, " must be in the future"].concat()));
                 }
             }
         }
