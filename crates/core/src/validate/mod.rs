@@ -218,20 +218,19 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                 .any(|set| set.len() == present.len() && present.iter().all(|name| set.contains(name)));
             if !fits {
                 let path = present.last().copied().unwrap_or_default();
-                let sets: Vec<String> = allowed
-                    .iter()
-                    .filter(|set| !set.is_empty())
-                    .map(|set| set.join(" + "))
-                    .collect();
+                // Written into one String: joining a list of Strings would compile a second
+                // copy of `join` (the wasm joins `&str`s only).
+                let mut sets = String::new();
+                for set in allowed.iter().filter(|set| !set.is_empty()) {
+                    if !sets.is_empty() {
+                        sets.push_str("; ");
+                    }
+                    sets.push_str(&set.join(" + "));
+                }
                 out.push(issue(
                     path,
                     IssueCode::Combination,
-                    [
-                        &present.join(" and "),
-                        " cannot be combined; filter by one of: ",
-                        &sets.join("; "),
-                    ]
-                    .concat(),
+                    [&present.join(" and "), " cannot be combined; filter by one of: ", &sets].concat(),
                 ));
             }
         }
