@@ -139,7 +139,7 @@ fn endpoint_rs(endpoint: &Endpoint, out: &mut String) {
 }
 
 fn field_rs(param: &Param) -> String {
-    let kind = kind_rs(&param.kind);
+    let kind = format!("&{}", kind_rs(&param.kind));
     let name = &param.name;
     let note = param
         .stricter

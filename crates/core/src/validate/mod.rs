@@ -62,7 +62,7 @@ fn check_object<N: Node>(fields: &[Field], object: &N, parent: &str, out: &mut V
             None if field.required => out.push(issue(&path, IssueCode::Required, [&path, " is required"].concat())),
             None => {}
             Some(value) if field.nullable && value.kind() == JsonKind::Null => {}
-            Some(value) => check_value(&field.kind, &value, &path, out),
+            Some(value) => check_value(field.kind, &value, &path, out),
         }
     }
 }
