@@ -251,7 +251,7 @@ fn object_static(name: &str, doc: &str, shape: &Shape, path: &str, statics: &mut
         } else {
             "OPTIONAL"
         };
-        let _ = write!(fields, "({:?}, {expr}, {presence}), ", field.name);
+        let _ = write!(fields, "({:?}, &{expr}, {presence}), ", field.name);
     }
     let body = format!("Shape::Object(&Object {{ fields: &[{fields}] }})");
     let value = match statics.seen.iter().find(|(seen, _)| *seen == body) {

@@ -13,126 +13,126 @@ use crate::shape::{Object, Shape};
 /// `acs_credential.assa_abloy_vostio_metadata`.
 pub static CREDENTIAL_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("auto_join", BOOL, OPTIONAL),
-        ("door_names", STRS, OPTIONAL),
-        ("endpoint_id", STR, OPTIONAL),
-        ("key_id", STR, OPTIONAL),
-        ("key_issuing_request_id", STR, OPTIONAL),
-        ("override_guest_acs_entrance_ids", STRS, OPTIONAL),
+        ("auto_join", &BOOL, OPTIONAL),
+        ("door_names", &STRS, OPTIONAL),
+        ("endpoint_id", &STR, OPTIONAL),
+        ("key_id", &STR, OPTIONAL),
+        ("key_issuing_request_id", &STR, OPTIONAL),
+        ("override_guest_acs_entrance_ids", &STRS, OPTIONAL),
     ],
 });
 
 /// `acs_credential.errors[]`.
 pub static CREDENTIAL_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR, NOT_NULL),
-        ("error_code", STR, REQUIRED),
-        ("message", STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("error_code", &STR, REQUIRED),
+        ("message", &STR, REQUIRED),
     ],
 });
 
 /// `acs_credential.visionline_metadata`.
 pub static CREDENTIAL_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("auto_join", BOOL, OPTIONAL),
-        ("card_function_type", STR, OPTIONAL),
-        ("card_id", STR, OPTIONAL),
-        ("common_acs_entrance_ids", STRS, OPTIONAL),
-        ("credential_id", STR, OPTIONAL),
-        ("guest_acs_entrance_ids", STRS, OPTIONAL),
-        ("is_valid", BOOL, OPTIONAL),
-        ("joiner_acs_credential_ids", STRS, OPTIONAL),
+        ("auto_join", &BOOL, OPTIONAL),
+        ("card_function_type", &STR, OPTIONAL),
+        ("card_id", &STR, OPTIONAL),
+        ("common_acs_entrance_ids", &STRS, OPTIONAL),
+        ("credential_id", &STR, OPTIONAL),
+        ("guest_acs_entrance_ids", &STRS, OPTIONAL),
+        ("is_valid", &BOOL, OPTIONAL),
+        ("joiner_acs_credential_ids", &STRS, OPTIONAL),
     ],
 });
 
 /// `acs_credential.warnings[]`.
 pub static CREDENTIAL_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR, NOT_NULL),
-        ("message", STR, REQUIRED),
-        ("warning_code", STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("message", &STR, REQUIRED),
+        ("warning_code", &STR, REQUIRED),
     ],
 });
 
 /// `acs_credential`.
 pub static CREDENTIAL_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("access_method", STR, NOT_NULL),
-        ("acs_credential_id", STR, REQUIRED),
-        ("acs_credential_pool_id", STR, OPTIONAL),
-        ("acs_system_id", STR, NOT_NULL),
-        ("acs_user_id", STR, OPTIONAL),
+        ("access_method", &STR, NOT_NULL),
+        ("acs_credential_id", &STR, REQUIRED),
+        ("acs_credential_pool_id", &STR, OPTIONAL),
+        ("acs_system_id", &STR, NOT_NULL),
+        ("acs_user_id", &STR, OPTIONAL),
         (
             "assa_abloy_vostio_metadata",
-            CREDENTIAL_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
+            &CREDENTIAL_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("card_number", NULL_STR, OPTIONAL),
-        ("code", NULL_STR, OPTIONAL),
-        ("connected_account_id", STR, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("display_name", STR, NOT_NULL),
-        ("ends_at", STR, OPTIONAL),
-        ("errors", Shape::List(&CREDENTIAL_ERRORS_SHAPE), NOT_NULL),
-        ("external_type", STR, OPTIONAL),
-        ("external_type_display_name", STR, OPTIONAL),
-        ("is_issued", BOOL, OPTIONAL),
-        ("is_latest_desired_state_synced_with_provider", NULL_BOOL, OPTIONAL),
-        ("is_managed", BOOL, NOT_NULL),
-        ("is_multi_phone_sync_credential", BOOL, OPTIONAL),
-        ("is_one_time_use", BOOL, OPTIONAL),
-        ("issued_at", NULL_STR, OPTIONAL),
-        ("latest_desired_state_synced_with_provider_at", NULL_STR, OPTIONAL),
-        ("parent_acs_credential_id", STR, OPTIONAL),
-        ("starts_at", STR, OPTIONAL),
-        ("user_identity_id", STR, OPTIONAL),
-        ("visionline_metadata", CREDENTIAL_VISIONLINE_METADATA_SHAPE, OPTIONAL),
-        ("warnings", Shape::List(&CREDENTIAL_WARNINGS_SHAPE), NOT_NULL),
-        ("workspace_id", STR, NOT_NULL),
+        ("card_number", &NULL_STR, OPTIONAL),
+        ("code", &NULL_STR, OPTIONAL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("ends_at", &STR, OPTIONAL),
+        ("errors", &Shape::List(&CREDENTIAL_ERRORS_SHAPE), NOT_NULL),
+        ("external_type", &STR, OPTIONAL),
+        ("external_type_display_name", &STR, OPTIONAL),
+        ("is_issued", &BOOL, OPTIONAL),
+        ("is_latest_desired_state_synced_with_provider", &NULL_BOOL, OPTIONAL),
+        ("is_managed", &BOOL, NOT_NULL),
+        ("is_multi_phone_sync_credential", &BOOL, OPTIONAL),
+        ("is_one_time_use", &BOOL, OPTIONAL),
+        ("issued_at", &NULL_STR, OPTIONAL),
+        ("latest_desired_state_synced_with_provider_at", &NULL_STR, OPTIONAL),
+        ("parent_acs_credential_id", &STR, OPTIONAL),
+        ("starts_at", &STR, OPTIONAL),
+        ("user_identity_id", &STR, OPTIONAL),
+        ("visionline_metadata", &CREDENTIAL_VISIONLINE_METADATA_SHAPE, OPTIONAL),
+        ("warnings", &Shape::List(&CREDENTIAL_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `acs_entrance.assa_abloy_vostio_metadata`.
 pub static ENTRANCE_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("door_name", STR, OPTIONAL),
-        ("door_number", NUM, OPTIONAL),
-        ("door_type", STR, OPTIONAL),
-        ("pms_id", STR, OPTIONAL),
-        ("stand_open", BOOL, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
+        ("door_number", &NUM, OPTIONAL),
+        ("door_type", &STR, OPTIONAL),
+        ("pms_id", &STR, OPTIONAL),
+        ("stand_open", &BOOL, OPTIONAL),
     ],
 });
 
 /// `acs_entrance.avigilon_alta_metadata`.
 pub static ENTRANCE_AVIGILON_ALTA_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("entry_name", STR, OPTIONAL),
-        ("entry_relays_total_count", NUM, OPTIONAL),
-        ("org_name", STR, OPTIONAL),
-        ("site_id", NUM, OPTIONAL),
-        ("site_name", STR, OPTIONAL),
-        ("zone_id", NUM, OPTIONAL),
-        ("zone_name", STR, OPTIONAL),
+        ("entry_name", &STR, OPTIONAL),
+        ("entry_relays_total_count", &NUM, OPTIONAL),
+        ("org_name", &STR, OPTIONAL),
+        ("site_id", &NUM, OPTIONAL),
+        ("site_name", &STR, OPTIONAL),
+        ("zone_id", &NUM, OPTIONAL),
+        ("zone_name", &STR, OPTIONAL),
     ],
 });
 
 /// `acs_entrance.brivo_metadata`.
 pub static ENTRANCE_BRIVO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("access_point_id", STR, OPTIONAL),
-        ("site_id", NUM, OPTIONAL),
-        ("site_name", STR, OPTIONAL),
+        ("access_point_id", &STR, OPTIONAL),
+        ("site_id", &NUM, OPTIONAL),
+        ("site_name", &STR, OPTIONAL),
     ],
 });
 
 /// `acs_entrance.dormakaba_ambiance_metadata`.
 pub static ENTRANCE_DORMAKABA_AMBIANCE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("access_point_name", STR, OPTIONAL)],
+    fields: &[("access_point_name", &STR, OPTIONAL)],
 });
 
 /// `acs_entrance.dormakaba_community_metadata`.
 pub static ENTRANCE_DORMAKABA_COMMUNITY_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("access_point_profile", STR, OPTIONAL)],
+    fields: &[("access_point_profile", &STR, OPTIONAL)],
 });
 
 /// `acs_entrance.errors[]`.
@@ -141,64 +141,64 @@ pub static ENTRANCE_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
 /// `acs_entrance.hotek_metadata`.
 pub static ENTRANCE_HOTEK_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("common_area_name", STR, OPTIONAL),
-        ("common_area_number", STR, OPTIONAL),
-        ("room_number", STR, OPTIONAL),
+        ("common_area_name", &STR, OPTIONAL),
+        ("common_area_number", &STR, OPTIONAL),
+        ("room_number", &STR, OPTIONAL),
     ],
 });
 
 /// `acs_entrance.latch_metadata`.
 pub static ENTRANCE_LATCH_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("accessibility_type", STR, OPTIONAL),
-        ("door_name", STR, OPTIONAL),
-        ("door_type", STR, OPTIONAL),
-        ("is_connected", BOOL, OPTIONAL),
+        ("accessibility_type", &STR, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
+        ("door_type", &STR, OPTIONAL),
+        ("is_connected", &BOOL, OPTIONAL),
     ],
 });
 
 /// `acs_entrance.salto_ks_metadata`.
 pub static ENTRANCE_SALTO_KS_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("battery_level", STR, OPTIONAL),
-        ("door_name", STR, OPTIONAL),
-        ("intrusion_alarm", BOOL, OPTIONAL),
-        ("left_open_alarm", BOOL, OPTIONAL),
-        ("lock_type", STR, OPTIONAL),
-        ("locked_state", STR, OPTIONAL),
-        ("online", BOOL, OPTIONAL),
-        ("privacy_mode", BOOL, OPTIONAL),
+        ("battery_level", &STR, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
+        ("intrusion_alarm", &BOOL, OPTIONAL),
+        ("left_open_alarm", &BOOL, OPTIONAL),
+        ("lock_type", &STR, OPTIONAL),
+        ("locked_state", &STR, OPTIONAL),
+        ("online", &BOOL, OPTIONAL),
+        ("privacy_mode", &BOOL, OPTIONAL),
     ],
 });
 
 /// `acs_entrance.salto_space_metadata`.
 pub static ENTRANCE_SALTO_SPACE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("audit_on_keys", BOOL, OPTIONAL),
-        ("door_description", STR, OPTIONAL),
-        ("door_id", STR, OPTIONAL),
-        ("door_name", STR, OPTIONAL),
-        ("room_description", STR, OPTIONAL),
-        ("room_name", STR, OPTIONAL),
+        ("audit_on_keys", &BOOL, OPTIONAL),
+        ("door_description", &STR, OPTIONAL),
+        ("door_id", &STR, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
+        ("room_description", &STR, OPTIONAL),
+        ("room_name", &STR, OPTIONAL),
     ],
 });
 
 /// `acs_entrance.visionline_metadata.profiles[]`.
 pub static ENTRANCE_VISIONLINE_METADATA_PROFILES_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("visionline_door_profile_id", STR, OPTIONAL),
-        ("visionline_door_profile_type", STR, OPTIONAL),
+        ("visionline_door_profile_id", &STR, OPTIONAL),
+        ("visionline_door_profile_type", &STR, OPTIONAL),
     ],
 });
 
 /// `acs_entrance.visionline_metadata`.
 pub static ENTRANCE_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("door_category", STR, OPTIONAL),
-        ("door_name", STR, OPTIONAL),
+        ("door_category", &STR, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
         (
             "profiles",
-            Shape::List(&ENTRANCE_VISIONLINE_METADATA_PROFILES_SHAPE),
+            &Shape::List(&ENTRANCE_VISIONLINE_METADATA_PROFILES_SHAPE),
             OPTIONAL,
         ),
     ],
@@ -210,123 +210,123 @@ pub static ENTRANCE_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
 /// `acs_entrance`.
 pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_entrance_id", STR, REQUIRED),
-        ("acs_system_id", STR, NOT_NULL),
+        ("acs_entrance_id", &STR, REQUIRED),
+        ("acs_system_id", &STR, NOT_NULL),
         (
             "assa_abloy_vostio_metadata",
-            ENTRANCE_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
+            &ENTRANCE_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
             OPTIONAL,
         ),
         (
             "avigilon_alta_metadata",
-            ENTRANCE_AVIGILON_ALTA_METADATA_SHAPE,
+            &ENTRANCE_AVIGILON_ALTA_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("brivo_metadata", ENTRANCE_BRIVO_METADATA_SHAPE, OPTIONAL),
-        ("can_belong_to_reservation", BOOL, OPTIONAL),
-        ("can_unlock_with_card", BOOL, OPTIONAL),
-        ("can_unlock_with_cloud_key", BOOL, OPTIONAL),
-        ("can_unlock_with_code", BOOL, OPTIONAL),
-        ("can_unlock_with_mobile_key", BOOL, OPTIONAL),
-        ("connected_account_id", STR, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("display_name", STR, NOT_NULL),
+        ("brivo_metadata", &ENTRANCE_BRIVO_METADATA_SHAPE, OPTIONAL),
+        ("can_belong_to_reservation", &BOOL, OPTIONAL),
+        ("can_unlock_with_card", &BOOL, OPTIONAL),
+        ("can_unlock_with_cloud_key", &BOOL, OPTIONAL),
+        ("can_unlock_with_code", &BOOL, OPTIONAL),
+        ("can_unlock_with_mobile_key", &BOOL, OPTIONAL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
         (
             "dormakaba_ambiance_metadata",
-            ENTRANCE_DORMAKABA_AMBIANCE_METADATA_SHAPE,
+            &ENTRANCE_DORMAKABA_AMBIANCE_METADATA_SHAPE,
             OPTIONAL,
         ),
         (
             "dormakaba_community_metadata",
-            ENTRANCE_DORMAKABA_COMMUNITY_METADATA_SHAPE,
+            &ENTRANCE_DORMAKABA_COMMUNITY_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("errors", Shape::List(&ENTRANCE_ERRORS_SHAPE), NOT_NULL),
-        ("hotek_metadata", ENTRANCE_HOTEK_METADATA_SHAPE, OPTIONAL),
-        ("is_locked", BOOL, OPTIONAL),
-        ("latch_metadata", ENTRANCE_LATCH_METADATA_SHAPE, OPTIONAL),
-        ("salto_ks_metadata", ENTRANCE_SALTO_KS_METADATA_SHAPE, OPTIONAL),
-        ("salto_space_metadata", ENTRANCE_SALTO_SPACE_METADATA_SHAPE, OPTIONAL),
-        ("space_ids", STRS, NOT_NULL),
-        ("visionline_metadata", ENTRANCE_VISIONLINE_METADATA_SHAPE, OPTIONAL),
-        ("warnings", Shape::List(&ENTRANCE_WARNINGS_SHAPE), NOT_NULL),
+        ("errors", &Shape::List(&ENTRANCE_ERRORS_SHAPE), NOT_NULL),
+        ("hotek_metadata", &ENTRANCE_HOTEK_METADATA_SHAPE, OPTIONAL),
+        ("is_locked", &BOOL, OPTIONAL),
+        ("latch_metadata", &ENTRANCE_LATCH_METADATA_SHAPE, OPTIONAL),
+        ("salto_ks_metadata", &ENTRANCE_SALTO_KS_METADATA_SHAPE, OPTIONAL),
+        ("salto_space_metadata", &ENTRANCE_SALTO_SPACE_METADATA_SHAPE, OPTIONAL),
+        ("space_ids", &STRS, NOT_NULL),
+        ("visionline_metadata", &ENTRANCE_VISIONLINE_METADATA_SHAPE, OPTIONAL),
+        ("warnings", &Shape::List(&ENTRANCE_WARNINGS_SHAPE), NOT_NULL),
     ],
 });
 
 /// `action_attempt`.
 pub static ACTION_ATTEMPT_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("action_attempt_id", STR, REQUIRED),
-        ("action_type", STR, NOT_NULL),
-        ("error", Shape::Any, NOT_NULL),
-        ("result", Shape::Any, NOT_NULL),
-        ("status", STR, NOT_NULL),
+        ("action_attempt_id", &STR, REQUIRED),
+        ("action_type", &STR, NOT_NULL),
+        ("error", &Shape::Any, NOT_NULL),
+        ("result", &Shape::Any, NOT_NULL),
+        ("status", &STR, NOT_NULL),
     ],
 });
 
 /// `acs_system.errors[]`.
 pub static SYSTEM_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR, NOT_NULL),
-        ("error_code", STR, REQUIRED),
-        ("is_bridge_error", BOOL, OPTIONAL),
-        ("message", STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("error_code", &STR, REQUIRED),
+        ("is_bridge_error", &BOOL, OPTIONAL),
+        ("message", &STR, REQUIRED),
     ],
 });
 
 /// `acs_system.location`.
 pub static SYSTEM_LOCATION_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("time_zone", NULL_STR, REQUIRED)],
+    fields: &[("time_zone", &NULL_STR, REQUIRED)],
 });
 
 /// `acs_system.visionline_metadata`.
 pub static SYSTEM_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("lan_address", STR, OPTIONAL),
-        ("mobile_access_uuid", STR, OPTIONAL),
-        ("system_id", STR, OPTIONAL),
+        ("lan_address", &STR, OPTIONAL),
+        ("mobile_access_uuid", &STR, OPTIONAL),
+        ("system_id", &STR, OPTIONAL),
     ],
 });
 
 /// `acs_system.warnings[]`.
 pub static SYSTEM_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR, NOT_NULL),
-        ("message", STR, REQUIRED),
-        ("misconfigured_acs_entrance_ids", STRS, OPTIONAL),
-        ("warning_code", STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("message", &STR, REQUIRED),
+        ("misconfigured_acs_entrance_ids", &STRS, OPTIONAL),
+        ("warning_code", &STR, REQUIRED),
     ],
 });
 
 /// `acs_system`.
 pub static SYSTEM_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_access_group_count", NUM, OPTIONAL),
-        ("acs_system_id", STR, REQUIRED),
-        ("acs_user_count", NUM, OPTIONAL),
-        ("connected_account_id", STR, NOT_NULL),
-        ("connected_account_ids", STRS, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("default_credential_manager_acs_system_id", NULL_STR, OPTIONAL),
-        ("errors", Shape::List(&SYSTEM_ERRORS_SHAPE), NOT_NULL),
-        ("external_type", STR, OPTIONAL),
-        ("external_type_display_name", STR, OPTIONAL),
-        ("image_alt_text", STR, NOT_NULL),
-        ("image_url", STR, NOT_NULL),
-        ("is_credential_manager", BOOL, NOT_NULL),
-        ("location", SYSTEM_LOCATION_SHAPE, NOT_NULL),
-        ("name", STR, NOT_NULL),
-        ("system_type", STR, OPTIONAL),
-        ("system_type_display_name", STR, OPTIONAL),
-        ("visionline_metadata", SYSTEM_VISIONLINE_METADATA_SHAPE, OPTIONAL),
-        ("warnings", Shape::List(&SYSTEM_WARNINGS_SHAPE), NOT_NULL),
-        ("workspace_id", STR, NOT_NULL),
+        ("acs_access_group_count", &NUM, OPTIONAL),
+        ("acs_system_id", &STR, REQUIRED),
+        ("acs_user_count", &NUM, OPTIONAL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("connected_account_ids", &STRS, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("default_credential_manager_acs_system_id", &NULL_STR, OPTIONAL),
+        ("errors", &Shape::List(&SYSTEM_ERRORS_SHAPE), NOT_NULL),
+        ("external_type", &STR, OPTIONAL),
+        ("external_type_display_name", &STR, OPTIONAL),
+        ("image_alt_text", &STR, NOT_NULL),
+        ("image_url", &STR, NOT_NULL),
+        ("is_credential_manager", &BOOL, NOT_NULL),
+        ("location", &SYSTEM_LOCATION_SHAPE, NOT_NULL),
+        ("name", &STR, NOT_NULL),
+        ("system_type", &STR, OPTIONAL),
+        ("system_type_display_name", &STR, OPTIONAL),
+        ("visionline_metadata", &SYSTEM_VISIONLINE_METADATA_SHAPE, OPTIONAL),
+        ("warnings", &Shape::List(&SYSTEM_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `acs_user.access_schedule`.
 pub static USER_ACCESS_SCHEDULE_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("ends_at", NULL_STR, REQUIRED), ("starts_at", STR, REQUIRED)],
+    fields: &[("ends_at", &NULL_STR, REQUIRED), ("starts_at", &STR, REQUIRED)],
 });
 
 /// `acs_user.errors[]`.
@@ -335,25 +335,25 @@ pub static USER_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
 /// `acs_user.pending_mutations[]`.
 pub static USER_PENDING_MUTATIONS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_access_group_id", STR, OPTIONAL),
-        ("created_at", STR, NOT_NULL),
-        ("from", Shape::Any, OPTIONAL),
-        ("message", STR, REQUIRED),
-        ("mutation_code", STR, REQUIRED),
-        ("scheduled_at", NULL_STR, OPTIONAL),
-        ("to", Shape::Any, OPTIONAL),
-        ("variant", STR, OPTIONAL),
+        ("acs_access_group_id", &STR, OPTIONAL),
+        ("created_at", &STR, NOT_NULL),
+        ("from", &Shape::Any, OPTIONAL),
+        ("message", &STR, REQUIRED),
+        ("mutation_code", &STR, REQUIRED),
+        ("scheduled_at", &NULL_STR, OPTIONAL),
+        ("to", &Shape::Any, OPTIONAL),
+        ("variant", &STR, OPTIONAL),
     ],
 });
 
 /// `acs_user.salto_ks_metadata`.
 pub static USER_SALTO_KS_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("is_subscribed", BOOL, OPTIONAL)],
+    fields: &[("is_subscribed", &BOOL, OPTIONAL)],
 });
 
 /// `acs_user.salto_space_metadata`.
 pub static USER_SALTO_SPACE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("audit_openings", BOOL, OPTIONAL), ("user_id", STR, OPTIONAL)],
+    fields: &[("audit_openings", &BOOL, OPTIONAL), ("user_id", &STR, OPTIONAL)],
 });
 
 /// `acs_user.warnings[]`.
@@ -362,36 +362,36 @@ pub static USER_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
 /// `acs_user`.
 pub static USER_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("access_schedule", USER_ACCESS_SCHEDULE_SHAPE, OPTIONAL),
-        ("acs_system_id", STR, NOT_NULL),
-        ("acs_user_id", STR, REQUIRED),
-        ("connected_account_id", STR, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("display_name", STR, NOT_NULL),
-        ("email", STR, OPTIONAL),
-        ("email_address", STR, OPTIONAL),
-        ("errors", Shape::List(&USER_ERRORS_SHAPE), NOT_NULL),
-        ("external_type", STR, OPTIONAL),
-        ("external_type_display_name", STR, OPTIONAL),
-        ("full_name", STR, OPTIONAL),
-        ("hid_acs_system_id", STR, OPTIONAL),
-        ("is_managed", BOOL, NOT_NULL),
-        ("is_suspended", BOOL, OPTIONAL),
-        ("last_successful_sync_at", NULL_STR, NOT_NULL),
+        ("access_schedule", &USER_ACCESS_SCHEDULE_SHAPE, OPTIONAL),
+        ("acs_system_id", &STR, NOT_NULL),
+        ("acs_user_id", &STR, REQUIRED),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("email", &STR, OPTIONAL),
+        ("email_address", &STR, OPTIONAL),
+        ("errors", &Shape::List(&USER_ERRORS_SHAPE), NOT_NULL),
+        ("external_type", &STR, OPTIONAL),
+        ("external_type_display_name", &STR, OPTIONAL),
+        ("full_name", &STR, OPTIONAL),
+        ("hid_acs_system_id", &STR, OPTIONAL),
+        ("is_managed", &BOOL, NOT_NULL),
+        ("is_suspended", &BOOL, OPTIONAL),
+        ("last_successful_sync_at", &NULL_STR, NOT_NULL),
         (
             "pending_mutations",
-            Shape::List(&USER_PENDING_MUTATIONS_SHAPE),
+            &Shape::List(&USER_PENDING_MUTATIONS_SHAPE),
             OPTIONAL,
         ),
-        ("phone_number", STR, OPTIONAL),
-        ("salto_ks_metadata", USER_SALTO_KS_METADATA_SHAPE, OPTIONAL),
-        ("salto_space_metadata", USER_SALTO_SPACE_METADATA_SHAPE, OPTIONAL),
-        ("user_identity_email_address", NULL_STR, OPTIONAL),
-        ("user_identity_full_name", NULL_STR, OPTIONAL),
-        ("user_identity_id", STR, OPTIONAL),
-        ("user_identity_phone_number", NULL_STR, OPTIONAL),
-        ("warnings", Shape::List(&USER_WARNINGS_SHAPE), NOT_NULL),
-        ("workspace_id", STR, NOT_NULL),
+        ("phone_number", &STR, OPTIONAL),
+        ("salto_ks_metadata", &USER_SALTO_KS_METADATA_SHAPE, OPTIONAL),
+        ("salto_space_metadata", &USER_SALTO_SPACE_METADATA_SHAPE, OPTIONAL),
+        ("user_identity_email_address", &NULL_STR, OPTIONAL),
+        ("user_identity_full_name", &NULL_STR, OPTIONAL),
+        ("user_identity_id", &STR, OPTIONAL),
+        ("user_identity_phone_number", &NULL_STR, OPTIONAL),
+        ("warnings", &Shape::List(&USER_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
@@ -404,13 +404,13 @@ pub static ACCESS_GROUP_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
 /// `acs_access_group.pending_mutations[]`.
 pub static ACCESS_GROUP_PENDING_MUTATIONS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_user_id", STR, OPTIONAL),
-        ("created_at", STR, NOT_NULL),
-        ("from", Shape::Any, OPTIONAL),
-        ("message", STR, REQUIRED),
-        ("mutation_code", STR, REQUIRED),
-        ("to", Shape::Any, OPTIONAL),
-        ("variant", STR, OPTIONAL),
+        ("acs_user_id", &STR, OPTIONAL),
+        ("created_at", &STR, NOT_NULL),
+        ("from", &Shape::Any, OPTIONAL),
+        ("message", &STR, REQUIRED),
+        ("mutation_code", &STR, REQUIRED),
+        ("to", &Shape::Any, OPTIONAL),
+        ("variant", &STR, OPTIONAL),
     ],
 });
 
@@ -420,26 +420,26 @@ pub static ACCESS_GROUP_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
 /// `acs_access_group`.
 pub static ACCESS_GROUP_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("access_group_type", STR, NOT_NULL),
-        ("access_group_type_display_name", STR, NOT_NULL),
-        ("access_schedule", ACCESS_GROUP_ACCESS_SCHEDULE_SHAPE, OPTIONAL),
-        ("acs_access_group_id", STR, REQUIRED),
-        ("acs_system_id", STR, NOT_NULL),
-        ("connected_account_id", STR, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("display_name", STR, NOT_NULL),
-        ("errors", Shape::List(&ACCESS_GROUP_ERRORS_SHAPE), NOT_NULL),
-        ("external_type", STR, NOT_NULL),
-        ("external_type_display_name", STR, NOT_NULL),
-        ("is_managed", BOOL, NOT_NULL),
-        ("name", STR, NOT_NULL),
+        ("access_group_type", &STR, NOT_NULL),
+        ("access_group_type_display_name", &STR, NOT_NULL),
+        ("access_schedule", &ACCESS_GROUP_ACCESS_SCHEDULE_SHAPE, OPTIONAL),
+        ("acs_access_group_id", &STR, REQUIRED),
+        ("acs_system_id", &STR, NOT_NULL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("errors", &Shape::List(&ACCESS_GROUP_ERRORS_SHAPE), NOT_NULL),
+        ("external_type", &STR, NOT_NULL),
+        ("external_type_display_name", &STR, NOT_NULL),
+        ("is_managed", &BOOL, NOT_NULL),
+        ("name", &STR, NOT_NULL),
         (
             "pending_mutations",
-            Shape::List(&ACCESS_GROUP_PENDING_MUTATIONS_SHAPE),
+            &Shape::List(&ACCESS_GROUP_PENDING_MUTATIONS_SHAPE),
             NOT_NULL,
         ),
-        ("warnings", Shape::List(&ACCESS_GROUP_WARNINGS_SHAPE), NOT_NULL),
-        ("workspace_id", STR, NOT_NULL),
+        ("warnings", &Shape::List(&ACCESS_GROUP_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
@@ -449,24 +449,24 @@ pub static ENCODER_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
 /// `acs_encoder`.
 pub static ENCODER_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_encoder_id", STR, REQUIRED),
-        ("acs_system_id", STR, NOT_NULL),
-        ("connected_account_id", STR, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("display_name", STR, NOT_NULL),
-        ("errors", Shape::List(&ENCODER_ERRORS_SHAPE), NOT_NULL),
-        ("workspace_id", STR, NOT_NULL),
+        ("acs_encoder_id", &STR, REQUIRED),
+        ("acs_system_id", &STR, NOT_NULL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("errors", &Shape::List(&ENCODER_ERRORS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `user_identity.errors[]`.
 pub static USER_IDENTITY_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_system_id", STR, REQUIRED),
-        ("acs_user_id", STR, REQUIRED),
-        ("created_at", STR, NOT_NULL),
-        ("error_code", STR, REQUIRED),
-        ("message", STR, REQUIRED),
+        ("acs_system_id", &STR, REQUIRED),
+        ("acs_user_id", &STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("error_code", &STR, REQUIRED),
+        ("message", &STR, REQUIRED),
     ],
 });
 
@@ -476,94 +476,94 @@ pub static USER_IDENTITY_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
 /// `user_identity`.
 pub static USER_IDENTITY_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_user_ids", STRS, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("display_name", STR, NOT_NULL),
-        ("email_address", NULL_STR, NOT_NULL),
-        ("errors", Shape::List(&USER_IDENTITY_ERRORS_SHAPE), NOT_NULL),
-        ("full_name", NULL_STR, NOT_NULL),
-        ("phone_number", NULL_STR, NOT_NULL),
-        ("user_identity_id", STR, REQUIRED),
-        ("user_identity_key", NULL_STR, NOT_NULL),
-        ("warnings", Shape::List(&USER_IDENTITY_WARNINGS_SHAPE), NOT_NULL),
-        ("workspace_id", STR, NOT_NULL),
+        ("acs_user_ids", &STRS, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("email_address", &NULL_STR, NOT_NULL),
+        ("errors", &Shape::List(&USER_IDENTITY_ERRORS_SHAPE), NOT_NULL),
+        ("full_name", &NULL_STR, NOT_NULL),
+        ("phone_number", &NULL_STR, NOT_NULL),
+        ("user_identity_id", &STR, REQUIRED),
+        ("user_identity_key", &NULL_STR, NOT_NULL),
+        ("warnings", &Shape::List(&USER_IDENTITY_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `instant_key.customization`.
 pub static INSTANT_KEY_CUSTOMIZATION_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("logo_url", STR, OPTIONAL),
-        ("primary_color", STR, OPTIONAL),
-        ("secondary_color", STR, OPTIONAL),
+        ("logo_url", &STR, OPTIONAL),
+        ("primary_color", &STR, OPTIONAL),
+        ("secondary_color", &STR, OPTIONAL),
     ],
 });
 
 /// `instant_key`.
 pub static INSTANT_KEY_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("client_session_id", STR, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("customization", INSTANT_KEY_CUSTOMIZATION_SHAPE, OPTIONAL),
-        ("customization_profile_id", STR, OPTIONAL),
-        ("expires_at", STR, NOT_NULL),
-        ("instant_key_id", STR, REQUIRED),
-        ("instant_key_url", STR, NOT_NULL),
-        ("user_identity_id", STR, NOT_NULL),
-        ("workspace_id", STR, NOT_NULL),
+        ("client_session_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("customization", &INSTANT_KEY_CUSTOMIZATION_SHAPE, OPTIONAL),
+        ("customization_profile_id", &STR, OPTIONAL),
+        ("expires_at", &STR, NOT_NULL),
+        ("instant_key_id", &STR, REQUIRED),
+        ("instant_key_url", &STR, NOT_NULL),
+        ("user_identity_id", &STR, NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `device.device_manufacturer`.
 pub static DEVICE_DEVICE_MANUFACTURER_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("display_name", STR, REQUIRED),
-        ("image_url", STR, OPTIONAL),
-        ("manufacturer", STR, REQUIRED),
+        ("display_name", &STR, REQUIRED),
+        ("image_url", &STR, OPTIONAL),
+        ("manufacturer", &STR, REQUIRED),
     ],
 });
 
 /// `device.device_provider`.
 pub static DEVICE_DEVICE_PROVIDER_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_provider_name", STR, REQUIRED),
-        ("display_name", STR, REQUIRED),
-        ("image_url", STR, OPTIONAL),
-        ("provider_category", STR, REQUIRED),
+        ("device_provider_name", &STR, REQUIRED),
+        ("display_name", &STR, REQUIRED),
+        ("image_url", &STR, OPTIONAL),
+        ("provider_category", &STR, REQUIRED),
     ],
 });
 
 /// `device.errors[]`.
 pub static DEVICE_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR, NOT_NULL),
-        ("error_code", STR, REQUIRED),
-        ("is_bridge_error", BOOL, OPTIONAL),
-        ("is_connected_account_error", BOOL, OPTIONAL),
-        ("is_device_error", BOOL, OPTIONAL),
-        ("message", STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("error_code", &STR, REQUIRED),
+        ("is_bridge_error", &BOOL, OPTIONAL),
+        ("is_connected_account_error", &BOOL, OPTIONAL),
+        ("is_device_error", &BOOL, OPTIONAL),
+        ("message", &STR, REQUIRED),
     ],
 });
 
 /// `device.location`.
 pub static DEVICE_LOCATION_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("location_name", STR, OPTIONAL),
-        ("time_zone", STR, OPTIONAL),
-        ("timezone", STR, OPTIONAL),
+        ("location_name", &STR, OPTIONAL),
+        ("time_zone", &STR, OPTIONAL),
+        ("timezone", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.accessory_keypad.battery`.
 pub static DEVICE_PROPERTIES_ACCESSORY_KEYPAD_BATTERY_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("level", NUM, REQUIRED)],
+    fields: &[("level", &NUM, REQUIRED)],
 });
 
 /// `device.properties.accessory_keypad`.
 pub static DEVICE_PROPERTIES_ACCESSORY_KEYPAD_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("battery", DEVICE_PROPERTIES_ACCESSORY_KEYPAD_BATTERY_SHAPE, OPTIONAL),
-        ("is_connected", BOOL, REQUIRED),
+        ("battery", &DEVICE_PROPERTIES_ACCESSORY_KEYPAD_BATTERY_SHAPE, OPTIONAL),
+        ("is_connected", &BOOL, REQUIRED),
     ],
 });
 
@@ -573,42 +573,42 @@ pub static DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_ERRORS_SHAPE: Shape = CR
 /// `device.properties.active_thermostat_schedule`.
 pub static DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("climate_preset_key", STR, REQUIRED),
-        ("created_at", STR, NOT_NULL),
-        ("device_id", STR, REQUIRED),
-        ("ends_at", STR, REQUIRED),
+        ("climate_preset_key", &STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("device_id", &STR, REQUIRED),
+        ("ends_at", &STR, REQUIRED),
         (
             "errors",
-            Shape::List(&DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_ERRORS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_ERRORS_SHAPE),
             REQUIRED,
         ),
-        ("is_override_allowed", BOOL, OPTIONAL),
-        ("max_override_period_minutes", Shape::Nullable(&NUM), OPTIONAL),
-        ("name", NULL_STR, REQUIRED),
-        ("starts_at", STR, REQUIRED),
-        ("thermostat_schedule_id", STR, REQUIRED),
-        ("workspace_id", STR, REQUIRED),
+        ("is_override_allowed", &BOOL, OPTIONAL),
+        ("max_override_period_minutes", &Shape::Nullable(&NUM), OPTIONAL),
+        ("name", &NULL_STR, REQUIRED),
+        ("starts_at", &STR, REQUIRED),
+        ("thermostat_schedule_id", &STR, REQUIRED),
+        ("workspace_id", &STR, REQUIRED),
     ],
 });
 
 /// `device.properties.akiles_metadata`.
 pub static DEVICE_PROPERTIES_AKILES_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("_member_group_id", STR, OPTIONAL),
-        ("gadget_id", STR, OPTIONAL),
-        ("gadget_name", STR, OPTIONAL),
-        ("product_name", STR, OPTIONAL),
+        ("_member_group_id", &STR, OPTIONAL),
+        ("gadget_id", &STR, OPTIONAL),
+        ("gadget_name", &STR, OPTIONAL),
+        ("product_name", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.appearance`.
 pub static DEVICE_PROPERTIES_APPEARANCE_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("name", STR, REQUIRED)],
+    fields: &[("name", &STR, REQUIRED)],
 });
 
 /// `device.properties.assa_abloy_credential_service_metadata.endpoints[]`.
 pub static DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_ENDPOINTS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("endpoint_id", STR, OPTIONAL), ("is_active", BOOL, OPTIONAL)],
+    fields: &[("endpoint_id", &STR, OPTIONAL), ("is_active", &BOOL, OPTIONAL)],
 });
 
 /// `device.properties.assa_abloy_credential_service_metadata`.
@@ -616,62 +616,62 @@ pub static DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_SHAPE: Shape
     fields: &[
         (
             "endpoints",
-            Shape::List(&DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_ENDPOINTS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_ENDPOINTS_SHAPE),
             OPTIONAL,
         ),
-        ("has_active_endpoint", BOOL, OPTIONAL),
+        ("has_active_endpoint", &BOOL, OPTIONAL),
     ],
 });
 
 /// `device.properties.assa_abloy_vostio_metadata`.
 pub static DEVICE_PROPERTIES_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("encoder_name", STR, OPTIONAL)],
+    fields: &[("encoder_name", &STR, OPTIONAL)],
 });
 
 /// `device.properties.august_metadata`.
 pub static DEVICE_PROPERTIES_AUGUST_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("has_keypad", BOOL, OPTIONAL),
-        ("house_id", STR, OPTIONAL),
-        ("house_name", STR, OPTIONAL),
-        ("keypad_battery_level", STR, OPTIONAL),
-        ("lock_id", STR, OPTIONAL),
-        ("lock_name", STR, OPTIONAL),
-        ("model", STR, OPTIONAL),
+        ("has_keypad", &BOOL, OPTIONAL),
+        ("house_id", &STR, OPTIONAL),
+        ("house_name", &STR, OPTIONAL),
+        ("keypad_battery_level", &STR, OPTIONAL),
+        ("lock_id", &STR, OPTIONAL),
+        ("lock_name", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.available_climate_presets[].ecobee_metadata`.
 pub static DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_ECOBEE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("climate_ref", STR, OPTIONAL),
-        ("is_optimized", BOOL, OPTIONAL),
-        ("owner", STR, OPTIONAL),
+        ("climate_ref", &STR, OPTIONAL),
+        ("is_optimized", &BOOL, OPTIONAL),
+        ("owner", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.available_climate_presets[]`.
 pub static DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("can_delete", BOOL, REQUIRED),
-        ("can_edit", BOOL, REQUIRED),
-        ("can_use_with_thermostat_daily_programs", BOOL, REQUIRED),
-        ("climate_preset_key", STR, REQUIRED),
-        ("climate_preset_mode", STR, OPTIONAL),
-        ("cooling_set_point_celsius", NUM, OPTIONAL),
-        ("cooling_set_point_fahrenheit", NUM, OPTIONAL),
-        ("display_name", STR, REQUIRED),
+        ("can_delete", &BOOL, REQUIRED),
+        ("can_edit", &BOOL, REQUIRED),
+        ("can_use_with_thermostat_daily_programs", &BOOL, REQUIRED),
+        ("climate_preset_key", &STR, REQUIRED),
+        ("climate_preset_mode", &STR, OPTIONAL),
+        ("cooling_set_point_celsius", &NUM, OPTIONAL),
+        ("cooling_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("display_name", &STR, REQUIRED),
         (
             "ecobee_metadata",
-            DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_ECOBEE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_ECOBEE_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("fan_mode_setting", STR, OPTIONAL),
-        ("heating_set_point_celsius", NUM, OPTIONAL),
-        ("heating_set_point_fahrenheit", NUM, OPTIONAL),
-        ("hvac_mode_setting", STR, OPTIONAL),
-        ("manual_override_allowed", BOOL, REQUIRED),
-        ("name", NULL_STR, OPTIONAL),
+        ("fan_mode_setting", &STR, OPTIONAL),
+        ("heating_set_point_celsius", &NUM, OPTIONAL),
+        ("heating_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("hvac_mode_setting", &STR, OPTIONAL),
+        ("manual_override_allowed", &BOOL, REQUIRED),
+        ("name", &NULL_STR, OPTIONAL),
     ],
 });
 
@@ -680,29 +680,29 @@ pub static DEVICE_PROPERTIES_AVIGILON_ALTA_METADATA_SHAPE: Shape = ENTRANCE_AVIG
 
 /// `device.properties.battery`.
 pub static DEVICE_PROPERTIES_BATTERY_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("level", NUM, REQUIRED), ("status", STR, REQUIRED)],
+    fields: &[("level", &NUM, REQUIRED), ("status", &STR, REQUIRED)],
 });
 
 /// `device.properties.brivo_metadata`.
 pub static DEVICE_PROPERTIES_BRIVO_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("activation_enabled", BOOL, OPTIONAL), ("device_name", STR, OPTIONAL)],
+    fields: &[("activation_enabled", &BOOL, OPTIONAL), ("device_name", &STR, OPTIONAL)],
 });
 
 /// `device.properties.code_constraints[]`.
 pub static DEVICE_PROPERTIES_CODE_CONSTRAINTS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("constraint_type", STR, REQUIRED),
-        ("max_length", NUM, OPTIONAL),
-        ("min_length", NUM, OPTIONAL),
+        ("constraint_type", &STR, REQUIRED),
+        ("max_length", &NUM, OPTIONAL),
+        ("min_length", &NUM, OPTIONAL),
     ],
 });
 
 /// `device.properties.controlbyweb_metadata`.
 pub static DEVICE_PROPERTIES_CONTROLBYWEB_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("relay_name", NULL_STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("relay_name", &NULL_STR, OPTIONAL),
     ],
 });
 
@@ -713,25 +713,25 @@ pub static DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE: Shap
 /// `device.properties.current_climate_setting`.
 pub static DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("can_delete", BOOL, OPTIONAL),
-        ("can_edit", BOOL, OPTIONAL),
-        ("can_use_with_thermostat_daily_programs", BOOL, OPTIONAL),
-        ("climate_preset_key", STR, OPTIONAL),
-        ("climate_preset_mode", STR, OPTIONAL),
-        ("cooling_set_point_celsius", NUM, OPTIONAL),
-        ("cooling_set_point_fahrenheit", NUM, OPTIONAL),
-        ("display_name", STR, OPTIONAL),
+        ("can_delete", &BOOL, OPTIONAL),
+        ("can_edit", &BOOL, OPTIONAL),
+        ("can_use_with_thermostat_daily_programs", &BOOL, OPTIONAL),
+        ("climate_preset_key", &STR, OPTIONAL),
+        ("climate_preset_mode", &STR, OPTIONAL),
+        ("cooling_set_point_celsius", &NUM, OPTIONAL),
+        ("cooling_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("display_name", &STR, OPTIONAL),
         (
             "ecobee_metadata",
-            DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("fan_mode_setting", STR, OPTIONAL),
-        ("heating_set_point_celsius", NUM, OPTIONAL),
-        ("heating_set_point_fahrenheit", NUM, OPTIONAL),
-        ("hvac_mode_setting", STR, OPTIONAL),
-        ("manual_override_allowed", BOOL, OPTIONAL),
-        ("name", NULL_STR, OPTIONAL),
+        ("fan_mode_setting", &STR, OPTIONAL),
+        ("heating_set_point_celsius", &NUM, OPTIONAL),
+        ("heating_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("hvac_mode_setting", &STR, OPTIONAL),
+        ("manual_override_allowed", &BOOL, OPTIONAL),
+        ("name", &NULL_STR, OPTIONAL),
     ],
 });
 
@@ -742,134 +742,134 @@ pub static DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE: Shap
 /// `device.properties.default_climate_setting`.
 pub static DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("can_delete", BOOL, OPTIONAL),
-        ("can_edit", BOOL, OPTIONAL),
-        ("can_use_with_thermostat_daily_programs", BOOL, OPTIONAL),
-        ("climate_preset_key", STR, OPTIONAL),
-        ("climate_preset_mode", STR, OPTIONAL),
-        ("cooling_set_point_celsius", NUM, OPTIONAL),
-        ("cooling_set_point_fahrenheit", NUM, OPTIONAL),
-        ("display_name", STR, OPTIONAL),
+        ("can_delete", &BOOL, OPTIONAL),
+        ("can_edit", &BOOL, OPTIONAL),
+        ("can_use_with_thermostat_daily_programs", &BOOL, OPTIONAL),
+        ("climate_preset_key", &STR, OPTIONAL),
+        ("climate_preset_mode", &STR, OPTIONAL),
+        ("cooling_set_point_celsius", &NUM, OPTIONAL),
+        ("cooling_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("display_name", &STR, OPTIONAL),
         (
             "ecobee_metadata",
-            DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("fan_mode_setting", STR, OPTIONAL),
-        ("heating_set_point_celsius", NUM, OPTIONAL),
-        ("heating_set_point_fahrenheit", NUM, OPTIONAL),
-        ("hvac_mode_setting", STR, OPTIONAL),
-        ("manual_override_allowed", BOOL, OPTIONAL),
-        ("name", NULL_STR, OPTIONAL),
+        ("fan_mode_setting", &STR, OPTIONAL),
+        ("heating_set_point_celsius", &NUM, OPTIONAL),
+        ("heating_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("hvac_mode_setting", &STR, OPTIONAL),
+        ("manual_override_allowed", &BOOL, OPTIONAL),
+        ("name", &NULL_STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.dormakaba_oracode_metadata.predefined_time_slots[]`.
 pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_PREDEFINED_TIME_SLOTS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("check_in_time", STR, OPTIONAL),
-        ("check_out_time", STR, OPTIONAL),
-        ("dormakaba_oracode_user_level_id", STR, OPTIONAL),
-        ("dormakaba_oracode_user_level_prefix", NUM, OPTIONAL),
-        ("is_24_hour", BOOL, OPTIONAL),
-        ("is_biweekly_mode", BOOL, OPTIONAL),
-        ("is_master", BOOL, OPTIONAL),
-        ("is_one_shot", BOOL, OPTIONAL),
-        ("name", STR, OPTIONAL),
-        ("prefix", NUM, OPTIONAL),
+        ("check_in_time", &STR, OPTIONAL),
+        ("check_out_time", &STR, OPTIONAL),
+        ("dormakaba_oracode_user_level_id", &STR, OPTIONAL),
+        ("dormakaba_oracode_user_level_prefix", &NUM, OPTIONAL),
+        ("is_24_hour", &BOOL, OPTIONAL),
+        ("is_biweekly_mode", &BOOL, OPTIONAL),
+        ("is_master", &BOOL, OPTIONAL),
+        ("is_one_shot", &BOOL, OPTIONAL),
+        ("name", &STR, OPTIONAL),
+        ("prefix", &NUM, OPTIONAL),
     ],
 });
 
 /// `device.properties.dormakaba_oracode_metadata`.
 pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", Shape::Any, OPTIONAL),
-        ("door_id", NUM, OPTIONAL),
-        ("door_is_wireless", BOOL, OPTIONAL),
-        ("door_name", STR, OPTIONAL),
-        ("iana_timezone", STR, OPTIONAL),
+        ("device_id", &Shape::Any, OPTIONAL),
+        ("door_id", &NUM, OPTIONAL),
+        ("door_is_wireless", &BOOL, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
+        ("iana_timezone", &STR, OPTIONAL),
         (
             "predefined_time_slots",
-            Shape::List(&DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_PREDEFINED_TIME_SLOTS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_PREDEFINED_TIME_SLOTS_SHAPE),
             OPTIONAL,
         ),
-        ("site_id", Shape::Nullable(&NUM), OPTIONAL),
-        ("site_name", STR, OPTIONAL),
+        ("site_id", &Shape::Nullable(&NUM), OPTIONAL),
+        ("site_name", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.ecobee_metadata`.
 pub static DEVICE_PROPERTIES_ECOBEE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_name", STR, OPTIONAL), ("ecobee_device_id", STR, OPTIONAL)],
+    fields: &[("device_name", &STR, OPTIONAL), ("ecobee_device_id", &STR, OPTIONAL)],
 });
 
 /// `device.properties.four_suites_metadata`.
 pub static DEVICE_PROPERTIES_FOUR_SUITES_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", NUM, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("reclose_delay_in_seconds", NUM, OPTIONAL),
+        ("device_id", &NUM, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("reclose_delay_in_seconds", &NUM, OPTIONAL),
     ],
 });
 
 /// `device.properties.genie_metadata`.
 pub static DEVICE_PROPERTIES_GENIE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_name", STR, OPTIONAL), ("door_name", STR, OPTIONAL)],
+    fields: &[("device_name", &STR, OPTIONAL), ("door_name", &STR, OPTIONAL)],
 });
 
 /// `device.properties.honeywell_resideo_metadata`.
 pub static DEVICE_PROPERTIES_HONEYWELL_RESIDEO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_name", STR, OPTIONAL),
-        ("honeywell_resideo_device_id", STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("honeywell_resideo_device_id", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.igloo_metadata`.
 pub static DEVICE_PROPERTIES_IGLOO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("bridge_id", STR, OPTIONAL),
-        ("device_id", STR, OPTIONAL),
-        ("model", STR, OPTIONAL),
+        ("bridge_id", &STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.igloohome_metadata`.
 pub static DEVICE_PROPERTIES_IGLOOHOME_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("bridge_id", STR, OPTIONAL),
-        ("bridge_name", STR, OPTIONAL),
-        ("device_id", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("is_accessory_keypad_linked_to_bridge", BOOL, OPTIONAL),
-        ("keypad_id", STR, OPTIONAL),
+        ("bridge_id", &STR, OPTIONAL),
+        ("bridge_name", &STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("is_accessory_keypad_linked_to_bridge", &BOOL, OPTIONAL),
+        ("keypad_id", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.keynest_metadata`.
 pub static DEVICE_PROPERTIES_KEYNEST_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("address", NULL_STR, OPTIONAL),
-        ("current_or_last_store_id", NUM, OPTIONAL),
-        ("current_status", NULL_STR, OPTIONAL),
-        ("current_user_company", NULL_STR, OPTIONAL),
-        ("current_user_email", NULL_STR, OPTIONAL),
-        ("current_user_name", NULL_STR, OPTIONAL),
-        ("current_user_phone_number", NULL_STR, OPTIONAL),
-        ("default_office_id", NUM, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("fob_id", NUM, OPTIONAL),
-        ("handover_method", NULL_STR, OPTIONAL),
-        ("has_photo", BOOL, OPTIONAL),
-        ("is_quadient_locker", BOOL, OPTIONAL),
-        ("key_id", STR, OPTIONAL),
-        ("key_notes", NULL_STR, OPTIONAL),
-        ("keynest_app_user", NULL_STR, OPTIONAL),
-        ("last_movement", STR, OPTIONAL),
-        ("property_id", NULL_STR, OPTIONAL),
-        ("property_postcode", NULL_STR, OPTIONAL),
-        ("status_type", STR, OPTIONAL),
-        ("subscription_plan", STR, OPTIONAL),
+        ("address", &NULL_STR, OPTIONAL),
+        ("current_or_last_store_id", &NUM, OPTIONAL),
+        ("current_status", &NULL_STR, OPTIONAL),
+        ("current_user_company", &NULL_STR, OPTIONAL),
+        ("current_user_email", &NULL_STR, OPTIONAL),
+        ("current_user_name", &NULL_STR, OPTIONAL),
+        ("current_user_phone_number", &NULL_STR, OPTIONAL),
+        ("default_office_id", &NUM, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("fob_id", &NUM, OPTIONAL),
+        ("handover_method", &NULL_STR, OPTIONAL),
+        ("has_photo", &BOOL, OPTIONAL),
+        ("is_quadient_locker", &BOOL, OPTIONAL),
+        ("key_id", &STR, OPTIONAL),
+        ("key_notes", &NULL_STR, OPTIONAL),
+        ("keynest_app_user", &NULL_STR, OPTIONAL),
+        ("last_movement", &STR, OPTIONAL),
+        ("property_id", &NULL_STR, OPTIONAL),
+        ("property_postcode", &NULL_STR, OPTIONAL),
+        ("status_type", &STR, OPTIONAL),
+        ("subscription_plan", &STR, OPTIONAL),
     ],
 });
 
@@ -879,48 +879,48 @@ pub static DEVICE_PROPERTIES_KEYPAD_BATTERY_SHAPE: Shape = DEVICE_PROPERTIES_ACC
 /// `device.properties.kisi_metadata`.
 pub static DEVICE_PROPERTIES_KISI_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("description", NULL_STR, OPTIONAL),
-        ("lock_id", NUM, OPTIONAL),
-        ("lock_name", STR, OPTIONAL),
-        ("place_name", NULL_STR, OPTIONAL),
+        ("description", &NULL_STR, OPTIONAL),
+        ("lock_id", &NUM, OPTIONAL),
+        ("lock_name", &STR, OPTIONAL),
+        ("place_name", &NULL_STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.korelock_metadata`.
 pub static DEVICE_PROPERTIES_KORELOCK_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("firmware_version", STR, OPTIONAL),
-        ("location_id", NULL_STR, OPTIONAL),
-        ("model_code", STR, OPTIONAL),
-        ("serial_number", STR, OPTIONAL),
-        ("wifi_signal_strength", NUM, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("firmware_version", &STR, OPTIONAL),
+        ("location_id", &NULL_STR, OPTIONAL),
+        ("model_code", &STR, OPTIONAL),
+        ("serial_number", &STR, OPTIONAL),
+        ("wifi_signal_strength", &NUM, OPTIONAL),
     ],
 });
 
 /// `device.properties.kwikset_metadata`.
 pub static DEVICE_PROPERTIES_KWIKSET_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("model_number", STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("model_number", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.lockly_metadata`.
 pub static DEVICE_PROPERTIES_LOCKLY_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("model", STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.minut_metadata.latest_sensor_values.accelerometer_z`.
 pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE: Shape =
     Shape::Object(&Object {
-        fields: &[("time", STR, OPTIONAL), ("value", NUM, OPTIONAL)],
+        fields: &[("time", &STR, OPTIONAL), ("value", &NUM, OPTIONAL)],
     });
 
 /// `device.properties.minut_metadata.latest_sensor_values.humidity`.
@@ -944,27 +944,27 @@ pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SHAPE: Shape = 
     fields: &[
         (
             "accelerometer_z",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE,
             OPTIONAL,
         ),
         (
             "humidity",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_HUMIDITY_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_HUMIDITY_SHAPE,
             OPTIONAL,
         ),
         (
             "pressure",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_PRESSURE_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_PRESSURE_SHAPE,
             OPTIONAL,
         ),
         (
             "sound",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SOUND_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SOUND_SHAPE,
             OPTIONAL,
         ),
         (
             "temperature",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_TEMPERATURE_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_TEMPERATURE_SHAPE,
             OPTIONAL,
         ),
     ],
@@ -973,11 +973,11 @@ pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SHAPE: Shape = 
 /// `device.properties.minut_metadata`.
 pub static DEVICE_PROPERTIES_MINUT_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
         (
             "latest_sensor_values",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SHAPE,
             OPTIONAL,
         ),
     ],
@@ -986,85 +986,85 @@ pub static DEVICE_PROPERTIES_MINUT_METADATA_SHAPE: Shape = Shape::Object(&Object
 /// `device.properties.model`.
 pub static DEVICE_PROPERTIES_MODEL_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("accessory_keypad_supported", BOOL, OPTIONAL),
-        ("can_connect_accessory_keypad", BOOL, OPTIONAL),
-        ("display_name", STR, REQUIRED),
-        ("has_built_in_keypad", BOOL, OPTIONAL),
-        ("manufacturer_display_name", STR, REQUIRED),
-        ("offline_access_codes_supported", BOOL, OPTIONAL),
-        ("online_access_codes_supported", BOOL, OPTIONAL),
+        ("accessory_keypad_supported", &BOOL, OPTIONAL),
+        ("can_connect_accessory_keypad", &BOOL, OPTIONAL),
+        ("display_name", &STR, REQUIRED),
+        ("has_built_in_keypad", &BOOL, OPTIONAL),
+        ("manufacturer_display_name", &STR, REQUIRED),
+        ("offline_access_codes_supported", &BOOL, OPTIONAL),
+        ("online_access_codes_supported", &BOOL, OPTIONAL),
     ],
 });
 
 /// `device.properties.nest_metadata`.
 pub static DEVICE_PROPERTIES_NEST_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_custom_name", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("display_name", STR, OPTIONAL),
-        ("nest_device_id", STR, OPTIONAL),
+        ("device_custom_name", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("display_name", &STR, OPTIONAL),
+        ("nest_device_id", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.noiseaware_metadata`.
 pub static DEVICE_PROPERTIES_NOISEAWARE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_model", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("noise_level_decibel", NUM, OPTIONAL),
-        ("noise_level_nrs", NUM, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_model", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("noise_level_decibel", &NUM, OPTIONAL),
+        ("noise_level_nrs", &NUM, OPTIONAL),
     ],
 });
 
 /// `device.properties.nuki_metadata`.
 pub static DEVICE_PROPERTIES_NUKI_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("keypad_2_paired", BOOL, OPTIONAL),
-        ("keypad_battery_critical", BOOL, OPTIONAL),
-        ("keypad_paired", BOOL, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("keypad_2_paired", &BOOL, OPTIONAL),
+        ("keypad_battery_critical", &BOOL, OPTIONAL),
+        ("keypad_paired", &BOOL, OPTIONAL),
     ],
 });
 
 /// `device.properties.offline_time_frame_options[].time_pairs[]`.
 pub static DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("display_name", STR, REQUIRED),
-        ("end_time", STR, REQUIRED),
-        ("start_time", STR, REQUIRED),
+        ("display_name", &STR, REQUIRED),
+        ("end_time", &STR, REQUIRED),
+        ("start_time", &STR, REQUIRED),
     ],
 });
 
 /// `device.properties.offline_time_frame_options[]`.
 pub static DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("display_name", STR, REQUIRED),
-        ("end_date_recurrence_rule", STR, OPTIONAL),
-        ("matching_start_end_time", BOOL, OPTIONAL),
-        ("max_duration", STR, OPTIONAL),
-        ("min_duration", STR, OPTIONAL),
-        ("start_date_recurrence_rule", STR, OPTIONAL),
+        ("display_name", &STR, REQUIRED),
+        ("end_date_recurrence_rule", &STR, OPTIONAL),
+        ("matching_start_end_time", &BOOL, OPTIONAL),
+        ("max_duration", &STR, OPTIONAL),
+        ("min_duration", &STR, OPTIONAL),
+        ("start_date_recurrence_rule", &STR, OPTIONAL),
         (
             "time_pairs",
-            Shape::List(&DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE),
             OPTIONAL,
         ),
-        ("time_zone", STR, OPTIONAL),
+        ("time_zone", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.omnitec_metadata`.
 pub static DEVICE_PROPERTIES_OMNITEC_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("has_gateway", BOOL, OPTIONAL),
-        ("lock_alias", STR, OPTIONAL),
-        ("lock_id", NUM, OPTIONAL),
-        ("lock_mac", STR, OPTIONAL),
-        ("lock_name", STR, OPTIONAL),
-        ("time_zone", NULL_STR, OPTIONAL),
-        ("timezone_raw_offset_ms", NUM, OPTIONAL),
+        ("has_gateway", &BOOL, OPTIONAL),
+        ("lock_alias", &STR, OPTIONAL),
+        ("lock_id", &NUM, OPTIONAL),
+        ("lock_mac", &STR, OPTIONAL),
+        ("lock_name", &STR, OPTIONAL),
+        ("time_zone", &NULL_STR, OPTIONAL),
+        ("timezone_raw_offset_ms", &NUM, OPTIONAL),
     ],
 });
 
@@ -1075,58 +1075,58 @@ pub static DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE: Shape =
 /// `device.properties.online_time_frame_options[]`.
 pub static DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("display_name", STR, REQUIRED),
-        ("end_date_recurrence_rule", STR, OPTIONAL),
-        ("matching_start_end_time", BOOL, OPTIONAL),
-        ("max_duration", STR, OPTIONAL),
-        ("min_duration", STR, OPTIONAL),
-        ("start_date_recurrence_rule", STR, OPTIONAL),
+        ("display_name", &STR, REQUIRED),
+        ("end_date_recurrence_rule", &STR, OPTIONAL),
+        ("matching_start_end_time", &BOOL, OPTIONAL),
+        ("max_duration", &STR, OPTIONAL),
+        ("min_duration", &STR, OPTIONAL),
+        ("start_date_recurrence_rule", &STR, OPTIONAL),
         (
             "time_pairs",
-            Shape::List(&DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE),
             OPTIONAL,
         ),
-        ("time_zone", STR, OPTIONAL),
+        ("time_zone", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.ring_metadata`.
 pub static DEVICE_PROPERTIES_RING_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_id", STR, OPTIONAL), ("device_name", STR, OPTIONAL)],
+    fields: &[("device_id", &STR, OPTIONAL), ("device_name", &STR, OPTIONAL)],
 });
 
 /// `device.properties.salto_ks_metadata`.
 pub static DEVICE_PROPERTIES_SALTO_KS_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("battery_level", STR, OPTIONAL),
-        ("customer_reference", STR, OPTIONAL),
-        ("has_custom_pin_subscription", BOOL, OPTIONAL),
-        ("lock_id", STR, OPTIONAL),
-        ("lock_type", STR, OPTIONAL),
-        ("locked_state", STR, OPTIONAL),
-        ("model", STR, OPTIONAL),
-        ("site_id", STR, OPTIONAL),
-        ("site_name", STR, OPTIONAL),
+        ("battery_level", &STR, OPTIONAL),
+        ("customer_reference", &STR, OPTIONAL),
+        ("has_custom_pin_subscription", &BOOL, OPTIONAL),
+        ("lock_id", &STR, OPTIONAL),
+        ("lock_type", &STR, OPTIONAL),
+        ("locked_state", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
+        ("site_id", &STR, OPTIONAL),
+        ("site_name", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.salto_metadata`.
 pub static DEVICE_PROPERTIES_SALTO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("battery_level", STR, OPTIONAL),
-        ("customer_reference", STR, OPTIONAL),
-        ("lock_id", STR, OPTIONAL),
-        ("lock_type", STR, OPTIONAL),
-        ("locked_state", STR, OPTIONAL),
-        ("model", STR, OPTIONAL),
-        ("site_id", STR, OPTIONAL),
-        ("site_name", STR, OPTIONAL),
+        ("battery_level", &STR, OPTIONAL),
+        ("customer_reference", &STR, OPTIONAL),
+        ("lock_id", &STR, OPTIONAL),
+        ("lock_type", &STR, OPTIONAL),
+        ("locked_state", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
+        ("site_id", &STR, OPTIONAL),
+        ("site_name", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.salto_space_credential_service_metadata`.
 pub static DEVICE_PROPERTIES_SALTO_SPACE_CREDENTIAL_SERVICE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("has_active_phone", BOOL, OPTIONAL)],
+    fields: &[("has_active_phone", &BOOL, OPTIONAL)],
 });
 
 /// `device.properties.schlage_metadata`.
@@ -1135,129 +1135,132 @@ pub static DEVICE_PROPERTIES_SCHLAGE_METADATA_SHAPE: Shape = DEVICE_PROPERTIES_L
 /// `device.properties.seam_bridge_metadata`.
 pub static DEVICE_PROPERTIES_SEAM_BRIDGE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_num", NUM, OPTIONAL),
-        ("name", STR, OPTIONAL),
-        ("unlock_method", STR, OPTIONAL),
+        ("device_num", &NUM, OPTIONAL),
+        ("name", &STR, OPTIONAL),
+        ("unlock_method", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.sensi_metadata`.
 pub static DEVICE_PROPERTIES_SENSI_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("dual_setpoints_not_supported", BOOL, OPTIONAL),
-        ("enforced_setpoint_range_celsius", Shape::Any, OPTIONAL),
-        ("product_type", STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("dual_setpoints_not_supported", &BOOL, OPTIONAL),
+        ("enforced_setpoint_range_celsius", &Shape::Any, OPTIONAL),
+        ("product_type", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.smartthings_metadata`.
 pub static DEVICE_PROPERTIES_SMARTTHINGS_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("location_id", STR, OPTIONAL),
-        ("model", STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("location_id", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.tado_metadata`.
 pub static DEVICE_PROPERTIES_TADO_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_type", STR, OPTIONAL), ("serial_no", STR, OPTIONAL)],
+    fields: &[("device_type", &STR, OPTIONAL), ("serial_no", &STR, OPTIONAL)],
 });
 
 /// `device.properties.tedee_metadata`.
 pub static DEVICE_PROPERTIES_TEDEE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("bridge_id", NUM, OPTIONAL),
-        ("bridge_name", STR, OPTIONAL),
-        ("device_id", NUM, OPTIONAL),
-        ("device_model", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("keypad_id", NUM, OPTIONAL),
-        ("serial_number", STR, OPTIONAL),
+        ("bridge_id", &NUM, OPTIONAL),
+        ("bridge_name", &STR, OPTIONAL),
+        ("device_id", &NUM, OPTIONAL),
+        ("device_model", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("keypad_id", &NUM, OPTIONAL),
+        ("serial_number", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.temperature_threshold`.
 pub static DEVICE_PROPERTIES_TEMPERATURE_THRESHOLD_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("lower_limit_celsius", Shape::Nullable(&NUM), REQUIRED),
-        ("lower_limit_fahrenheit", Shape::Nullable(&NUM), REQUIRED),
-        ("upper_limit_celsius", Shape::Nullable(&NUM), REQUIRED),
-        ("upper_limit_fahrenheit", Shape::Nullable(&NUM), REQUIRED),
+        ("lower_limit_celsius", &Shape::Nullable(&NUM), REQUIRED),
+        ("lower_limit_fahrenheit", &Shape::Nullable(&NUM), REQUIRED),
+        ("upper_limit_celsius", &Shape::Nullable(&NUM), REQUIRED),
+        ("upper_limit_fahrenheit", &Shape::Nullable(&NUM), REQUIRED),
     ],
 });
 
 /// `device.properties.thermostat_daily_programs[].periods[]`.
 pub static DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_PERIODS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("climate_preset_key", STR, REQUIRED), ("starts_at_time", STR, REQUIRED)],
+    fields: &[
+        ("climate_preset_key", &STR, REQUIRED),
+        ("starts_at_time", &STR, REQUIRED),
+    ],
 });
 
 /// `device.properties.thermostat_daily_programs[]`.
 pub static DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR, NOT_NULL),
-        ("device_id", STR, REQUIRED),
-        ("name", NULL_STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("device_id", &STR, REQUIRED),
+        ("name", &NULL_STR, REQUIRED),
         (
             "periods",
-            Shape::List(&DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_PERIODS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_PERIODS_SHAPE),
             REQUIRED,
         ),
-        ("thermostat_daily_program_id", STR, REQUIRED),
-        ("workspace_id", STR, REQUIRED),
+        ("thermostat_daily_program_id", &STR, REQUIRED),
+        ("workspace_id", &STR, REQUIRED),
     ],
 });
 
 /// `device.properties.thermostat_weekly_program`.
 pub static DEVICE_PROPERTIES_THERMOSTAT_WEEKLY_PROGRAM_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR, NOT_NULL),
-        ("friday_program_id", NULL_STR, REQUIRED),
-        ("monday_program_id", NULL_STR, REQUIRED),
-        ("saturday_program_id", NULL_STR, REQUIRED),
-        ("sunday_program_id", NULL_STR, REQUIRED),
-        ("thursday_program_id", NULL_STR, REQUIRED),
-        ("tuesday_program_id", NULL_STR, REQUIRED),
-        ("wednesday_program_id", NULL_STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("friday_program_id", &NULL_STR, REQUIRED),
+        ("monday_program_id", &NULL_STR, REQUIRED),
+        ("saturday_program_id", &NULL_STR, REQUIRED),
+        ("sunday_program_id", &NULL_STR, REQUIRED),
+        ("thursday_program_id", &NULL_STR, REQUIRED),
+        ("tuesday_program_id", &NULL_STR, REQUIRED),
+        ("wednesday_program_id", &NULL_STR, REQUIRED),
     ],
 });
 
 /// `device.properties.ttlock_metadata.features`.
 pub static DEVICE_PROPERTIES_TTLOCK_METADATA_FEATURES_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("auto_lock_time_config", BOOL, OPTIONAL),
-        ("incomplete_keyboard_passcode", BOOL, OPTIONAL),
-        ("lock_command", BOOL, OPTIONAL),
-        ("passcode", BOOL, OPTIONAL),
-        ("passcode_management", BOOL, OPTIONAL),
-        ("unlock_via_gateway", BOOL, OPTIONAL),
-        ("wifi", BOOL, OPTIONAL),
+        ("auto_lock_time_config", &BOOL, OPTIONAL),
+        ("incomplete_keyboard_passcode", &BOOL, OPTIONAL),
+        ("lock_command", &BOOL, OPTIONAL),
+        ("passcode", &BOOL, OPTIONAL),
+        ("passcode_management", &BOOL, OPTIONAL),
+        ("unlock_via_gateway", &BOOL, OPTIONAL),
+        ("wifi", &BOOL, OPTIONAL),
     ],
 });
 
 /// `device.properties.ttlock_metadata.wireless_keypads[]`.
 pub static DEVICE_PROPERTIES_TTLOCK_METADATA_WIRELESS_KEYPADS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("wireless_keypad_id", NUM, OPTIONAL),
-        ("wireless_keypad_name", STR, OPTIONAL),
+        ("wireless_keypad_id", &NUM, OPTIONAL),
+        ("wireless_keypad_name", &STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.ttlock_metadata`.
 pub static DEVICE_PROPERTIES_TTLOCK_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("feature_value", STR, OPTIONAL),
-        ("features", DEVICE_PROPERTIES_TTLOCK_METADATA_FEATURES_SHAPE, OPTIONAL),
-        ("has_gateway", BOOL, OPTIONAL),
-        ("lock_alias", STR, OPTIONAL),
-        ("lock_id", NUM, OPTIONAL),
-        ("timezone_raw_offset_ms", Shape::Nullable(&NUM), OPTIONAL),
+        ("feature_value", &STR, OPTIONAL),
+        ("features", &DEVICE_PROPERTIES_TTLOCK_METADATA_FEATURES_SHAPE, OPTIONAL),
+        ("has_gateway", &BOOL, OPTIONAL),
+        ("lock_alias", &STR, OPTIONAL),
+        ("lock_id", &NUM, OPTIONAL),
+        ("timezone_raw_offset_ms", &Shape::Nullable(&NUM), OPTIONAL),
         (
             "wireless_keypads",
-            Shape::List(&DEVICE_PROPERTIES_TTLOCK_METADATA_WIRELESS_KEYPADS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_TTLOCK_METADATA_WIRELESS_KEYPADS_SHAPE),
             OPTIONAL,
         ),
     ],
@@ -1265,35 +1268,35 @@ pub static DEVICE_PROPERTIES_TTLOCK_METADATA_SHAPE: Shape = Shape::Object(&Objec
 
 /// `device.properties.two_n_metadata`.
 pub static DEVICE_PROPERTIES_TWO_N_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_id", NUM, OPTIONAL), ("device_name", STR, OPTIONAL)],
+    fields: &[("device_id", &NUM, OPTIONAL), ("device_name", &STR, OPTIONAL)],
 });
 
 /// `device.properties.ultraloq_metadata`.
 pub static DEVICE_PROPERTIES_ULTRALOQ_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("device_type", STR, OPTIONAL),
-        ("time_zone", NULL_STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("device_type", &STR, OPTIONAL),
+        ("time_zone", &NULL_STR, OPTIONAL),
     ],
 });
 
 /// `device.properties.visionline_metadata`.
 pub static DEVICE_PROPERTIES_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("encoder_id", STR, OPTIONAL)],
+    fields: &[("encoder_id", &STR, OPTIONAL)],
 });
 
 /// `device.properties.wyze_metadata`.
 pub static DEVICE_PROPERTIES_WYZE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR, OPTIONAL),
-        ("device_info_model", STR, OPTIONAL),
-        ("device_name", STR, OPTIONAL),
-        ("keypad_uuid", STR, OPTIONAL),
-        ("locker_status_hardlock", NUM, OPTIONAL),
-        ("product_model", STR, OPTIONAL),
-        ("product_name", STR, OPTIONAL),
-        ("product_type", STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_info_model", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("keypad_uuid", &STR, OPTIONAL),
+        ("locker_status_hardlock", &NUM, OPTIONAL),
+        ("product_model", &STR, OPTIONAL),
+        ("product_name", &STR, OPTIONAL),
+        ("product_type", &STR, OPTIONAL),
     ],
 });
 
@@ -1302,305 +1305,317 @@ pub static DEVICE_PROPERTIES_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         (
             "_experimental_supported_code_from_access_codes_lengths",
-            Shape::List(&NUM),
+            &Shape::List(&NUM),
             OPTIONAL,
         ),
-        ("accessory_keypad", DEVICE_PROPERTIES_ACCESSORY_KEYPAD_SHAPE, OPTIONAL),
+        ("accessory_keypad", &DEVICE_PROPERTIES_ACCESSORY_KEYPAD_SHAPE, OPTIONAL),
         (
             "active_thermostat_schedule",
-            Shape::Nullable(&DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_SHAPE),
+            &Shape::Nullable(&DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_SHAPE),
             OPTIONAL,
         ),
-        ("active_thermostat_schedule_id", NULL_STR, OPTIONAL),
-        ("akiles_metadata", DEVICE_PROPERTIES_AKILES_METADATA_SHAPE, OPTIONAL),
-        ("appearance", DEVICE_PROPERTIES_APPEARANCE_SHAPE, REQUIRED),
+        ("active_thermostat_schedule_id", &NULL_STR, OPTIONAL),
+        ("akiles_metadata", &DEVICE_PROPERTIES_AKILES_METADATA_SHAPE, OPTIONAL),
+        ("appearance", &DEVICE_PROPERTIES_APPEARANCE_SHAPE, REQUIRED),
         (
             "assa_abloy_credential_service_metadata",
-            DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_SHAPE,
             OPTIONAL,
         ),
         (
             "assa_abloy_vostio_metadata",
-            DEVICE_PROPERTIES_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("august_metadata", DEVICE_PROPERTIES_AUGUST_METADATA_SHAPE, OPTIONAL),
-        ("auto_lock_delay_seconds", NUM, OPTIONAL),
-        ("auto_lock_enabled", BOOL, OPTIONAL),
-        ("available_climate_preset_modes", STRS, OPTIONAL),
+        ("august_metadata", &DEVICE_PROPERTIES_AUGUST_METADATA_SHAPE, OPTIONAL),
+        ("auto_lock_delay_seconds", &NUM, OPTIONAL),
+        ("auto_lock_enabled", &BOOL, OPTIONAL),
+        ("available_climate_preset_modes", &STRS, OPTIONAL),
         (
             "available_climate_presets",
-            Shape::List(&DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_SHAPE),
             OPTIONAL,
         ),
-        ("available_fan_mode_settings", STRS, OPTIONAL),
-        ("available_hvac_mode_settings", STRS, OPTIONAL),
+        ("available_fan_mode_settings", &STRS, OPTIONAL),
+        ("available_hvac_mode_settings", &STRS, OPTIONAL),
         (
             "avigilon_alta_metadata",
-            DEVICE_PROPERTIES_AVIGILON_ALTA_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_AVIGILON_ALTA_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("backup_access_code_pool_enabled", BOOL, OPTIONAL),
-        ("battery", DEVICE_PROPERTIES_BATTERY_SHAPE, OPTIONAL),
-        ("battery_level", NUM, OPTIONAL),
-        ("brivo_metadata", DEVICE_PROPERTIES_BRIVO_METADATA_SHAPE, OPTIONAL),
+        ("backup_access_code_pool_enabled", &BOOL, OPTIONAL),
+        ("battery", &DEVICE_PROPERTIES_BATTERY_SHAPE, OPTIONAL),
+        ("battery_level", &NUM, OPTIONAL),
+        ("brivo_metadata", &DEVICE_PROPERTIES_BRIVO_METADATA_SHAPE, OPTIONAL),
         (
             "code_constraints",
-            Shape::List(&DEVICE_PROPERTIES_CODE_CONSTRAINTS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_CODE_CONSTRAINTS_SHAPE),
             OPTIONAL,
         ),
         (
             "controlbyweb_metadata",
-            DEVICE_PROPERTIES_CONTROLBYWEB_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_CONTROLBYWEB_METADATA_SHAPE,
             OPTIONAL,
         ),
         (
             "current_climate_setting",
-            DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_SHAPE,
+            &DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_SHAPE,
             OPTIONAL,
         ),
-        ("currently_triggering_noise_threshold_ids", STRS, OPTIONAL),
+        ("currently_triggering_noise_threshold_ids", &STRS, OPTIONAL),
         (
             "default_climate_setting",
-            DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_SHAPE,
+            &DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_SHAPE,
             OPTIONAL,
         ),
-        ("door_open", BOOL, OPTIONAL),
+        ("door_open", &BOOL, OPTIONAL),
         (
             "dormakaba_oracode_metadata",
-            DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("ecobee_metadata", DEVICE_PROPERTIES_ECOBEE_METADATA_SHAPE, OPTIONAL),
-        ("fallback_climate_preset_key", NULL_STR, OPTIONAL),
-        ("fan_mode_setting", STR, OPTIONAL),
+        ("ecobee_metadata", &DEVICE_PROPERTIES_ECOBEE_METADATA_SHAPE, OPTIONAL),
+        ("fallback_climate_preset_key", &NULL_STR, OPTIONAL),
+        ("fan_mode_setting", &STR, OPTIONAL),
         (
             "four_suites_metadata",
-            DEVICE_PROPERTIES_FOUR_SUITES_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_FOUR_SUITES_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("genie_metadata", DEVICE_PROPERTIES_GENIE_METADATA_SHAPE, OPTIONAL),
-        ("has_direct_power", BOOL, OPTIONAL),
-        ("has_native_entry_events", BOOL, OPTIONAL),
+        ("genie_metadata", &DEVICE_PROPERTIES_GENIE_METADATA_SHAPE, OPTIONAL),
+        ("has_direct_power", &BOOL, OPTIONAL),
+        ("has_native_entry_events", &BOOL, OPTIONAL),
         (
             "honeywell_resideo_metadata",
-            DEVICE_PROPERTIES_HONEYWELL_RESIDEO_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_HONEYWELL_RESIDEO_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("igloo_metadata", DEVICE_PROPERTIES_IGLOO_METADATA_SHAPE, OPTIONAL),
+        ("igloo_metadata", &DEVICE_PROPERTIES_IGLOO_METADATA_SHAPE, OPTIONAL),
         (
             "igloohome_metadata",
-            DEVICE_PROPERTIES_IGLOOHOME_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_IGLOOHOME_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("image_alt_text", STR, OPTIONAL),
-        ("image_url", STR, OPTIONAL),
-        ("is_cooling", BOOL, OPTIONAL),
-        ("is_fan_running", BOOL, OPTIONAL),
-        ("is_heating", BOOL, OPTIONAL),
-        ("is_temporary_manual_override_active", BOOL, OPTIONAL),
-        ("keynest_metadata", DEVICE_PROPERTIES_KEYNEST_METADATA_SHAPE, OPTIONAL),
-        ("keypad_battery", DEVICE_PROPERTIES_KEYPAD_BATTERY_SHAPE, OPTIONAL),
-        ("kisi_metadata", DEVICE_PROPERTIES_KISI_METADATA_SHAPE, OPTIONAL),
-        ("korelock_metadata", DEVICE_PROPERTIES_KORELOCK_METADATA_SHAPE, OPTIONAL),
-        ("kwikset_metadata", DEVICE_PROPERTIES_KWIKSET_METADATA_SHAPE, OPTIONAL),
-        ("locked", BOOL, OPTIONAL),
-        ("lockly_metadata", DEVICE_PROPERTIES_LOCKLY_METADATA_SHAPE, OPTIONAL),
-        ("manufacturer", STR, OPTIONAL),
-        ("max_active_codes_supported", NUM, OPTIONAL),
-        ("max_cooling_set_point_celsius", NUM, OPTIONAL),
-        ("max_cooling_set_point_fahrenheit", NUM, OPTIONAL),
-        ("max_heating_set_point_celsius", NUM, OPTIONAL),
-        ("max_heating_set_point_fahrenheit", NUM, OPTIONAL),
-        ("max_thermostat_daily_program_periods_per_day", NUM, OPTIONAL),
+        ("image_alt_text", &STR, OPTIONAL),
+        ("image_url", &STR, OPTIONAL),
+        ("is_cooling", &BOOL, OPTIONAL),
+        ("is_fan_running", &BOOL, OPTIONAL),
+        ("is_heating", &BOOL, OPTIONAL),
+        ("is_temporary_manual_override_active", &BOOL, OPTIONAL),
+        ("keynest_metadata", &DEVICE_PROPERTIES_KEYNEST_METADATA_SHAPE, OPTIONAL),
+        ("keypad_battery", &DEVICE_PROPERTIES_KEYPAD_BATTERY_SHAPE, OPTIONAL),
+        ("kisi_metadata", &DEVICE_PROPERTIES_KISI_METADATA_SHAPE, OPTIONAL),
+        (
+            "korelock_metadata",
+            &DEVICE_PROPERTIES_KORELOCK_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("kwikset_metadata", &DEVICE_PROPERTIES_KWIKSET_METADATA_SHAPE, OPTIONAL),
+        ("locked", &BOOL, OPTIONAL),
+        ("lockly_metadata", &DEVICE_PROPERTIES_LOCKLY_METADATA_SHAPE, OPTIONAL),
+        ("manufacturer", &STR, OPTIONAL),
+        ("max_active_codes_supported", &NUM, OPTIONAL),
+        ("max_cooling_set_point_celsius", &NUM, OPTIONAL),
+        ("max_cooling_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("max_heating_set_point_celsius", &NUM, OPTIONAL),
+        ("max_heating_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("max_thermostat_daily_program_periods_per_day", &NUM, OPTIONAL),
         (
             "max_unique_climate_presets_per_thermostat_weekly_program",
-            NUM,
+            &NUM,
             OPTIONAL,
         ),
-        ("min_cooling_set_point_celsius", NUM, OPTIONAL),
-        ("min_cooling_set_point_fahrenheit", NUM, OPTIONAL),
-        ("min_heating_cooling_delta_celsius", NUM, OPTIONAL),
-        ("min_heating_cooling_delta_fahrenheit", NUM, OPTIONAL),
-        ("min_heating_set_point_celsius", NUM, OPTIONAL),
-        ("min_heating_set_point_fahrenheit", NUM, OPTIONAL),
-        ("minut_metadata", DEVICE_PROPERTIES_MINUT_METADATA_SHAPE, OPTIONAL),
-        ("model", DEVICE_PROPERTIES_MODEL_SHAPE, REQUIRED),
-        ("name", STR, REQUIRED),
-        ("nest_metadata", DEVICE_PROPERTIES_NEST_METADATA_SHAPE, OPTIONAL),
-        ("noise_level_decibels", NUM, OPTIONAL),
+        ("min_cooling_set_point_celsius", &NUM, OPTIONAL),
+        ("min_cooling_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("min_heating_cooling_delta_celsius", &NUM, OPTIONAL),
+        ("min_heating_cooling_delta_fahrenheit", &NUM, OPTIONAL),
+        ("min_heating_set_point_celsius", &NUM, OPTIONAL),
+        ("min_heating_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("minut_metadata", &DEVICE_PROPERTIES_MINUT_METADATA_SHAPE, OPTIONAL),
+        ("model", &DEVICE_PROPERTIES_MODEL_SHAPE, REQUIRED),
+        ("name", &STR, REQUIRED),
+        ("nest_metadata", &DEVICE_PROPERTIES_NEST_METADATA_SHAPE, OPTIONAL),
+        ("noise_level_decibels", &NUM, OPTIONAL),
         (
             "noiseaware_metadata",
-            DEVICE_PROPERTIES_NOISEAWARE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_NOISEAWARE_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("nuki_metadata", DEVICE_PROPERTIES_NUKI_METADATA_SHAPE, OPTIONAL),
-        ("offline_access_codes_enabled", BOOL, OPTIONAL),
+        ("nuki_metadata", &DEVICE_PROPERTIES_NUKI_METADATA_SHAPE, OPTIONAL),
+        ("offline_access_codes_enabled", &BOOL, OPTIONAL),
         (
             "offline_time_frame_options",
-            Shape::List(&DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_SHAPE),
             OPTIONAL,
         ),
-        ("omnitec_metadata", DEVICE_PROPERTIES_OMNITEC_METADATA_SHAPE, OPTIONAL),
-        ("online", BOOL, REQUIRED),
-        ("online_access_codes_enabled", BOOL, OPTIONAL),
+        ("omnitec_metadata", &DEVICE_PROPERTIES_OMNITEC_METADATA_SHAPE, OPTIONAL),
+        ("online", &BOOL, REQUIRED),
+        ("online_access_codes_enabled", &BOOL, OPTIONAL),
         (
             "online_time_frame_options",
-            Shape::List(&DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_SHAPE),
             OPTIONAL,
         ),
-        ("relative_humidity", NUM, OPTIONAL),
-        ("ring_metadata", DEVICE_PROPERTIES_RING_METADATA_SHAPE, OPTIONAL),
-        ("salto_ks_metadata", DEVICE_PROPERTIES_SALTO_KS_METADATA_SHAPE, OPTIONAL),
-        ("salto_metadata", DEVICE_PROPERTIES_SALTO_METADATA_SHAPE, OPTIONAL),
+        ("relative_humidity", &NUM, OPTIONAL),
+        ("ring_metadata", &DEVICE_PROPERTIES_RING_METADATA_SHAPE, OPTIONAL),
+        (
+            "salto_ks_metadata",
+            &DEVICE_PROPERTIES_SALTO_KS_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("salto_metadata", &DEVICE_PROPERTIES_SALTO_METADATA_SHAPE, OPTIONAL),
         (
             "salto_space_credential_service_metadata",
-            DEVICE_PROPERTIES_SALTO_SPACE_CREDENTIAL_SERVICE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_SALTO_SPACE_CREDENTIAL_SERVICE_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("schlage_metadata", DEVICE_PROPERTIES_SCHLAGE_METADATA_SHAPE, OPTIONAL),
+        ("schlage_metadata", &DEVICE_PROPERTIES_SCHLAGE_METADATA_SHAPE, OPTIONAL),
         (
             "seam_bridge_metadata",
-            DEVICE_PROPERTIES_SEAM_BRIDGE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_SEAM_BRIDGE_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("sensi_metadata", DEVICE_PROPERTIES_SENSI_METADATA_SHAPE, OPTIONAL),
-        ("serial_number", STR, OPTIONAL),
+        ("sensi_metadata", &DEVICE_PROPERTIES_SENSI_METADATA_SHAPE, OPTIONAL),
+        ("serial_number", &STR, OPTIONAL),
         (
             "smartthings_metadata",
-            DEVICE_PROPERTIES_SMARTTHINGS_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_SMARTTHINGS_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("supported_code_lengths", Shape::List(&NUM), OPTIONAL),
-        ("supports_accessory_keypad", BOOL, OPTIONAL),
-        ("supports_backup_access_code_pool", BOOL, OPTIONAL),
-        ("supports_offline_access_codes", BOOL, OPTIONAL),
-        ("tado_metadata", DEVICE_PROPERTIES_TADO_METADATA_SHAPE, OPTIONAL),
-        ("tedee_metadata", DEVICE_PROPERTIES_TEDEE_METADATA_SHAPE, OPTIONAL),
-        ("temperature_celsius", NUM, OPTIONAL),
-        ("temperature_fahrenheit", NUM, OPTIONAL),
+        ("supported_code_lengths", &Shape::List(&NUM), OPTIONAL),
+        ("supports_accessory_keypad", &BOOL, OPTIONAL),
+        ("supports_backup_access_code_pool", &BOOL, OPTIONAL),
+        ("supports_offline_access_codes", &BOOL, OPTIONAL),
+        ("tado_metadata", &DEVICE_PROPERTIES_TADO_METADATA_SHAPE, OPTIONAL),
+        ("tedee_metadata", &DEVICE_PROPERTIES_TEDEE_METADATA_SHAPE, OPTIONAL),
+        ("temperature_celsius", &NUM, OPTIONAL),
+        ("temperature_fahrenheit", &NUM, OPTIONAL),
         (
             "temperature_threshold",
-            DEVICE_PROPERTIES_TEMPERATURE_THRESHOLD_SHAPE,
+            &DEVICE_PROPERTIES_TEMPERATURE_THRESHOLD_SHAPE,
             OPTIONAL,
         ),
-        ("thermostat_daily_program_period_precision_minutes", NUM, OPTIONAL),
+        ("thermostat_daily_program_period_precision_minutes", &NUM, OPTIONAL),
         (
             "thermostat_daily_programs",
-            Shape::List(&DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_SHAPE),
             OPTIONAL,
         ),
         (
             "thermostat_weekly_program",
-            Shape::Nullable(&DEVICE_PROPERTIES_THERMOSTAT_WEEKLY_PROGRAM_SHAPE),
+            &Shape::Nullable(&DEVICE_PROPERTIES_THERMOSTAT_WEEKLY_PROGRAM_SHAPE),
             OPTIONAL,
         ),
-        ("ttlock_metadata", DEVICE_PROPERTIES_TTLOCK_METADATA_SHAPE, OPTIONAL),
-        ("two_n_metadata", DEVICE_PROPERTIES_TWO_N_METADATA_SHAPE, OPTIONAL),
-        ("ultraloq_metadata", DEVICE_PROPERTIES_ULTRALOQ_METADATA_SHAPE, OPTIONAL),
+        ("ttlock_metadata", &DEVICE_PROPERTIES_TTLOCK_METADATA_SHAPE, OPTIONAL),
+        ("two_n_metadata", &DEVICE_PROPERTIES_TWO_N_METADATA_SHAPE, OPTIONAL),
+        (
+            "ultraloq_metadata",
+            &DEVICE_PROPERTIES_ULTRALOQ_METADATA_SHAPE,
+            OPTIONAL,
+        ),
         (
             "visionline_metadata",
-            DEVICE_PROPERTIES_VISIONLINE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_VISIONLINE_METADATA_SHAPE,
             OPTIONAL,
         ),
-        ("wyze_metadata", DEVICE_PROPERTIES_WYZE_METADATA_SHAPE, OPTIONAL),
+        ("wyze_metadata", &DEVICE_PROPERTIES_WYZE_METADATA_SHAPE, OPTIONAL),
     ],
 });
 
 /// `device.warnings[]`.
 pub static DEVICE_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("active_access_code_count", NUM, OPTIONAL),
-        ("created_at", STR, NOT_NULL),
-        ("max_active_access_code_count", NUM, OPTIONAL),
-        ("message", STR, REQUIRED),
-        ("warning_code", STR, REQUIRED),
+        ("active_access_code_count", &NUM, OPTIONAL),
+        ("created_at", &STR, NOT_NULL),
+        ("max_active_access_code_count", &NUM, OPTIONAL),
+        ("message", &STR, REQUIRED),
+        ("warning_code", &STR, REQUIRED),
     ],
 });
 
 /// `device`.
 pub static DEVICE_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("can_configure_auto_lock", BOOL, OPTIONAL),
-        ("can_hvac_cool", BOOL, OPTIONAL),
-        ("can_hvac_heat", BOOL, OPTIONAL),
-        ("can_hvac_heat_cool", BOOL, OPTIONAL),
-        ("can_program_offline_access_codes", BOOL, OPTIONAL),
-        ("can_program_online_access_codes", BOOL, OPTIONAL),
-        ("can_program_thermostat_programs_as_different_each_day", BOOL, OPTIONAL),
-        ("can_program_thermostat_programs_as_same_each_day", BOOL, OPTIONAL),
-        ("can_program_thermostat_programs_as_weekday_weekend", BOOL, OPTIONAL),
-        ("can_remotely_lock", BOOL, OPTIONAL),
-        ("can_remotely_unlock", BOOL, OPTIONAL),
-        ("can_run_thermostat_programs", BOOL, OPTIONAL),
-        ("can_simulate_connection", BOOL, OPTIONAL),
-        ("can_simulate_disconnection", BOOL, OPTIONAL),
-        ("can_simulate_hub_connection", BOOL, OPTIONAL),
-        ("can_simulate_hub_disconnection", BOOL, OPTIONAL),
-        ("can_simulate_paid_subscription", BOOL, OPTIONAL),
-        ("can_simulate_removal", BOOL, OPTIONAL),
-        ("can_turn_off_hvac", BOOL, OPTIONAL),
-        ("can_unlock_with_code", BOOL, OPTIONAL),
-        ("capabilities_supported", STRS, NOT_NULL),
-        ("connected_account_id", STR, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("custom_metadata", OBJECT, NOT_NULL),
-        ("device_id", STR, REQUIRED),
-        ("device_manufacturer", DEVICE_DEVICE_MANUFACTURER_SHAPE, OPTIONAL),
-        ("device_provider", DEVICE_DEVICE_PROVIDER_SHAPE, OPTIONAL),
-        ("device_type", STR, NOT_NULL),
-        ("display_name", STR, NOT_NULL),
-        ("errors", Shape::List(&DEVICE_ERRORS_SHAPE), NOT_NULL),
-        ("is_managed", BOOL, NOT_NULL),
-        ("location", DEVICE_LOCATION_SHAPE, OPTIONAL),
-        ("nickname", STR, OPTIONAL),
-        ("properties", DEVICE_PROPERTIES_SHAPE, NOT_NULL),
-        ("space_ids", STRS, NOT_NULL),
-        ("warnings", Shape::List(&DEVICE_WARNINGS_SHAPE), NOT_NULL),
-        ("workspace_id", STR, NOT_NULL),
+        ("can_configure_auto_lock", &BOOL, OPTIONAL),
+        ("can_hvac_cool", &BOOL, OPTIONAL),
+        ("can_hvac_heat", &BOOL, OPTIONAL),
+        ("can_hvac_heat_cool", &BOOL, OPTIONAL),
+        ("can_program_offline_access_codes", &BOOL, OPTIONAL),
+        ("can_program_online_access_codes", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_different_each_day", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_same_each_day", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_weekday_weekend", &BOOL, OPTIONAL),
+        ("can_remotely_lock", &BOOL, OPTIONAL),
+        ("can_remotely_unlock", &BOOL, OPTIONAL),
+        ("can_run_thermostat_programs", &BOOL, OPTIONAL),
+        ("can_simulate_connection", &BOOL, OPTIONAL),
+        ("can_simulate_disconnection", &BOOL, OPTIONAL),
+        ("can_simulate_hub_connection", &BOOL, OPTIONAL),
+        ("can_simulate_hub_disconnection", &BOOL, OPTIONAL),
+        ("can_simulate_paid_subscription", &BOOL, OPTIONAL),
+        ("can_simulate_removal", &BOOL, OPTIONAL),
+        ("can_turn_off_hvac", &BOOL, OPTIONAL),
+        ("can_unlock_with_code", &BOOL, OPTIONAL),
+        ("capabilities_supported", &STRS, NOT_NULL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("custom_metadata", &OBJECT, NOT_NULL),
+        ("device_id", &STR, REQUIRED),
+        ("device_manufacturer", &DEVICE_DEVICE_MANUFACTURER_SHAPE, OPTIONAL),
+        ("device_provider", &DEVICE_DEVICE_PROVIDER_SHAPE, OPTIONAL),
+        ("device_type", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("errors", &Shape::List(&DEVICE_ERRORS_SHAPE), NOT_NULL),
+        ("is_managed", &BOOL, NOT_NULL),
+        ("location", &DEVICE_LOCATION_SHAPE, OPTIONAL),
+        ("nickname", &STR, OPTIONAL),
+        ("properties", &DEVICE_PROPERTIES_SHAPE, NOT_NULL),
+        ("space_ids", &STRS, NOT_NULL),
+        ("warnings", &Shape::List(&DEVICE_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `device` one level deep, as the overlay's `shallow` says; its full shape is `DEVICE_SHAPE`.
 pub static DEVICE_SHALLOW_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("can_configure_auto_lock", BOOL, OPTIONAL),
-        ("can_hvac_cool", BOOL, OPTIONAL),
-        ("can_hvac_heat", BOOL, OPTIONAL),
-        ("can_hvac_heat_cool", BOOL, OPTIONAL),
-        ("can_program_offline_access_codes", BOOL, OPTIONAL),
-        ("can_program_online_access_codes", BOOL, OPTIONAL),
-        ("can_program_thermostat_programs_as_different_each_day", BOOL, OPTIONAL),
-        ("can_program_thermostat_programs_as_same_each_day", BOOL, OPTIONAL),
-        ("can_program_thermostat_programs_as_weekday_weekend", BOOL, OPTIONAL),
-        ("can_remotely_lock", BOOL, OPTIONAL),
-        ("can_remotely_unlock", BOOL, OPTIONAL),
-        ("can_run_thermostat_programs", BOOL, OPTIONAL),
-        ("can_simulate_connection", BOOL, OPTIONAL),
-        ("can_simulate_disconnection", BOOL, OPTIONAL),
-        ("can_simulate_hub_connection", BOOL, OPTIONAL),
-        ("can_simulate_hub_disconnection", BOOL, OPTIONAL),
-        ("can_simulate_paid_subscription", BOOL, OPTIONAL),
-        ("can_simulate_removal", BOOL, OPTIONAL),
-        ("can_turn_off_hvac", BOOL, OPTIONAL),
-        ("can_unlock_with_code", BOOL, OPTIONAL),
-        ("capabilities_supported", STRS, NOT_NULL),
-        ("connected_account_id", STR, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("custom_metadata", OBJECT, NOT_NULL),
-        ("device_id", STR, REQUIRED),
-        ("device_manufacturer", OBJECT, OPTIONAL),
-        ("device_provider", OBJECT, OPTIONAL),
-        ("device_type", STR, NOT_NULL),
-        ("display_name", STR, NOT_NULL),
-        ("errors", Shape::List(&OBJECT), NOT_NULL),
-        ("is_managed", BOOL, NOT_NULL),
-        ("location", OBJECT, OPTIONAL),
-        ("nickname", STR, OPTIONAL),
-        ("properties", OBJECT, NOT_NULL),
-        ("space_ids", STRS, NOT_NULL),
-        ("warnings", Shape::List(&OBJECT), NOT_NULL),
-        ("workspace_id", STR, NOT_NULL),
+        ("can_configure_auto_lock", &BOOL, OPTIONAL),
+        ("can_hvac_cool", &BOOL, OPTIONAL),
+        ("can_hvac_heat", &BOOL, OPTIONAL),
+        ("can_hvac_heat_cool", &BOOL, OPTIONAL),
+        ("can_program_offline_access_codes", &BOOL, OPTIONAL),
+        ("can_program_online_access_codes", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_different_each_day", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_same_each_day", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_weekday_weekend", &BOOL, OPTIONAL),
+        ("can_remotely_lock", &BOOL, OPTIONAL),
+        ("can_remotely_unlock", &BOOL, OPTIONAL),
+        ("can_run_thermostat_programs", &BOOL, OPTIONAL),
+        ("can_simulate_connection", &BOOL, OPTIONAL),
+        ("can_simulate_disconnection", &BOOL, OPTIONAL),
+        ("can_simulate_hub_connection", &BOOL, OPTIONAL),
+        ("can_simulate_hub_disconnection", &BOOL, OPTIONAL),
+        ("can_simulate_paid_subscription", &BOOL, OPTIONAL),
+        ("can_simulate_removal", &BOOL, OPTIONAL),
+        ("can_turn_off_hvac", &BOOL, OPTIONAL),
+        ("can_unlock_with_code", &BOOL, OPTIONAL),
+        ("capabilities_supported", &STRS, NOT_NULL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("custom_metadata", &OBJECT, NOT_NULL),
+        ("device_id", &STR, REQUIRED),
+        ("device_manufacturer", &OBJECT, OPTIONAL),
+        ("device_provider", &OBJECT, OPTIONAL),
+        ("device_type", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("errors", &Shape::List(&OBJECT), NOT_NULL),
+        ("is_managed", &BOOL, NOT_NULL),
+        ("location", &OBJECT, OPTIONAL),
+        ("nickname", &STR, OPTIONAL),
+        ("properties", &OBJECT, NOT_NULL),
+        ("space_ids", &STRS, NOT_NULL),
+        ("warnings", &Shape::List(&OBJECT), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
@@ -1613,46 +1628,46 @@ pub static UNMANAGED_USER_IDENTITY_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_S
 /// `unmanaged_user_identity`.
 pub static UNMANAGED_USER_IDENTITY_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_user_ids", STRS, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("display_name", STR, NOT_NULL),
-        ("email_address", NULL_STR, NOT_NULL),
-        ("errors", Shape::List(&UNMANAGED_USER_IDENTITY_ERRORS_SHAPE), NOT_NULL),
-        ("full_name", NULL_STR, NOT_NULL),
-        ("phone_number", NULL_STR, NOT_NULL),
-        ("user_identity_id", STR, REQUIRED),
+        ("acs_user_ids", &STRS, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("email_address", &NULL_STR, NOT_NULL),
+        ("errors", &Shape::List(&UNMANAGED_USER_IDENTITY_ERRORS_SHAPE), NOT_NULL),
+        ("full_name", &NULL_STR, NOT_NULL),
+        ("phone_number", &NULL_STR, NOT_NULL),
+        ("user_identity_id", &STR, REQUIRED),
         (
             "warnings",
-            Shape::List(&UNMANAGED_USER_IDENTITY_WARNINGS_SHAPE),
+            &Shape::List(&UNMANAGED_USER_IDENTITY_WARNINGS_SHAPE),
             NOT_NULL,
         ),
-        ("workspace_id", STR, NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `client_session`.
 pub static CLIENT_SESSION_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("client_session_id", STR, REQUIRED),
-        ("connect_webview_ids", STRS, NOT_NULL),
-        ("connected_account_ids", STRS, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("customer_key", STR, OPTIONAL),
-        ("device_count", NUM, NOT_NULL),
-        ("expires_at", STR, NOT_NULL),
-        ("token", STR, REQUIRED),
-        ("user_identifier_key", NULL_STR, NOT_NULL),
-        ("user_identity_id", STR, OPTIONAL),
-        ("user_identity_ids", STRS, NOT_NULL),
-        ("workspace_id", STR, REQUIRED),
+        ("client_session_id", &STR, REQUIRED),
+        ("connect_webview_ids", &STRS, NOT_NULL),
+        ("connected_account_ids", &STRS, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("customer_key", &STR, OPTIONAL),
+        ("device_count", &NUM, NOT_NULL),
+        ("expires_at", &STR, NOT_NULL),
+        ("token", &STR, REQUIRED),
+        ("user_identifier_key", &NULL_STR, NOT_NULL),
+        ("user_identity_id", &STR, OPTIONAL),
+        ("user_identity_ids", &STRS, NOT_NULL),
+        ("workspace_id", &STR, REQUIRED),
     ],
 });
 
 /// `pagination`.
 pub static PAGINATION_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("has_next_page", BOOL, NOT_NULL),
-        ("next_page_cursor", NULL_STR, NOT_NULL),
-        ("next_page_url", NULL_STR, NOT_NULL),
+        ("has_next_page", &BOOL, NOT_NULL),
+        ("next_page_cursor", &NULL_STR, NOT_NULL),
+        ("next_page_url", &NULL_STR, NOT_NULL),
     ],
 });

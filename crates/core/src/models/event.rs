@@ -34,13 +34,13 @@ model! {
 /// The shape of an [`AcsCredentialEvent`], for [`crate::shape::check`].
 pub static EVENT_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_credential_id", STR, REQUIRED),
-        ("acs_system_id", STR, NOT_NULL),
-        ("connected_account_id", STR, NOT_NULL),
-        ("created_at", STR, NOT_NULL),
-        ("event_id", STR, REQUIRED),
-        ("event_type", STR, REQUIRED),
-        ("occurred_at", STR, NOT_NULL),
-        ("workspace_id", STR, REQUIRED),
+        ("acs_credential_id", &STR, REQUIRED),
+        ("acs_system_id", &STR, NOT_NULL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("event_id", &STR, REQUIRED),
+        ("event_type", &STR, REQUIRED),
+        ("occurred_at", &STR, NOT_NULL),
+        ("workspace_id", &STR, REQUIRED),
     ],
 });
