@@ -27,10 +27,10 @@ wasm-bindgen --target web --omit-default-module-path --out-dir "$work" "$module"
 mkdir -p "$out"
 # The glue points at wasm-bindgen's own .d.ts; the package ships index.d.ts (and the api.d.ts it re-exports) instead.
 sed '/@ts-self-types/d' "$work/seam_acs_wasm.js" > "$out/glue.js"
-# Short import names in the glue and the module alike (wasm-bindgen's are hashed); the module
-# with wasm-bindgen's names stays in $work, for twiggy.
-node scripts/short-imports.mjs "$out/glue.js" "$work/seam_acs_wasm_bg.wasm" "$work/short-imports.wasm"
-scripts/wasm-opt.sh "$work/short-imports.wasm" "$out/seam_acs_wasm_bg.wasm"
+# Short import and export names in the glue and the module alike (wasm-bindgen's imports are
+# hashed); the module with wasm-bindgen's names stays in $work, for twiggy.
+node scripts/short-names.mjs "$out/glue.js" "$work/seam_acs_wasm_bg.wasm" "$work/short-names.wasm"
+scripts/wasm-opt.sh "$work/short-names.wasm" "$out/seam_acs_wasm_bg.wasm"
 cp crates/wasm/js/{bulk.js,errors.js,shared.js,web.js,index.d.ts,api.d.ts} crates/wasm/js/README.md "$out/"
 # The same declarations for `require()` under TypeScript's node16/nodenext resolution.
 cp crates/wasm/js/index.d.ts "$out/index.d.cts"

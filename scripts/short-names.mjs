@@ -1,12 +1,14 @@
 #!/usr/bin/env node
-// Gives the functions the wasm imports from wasm-bindgen's glue short names, in the module and
-// in the glue alike: `__wbg_fetch_1870a9f33422f724` becomes `$6`. wasm-bindgen makes each name
-// unique with 16 hex digits of hash, which gzip cannot compress and which the package would
-// otherwise carry twice (in the wasm's import section and as the glue's object keys) for every
-// one of about a hundred imports. Nothing but the names changes; the build fails if a name is
-// not exactly once a key of the glue's import object.
+// Gives the functions the wasm imports from wasm-bindgen's glue, and everything it exports, short
+// names, in the module and in the glue alike: `__wbg_fetch_1870a9f33422f724` becomes `$6`, and
+// `seamclient_fromApiKey` becomes `$k`. wasm-bindgen makes each import name unique with 16 hex
+// digits of hash, which gzip cannot compress and which the package would otherwise carry twice
+// (in the wasm's import section and as the glue's object keys), for about seventy imports; its
+// export names are long too, and read by the glue alone (`wasm.<name>`). Nothing but the names
+// changes; the build fails if an import is not exactly once a key of the glue's import object, or
+// the glue reads an export the module does not have.
 //
-//   node scripts/short-imports.mjs <glue.js> <in.wasm> <out.wasm>   (rewrites glue.js in place)
+//   node scripts/short-names.mjs <glue.js> <in.wasm> <out.wasm>   (rewrites glue.js in place)
 
 import { readFileSync, writeFileSync } from 'node:fs'
 
@@ -63,8 +65,34 @@ function skipDescription(bytes, at) {
     case 3: // a global: value type and mutability
       return at + 2
     default:
-      throw new Error(`short-imports: an import of kind ${kind}, which this script does not know`)
+      throw new Error(`short-names: an import of kind ${kind}, which this script does not know`)
   }
+}
+
+/** The export section between `start` and `end` with short names, which the glue reads instead. */
+function exportSection(start, end) {
+  let [count, pos] = leb(wasm, start)
+  const body = [encodeLeb(count)]
+  const names = new Map()
+  for (; count > 0; count--) {
+    const [nameLength, nameStart] = leb(wasm, pos)
+    const name = new TextDecoder().decode(wasm.subarray(nameStart, nameStart + nameLength))
+    const kindAt = nameStart + nameLength
+    const next = leb(wasm, kindAt + 1)[1]
+    const short = `$${names.size.toString(36)}`
+    names.set(name, short)
+    body.push(encodeName(short), wasm.subarray(kindAt, next))
+    pos = next
+  }
+  if (pos !== end) throw new Error('short-names: the export section did not end where its size says')
+  glue = glue.replace(/\bwasm\.([A-Za-z_$][\w$]*)/g, (_, name) => {
+    const short = names.get(name)
+    if (short === undefined)
+      throw new Error(`short-names: the glue reads wasm.${name}, which the module does not export`)
+    return `wasm.${short}`
+  })
+  const content = Buffer.concat(body)
+  return Buffer.concat([Buffer.from([7]), encodeLeb(content.length), content])
 }
 
 const parts = [wasm.subarray(0, 8)]
@@ -74,6 +102,11 @@ while (at < wasm.length) {
   const id = wasm[at]
   const [size, start] = leb(wasm, at + 1)
   const end = start + size
+  if (id === 7) {
+    parts.push(exportSection(start, end))
+    at = end
+    continue
+  }
   if (id !== 2) {
     parts.push(wasm.subarray(at, end))
     at = end
@@ -97,7 +130,7 @@ while (at < wasm.length) {
       const found = glue.match(key)?.length ?? 0
       if (found !== 1 || glue.split(name).length !== 2) {
         throw new Error(
-          `short-imports: ${name} is ${found} times a key of the glue's imports (and must be once, and nowhere else)`,
+          `short-names: ${name} is ${found} times a key of the glue's imports (and must be once, and nowhere else)`,
         )
       }
       glue = glue.replace(key, (_, indent, rest) => `${indent}${newName}${rest}`)
@@ -105,12 +138,12 @@ while (at < wasm.length) {
     body.push(encodeName(module), encodeName(newName), wasm.subarray(descStart, descEnd))
     pos = descEnd
   }
-  if (pos !== end) throw new Error('short-imports: the import section did not end where its size says')
+  if (pos !== end) throw new Error('short-names: the import section did not end where its size says')
   const content = Buffer.concat(body)
   parts.push(Buffer.from([2]), encodeLeb(content.length), content)
   at = end
 }
-if (renamed === 0) throw new Error(`short-imports: no import from ${GLUE_MODULE}`)
+if (renamed === 0) throw new Error(`short-names: no import from ${GLUE_MODULE}`)
 writeFileSync(outPath, Buffer.concat(parts))
 writeFileSync(gluePath, glue)
-console.log(`short-imports: ${renamed} imports renamed`)
+console.log(`short-names: ${renamed} imports and every export renamed`)
