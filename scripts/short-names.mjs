@@ -11,9 +11,11 @@
 //   node scripts/short-names.mjs <glue.js> <in.wasm> <out.wasm>   (rewrites glue.js in place)
 
 import { readFileSync, writeFileSync } from 'node:fs'
+import { basename } from 'node:path'
 
-const GLUE_MODULE = './seam_acs_wasm_bg.js'
 const [gluePath, inPath, outPath] = process.argv.slice(2)
+/** The module the wasm imports the glue's functions from, as wasm-bindgen names it: `./<name>_bg.js`. */
+const GLUE_MODULE = `./${basename(inPath, '.wasm')}.js`
 const wasm = readFileSync(inPath)
 let glue = readFileSync(gluePath, 'utf8')
 
