@@ -4,7 +4,8 @@
 // `seamclient_fromApiKey` becomes `$k`. wasm-bindgen makes each import name unique with 16 hex
 // digits of hash, which gzip cannot compress and which the package would otherwise carry twice
 // (in the wasm's import section and as the glue's object keys), for about seventy imports; its
-// export names are long too, and read by the glue alone (`wasm.<name>`). Nothing but the names
+// export names are long too, and read by the glue alone (`wasm.<name>`); the glue's module name
+// (`./seam_acs_wasm_bg.js`, on every import) becomes `g`. Nothing but the names
 // changes; the build fails if an import is not exactly once a key of the glue's import object, or
 // the glue reads an export the module does not have.
 //
@@ -16,6 +17,7 @@ import { basename } from 'node:path'
 const [gluePath, inPath, outPath] = process.argv.slice(2)
 /** The module the wasm imports the glue's functions from, as wasm-bindgen names it: `./<name>_bg.js`. */
 const GLUE_MODULE = `./${basename(inPath, '.wasm')}.js`
+const SHORT_MODULE = 'g'
 const wasm = readFileSync(inPath)
 let glue = readFileSync(gluePath, 'utf8')
 
@@ -137,7 +139,11 @@ while (at < wasm.length) {
       }
       glue = glue.replace(key, (_, indent, rest) => `${indent}${newName}${rest}`)
     }
-    body.push(encodeName(module), encodeName(newName), wasm.subarray(descStart, descEnd))
+    body.push(
+      encodeName(module === GLUE_MODULE ? SHORT_MODULE : module),
+      encodeName(newName),
+      wasm.subarray(descStart, descEnd),
+    )
     pos = descEnd
   }
   if (pos !== end) throw new Error('short-names: the import section did not end where its size says')
@@ -145,6 +151,10 @@ while (at < wasm.length) {
   parts.push(Buffer.from([2]), encodeLeb(content.length), content)
   at = end
 }
+const moduleKey = `"${GLUE_MODULE}": import0,`
+if (glue.split(moduleKey).length !== 2)
+  throw new Error(`short-names: the glue does not name ${GLUE_MODULE} once as import0`)
+glue = glue.replace(moduleKey, `"${SHORT_MODULE}": import0,`)
 if (renamed === 0) throw new Error(`short-names: no import from ${GLUE_MODULE}`)
 writeFileSync(outPath, Buffer.concat(parts))
 writeFileSync(gluePath, glue)
