@@ -33,8 +33,12 @@ mkdir -p "$out"
 # The glue points at wasm-bindgen's own .d.ts; the package ships index.d.ts (and the api.d.ts it re-exports) instead.
 sed '/@ts-self-types/d' "$work/seam_acs_wasm.js" > "$out/glue.js"
 sed '/@ts-self-types/d' "$work/seam_acs_bulk.js" > "$out/bulk-glue.js"
-scripts/wasm-opt.sh "$work/seam_acs_wasm_bg.wasm" "$out/seam_acs_wasm_bg.wasm"
-scripts/wasm-opt.sh "$work/seam_acs_bulk_bg.wasm" "$out/seam_acs_bulk_bg.wasm"
+# Short import and export names in each glue and its module alike (wasm-bindgen's imports are
+# hashed); the modules with wasm-bindgen's names stay in $work, for twiggy.
+node scripts/short-names.mjs "$out/glue.js" "$work/seam_acs_wasm_bg.wasm" "$work/short-names.wasm"
+node scripts/short-names.mjs "$out/bulk-glue.js" "$work/seam_acs_bulk_bg.wasm" "$work/bulk-short-names.wasm"
+scripts/wasm-opt.sh "$work/short-names.wasm" "$out/seam_acs_wasm_bg.wasm"
+scripts/wasm-opt.sh "$work/bulk-short-names.wasm" "$out/seam_acs_bulk_bg.wasm"
 cp crates/wasm/js/{bulk.js,errors.js,shared.js,web.js,index.d.ts,api.d.ts} crates/wasm/js/README.md "$out/"
 # The same declarations for `require()` under TypeScript's node16/nodenext resolution.
 cp crates/wasm/js/index.d.ts "$out/index.d.cts"

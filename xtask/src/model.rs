@@ -107,7 +107,37 @@ pub enum Shape {
     Any,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+impl Shape {
+    /// This shape one level deep: the objects inside it (in a property, a list, or `null`)
+    /// keep their kind and lose their properties, so a check reads no further.
+    pub fn shallow(&self) -> Shape {
+        let Shape::Object(object) = self else {
+            return self.clone();
+        };
+        fn opaque(shape: &Shape) -> Shape {
+            match shape {
+                Shape::Object(_) => Shape::Object(Object::default()),
+                Shape::List(inner) => Shape::List(Box::new(opaque(inner))),
+                Shape::Nullable(inner) => Shape::Nullable(Box::new(opaque(inner))),
+                other => other.clone(),
+            }
+        }
+        let fields = object
+            .fields
+            .iter()
+            .map(|field| ShapeField {
+                shape: opaque(&field.shape),
+                ..field.clone()
+            })
+            .collect();
+        Shape::Object(Object {
+            fields,
+            ..object.clone()
+        })
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Default)]
 pub struct Object {
     /// Sorted by name.
     pub fields: Vec<ShapeField>,
@@ -128,6 +158,8 @@ pub struct Resource {
     /// The contract's schema name (`acs_credential`).
     pub schema: String,
     pub shape: Shape,
+    /// Answers are checked one level deep: [`Shape::shallow`].
+    pub shallow: bool,
 }
 
 pub struct Api {
@@ -174,14 +206,19 @@ pub fn build(contract: &Contract, overlay: &Overlay) -> Result<Api, String> {
     names.push("pagination".to_owned());
     let mut resources = Vec::new();
     for name in names {
-        let essential = match (overlay.resources.get(&name), name.as_str()) {
-            (Some(resource), _) => resource.essential.clone(),
+        let listed = overlay.resources.get(&name);
+        let essential = match (listed.and_then(|resource| resource.essential.clone()), name.as_str()) {
+            (Some(essential), _) => essential,
             (None, "pagination") => Vec::new(),
             (None, _) => vec![format!("{name}_id")],
         };
         let shape =
             shape(contract, overlay, contract.schema(&name)?, Some(&essential)).map_err(|e| format!("{name}: {e}"))?;
-        resources.push(Resource { schema: name, shape });
+        resources.push(Resource {
+            schema: name,
+            shape,
+            shallow: listed.is_some_and(|resource| resource.shallow),
+        });
     }
     Ok(Api {
         version: version.to_owned(),
@@ -567,6 +604,43 @@ fn kind(
     }
 }
 
+/// Whether `schema` is a `oneOf` of scalar variants only (`device.device_type`: one string enum
+/// per kind of device; a number or a string): a value, not an object to merge properties from.
+fn scalar_variants(contract: &Contract, schema: &Value) -> Result<bool, String> {
+    let Some(variants) = schema["oneOf"].as_array() else {
+        return Ok(false);
+    };
+    for variant in variants {
+        if !matches!(
+            contract.resolve(variant)?["type"].as_str(),
+            Some("string" | "number" | "integer" | "boolean")
+        ) {
+            return Ok(false);
+        }
+    }
+    Ok(!variants.is_empty() && schema.get("properties").is_none())
+}
+
+/// For a `oneOf` of string variants, their enum values together (none when any variant is an
+/// open string); `None` when a variant is not a string (its kind is then left to the caller).
+fn one_of_strings(contract: &Contract, schema: &Value) -> Result<Option<Vec<String>>, String> {
+    let mut values: Vec<String> = Vec::new();
+    let mut open = false;
+    for variant in schema["oneOf"].as_array().into_iter().flatten() {
+        let variant = contract.resolve(variant)?;
+        if variant["type"] != "string" {
+            return Ok(None);
+        }
+        open |= variant.get("enum").is_none();
+        for value in strings(&variant["enum"]) {
+            if !values.contains(&value) {
+                values.push(value);
+            }
+        }
+    }
+    Ok(Some(if open { Vec::new() } else { values }))
+}
+
 /// The shape of an answer schema. `essential`: at the top of a resource, what it must have;
 /// `None` deeper down, where what the contract requires (less `tolerate_missing`) is required.
 fn shape(
@@ -577,6 +651,10 @@ fn shape(
 ) -> Result<Shape, String> {
     let schema = contract.resolve(schema)?;
     let inner = match schema["type"].as_str() {
+        None if scalar_variants(contract, schema)? => match one_of_strings(contract, schema)? {
+            Some(values) => Shape::Str(values),
+            None => Shape::Any,
+        },
         Some("string") => Shape::Str(strings(&schema["enum"])),
         Some("boolean") => Shape::Bool,
         Some("number" | "integer") => Shape::Number,

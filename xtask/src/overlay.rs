@@ -21,7 +21,11 @@ pub struct Overlay {
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ResourceOverlay {
-    pub essential: Vec<String>,
+    /// What an answer must have; default: the resource's id (`<schema>_id`).
+    pub essential: Option<Vec<String>>,
+    /// Answers are checked one level deep (see the overlay's comment).
+    #[serde(default)]
+    pub shallow: bool,
 }
 
 #[derive(Debug, Deserialize)]

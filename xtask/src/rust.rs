@@ -1,6 +1,6 @@
 //! The Rust the generator writes: the endpoint table and the answer shapes of `seam-acs-core`.
 
-use crate::model::{Api, Endpoint, Kind, Param, Returns, Rule, Shape};
+use crate::model::{Api, Endpoint, Kind, Object, Param, Returns, Rule, Shape};
 use std::fmt::Write;
 
 pub fn header(api: &Api) -> String {
@@ -80,8 +80,12 @@ pub fn endpoints_rs(api: &Api) -> String {
             })
             .collect()
     };
-    out.push_str("}\n\nimpl Resource {\n    /// The shape answers must have for this resource.\n    pub fn shape(self) -> &'static Shape {\n        match self {\n");
-    out.push_str(&arms(&|schema| format!("&super::shapes::{}_SHAPE", stem(schema))));
+    out.push_str("}\n\nimpl Resource {\n    /// The shape answers must have for this resource (one level deep where the overlay says `shallow`).\n    pub fn shape(self) -> &'static Shape {\n        match self {\n");
+    let shallow = |schema: &str| resources.iter().any(|r| r.schema == schema && r.shallow);
+    out.push_str(&arms(&|schema| {
+        let depth = if shallow(schema) { "_SHALLOW" } else { "" };
+        format!("&super::shapes::{}{depth}_SHAPE", stem(schema))
+    }));
     out.push_str("        }\n    }\n\n    /// The contract's name for it.\n    pub fn schema(self) -> &'static str {\n        match self {\n");
     out.push_str(&arms(&|schema| format!("{schema:?}")));
     out.push_str(
@@ -135,7 +139,7 @@ fn endpoint_rs(endpoint: &Endpoint, out: &mut String) {
 }
 
 fn field_rs(param: &Param) -> String {
-    let kind = kind_rs(&param.kind);
+    let kind = format!("&{}", kind_rs(&param.kind));
     let name = &param.name;
     let note = param
         .stricter
@@ -190,7 +194,10 @@ pub fn shapes_rs(api: &Api) -> String {
     let mut out = header(api);
     out.push_str(
         "//!\n//! The shapes answers are checked against ([`crate::shape`]): every property of the contract,\n\
-         //! sorted by name. Each nested object has its own static, named after its path.\n\n\
+         //! sorted by name, with its presence (`REQUIRED`, `NOT_NULL`, `OPTIONAL`). Each nested object\n\
+         //! has its own static, named after its path. A resource the overlay checks `shallow` also has\n\
+         //! `<NAME>_SHALLOW_SHAPE`, its top level with the objects in it left unread (`OBJECT`): what its\n\
+         //! answers are checked against.\n\n\
          use crate::shape::kinds::*;\nuse crate::shape::{Object, Shape};\n",
     );
     let mut statics = Statics::default();
@@ -203,6 +210,15 @@ pub fn shapes_rs(api: &Api) -> String {
             &stem(&resource.schema),
             &mut statics,
         );
+        if resource.shallow {
+            let doc = format!(
+                "{}` one level deep, as the overlay's `shallow` says; its full shape is `{}_SHAPE",
+                resource.schema,
+                stem(&resource.schema)
+            );
+            let name = format!("{}_SHALLOW_SHAPE", stem(&resource.schema));
+            object_static(&name, &doc, &resource.shape.shallow(), "", &mut statics);
+        }
     }
     for text in statics.texts {
         out.push('\n');
@@ -228,13 +244,16 @@ fn object_static(name: &str, doc: &str, shape: &Shape, path: &str, statics: &mut
     for field in &object.fields {
         let inner_path = format!("{path}_{}", field.name.to_uppercase());
         let expr = expr(&field.shape, &inner_path, &format!("{doc}.{}", field.name), statics);
-        let _ = write!(fields, "({:?}, {expr}), ", field.name);
+        let presence = if object.required.contains(&field.name) {
+            "REQUIRED"
+        } else if object.contract_required.contains(&field.name) {
+            "NOT_NULL"
+        } else {
+            "OPTIONAL"
+        };
+        let _ = write!(fields, "({:?}, &{expr}, {presence}), ", field.name);
     }
-    let body = format!(
-        "Shape::Object(&Object {{ fields: &[{fields}], required: {}, contract_required: {} }})",
-        quoted(&object.required),
-        quoted(&object.contract_required)
-    );
+    let body = format!("Shape::Object(&Object {{ fields: &[{fields}] }})");
     let value = match statics.seen.iter().find(|(seen, _)| *seen == body) {
         Some((_, first)) => first.clone(),
         None => {
@@ -262,6 +281,7 @@ fn expr(shape: &Shape, path: &str, doc: &str, statics: &mut Statics) -> String {
             Shape::Str(_) => "STRS".to_owned(),
             _ => format!("Shape::List(&{})", expr(inner, path, &format!("{doc}[]"), statics)),
         },
+        Shape::Object(object) if *object == Object::default() => "OBJECT".to_owned(),
         Shape::Object(_) => {
             let name = format!("{path}_SHAPE");
             object_static(&name, doc, shape, path, statics);

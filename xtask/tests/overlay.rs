@@ -68,3 +68,40 @@ fn a_query_endpoint_without_a_get_is_refused() {
     let error = refused(|overlay| entry(overlay, "/acs/credentials/create").query = true);
     assert!(error.contains("no GET"), "{error}");
 }
+
+#[test]
+fn a_shallow_resource_keeps_its_top_level_and_leaves_its_objects_unread() {
+    use xtask::model::{Object, Shape};
+    let (contract, overlay) = load();
+    let api = build(&contract, &overlay).unwrap_or_else(|error| panic!("{error}"));
+    let device = api
+        .resources
+        .iter()
+        .find(|r| r.schema == "device")
+        .unwrap_or_else(|| panic!("no device resource"));
+    assert!(device.shallow);
+    let (Shape::Object(full), Shape::Object(shallow)) = (&device.shape, device.shape.shallow()) else {
+        panic!("device is not an object");
+    };
+    assert_eq!(shallow.fields.len(), full.fields.len());
+    assert_eq!(shallow.required, vec!["device_id".to_owned()]);
+    let kind = |object: &Object, name: &str| {
+        object
+            .fields
+            .iter()
+            .find(|f| f.name == name)
+            .map(|f| f.shape.clone())
+            .unwrap_or_else(|| panic!("no {name}"))
+    };
+    assert!(matches!(kind(full, "properties"), Shape::Object(o) if o.fields.len() > 50));
+    assert_eq!(kind(&shallow, "properties"), Shape::Object(Object::default()));
+    assert_eq!(
+        kind(&shallow, "errors"),
+        Shape::List(Box::new(Shape::Object(Object::default())))
+    );
+    assert_eq!(kind(&shallow, "is_managed"), Shape::Bool);
+    assert!(
+        api.resources.iter().filter(|r| r.shallow).count() == 1,
+        "only device is shallow"
+    );
+}

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # How small can the package get? Builds two floor crates as the package is built (same
-# release profile, same wasm-bindgen, same wasm-opt) and prints their size as a browser
+# release profile, same wasm-bindgen, same short names, same wasm-opt) and prints their size as a browser
 # loads them (minified glue gzip + wasm gzip) next to the package's and the target:
 #   empty      wasm-bindgen, js-sys and the allocator: one class, one method
 #   transport  fetch + timeout + JSON.parse + a Promise, and nothing else (no rule)
@@ -20,6 +20,8 @@ cargo build --quiet --release --target wasm32-unknown-unknown \
 for crate in empty transport rules; do
   rm -rf "${out:?}/$crate"
   wasm-bindgen --target web --out-dir "$out/$crate" "$target/wasm32-unknown-unknown/release/floor_$crate.wasm"
-  "$root/scripts/wasm-opt.sh" "$out/$crate/floor_${crate}_bg.wasm" "$out/$crate/opt.wasm"
+  node "$root/scripts/short-names.mjs" "$out/$crate/floor_${crate}.js" "$out/$crate/floor_${crate}_bg.wasm" \
+    "$out/$crate/short-names.wasm"
+  "$root/scripts/wasm-opt.sh" "$out/$crate/short-names.wasm" "$out/$crate/opt.wasm"
 done
 exec node "$here/measure.mjs" "$out"

@@ -118,36 +118,37 @@ impl Auth {
     pub fn new(mode: AuthMode, token: &str, workspace_id: Option<&str>) -> Result<Auth, SeamError> {
         let invalid = |message: String| Err(SeamError::InvalidToken { message });
         if token.is_empty() {
-            return invalid(format!("{} is required", mode.describe()));
+            return invalid([mode.describe(), " is required"].concat());
         }
         if token.len() > MAX_TOKEN_LENGTH {
-            return invalid(format!(
-                "{} is too long (at most {MAX_TOKEN_LENGTH} characters)",
-                mode.describe()
-            ));
+            let most = crate::text::decimal(MAX_TOKEN_LENGTH as u64);
+            return invalid([mode.describe(), " is too long (at most ", &most, " characters)"].concat());
         }
         // A token goes into an HTTP header: anything but visible ASCII would corrupt it.
         if !token.bytes().all(|b| b.is_ascii_graphic()) {
-            return invalid(format!(
-                "{} may contain only visible ASCII characters (no spaces or line breaks)",
-                mode.describe()
-            ));
+            return invalid(
+                [
+                    mode.describe(),
+                    " may contain only visible ASCII characters (no spaces or line breaks)",
+                ]
+                .concat(),
+            );
         }
         match kind_of(token) {
             Some(kind) if kind == mode => {}
             Some(kind) => {
-                return invalid(format!(
-                    "{} cannot be used as {}",
-                    kind.describe_capitalised(),
-                    mode.describe()
-                ));
+                return invalid([kind.describe_capitalised(), " cannot be used as ", mode.describe()].concat());
             }
             None => {
-                return invalid(format!(
-                    "unknown or invalid token format for {}: expected a token that starts with {}",
-                    mode.describe(),
-                    expected_prefix(mode)
-                ))
+                return invalid(
+                    [
+                        "unknown or invalid token format for ",
+                        mode.describe(),
+                        ": expected a token that starts with ",
+                        expected_prefix(mode),
+                    ]
+                    .concat(),
+                )
             }
         }
         let workspace_id = match mode {
@@ -157,7 +158,7 @@ impl Auth {
                 {
                     Some(id.to_owned())
                 }
-                _ => return invalid(format!("{} needs a workspace id", mode.describe())),
+                _ => return invalid([mode.describe(), " needs a workspace id"].concat()),
             },
             _ => None,
         };
@@ -175,7 +176,7 @@ impl Auth {
     /// The headers this mode sends, as the official SDK sends them.
     pub fn headers(&self) -> Vec<(&'static str, String)> {
         let token = self.token.expose().to_owned();
-        let bearer = format!("Bearer {token}");
+        let bearer = ["Bearer ", &token].concat();
         let mut headers = Vec::with_capacity(2);
         match self.mode {
             AuthMode::ApiKey => headers.push(("authorization", bearer)),

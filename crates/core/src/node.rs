@@ -50,7 +50,7 @@ pub trait Node: Sized + Clone {
         object
             .fields
             .iter()
-            .map(|(name, _)| self.get(name).map(|value| value.kind()))
+            .map(|(name, _, _)| self.get(name).map(|value| value.kind()))
             .collect()
     }
     /// An object's property names, in order; empty for anything else.

@@ -90,7 +90,8 @@ pub fn prepare_page<N: Node>(
     if endpoint.query {
         return Ok(HttpRequest {
             method: "GET",
-            url: [url, query(endpoint, &params)].concat(),
+            // `&str`s, as every concat in the wasm: one of Strings would compile a second copy.
+            url: [url.as_str(), &query(endpoint, &params)].concat(),
             headers: auth.headers(),
             body: None,
         });

@@ -440,8 +440,8 @@ fn unshaped(example: &Value, shape: &Shape, at: &str, issues: &mut Vec<String>) 
     match (example, shape) {
         (Value::Object(object), Shape::Object(known)) => {
             for (name, value) in object {
-                match known.fields.iter().find(|(field, _)| field == name) {
-                    Some((_, inner)) => unshaped(value, inner, &format!("{at}.{name}"), issues),
+                match known.fields.iter().find(|(field, _, _)| field == name) {
+                    Some((_, inner, _)) => unshaped(value, inner, &format!("{at}.{name}"), issues),
                     None => issues.push(format!("{at}.{name} is in the contract but not in the shape")),
                 }
             }

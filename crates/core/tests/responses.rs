@@ -236,3 +236,84 @@ fn one_odd_record_of_a_hundred_is_an_issue_not_a_lost_page() {
         "could not read the HTTP 200 answer at acs_credentials[57].is_managed: expected a boolean, got a string"
     );
 }
+
+/// A device as Seam sends it (the contract's `device`, trimmed): `device_type` is a string, one
+/// of a `oneOf` of string enums, and reads as one.
+fn device_json(id: &str) -> serde_json::Value {
+    json!({
+        "device_id": id, "device_type": "august_lock", "display_name": "Front door",
+        "capabilities_supported": ["access_code", "lock"], "connected_account_id": "ca_1",
+        "workspace_id": "ws_1", "created_at": "2026-11-23T12:00:00.000Z", "is_managed": true,
+        "custom_metadata": { "unit": "4B" }, "space_ids": [], "errors": [], "warnings": [],
+        "properties": { "online": true, "name": "Front door", "locked": false,
+            "appearance": { "name": "Front door" },
+            "model": { "display_name": "Wi-Fi Smart Lock", "manufacturer_display_name": "August" },
+            "battery": { "level": 0.8, "status": "good" } }
+    })
+}
+
+#[test]
+fn a_device_type_is_a_string() {
+    let body = json!({ "devices": [device_json("d1")], "accessible_devices": [device_json("d1")], "ok": true });
+    let output = answer("/user_identities/list_accessible_devices", 200, &body.to_string()).expect("parses strictly");
+    let Output::Many {
+        items: Items::Json(devices),
+        ..
+    } = output
+    else {
+        panic!("{output:?}")
+    };
+    let device: seam_acs_core::models::Device =
+        seam_acs_core::response::parse_json(&seam_acs_core::models::DEVICE_SHAPE, &devices[0].to_string())
+            .expect("the typed model");
+    assert_eq!(device.device_type, Some(seam_acs_core::models::DeviceType::AugustLock));
+}
+
+/// `device` is checked one level deep (the overlay's `shallow`): its id is essential and its
+/// top-level properties must be of their kinds, but nothing inside its objects is read. Its full
+/// shape, for Rust callers, still reads everything.
+#[test]
+fn a_device_is_checked_one_level_deep() {
+    use seam_acs_core::response::{check, parse_json};
+    use seam_acs_core::AnswerMode;
+    let devices = endpoint("/user_identities/list_accessible_devices").expect("endpoint");
+    let checked = |device: serde_json::Value, mode| {
+        let body = json!({ "devices": [device], "ok": true }).to_string();
+        let raw = RawResponse {
+            status: 200,
+            request_id: None,
+            retry_after: None,
+            body: &body,
+        };
+        check(devices, &raw, now(), mode).map(|checked| checked.issues.len())
+    };
+    let mut deep = device_json("d1");
+    deep["properties"]["online"] = json!("yes");
+    deep["errors"] = json!([{ "error_code": 7 }]);
+    assert_eq!(checked(deep.clone(), AnswerMode::Strict), Ok(0));
+    let full = parse_json::<seam_acs_core::models::Device>(&seam_acs_core::models::DEVICE_SHAPE, &deep.to_string())
+        .expect_err("the full shape reads inside");
+    assert!(full.to_string().contains("errors[0].error_code"), "{full}");
+
+    let mut top = device_json("d1");
+    top["is_managed"] = json!("yes");
+    top["properties"] = json!([]);
+    assert_eq!(checked(top.clone(), AnswerMode::Lenient), Ok(2));
+    let strict = checked(top, AnswerMode::Strict).expect_err("strict refuses");
+    assert!(
+        strict
+            .to_string()
+            .contains("devices[0].is_managed: expected a boolean, got a string"),
+        "{strict}"
+    );
+
+    let mut id = device_json("d1");
+    id["device_id"] = json!(1);
+    let refused = checked(id, AnswerMode::Lenient).expect_err("the id is essential");
+    assert!(
+        refused
+            .to_string()
+            .contains("devices[0].device_id: expected a string, got a number"),
+        "{refused}"
+    );
+}

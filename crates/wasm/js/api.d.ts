@@ -740,7 +740,49 @@ export interface Device {
   device_id: string;
   device_manufacturer?: DeviceDeviceManufacturer | null;
   device_provider?: DeviceDeviceProvider | null;
-  device_type?: DeviceDeviceType;
+  device_type?: Open<
+    | "akuvox_lock"
+    | "august_lock"
+    | "brivo_access_point"
+    | "butterflymx_panel"
+    | "avigilon_alta_entry"
+    | "doorking_lock"
+    | "genie_door"
+    | "igloo_lock"
+    | "linear_lock"
+    | "lockly_lock"
+    | "kwikset_lock"
+    | "nuki_lock"
+    | "salto_lock"
+    | "schlage_lock"
+    | "smartthings_lock"
+    | "wyze_lock"
+    | "yale_lock"
+    | "two_n_intercom"
+    | "controlbyweb_device"
+    | "ttlock_lock"
+    | "igloohome_lock"
+    | "four_suites_door"
+    | "dormakaba_oracode_door"
+    | "tedee_lock"
+    | "akiles_lock"
+    | "ultraloq_lock"
+    | "keyincode_lock"
+    | "omnitec_lock"
+    | "kisi_lock"
+    | "keynest_key"
+    | "noiseaware_activity_zone"
+    | "minut_sensor"
+    | "ecobee_thermostat"
+    | "nest_thermostat"
+    | "honeywell_resideo_thermostat"
+    | "tado_thermostat"
+    | "sensi_thermostat"
+    | "smartthings_thermostat"
+    | "ios_phone"
+    | "android_phone"
+    | "ring_camera"
+  >;
   display_name?: string;
   errors?: DeviceError[];
   is_managed?: boolean;
@@ -772,11 +814,6 @@ export interface DeviceDeviceProvider {
   display_name: string;
   image_url?: string | null;
   provider_category: string;
-  [unknown: string]: unknown;
-}
-
-/** `device.device_type`. */
-export interface DeviceDeviceType {
   [unknown: string]: unknown;
 }
 
@@ -1162,7 +1199,7 @@ export interface DevicePropertiesDefaultClimateSettingEcobeeMetadata {
 
 /** `device.properties.dormakaba_oracode_metadata`. */
 export interface DevicePropertiesDormakabaOracodeMetadata {
-  device_id?: DevicePropertiesDormakabaOracodeMetadataDeviceId | null;
+  device_id?: unknown | null;
   door_id?: number | null;
   door_is_wireless?: boolean | null;
   door_name?: string | null;
@@ -1171,11 +1208,6 @@ export interface DevicePropertiesDormakabaOracodeMetadata {
   /** @deprecated */
   site_id?: number | null;
   site_name?: string | null;
-  [unknown: string]: unknown;
-}
-
-/** `device.properties.dormakaba_oracode_metadata.device_id`. */
-export interface DevicePropertiesDormakabaOracodeMetadataDeviceId {
   [unknown: string]: unknown;
 }
 

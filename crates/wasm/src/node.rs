@@ -116,7 +116,7 @@ fn key(name: &'static str) -> JsValue {
 
 fn names(object: &'static Object) -> js_sys::Array {
     cached(&NAMES, object as *const Object as usize, || {
-        object.fields.iter().map(|(name, _)| key(name)).collect()
+        object.fields.iter().map(|(name, _, _)| key(name)).collect()
     })
 }
 

@@ -38,7 +38,7 @@ pub enum Resource {
 }
 
 impl Resource {
-    /// The shape answers must have for this resource.
+    /// The shape answers must have for this resource (one level deep where the overlay says `shallow`).
     pub fn shape(self) -> &'static Shape {
         match self {
             Resource::Credential => &super::shapes::CREDENTIAL_SHAPE,
@@ -50,7 +50,7 @@ impl Resource {
             Resource::Encoder => &super::shapes::ENCODER_SHAPE,
             Resource::UserIdentity => &super::shapes::USER_IDENTITY_SHAPE,
             Resource::InstantKey => &super::shapes::INSTANT_KEY_SHAPE,
-            Resource::Device => &super::shapes::DEVICE_SHAPE,
+            Resource::Device => &super::shapes::DEVICE_SHALLOW_SHAPE,
             Resource::UnmanagedUserIdentity => &super::shapes::UNMANAGED_USER_IDENTITY_SHAPE,
             Resource::ClientSession => &super::shapes::CLIENT_SESSION_SHAPE,
         }
@@ -90,50 +90,50 @@ pub static ENDPOINTS: &[Endpoint] = &[
         params: &[
             Field::required(
                 "access_method",
-                Kind::Enum(&["code", "card", "mobile_key", "cloud_key"]),
+                &Kind::Enum(&["code", "card", "mobile_key", "cloud_key"]),
             ),
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("allowed_acs_entrance_ids", Kind::List(&Kind::Uuid)),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("allowed_acs_entrance_ids", &Kind::List(&Kind::Uuid)),
             Field::optional(
                 "assa_abloy_vostio_metadata",
-                Kind::Object(&[
-                    Field::optional("auto_join", Kind::Bool),
-                    Field::optional("join_all_guest_acs_entrances", Kind::Bool),
-                    Field::optional("override_all_guest_acs_entrances", Kind::Bool),
-                    Field::optional("override_guest_acs_entrance_ids", Kind::List(&Kind::Uuid)),
+                &Kind::Object(&[
+                    Field::optional("auto_join", &Kind::Bool),
+                    Field::optional("join_all_guest_acs_entrances", &Kind::Bool),
+                    Field::optional("override_all_guest_acs_entrances", &Kind::Bool),
+                    Field::optional("override_guest_acs_entrance_ids", &Kind::List(&Kind::Uuid)),
                 ]),
             ),
-            Field::optional("code", Kind::Digits),
-            Field::optional("credential_manager_acs_system_id", Kind::Uuid),
-            Field::optional("starts_at", Kind::DateTime),
-            Field::optional("ends_at", Kind::DateTime),
+            Field::optional("code", &Kind::Digits),
+            Field::optional("credential_manager_acs_system_id", &Kind::Uuid),
+            Field::optional("starts_at", &Kind::DateTime),
+            Field::optional("ends_at", &Kind::DateTime),
             Field::optional(
                 "hotek_metadata",
-                Kind::Object(&[
-                    Field::optional("auto_join", Kind::Bool),
-                    Field::optional("override", Kind::Bool),
+                &Kind::Object(&[
+                    Field::optional("auto_join", &Kind::Bool),
+                    Field::optional("override", &Kind::Bool),
                 ]),
             ),
-            Field::optional("is_multi_phone_sync_credential", Kind::Bool),
+            Field::optional("is_multi_phone_sync_credential", &Kind::Bool),
             Field::optional(
                 "salto_space_metadata",
-                Kind::Object(&[
-                    Field::optional("assign_new_key", Kind::Bool),
-                    Field::optional("update_current_key", Kind::Bool),
+                &Kind::Object(&[
+                    Field::optional("assign_new_key", &Kind::Bool),
+                    Field::optional("update_current_key", &Kind::Bool),
                 ]),
             ),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
             Field::optional(
                 "visionline_metadata",
-                Kind::Object(&[
-                    Field::optional("assa_abloy_credential_service_mobile_endpoint_id", Kind::Uuid),
-                    Field::optional("auto_join", Kind::Bool),
-                    Field::optional("card_format", Kind::Enum(&["TLCode", "rfid48"])),
-                    Field::optional("card_function_type", Kind::Enum(&["guest", "staff"])),
-                    Field::optional("is_override_key", Kind::Bool),
-                    Field::optional("joiner_acs_credential_ids", Kind::List(&Kind::Uuid)),
-                    Field::optional("override", Kind::Bool),
+                &Kind::Object(&[
+                    Field::optional("assa_abloy_credential_service_mobile_endpoint_id", &Kind::Uuid),
+                    Field::optional("auto_join", &Kind::Bool),
+                    Field::optional("card_format", &Kind::Enum(&["TLCode", "rfid48"])),
+                    Field::optional("card_function_type", &Kind::Enum(&["guest", "staff"])),
+                    Field::optional("is_override_key", &Kind::Bool),
+                    Field::optional("joiner_acs_credential_ids", &Kind::List(&Kind::Uuid)),
+                    Field::optional("override", &Kind::Bool),
                 ]),
             ),
         ],
@@ -164,7 +164,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("acs_credential_id", Kind::Uuid)],
+        params: &[Field::required("acs_credential_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -179,15 +179,15 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("created_before", Kind::DateTime),
-            Field::optional("is_multi_phone_sync_credential", Kind::Bool),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("created_before", &Kind::DateTime),
+            Field::optional("is_multi_phone_sync_credential", &Kind::Bool),
             // Stricter than the contract (`number format=float`): a page size is a whole number of at least 1 (/acs/entrances/list says so: integer > 0).
-            Field::optional("limit", Kind::PositiveInt),
-            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
-            Field::optional("search", Kind::Text { min_len: 1 }),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("limit", &Kind::PositiveInt),
+            Field::nullable("page_cursor", &Kind::Text { min_len: 1 }),
+            Field::optional("search", &Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // the contract's oneOf
@@ -214,7 +214,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
-        params: &[Field::required("acs_credential_id", Kind::Uuid)],
+        params: &[Field::required("acs_credential_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -229,9 +229,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
             // Stricter than the contract (`string`): every credential id Seam issues is a UUID, and every other endpoint says format=uuid.
-            Field::required("acs_credential_id", Kind::Uuid),
-            Field::optional("code", Kind::Digits),
-            Field::optional("ends_at", Kind::DateTime),
+            Field::required("acs_credential_id", &Kind::Uuid),
+            Field::optional("code", &Kind::Digits),
+            Field::optional("ends_at", &Kind::DateTime),
         ],
         rules: &[
             // an update that changes nothing is a mistake
@@ -251,9 +251,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::required("acs_credential_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::required("acs_credential_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide one of acs_user_id or user_identity_id."
@@ -271,9 +271,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::required("acs_credential_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::required("acs_credential_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide one of acs_user_id or user_identity_id."
@@ -287,7 +287,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: false,
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("acs_credential_id", Kind::Uuid)],
+        params: &[Field::required("acs_credential_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -300,7 +300,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession, ClientSession],
-        params: &[Field::required("acs_entrance_id", Kind::Uuid)],
+        params: &[Field::required("acs_entrance_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -315,16 +315,16 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("acs_credential_id", Kind::Uuid),
-            Field::optional("acs_entrance_ids", Kind::List(&Kind::Uuid)),
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("connected_account_id", Kind::Uuid),
-            Field::optional("customer_key", Kind::Text { min_len: 1 }),
-            Field::optional("limit", Kind::PositiveInt),
-            Field::nullable("location_id", Kind::Uuid),
-            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
-            Field::optional("search", Kind::Text { min_len: 1 }),
-            Field::optional("space_id", Kind::Uuid),
+            Field::optional("acs_credential_id", &Kind::Uuid),
+            Field::optional("acs_entrance_ids", &Kind::List(&Kind::Uuid)),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("connected_account_id", &Kind::Uuid),
+            Field::optional("customer_key", &Kind::Text { min_len: 1 }),
+            Field::optional("limit", &Kind::PositiveInt),
+            Field::nullable("location_id", &Kind::Uuid),
+            Field::nullable("page_cursor", &Kind::Text { min_len: 1 }),
+            Field::optional("search", &Kind::Text { min_len: 1 }),
+            Field::optional("space_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -340,8 +340,11 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::required("acs_entrance_id", Kind::Uuid),
-            Field::optional("include_if", Kind::List(&Kind::Enum(&["visionline_metadata.is_valid"]))),
+            Field::required("acs_entrance_id", &Kind::Uuid),
+            Field::optional(
+                "include_if",
+                &Kind::List(&Kind::Enum(&["visionline_metadata.is_valid"])),
+            ),
         ],
         rules: &[],
     },
@@ -353,9 +356,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::required("acs_entrance_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::required("acs_entrance_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide one of acs_user_id or user_identity_id."
@@ -373,8 +376,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: true,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::required("acs_credential_id", Kind::Uuid),
-            Field::required("acs_entrance_id", Kind::Uuid),
+            Field::required("acs_credential_id", &Kind::Uuid),
+            Field::required("acs_entrance_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -390,9 +393,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::optional("connected_account_id", Kind::Uuid),
-            Field::optional("customer_key", Kind::Text { min_len: 1 }),
-            Field::optional("search", Kind::Text { min_len: 1 }),
+            Field::optional("connected_account_id", &Kind::Uuid),
+            Field::optional("customer_key", &Kind::Text { min_len: 1 }),
+            Field::optional("search", &Kind::Text { min_len: 1 }),
         ],
         rules: &[],
     },
@@ -406,7 +409,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("acs_system_id", Kind::Uuid)],
+        params: &[Field::required("acs_system_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -420,7 +423,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("acs_system_id", Kind::Uuid)],
+        params: &[Field::required("acs_system_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -433,29 +436,29 @@ pub static ENDPOINTS: &[Endpoint] = &[
         params: &[
             Field::optional(
                 "acs_encoders",
-                Kind::List(&Kind::Object(&[
+                &Kind::List(&Kind::Object(&[
                     Field::required(
                         "hotek_metadata",
-                        Kind::Object(&[Field::required("encoder_number", Kind::Text { min_len: 1 })]),
+                        &Kind::Object(&[Field::required("encoder_number", &Kind::Text { min_len: 1 })]),
                     ),
-                    Field::optional("is_removed", Kind::Bool),
+                    Field::optional("is_removed", &Kind::Bool),
                 ])),
             ),
             Field::optional(
                 "acs_entrances",
-                Kind::List(&Kind::Object(&[
+                &Kind::List(&Kind::Object(&[
                     Field::required(
                         "hotek_metadata",
-                        Kind::Object(&[
-                            Field::optional("common_area_name", Kind::Text { min_len: 1 }),
-                            Field::optional("common_area_number", Kind::Text { min_len: 1 }),
-                            Field::optional("room_number", Kind::Text { min_len: 1 }),
+                        &Kind::Object(&[
+                            Field::optional("common_area_name", &Kind::Text { min_len: 1 }),
+                            Field::optional("common_area_number", &Kind::Text { min_len: 1 }),
+                            Field::optional("room_number", &Kind::Text { min_len: 1 }),
                         ]),
                     ),
-                    Field::optional("is_removed", Kind::Bool),
+                    Field::optional("is_removed", &Kind::Bool),
                 ])),
             ),
-            Field::required("acs_system_id", Kind::Uuid),
+            Field::required("acs_system_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -467,8 +470,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::required("acs_access_group_id", Kind::Uuid),
-            Field::required("acs_user_id", Kind::Uuid),
+            Field::required("acs_access_group_id", &Kind::Uuid),
+            Field::required("acs_user_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -485,18 +488,18 @@ pub static ENDPOINTS: &[Endpoint] = &[
         params: &[
             Field::optional(
                 "access_schedule",
-                Kind::Object(&[
-                    Field::nullable("ends_at", Kind::DateTime),
-                    Field::optional("starts_at", Kind::DateTime),
+                &Kind::Object(&[
+                    Field::nullable("ends_at", &Kind::DateTime),
+                    Field::optional("starts_at", &Kind::DateTime),
                 ]),
             ),
-            Field::optional("acs_access_group_ids", Kind::List(&Kind::Uuid)),
-            Field::required("acs_system_id", Kind::Uuid),
-            Field::optional("email", Kind::Email),
-            Field::optional("email_address", Kind::Email),
-            Field::required("full_name", Kind::Text { min_len: 1 }),
-            Field::optional("phone_number", Kind::Text { min_len: 1 }),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("acs_access_group_ids", &Kind::List(&Kind::Uuid)),
+            Field::required("acs_system_id", &Kind::Uuid),
+            Field::optional("email", &Kind::Email),
+            Field::optional("email_address", &Kind::Email),
+            Field::required("full_name", &Kind::Text { min_len: 1 }),
+            Field::optional("phone_number", &Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -508,9 +511,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You must provide either acs_user_id or user_identity_id."
@@ -533,9 +536,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide acs_user_id or user_identity_id."
@@ -554,14 +557,14 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("created_before", Kind::DateTime),
-            Field::optional("limit", Kind::PositiveInt),
-            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
-            Field::optional("search", Kind::Text { min_len: 1 }),
-            Field::optional("user_identity_email_address", Kind::Text { min_len: 1 }),
-            Field::optional("user_identity_id", Kind::Uuid),
-            Field::optional("user_identity_phone_number", Kind::Text { min_len: 1 }),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("created_before", &Kind::DateTime),
+            Field::optional("limit", &Kind::PositiveInt),
+            Field::nullable("page_cursor", &Kind::Text { min_len: 1 }),
+            Field::optional("search", &Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_email_address", &Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", &Kind::Uuid),
+            Field::optional("user_identity_phone_number", &Kind::Text { min_len: 1 }),
         ],
         rules: &[],
     },
@@ -577,9 +580,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide acs_user_id or user_identity_id."
@@ -599,9 +602,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::required("acs_access_group_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::required("acs_access_group_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide acs_user_id or user_identity_id."
@@ -616,9 +619,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide acs_user_id or user_identity_id."
@@ -638,9 +641,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide acs_user_id or the combination of acs_system_id and user_identity_id."
@@ -665,9 +668,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide acs_user_id or the combination of acs_system_id and user_identity_id."
@@ -694,19 +697,19 @@ pub static ENDPOINTS: &[Endpoint] = &[
         params: &[
             Field::nullable(
                 "access_schedule",
-                Kind::Object(&[
-                    Field::required("ends_at", Kind::DateTime),
-                    Field::required("starts_at", Kind::DateTime),
+                &Kind::Object(&[
+                    Field::required("ends_at", &Kind::DateTime),
+                    Field::required("starts_at", &Kind::DateTime),
                 ]),
             ),
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("email", Kind::Email),
-            Field::optional("email_address", Kind::Email),
-            Field::optional("full_name", Kind::Text { min_len: 1 }),
-            Field::optional("hid_acs_system_id", Kind::Uuid),
-            Field::optional("phone_number", Kind::Text { min_len: 1 }),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("email", &Kind::Email),
+            Field::optional("email_address", &Kind::Email),
+            Field::optional("full_name", &Kind::Text { min_len: 1 }),
+            Field::optional("hid_acs_system_id", &Kind::Uuid),
+            Field::optional("phone_number", &Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide acs_user_id or user_identity_id."
@@ -726,9 +729,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::required("acs_access_group_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::required("acs_access_group_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "You can only provide one of acs_user_id or user_identity_id."
@@ -742,7 +745,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: false,
         action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("acs_access_group_id", Kind::Uuid)],
+        params: &[Field::required("acs_access_group_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -755,7 +758,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("acs_access_group_id", Kind::Uuid)],
+        params: &[Field::required("acs_access_group_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -770,10 +773,10 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("search", Kind::Text { min_len: 1 }),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("search", &Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -788,7 +791,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
-        params: &[Field::required("acs_access_group_id", Kind::Uuid)],
+        params: &[Field::required("acs_access_group_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -802,7 +805,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("acs_access_group_id", Kind::Uuid)],
+        params: &[Field::required("acs_access_group_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -813,9 +816,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::required("acs_access_group_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::required("acs_access_group_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -830,9 +833,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: true,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::optional("access_method_id", Kind::Uuid),
-            Field::optional("acs_credential_id", Kind::Uuid),
-            Field::required("acs_encoder_id", Kind::Uuid),
+            Field::optional("access_method_id", &Kind::Uuid),
+            Field::optional("acs_credential_id", &Kind::Uuid),
+            Field::required("acs_encoder_id", &Kind::Uuid),
         ],
         rules: &[
             // "Either provide an `acs_credential_id` or an `access_method_id`"
@@ -849,7 +852,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("acs_encoder_id", Kind::Uuid)],
+        params: &[Field::required("acs_encoder_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -864,12 +867,12 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::optional("acs_encoder_ids", Kind::List(&Kind::Uuid)),
-            Field::optional("acs_system_id", Kind::Uuid),
-            Field::optional("acs_system_ids", Kind::List(&Kind::Uuid)),
+            Field::optional("acs_encoder_ids", &Kind::List(&Kind::Uuid)),
+            Field::optional("acs_system_id", &Kind::Uuid),
+            Field::optional("acs_system_ids", &Kind::List(&Kind::Uuid)),
             // Stricter than the contract (`number format=float`): a page size is a whole number of at least 1 (/acs/entrances/list says so: integer > 0).
-            Field::optional("limit", Kind::PositiveInt),
-            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
+            Field::optional("limit", &Kind::PositiveInt),
+            Field::nullable("page_cursor", &Kind::Text { min_len: 1 }),
         ],
         rules: &[
             // the contract's oneOf
@@ -890,10 +893,10 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: true,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::required("acs_encoder_id", Kind::Uuid),
+            Field::required("acs_encoder_id", &Kind::Uuid),
             Field::optional(
                 "salto_ks_metadata",
-                Kind::Object(&[Field::optional("detect_new_tags", Kind::Bool)]),
+                &Kind::Object(&[Field::optional("detect_new_tags", &Kind::Bool)]),
             ),
         ],
         rules: &[],
@@ -909,13 +912,13 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: true,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::required("acs_encoder_id", Kind::Uuid),
-            Field::optional("acs_user_id", Kind::Uuid),
+            Field::required("acs_encoder_id", &Kind::Uuid),
+            Field::optional("acs_user_id", &Kind::Uuid),
             Field::optional(
                 "salto_ks_metadata",
-                Kind::Object(&[Field::optional("detect_new_tags", Kind::Bool)]),
+                &Kind::Object(&[Field::optional("detect_new_tags", &Kind::Bool)]),
             ),
-            Field::optional("user_identity_id", Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
         ],
         rules: &[
             // "Provide either an `acs_user_id` or a `user_identity_id`."
@@ -930,11 +933,11 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("acs_credential_id", Kind::Uuid),
-            Field::optional("acs_encoder_id", Kind::Uuid),
+            Field::optional("acs_credential_id", &Kind::Uuid),
+            Field::optional("acs_encoder_id", &Kind::Uuid),
             Field::optional(
                 "error_code",
-                Kind::Enum(&[
+                &Kind::Enum(&[
                     "no_credential_on_encoder",
                     "encoding_interrupted",
                     "uncategorized_error",
@@ -958,8 +961,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::required("acs_encoder_id", Kind::Uuid),
-            Field::optional("scenario", Kind::Enum(&["credential_is_issued"])),
+            Field::required("acs_encoder_id", &Kind::Uuid),
+            Field::optional("scenario", &Kind::Enum(&["credential_is_issued"])),
         ],
         rules: &[],
     },
@@ -971,11 +974,11 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("acs_credential_id_on_seam", Kind::Uuid),
-            Field::optional("acs_encoder_id", Kind::Uuid),
+            Field::optional("acs_credential_id_on_seam", &Kind::Uuid),
+            Field::optional("acs_encoder_id", &Kind::Uuid),
             Field::optional(
                 "error_code",
-                Kind::Enum(&[
+                &Kind::Enum(&[
                     "no_credential_on_encoder",
                     "uncategorized_error",
                     "action_attempt_expired",
@@ -998,11 +1001,11 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("acs_credential_id_on_seam", Kind::Uuid),
-            Field::optional("acs_encoder_id", Kind::Uuid),
+            Field::optional("acs_credential_id_on_seam", &Kind::Uuid),
+            Field::optional("acs_encoder_id", &Kind::Uuid),
             Field::optional(
                 "scenario",
-                Kind::Enum(&[
+                &Kind::Enum(&[
                     "credential_exists_on_seam",
                     "credential_on_encoder_needs_update",
                     "credential_does_not_exist_on_seam",
@@ -1032,7 +1035,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("action_attempt_id", Kind::Uuid)],
+        params: &[Field::required("action_attempt_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -1047,10 +1050,10 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("action_attempt_ids", Kind::List(&Kind::Uuid)),
-            Field::optional("device_id", Kind::Uuid),
-            Field::optional("limit", Kind::PositiveInt),
-            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
+            Field::optional("action_attempt_ids", &Kind::List(&Kind::Uuid)),
+            Field::optional("device_id", &Kind::Uuid),
+            Field::optional("limit", &Kind::PositiveInt),
+            Field::nullable("page_cursor", &Kind::Text { min_len: 1 }),
         ],
         rules: &[],
     },
@@ -1062,9 +1065,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::required("acs_user_id", Kind::Uuid),
-            Field::optional("user_identity_id", Kind::Uuid),
-            Field::optional("user_identity_key", Kind::Text { min_len: 1 }),
+            Field::required("acs_user_id", &Kind::Uuid),
+            Field::optional("user_identity_id", &Kind::Uuid),
+            Field::optional("user_identity_key", &Kind::Text { min_len: 1 }),
         ],
         rules: &[
             // "You must specify either `user_identity_id` or `user_identity_key` to identify the user identity."
@@ -1082,11 +1085,11 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("acs_system_ids", Kind::List(&Kind::Uuid)),
-            Field::nullable("email_address", Kind::Email),
-            Field::nullable("full_name", Kind::Text { min_len: 1 }),
-            Field::nullable("phone_number", Kind::Text { min_len: 1 }),
-            Field::nullable("user_identity_key", Kind::Text { min_len: 1 }),
+            Field::optional("acs_system_ids", &Kind::List(&Kind::Uuid)),
+            Field::nullable("email_address", &Kind::Email),
+            Field::nullable("full_name", &Kind::Text { min_len: 1 }),
+            Field::nullable("phone_number", &Kind::Text { min_len: 1 }),
+            Field::nullable("user_identity_key", &Kind::Text { min_len: 1 }),
         ],
         rules: &[],
     },
@@ -1097,7 +1100,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: false,
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
-        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        params: &[Field::required("user_identity_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -1111,10 +1114,10 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("customization_profile_id", Kind::Uuid),
+            Field::optional("customization_profile_id", &Kind::Uuid),
             // Stricter than the contract (`number format=float`): a number of uses is a whole number of at least 1.
-            Field::optional("max_use_count", Kind::PositiveInt),
-            Field::required("user_identity_id", Kind::Uuid),
+            Field::optional("max_use_count", &Kind::PositiveInt),
+            Field::required("user_identity_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -1129,8 +1132,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("user_identity_id", Kind::Uuid),
-            Field::optional("user_identity_key", Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", &Kind::Uuid),
+            Field::optional("user_identity_key", &Kind::Text { min_len: 1 }),
         ],
         rules: &[
             // the contract's oneOf
@@ -1148,8 +1151,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::required("device_id", Kind::Uuid),
-            Field::required("user_identity_id", Kind::Uuid),
+            Field::required("device_id", &Kind::Uuid),
+            Field::required("user_identity_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -1165,12 +1168,12 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("created_before", Kind::DateTime),
-            Field::optional("credential_manager_acs_system_id", Kind::Uuid),
-            Field::optional("limit", Kind::PositiveInt),
-            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
-            Field::optional("search", Kind::Text { min_len: 1 }),
-            Field::optional("user_identity_ids", Kind::List(&Kind::Uuid)),
+            Field::optional("created_before", &Kind::DateTime),
+            Field::optional("credential_manager_acs_system_id", &Kind::Uuid),
+            Field::optional("limit", &Kind::PositiveInt),
+            Field::nullable("page_cursor", &Kind::Text { min_len: 1 }),
+            Field::optional("search", &Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_ids", &Kind::List(&Kind::Uuid)),
         ],
         rules: &[],
     },
@@ -1185,7 +1188,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
-        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        params: &[Field::required("user_identity_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -1199,7 +1202,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        params: &[Field::required("user_identity_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -1213,7 +1216,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[ClientSession, PersonalAccessToken, ConsoleSession, ApiKey],
-        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        params: &[Field::required("user_identity_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -1227,7 +1230,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
-        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        params: &[Field::required("user_identity_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -1238,8 +1241,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::required("acs_user_id", Kind::Uuid),
-            Field::required("user_identity_id", Kind::Uuid),
+            Field::required("acs_user_id", &Kind::Uuid),
+            Field::required("user_identity_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -1251,8 +1254,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::required("device_id", Kind::Uuid),
-            Field::required("user_identity_id", Kind::Uuid),
+            Field::required("device_id", &Kind::Uuid),
+            Field::required("user_identity_id", &Kind::Uuid),
         ],
         rules: &[],
     },
@@ -1266,7 +1269,7 @@ pub static ENDPOINTS: &[Endpoint] = &[
         query: true,
         action_attempt: false,
         auth: &[ApiKey, PersonalAccessToken, ConsoleSession],
-        params: &[Field::required("user_identity_id", Kind::Uuid)],
+        params: &[Field::required("user_identity_id", &Kind::Uuid)],
         rules: &[],
     },
     Endpoint {
@@ -1281,10 +1284,10 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("created_before", Kind::DateTime),
-            Field::optional("limit", Kind::PositiveInt),
-            Field::nullable("page_cursor", Kind::Text { min_len: 1 }),
-            Field::optional("search", Kind::Text { min_len: 1 }),
+            Field::optional("created_before", &Kind::DateTime),
+            Field::optional("limit", &Kind::PositiveInt),
+            Field::nullable("page_cursor", &Kind::Text { min_len: 1 }),
+            Field::optional("search", &Kind::Text { min_len: 1 }),
         ],
         rules: &[],
     },
@@ -1296,9 +1299,9 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[ApiKey, ClientSession, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::required("is_managed", Kind::Bool),
-            Field::required("user_identity_id", Kind::Uuid),
-            Field::optional("user_identity_key", Kind::Text { min_len: 1 }),
+            Field::required("is_managed", &Kind::Bool),
+            Field::required("user_identity_id", &Kind::Uuid),
+            Field::optional("user_identity_key", &Kind::Text { min_len: 1 }),
         ],
         rules: &[],
     },
@@ -1310,11 +1313,11 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PersonalAccessToken, ConsoleSession, ApiKey],
         params: &[
-            Field::nullable("email_address", Kind::Email),
-            Field::nullable("full_name", Kind::Text { min_len: 1 }),
-            Field::nullable("phone_number", Kind::Text { min_len: 1 }),
-            Field::required("user_identity_id", Kind::Uuid),
-            Field::nullable("user_identity_key", Kind::Text { min_len: 1 }),
+            Field::nullable("email_address", &Kind::Email),
+            Field::nullable("full_name", &Kind::Text { min_len: 1 }),
+            Field::nullable("phone_number", &Kind::Text { min_len: 1 }),
+            Field::required("user_identity_id", &Kind::Uuid),
+            Field::nullable("user_identity_key", &Kind::Text { min_len: 1 }),
         ],
         rules: &[],
     },
@@ -1329,12 +1332,12 @@ pub static ENDPOINTS: &[Endpoint] = &[
         action_attempt: false,
         auth: &[PublishableKey, ApiKey, PersonalAccessToken, ConsoleSession],
         params: &[
-            Field::optional("connect_webview_ids", Kind::List(&Kind::Text { min_len: 1 })),
-            Field::optional("connected_account_ids", Kind::List(&Kind::Text { min_len: 1 })),
-            Field::optional("expires_at", Kind::DateTime),
-            Field::optional("user_identifier_key", Kind::Text { min_len: 1 }),
-            Field::optional("user_identity_id", Kind::Uuid),
-            Field::optional("user_identity_ids", Kind::List(&Kind::Uuid)),
+            Field::optional("connect_webview_ids", &Kind::List(&Kind::Text { min_len: 1 })),
+            Field::optional("connected_account_ids", &Kind::List(&Kind::Text { min_len: 1 })),
+            Field::optional("expires_at", &Kind::DateTime),
+            Field::optional("user_identifier_key", &Kind::Text { min_len: 1 }),
+            Field::optional("user_identity_id", &Kind::Uuid),
+            Field::optional("user_identity_ids", &Kind::List(&Kind::Uuid)),
         ],
         rules: &[],
     },

@@ -1090,8 +1090,52 @@ model! {
     }
 }
 
-/// `device.device_type`: the same as [`DeviceCustomMetadata`].
-pub type DeviceType = DeviceCustomMetadata;
+open_enum! {
+    /// `device.device_type`.
+    DeviceType {
+        AkuvoxLock = "akuvox_lock",
+        AugustLock = "august_lock",
+        BrivoAccessPoint = "brivo_access_point",
+        ButterflymxPanel = "butterflymx_panel",
+        AvigilonAltaEntry = "avigilon_alta_entry",
+        DoorkingLock = "doorking_lock",
+        GenieDoor = "genie_door",
+        IglooLock = "igloo_lock",
+        LinearLock = "linear_lock",
+        LocklyLock = "lockly_lock",
+        KwiksetLock = "kwikset_lock",
+        NukiLock = "nuki_lock",
+        SaltoLock = "salto_lock",
+        SchlageLock = "schlage_lock",
+        SmartthingsLock = "smartthings_lock",
+        WyzeLock = "wyze_lock",
+        YaleLock = "yale_lock",
+        TwoNIntercom = "two_n_intercom",
+        ControlbywebDevice = "controlbyweb_device",
+        TtlockLock = "ttlock_lock",
+        IgloohomeLock = "igloohome_lock",
+        FourSuitesDoor = "four_suites_door",
+        DormakabaOracodeDoor = "dormakaba_oracode_door",
+        TedeeLock = "tedee_lock",
+        AkilesLock = "akiles_lock",
+        UltraloqLock = "ultraloq_lock",
+        KeyincodeLock = "keyincode_lock",
+        OmnitecLock = "omnitec_lock",
+        KisiLock = "kisi_lock",
+        KeynestKey = "keynest_key",
+        NoiseawareActivityZone = "noiseaware_activity_zone",
+        MinutSensor = "minut_sensor",
+        EcobeeThermostat = "ecobee_thermostat",
+        NestThermostat = "nest_thermostat",
+        HoneywellResideoThermostat = "honeywell_resideo_thermostat",
+        TadoThermostat = "tado_thermostat",
+        SensiThermostat = "sensi_thermostat",
+        SmartthingsThermostat = "smartthings_thermostat",
+        IosPhone = "ios_phone",
+        AndroidPhone = "android_phone",
+        RingCamera = "ring_camera",
+    }
+}
 
 open_enum! {
     /// `device.errors[].error_code`.
@@ -1538,9 +1582,6 @@ model! {
     }
 }
 
-/// `device.properties.dormakaba_oracode_metadata.device_id`: the same as [`DeviceCustomMetadata`].
-pub type DevicePropertiesDormakabaOracodeMetadataDeviceId = DeviceCustomMetadata;
-
 model! {
     /// `device.properties.dormakaba_oracode_metadata.predefined_time_slots[]`.
     pub struct DevicePropertiesDormakabaOracodeMetadataPredefinedTimeSlot {
@@ -1571,7 +1612,7 @@ model! {
     /// `device.properties.dormakaba_oracode_metadata`.
     pub struct DevicePropertiesDormakabaOracodeMetadata {
         #[serde(default, skip_serializing_if = "Option::is_none")]
-        pub device_id: Option<DevicePropertiesDormakabaOracodeMetadataDeviceId>,
+        pub device_id: Option<serde_json::Value>,
         #[serde(default, skip_serializing_if = "Option::is_none")]
         pub door_id: Option<serde_json::Number>,
         #[serde(default, skip_serializing_if = "Option::is_none")]

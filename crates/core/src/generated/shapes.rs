@@ -2,7 +2,10 @@
 //! and `contract/overlay.toml`; do not edit.
 //!
 //! The shapes answers are checked against ([`crate::shape`]): every property of the contract,
-//! sorted by name. Each nested object has its own static, named after its path.
+//! sorted by name, with its presence (`REQUIRED`, `NOT_NULL`, `OPTIONAL`). Each nested object
+//! has its own static, named after its path. A resource the overlay checks `shallow` also has
+//! `<NAME>_SHALLOW_SHAPE`, its top level with the objects in it left unread (`OBJECT`): what its
+//! answers are checked against.
 
 use crate::shape::kinds::*;
 use crate::shape::{Object, Shape};
@@ -10,144 +13,126 @@ use crate::shape::{Object, Shape};
 /// `acs_credential.assa_abloy_vostio_metadata`.
 pub static CREDENTIAL_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("auto_join", BOOL),
-        ("door_names", STRS),
-        ("endpoint_id", STR),
-        ("key_id", STR),
-        ("key_issuing_request_id", STR),
-        ("override_guest_acs_entrance_ids", STRS),
+        ("auto_join", &BOOL, OPTIONAL),
+        ("door_names", &STRS, OPTIONAL),
+        ("endpoint_id", &STR, OPTIONAL),
+        ("key_id", &STR, OPTIONAL),
+        ("key_issuing_request_id", &STR, OPTIONAL),
+        ("override_guest_acs_entrance_ids", &STRS, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `acs_credential.errors[]`.
 pub static CREDENTIAL_ERRORS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("created_at", STR), ("error_code", STR), ("message", STR)],
-    required: &["error_code", "message"],
-    contract_required: &["created_at", "error_code", "message"],
+    fields: &[
+        ("created_at", &STR, NOT_NULL),
+        ("error_code", &STR, REQUIRED),
+        ("message", &STR, REQUIRED),
+    ],
 });
 
 /// `acs_credential.visionline_metadata`.
 pub static CREDENTIAL_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("auto_join", BOOL),
-        ("card_function_type", STR),
-        ("card_id", STR),
-        ("common_acs_entrance_ids", STRS),
-        ("credential_id", STR),
-        ("guest_acs_entrance_ids", STRS),
-        ("is_valid", BOOL),
-        ("joiner_acs_credential_ids", STRS),
+        ("auto_join", &BOOL, OPTIONAL),
+        ("card_function_type", &STR, OPTIONAL),
+        ("card_id", &STR, OPTIONAL),
+        ("common_acs_entrance_ids", &STRS, OPTIONAL),
+        ("credential_id", &STR, OPTIONAL),
+        ("guest_acs_entrance_ids", &STRS, OPTIONAL),
+        ("is_valid", &BOOL, OPTIONAL),
+        ("joiner_acs_credential_ids", &STRS, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `acs_credential.warnings[]`.
 pub static CREDENTIAL_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("created_at", STR), ("message", STR), ("warning_code", STR)],
-    required: &["message", "warning_code"],
-    contract_required: &["created_at", "message", "warning_code"],
+    fields: &[
+        ("created_at", &STR, NOT_NULL),
+        ("message", &STR, REQUIRED),
+        ("warning_code", &STR, REQUIRED),
+    ],
 });
 
 /// `acs_credential`.
 pub static CREDENTIAL_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("access_method", STR),
-        ("acs_credential_id", STR),
-        ("acs_credential_pool_id", STR),
-        ("acs_system_id", STR),
-        ("acs_user_id", STR),
+        ("access_method", &STR, NOT_NULL),
+        ("acs_credential_id", &STR, REQUIRED),
+        ("acs_credential_pool_id", &STR, OPTIONAL),
+        ("acs_system_id", &STR, NOT_NULL),
+        ("acs_user_id", &STR, OPTIONAL),
         (
             "assa_abloy_vostio_metadata",
-            CREDENTIAL_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
+            &CREDENTIAL_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
+            OPTIONAL,
         ),
-        ("card_number", NULL_STR),
-        ("code", NULL_STR),
-        ("connected_account_id", STR),
-        ("created_at", STR),
-        ("display_name", STR),
-        ("ends_at", STR),
-        ("errors", Shape::List(&CREDENTIAL_ERRORS_SHAPE)),
-        ("external_type", STR),
-        ("external_type_display_name", STR),
-        ("is_issued", BOOL),
-        ("is_latest_desired_state_synced_with_provider", NULL_BOOL),
-        ("is_managed", BOOL),
-        ("is_multi_phone_sync_credential", BOOL),
-        ("is_one_time_use", BOOL),
-        ("issued_at", NULL_STR),
-        ("latest_desired_state_synced_with_provider_at", NULL_STR),
-        ("parent_acs_credential_id", STR),
-        ("starts_at", STR),
-        ("user_identity_id", STR),
-        ("visionline_metadata", CREDENTIAL_VISIONLINE_METADATA_SHAPE),
-        ("warnings", Shape::List(&CREDENTIAL_WARNINGS_SHAPE)),
-        ("workspace_id", STR),
-    ],
-    required: &["acs_credential_id"],
-    contract_required: &[
-        "access_method",
-        "acs_credential_id",
-        "acs_system_id",
-        "connected_account_id",
-        "created_at",
-        "display_name",
-        "errors",
-        "is_managed",
-        "warnings",
-        "workspace_id",
+        ("card_number", &NULL_STR, OPTIONAL),
+        ("code", &NULL_STR, OPTIONAL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("ends_at", &STR, OPTIONAL),
+        ("errors", &Shape::List(&CREDENTIAL_ERRORS_SHAPE), NOT_NULL),
+        ("external_type", &STR, OPTIONAL),
+        ("external_type_display_name", &STR, OPTIONAL),
+        ("is_issued", &BOOL, OPTIONAL),
+        ("is_latest_desired_state_synced_with_provider", &NULL_BOOL, OPTIONAL),
+        ("is_managed", &BOOL, NOT_NULL),
+        ("is_multi_phone_sync_credential", &BOOL, OPTIONAL),
+        ("is_one_time_use", &BOOL, OPTIONAL),
+        ("issued_at", &NULL_STR, OPTIONAL),
+        ("latest_desired_state_synced_with_provider_at", &NULL_STR, OPTIONAL),
+        ("parent_acs_credential_id", &STR, OPTIONAL),
+        ("starts_at", &STR, OPTIONAL),
+        ("user_identity_id", &STR, OPTIONAL),
+        ("visionline_metadata", &CREDENTIAL_VISIONLINE_METADATA_SHAPE, OPTIONAL),
+        ("warnings", &Shape::List(&CREDENTIAL_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `acs_entrance.assa_abloy_vostio_metadata`.
 pub static ENTRANCE_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("door_name", STR),
-        ("door_number", NUM),
-        ("door_type", STR),
-        ("pms_id", STR),
-        ("stand_open", BOOL),
+        ("door_name", &STR, OPTIONAL),
+        ("door_number", &NUM, OPTIONAL),
+        ("door_type", &STR, OPTIONAL),
+        ("pms_id", &STR, OPTIONAL),
+        ("stand_open", &BOOL, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `acs_entrance.avigilon_alta_metadata`.
 pub static ENTRANCE_AVIGILON_ALTA_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("entry_name", STR),
-        ("entry_relays_total_count", NUM),
-        ("org_name", STR),
-        ("site_id", NUM),
-        ("site_name", STR),
-        ("zone_id", NUM),
-        ("zone_name", STR),
+        ("entry_name", &STR, OPTIONAL),
+        ("entry_relays_total_count", &NUM, OPTIONAL),
+        ("org_name", &STR, OPTIONAL),
+        ("site_id", &NUM, OPTIONAL),
+        ("site_name", &STR, OPTIONAL),
+        ("zone_id", &NUM, OPTIONAL),
+        ("zone_name", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `acs_entrance.brivo_metadata`.
 pub static ENTRANCE_BRIVO_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("access_point_id", STR), ("site_id", NUM), ("site_name", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("access_point_id", &STR, OPTIONAL),
+        ("site_id", &NUM, OPTIONAL),
+        ("site_name", &STR, OPTIONAL),
+    ],
 });
 
 /// `acs_entrance.dormakaba_ambiance_metadata`.
 pub static ENTRANCE_DORMAKABA_AMBIANCE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("access_point_name", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("access_point_name", &STR, OPTIONAL)],
 });
 
 /// `acs_entrance.dormakaba_community_metadata`.
 pub static ENTRANCE_DORMAKABA_COMMUNITY_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("access_point_profile", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("access_point_profile", &STR, OPTIONAL)],
 });
 
 /// `acs_entrance.errors[]`.
@@ -156,75 +141,67 @@ pub static ENTRANCE_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
 /// `acs_entrance.hotek_metadata`.
 pub static ENTRANCE_HOTEK_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("common_area_name", STR),
-        ("common_area_number", STR),
-        ("room_number", STR),
+        ("common_area_name", &STR, OPTIONAL),
+        ("common_area_number", &STR, OPTIONAL),
+        ("room_number", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `acs_entrance.latch_metadata`.
 pub static ENTRANCE_LATCH_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("accessibility_type", STR),
-        ("door_name", STR),
-        ("door_type", STR),
-        ("is_connected", BOOL),
+        ("accessibility_type", &STR, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
+        ("door_type", &STR, OPTIONAL),
+        ("is_connected", &BOOL, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `acs_entrance.salto_ks_metadata`.
 pub static ENTRANCE_SALTO_KS_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("battery_level", STR),
-        ("door_name", STR),
-        ("intrusion_alarm", BOOL),
-        ("left_open_alarm", BOOL),
-        ("lock_type", STR),
-        ("locked_state", STR),
-        ("online", BOOL),
-        ("privacy_mode", BOOL),
+        ("battery_level", &STR, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
+        ("intrusion_alarm", &BOOL, OPTIONAL),
+        ("left_open_alarm", &BOOL, OPTIONAL),
+        ("lock_type", &STR, OPTIONAL),
+        ("locked_state", &STR, OPTIONAL),
+        ("online", &BOOL, OPTIONAL),
+        ("privacy_mode", &BOOL, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `acs_entrance.salto_space_metadata`.
 pub static ENTRANCE_SALTO_SPACE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("audit_on_keys", BOOL),
-        ("door_description", STR),
-        ("door_id", STR),
-        ("door_name", STR),
-        ("room_description", STR),
-        ("room_name", STR),
+        ("audit_on_keys", &BOOL, OPTIONAL),
+        ("door_description", &STR, OPTIONAL),
+        ("door_id", &STR, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
+        ("room_description", &STR, OPTIONAL),
+        ("room_name", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `acs_entrance.visionline_metadata.profiles[]`.
 pub static ENTRANCE_VISIONLINE_METADATA_PROFILES_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("visionline_door_profile_id", STR),
-        ("visionline_door_profile_type", STR),
+        ("visionline_door_profile_id", &STR, OPTIONAL),
+        ("visionline_door_profile_type", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `acs_entrance.visionline_metadata`.
 pub static ENTRANCE_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("door_category", STR),
-        ("door_name", STR),
-        ("profiles", Shape::List(&ENTRANCE_VISIONLINE_METADATA_PROFILES_SHAPE)),
+        ("door_category", &STR, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
+        (
+            "profiles",
+            &Shape::List(&ENTRANCE_VISIONLINE_METADATA_PROFILES_SHAPE),
+            OPTIONAL,
+        ),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `acs_entrance.warnings[]`.
@@ -233,147 +210,123 @@ pub static ENTRANCE_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
 /// `acs_entrance`.
 pub static ENTRANCE_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_entrance_id", STR),
-        ("acs_system_id", STR),
-        ("assa_abloy_vostio_metadata", ENTRANCE_ASSA_ABLOY_VOSTIO_METADATA_SHAPE),
-        ("avigilon_alta_metadata", ENTRANCE_AVIGILON_ALTA_METADATA_SHAPE),
-        ("brivo_metadata", ENTRANCE_BRIVO_METADATA_SHAPE),
-        ("can_belong_to_reservation", BOOL),
-        ("can_unlock_with_card", BOOL),
-        ("can_unlock_with_cloud_key", BOOL),
-        ("can_unlock_with_code", BOOL),
-        ("can_unlock_with_mobile_key", BOOL),
-        ("connected_account_id", STR),
-        ("created_at", STR),
-        ("display_name", STR),
+        ("acs_entrance_id", &STR, REQUIRED),
+        ("acs_system_id", &STR, NOT_NULL),
+        (
+            "assa_abloy_vostio_metadata",
+            &ENTRANCE_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        (
+            "avigilon_alta_metadata",
+            &ENTRANCE_AVIGILON_ALTA_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("brivo_metadata", &ENTRANCE_BRIVO_METADATA_SHAPE, OPTIONAL),
+        ("can_belong_to_reservation", &BOOL, OPTIONAL),
+        ("can_unlock_with_card", &BOOL, OPTIONAL),
+        ("can_unlock_with_cloud_key", &BOOL, OPTIONAL),
+        ("can_unlock_with_code", &BOOL, OPTIONAL),
+        ("can_unlock_with_mobile_key", &BOOL, OPTIONAL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
         (
             "dormakaba_ambiance_metadata",
-            ENTRANCE_DORMAKABA_AMBIANCE_METADATA_SHAPE,
+            &ENTRANCE_DORMAKABA_AMBIANCE_METADATA_SHAPE,
+            OPTIONAL,
         ),
         (
             "dormakaba_community_metadata",
-            ENTRANCE_DORMAKABA_COMMUNITY_METADATA_SHAPE,
+            &ENTRANCE_DORMAKABA_COMMUNITY_METADATA_SHAPE,
+            OPTIONAL,
         ),
-        ("errors", Shape::List(&ENTRANCE_ERRORS_SHAPE)),
-        ("hotek_metadata", ENTRANCE_HOTEK_METADATA_SHAPE),
-        ("is_locked", BOOL),
-        ("latch_metadata", ENTRANCE_LATCH_METADATA_SHAPE),
-        ("salto_ks_metadata", ENTRANCE_SALTO_KS_METADATA_SHAPE),
-        ("salto_space_metadata", ENTRANCE_SALTO_SPACE_METADATA_SHAPE),
-        ("space_ids", STRS),
-        ("visionline_metadata", ENTRANCE_VISIONLINE_METADATA_SHAPE),
-        ("warnings", Shape::List(&ENTRANCE_WARNINGS_SHAPE)),
-    ],
-    required: &["acs_entrance_id"],
-    contract_required: &[
-        "acs_entrance_id",
-        "acs_system_id",
-        "connected_account_id",
-        "created_at",
-        "display_name",
-        "errors",
-        "space_ids",
-        "warnings",
+        ("errors", &Shape::List(&ENTRANCE_ERRORS_SHAPE), NOT_NULL),
+        ("hotek_metadata", &ENTRANCE_HOTEK_METADATA_SHAPE, OPTIONAL),
+        ("is_locked", &BOOL, OPTIONAL),
+        ("latch_metadata", &ENTRANCE_LATCH_METADATA_SHAPE, OPTIONAL),
+        ("salto_ks_metadata", &ENTRANCE_SALTO_KS_METADATA_SHAPE, OPTIONAL),
+        ("salto_space_metadata", &ENTRANCE_SALTO_SPACE_METADATA_SHAPE, OPTIONAL),
+        ("space_ids", &STRS, NOT_NULL),
+        ("visionline_metadata", &ENTRANCE_VISIONLINE_METADATA_SHAPE, OPTIONAL),
+        ("warnings", &Shape::List(&ENTRANCE_WARNINGS_SHAPE), NOT_NULL),
     ],
 });
 
 /// `action_attempt`.
 pub static ACTION_ATTEMPT_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("action_attempt_id", STR),
-        ("action_type", STR),
-        ("error", Shape::Any),
-        ("result", Shape::Any),
-        ("status", STR),
+        ("action_attempt_id", &STR, REQUIRED),
+        ("action_type", &STR, NOT_NULL),
+        ("error", &Shape::Any, NOT_NULL),
+        ("result", &Shape::Any, NOT_NULL),
+        ("status", &STR, NOT_NULL),
     ],
-    required: &["action_attempt_id"],
-    contract_required: &["action_attempt_id", "action_type", "error", "result", "status"],
 });
 
 /// `acs_system.errors[]`.
 pub static SYSTEM_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR),
-        ("error_code", STR),
-        ("is_bridge_error", BOOL),
-        ("message", STR),
+        ("created_at", &STR, NOT_NULL),
+        ("error_code", &STR, REQUIRED),
+        ("is_bridge_error", &BOOL, OPTIONAL),
+        ("message", &STR, REQUIRED),
     ],
-    required: &["error_code", "message"],
-    contract_required: &["created_at", "error_code", "message"],
 });
 
 /// `acs_system.location`.
 pub static SYSTEM_LOCATION_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("time_zone", NULL_STR)],
-    required: &["time_zone"],
-    contract_required: &["time_zone"],
+    fields: &[("time_zone", &NULL_STR, REQUIRED)],
 });
 
 /// `acs_system.visionline_metadata`.
 pub static SYSTEM_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("lan_address", STR), ("mobile_access_uuid", STR), ("system_id", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("lan_address", &STR, OPTIONAL),
+        ("mobile_access_uuid", &STR, OPTIONAL),
+        ("system_id", &STR, OPTIONAL),
+    ],
 });
 
 /// `acs_system.warnings[]`.
 pub static SYSTEM_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR),
-        ("message", STR),
-        ("misconfigured_acs_entrance_ids", STRS),
-        ("warning_code", STR),
+        ("created_at", &STR, NOT_NULL),
+        ("message", &STR, REQUIRED),
+        ("misconfigured_acs_entrance_ids", &STRS, OPTIONAL),
+        ("warning_code", &STR, REQUIRED),
     ],
-    required: &["message", "warning_code"],
-    contract_required: &["created_at", "message", "warning_code"],
 });
 
 /// `acs_system`.
 pub static SYSTEM_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_access_group_count", NUM),
-        ("acs_system_id", STR),
-        ("acs_user_count", NUM),
-        ("connected_account_id", STR),
-        ("connected_account_ids", STRS),
-        ("created_at", STR),
-        ("default_credential_manager_acs_system_id", NULL_STR),
-        ("errors", Shape::List(&SYSTEM_ERRORS_SHAPE)),
-        ("external_type", STR),
-        ("external_type_display_name", STR),
-        ("image_alt_text", STR),
-        ("image_url", STR),
-        ("is_credential_manager", BOOL),
-        ("location", SYSTEM_LOCATION_SHAPE),
-        ("name", STR),
-        ("system_type", STR),
-        ("system_type_display_name", STR),
-        ("visionline_metadata", SYSTEM_VISIONLINE_METADATA_SHAPE),
-        ("warnings", Shape::List(&SYSTEM_WARNINGS_SHAPE)),
-        ("workspace_id", STR),
-    ],
-    required: &["acs_system_id"],
-    contract_required: &[
-        "acs_system_id",
-        "connected_account_id",
-        "connected_account_ids",
-        "created_at",
-        "errors",
-        "image_alt_text",
-        "image_url",
-        "is_credential_manager",
-        "location",
-        "name",
-        "warnings",
-        "workspace_id",
+        ("acs_access_group_count", &NUM, OPTIONAL),
+        ("acs_system_id", &STR, REQUIRED),
+        ("acs_user_count", &NUM, OPTIONAL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("connected_account_ids", &STRS, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("default_credential_manager_acs_system_id", &NULL_STR, OPTIONAL),
+        ("errors", &Shape::List(&SYSTEM_ERRORS_SHAPE), NOT_NULL),
+        ("external_type", &STR, OPTIONAL),
+        ("external_type_display_name", &STR, OPTIONAL),
+        ("image_alt_text", &STR, NOT_NULL),
+        ("image_url", &STR, NOT_NULL),
+        ("is_credential_manager", &BOOL, NOT_NULL),
+        ("location", &SYSTEM_LOCATION_SHAPE, NOT_NULL),
+        ("name", &STR, NOT_NULL),
+        ("system_type", &STR, OPTIONAL),
+        ("system_type_display_name", &STR, OPTIONAL),
+        ("visionline_metadata", &SYSTEM_VISIONLINE_METADATA_SHAPE, OPTIONAL),
+        ("warnings", &Shape::List(&SYSTEM_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `acs_user.access_schedule`.
 pub static USER_ACCESS_SCHEDULE_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("ends_at", NULL_STR), ("starts_at", STR)],
-    required: &["ends_at", "starts_at"],
-    contract_required: &["ends_at", "starts_at"],
+    fields: &[("ends_at", &NULL_STR, REQUIRED), ("starts_at", &STR, REQUIRED)],
 });
 
 /// `acs_user.errors[]`.
@@ -382,31 +335,25 @@ pub static USER_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
 /// `acs_user.pending_mutations[]`.
 pub static USER_PENDING_MUTATIONS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_access_group_id", STR),
-        ("created_at", STR),
-        ("from", Shape::Any),
-        ("message", STR),
-        ("mutation_code", STR),
-        ("scheduled_at", NULL_STR),
-        ("to", Shape::Any),
-        ("variant", STR),
+        ("acs_access_group_id", &STR, OPTIONAL),
+        ("created_at", &STR, NOT_NULL),
+        ("from", &Shape::Any, OPTIONAL),
+        ("message", &STR, REQUIRED),
+        ("mutation_code", &STR, REQUIRED),
+        ("scheduled_at", &NULL_STR, OPTIONAL),
+        ("to", &Shape::Any, OPTIONAL),
+        ("variant", &STR, OPTIONAL),
     ],
-    required: &["message", "mutation_code"],
-    contract_required: &["created_at", "message", "mutation_code"],
 });
 
 /// `acs_user.salto_ks_metadata`.
 pub static USER_SALTO_KS_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("is_subscribed", BOOL)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("is_subscribed", &BOOL, OPTIONAL)],
 });
 
 /// `acs_user.salto_space_metadata`.
 pub static USER_SALTO_SPACE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("audit_openings", BOOL), ("user_id", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("audit_openings", &BOOL, OPTIONAL), ("user_id", &STR, OPTIONAL)],
 });
 
 /// `acs_user.warnings[]`.
@@ -415,45 +362,36 @@ pub static USER_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
 /// `acs_user`.
 pub static USER_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("access_schedule", USER_ACCESS_SCHEDULE_SHAPE),
-        ("acs_system_id", STR),
-        ("acs_user_id", STR),
-        ("connected_account_id", STR),
-        ("created_at", STR),
-        ("display_name", STR),
-        ("email", STR),
-        ("email_address", STR),
-        ("errors", Shape::List(&USER_ERRORS_SHAPE)),
-        ("external_type", STR),
-        ("external_type_display_name", STR),
-        ("full_name", STR),
-        ("hid_acs_system_id", STR),
-        ("is_managed", BOOL),
-        ("is_suspended", BOOL),
-        ("last_successful_sync_at", NULL_STR),
-        ("pending_mutations", Shape::List(&USER_PENDING_MUTATIONS_SHAPE)),
-        ("phone_number", STR),
-        ("salto_ks_metadata", USER_SALTO_KS_METADATA_SHAPE),
-        ("salto_space_metadata", USER_SALTO_SPACE_METADATA_SHAPE),
-        ("user_identity_email_address", NULL_STR),
-        ("user_identity_full_name", NULL_STR),
-        ("user_identity_id", STR),
-        ("user_identity_phone_number", NULL_STR),
-        ("warnings", Shape::List(&USER_WARNINGS_SHAPE)),
-        ("workspace_id", STR),
-    ],
-    required: &["acs_user_id"],
-    contract_required: &[
-        "acs_system_id",
-        "acs_user_id",
-        "connected_account_id",
-        "created_at",
-        "display_name",
-        "errors",
-        "is_managed",
-        "last_successful_sync_at",
-        "warnings",
-        "workspace_id",
+        ("access_schedule", &USER_ACCESS_SCHEDULE_SHAPE, OPTIONAL),
+        ("acs_system_id", &STR, NOT_NULL),
+        ("acs_user_id", &STR, REQUIRED),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("email", &STR, OPTIONAL),
+        ("email_address", &STR, OPTIONAL),
+        ("errors", &Shape::List(&USER_ERRORS_SHAPE), NOT_NULL),
+        ("external_type", &STR, OPTIONAL),
+        ("external_type_display_name", &STR, OPTIONAL),
+        ("full_name", &STR, OPTIONAL),
+        ("hid_acs_system_id", &STR, OPTIONAL),
+        ("is_managed", &BOOL, NOT_NULL),
+        ("is_suspended", &BOOL, OPTIONAL),
+        ("last_successful_sync_at", &NULL_STR, NOT_NULL),
+        (
+            "pending_mutations",
+            &Shape::List(&USER_PENDING_MUTATIONS_SHAPE),
+            OPTIONAL,
+        ),
+        ("phone_number", &STR, OPTIONAL),
+        ("salto_ks_metadata", &USER_SALTO_KS_METADATA_SHAPE, OPTIONAL),
+        ("salto_space_metadata", &USER_SALTO_SPACE_METADATA_SHAPE, OPTIONAL),
+        ("user_identity_email_address", &NULL_STR, OPTIONAL),
+        ("user_identity_full_name", &NULL_STR, OPTIONAL),
+        ("user_identity_id", &STR, OPTIONAL),
+        ("user_identity_phone_number", &NULL_STR, OPTIONAL),
+        ("warnings", &Shape::List(&USER_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
@@ -466,16 +404,14 @@ pub static ACCESS_GROUP_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
 /// `acs_access_group.pending_mutations[]`.
 pub static ACCESS_GROUP_PENDING_MUTATIONS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_user_id", STR),
-        ("created_at", STR),
-        ("from", Shape::Any),
-        ("message", STR),
-        ("mutation_code", STR),
-        ("to", Shape::Any),
-        ("variant", STR),
+        ("acs_user_id", &STR, OPTIONAL),
+        ("created_at", &STR, NOT_NULL),
+        ("from", &Shape::Any, OPTIONAL),
+        ("message", &STR, REQUIRED),
+        ("mutation_code", &STR, REQUIRED),
+        ("to", &Shape::Any, OPTIONAL),
+        ("variant", &STR, OPTIONAL),
     ],
-    required: &["message", "mutation_code"],
-    contract_required: &["created_at", "message", "mutation_code"],
 });
 
 /// `acs_access_group.warnings[]`.
@@ -484,40 +420,26 @@ pub static ACCESS_GROUP_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
 /// `acs_access_group`.
 pub static ACCESS_GROUP_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("access_group_type", STR),
-        ("access_group_type_display_name", STR),
-        ("access_schedule", ACCESS_GROUP_ACCESS_SCHEDULE_SHAPE),
-        ("acs_access_group_id", STR),
-        ("acs_system_id", STR),
-        ("connected_account_id", STR),
-        ("created_at", STR),
-        ("display_name", STR),
-        ("errors", Shape::List(&ACCESS_GROUP_ERRORS_SHAPE)),
-        ("external_type", STR),
-        ("external_type_display_name", STR),
-        ("is_managed", BOOL),
-        ("name", STR),
-        ("pending_mutations", Shape::List(&ACCESS_GROUP_PENDING_MUTATIONS_SHAPE)),
-        ("warnings", Shape::List(&ACCESS_GROUP_WARNINGS_SHAPE)),
-        ("workspace_id", STR),
-    ],
-    required: &["acs_access_group_id"],
-    contract_required: &[
-        "access_group_type",
-        "access_group_type_display_name",
-        "acs_access_group_id",
-        "acs_system_id",
-        "connected_account_id",
-        "created_at",
-        "display_name",
-        "errors",
-        "external_type",
-        "external_type_display_name",
-        "is_managed",
-        "name",
-        "pending_mutations",
-        "warnings",
-        "workspace_id",
+        ("access_group_type", &STR, NOT_NULL),
+        ("access_group_type_display_name", &STR, NOT_NULL),
+        ("access_schedule", &ACCESS_GROUP_ACCESS_SCHEDULE_SHAPE, OPTIONAL),
+        ("acs_access_group_id", &STR, REQUIRED),
+        ("acs_system_id", &STR, NOT_NULL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("errors", &Shape::List(&ACCESS_GROUP_ERRORS_SHAPE), NOT_NULL),
+        ("external_type", &STR, NOT_NULL),
+        ("external_type_display_name", &STR, NOT_NULL),
+        ("is_managed", &BOOL, NOT_NULL),
+        ("name", &STR, NOT_NULL),
+        (
+            "pending_mutations",
+            &Shape::List(&ACCESS_GROUP_PENDING_MUTATIONS_SHAPE),
+            NOT_NULL,
+        ),
+        ("warnings", &Shape::List(&ACCESS_GROUP_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
@@ -527,37 +449,25 @@ pub static ENCODER_ERRORS_SHAPE: Shape = CREDENTIAL_ERRORS_SHAPE;
 /// `acs_encoder`.
 pub static ENCODER_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_encoder_id", STR),
-        ("acs_system_id", STR),
-        ("connected_account_id", STR),
-        ("created_at", STR),
-        ("display_name", STR),
-        ("errors", Shape::List(&ENCODER_ERRORS_SHAPE)),
-        ("workspace_id", STR),
-    ],
-    required: &["acs_encoder_id"],
-    contract_required: &[
-        "acs_encoder_id",
-        "acs_system_id",
-        "connected_account_id",
-        "created_at",
-        "display_name",
-        "errors",
-        "workspace_id",
+        ("acs_encoder_id", &STR, REQUIRED),
+        ("acs_system_id", &STR, NOT_NULL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("errors", &Shape::List(&ENCODER_ERRORS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `user_identity.errors[]`.
 pub static USER_IDENTITY_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_system_id", STR),
-        ("acs_user_id", STR),
-        ("created_at", STR),
-        ("error_code", STR),
-        ("message", STR),
+        ("acs_system_id", &STR, REQUIRED),
+        ("acs_user_id", &STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("error_code", &STR, REQUIRED),
+        ("message", &STR, REQUIRED),
     ],
-    required: &["acs_system_id", "acs_user_id", "error_code", "message"],
-    contract_required: &["acs_system_id", "acs_user_id", "created_at", "error_code", "message"],
 });
 
 /// `user_identity.warnings[]`.
@@ -566,131 +476,95 @@ pub static USER_IDENTITY_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_SHAPE;
 /// `user_identity`.
 pub static USER_IDENTITY_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_user_ids", STRS),
-        ("created_at", STR),
-        ("display_name", STR),
-        ("email_address", NULL_STR),
-        ("errors", Shape::List(&USER_IDENTITY_ERRORS_SHAPE)),
-        ("full_name", NULL_STR),
-        ("phone_number", NULL_STR),
-        ("user_identity_id", STR),
-        ("user_identity_key", NULL_STR),
-        ("warnings", Shape::List(&USER_IDENTITY_WARNINGS_SHAPE)),
-        ("workspace_id", STR),
-    ],
-    required: &["user_identity_id"],
-    contract_required: &[
-        "acs_user_ids",
-        "created_at",
-        "display_name",
-        "email_address",
-        "errors",
-        "full_name",
-        "phone_number",
-        "user_identity_id",
-        "user_identity_key",
-        "warnings",
-        "workspace_id",
+        ("acs_user_ids", &STRS, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("email_address", &NULL_STR, NOT_NULL),
+        ("errors", &Shape::List(&USER_IDENTITY_ERRORS_SHAPE), NOT_NULL),
+        ("full_name", &NULL_STR, NOT_NULL),
+        ("phone_number", &NULL_STR, NOT_NULL),
+        ("user_identity_id", &STR, REQUIRED),
+        ("user_identity_key", &NULL_STR, NOT_NULL),
+        ("warnings", &Shape::List(&USER_IDENTITY_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `instant_key.customization`.
 pub static INSTANT_KEY_CUSTOMIZATION_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("logo_url", STR), ("primary_color", STR), ("secondary_color", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("logo_url", &STR, OPTIONAL),
+        ("primary_color", &STR, OPTIONAL),
+        ("secondary_color", &STR, OPTIONAL),
+    ],
 });
 
 /// `instant_key`.
 pub static INSTANT_KEY_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("client_session_id", STR),
-        ("created_at", STR),
-        ("customization", INSTANT_KEY_CUSTOMIZATION_SHAPE),
-        ("customization_profile_id", STR),
-        ("expires_at", STR),
-        ("instant_key_id", STR),
-        ("instant_key_url", STR),
-        ("user_identity_id", STR),
-        ("workspace_id", STR),
+        ("client_session_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("customization", &INSTANT_KEY_CUSTOMIZATION_SHAPE, OPTIONAL),
+        ("customization_profile_id", &STR, OPTIONAL),
+        ("expires_at", &STR, NOT_NULL),
+        ("instant_key_id", &STR, REQUIRED),
+        ("instant_key_url", &STR, NOT_NULL),
+        ("user_identity_id", &STR, NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
-    required: &["instant_key_id"],
-    contract_required: &[
-        "client_session_id",
-        "created_at",
-        "expires_at",
-        "instant_key_id",
-        "instant_key_url",
-        "user_identity_id",
-        "workspace_id",
-    ],
-});
-
-/// `device.custom_metadata`.
-pub static DEVICE_CUSTOM_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.device_manufacturer`.
 pub static DEVICE_DEVICE_MANUFACTURER_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("display_name", STR), ("image_url", STR), ("manufacturer", STR)],
-    required: &["display_name", "manufacturer"],
-    contract_required: &["display_name", "manufacturer"],
+    fields: &[
+        ("display_name", &STR, REQUIRED),
+        ("image_url", &STR, OPTIONAL),
+        ("manufacturer", &STR, REQUIRED),
+    ],
 });
 
 /// `device.device_provider`.
 pub static DEVICE_DEVICE_PROVIDER_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_provider_name", STR),
-        ("display_name", STR),
-        ("image_url", STR),
-        ("provider_category", STR),
+        ("device_provider_name", &STR, REQUIRED),
+        ("display_name", &STR, REQUIRED),
+        ("image_url", &STR, OPTIONAL),
+        ("provider_category", &STR, REQUIRED),
     ],
-    required: &["device_provider_name", "display_name", "provider_category"],
-    contract_required: &["device_provider_name", "display_name", "provider_category"],
 });
-
-/// `device.device_type`.
-pub static DEVICE_DEVICE_TYPE_SHAPE: Shape = DEVICE_CUSTOM_METADATA_SHAPE;
 
 /// `device.errors[]`.
 pub static DEVICE_ERRORS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR),
-        ("error_code", STR),
-        ("is_bridge_error", BOOL),
-        ("is_connected_account_error", BOOL),
-        ("is_device_error", BOOL),
-        ("message", STR),
+        ("created_at", &STR, NOT_NULL),
+        ("error_code", &STR, REQUIRED),
+        ("is_bridge_error", &BOOL, OPTIONAL),
+        ("is_connected_account_error", &BOOL, OPTIONAL),
+        ("is_device_error", &BOOL, OPTIONAL),
+        ("message", &STR, REQUIRED),
     ],
-    required: &["error_code", "message"],
-    contract_required: &["created_at", "error_code", "message"],
 });
 
 /// `device.location`.
 pub static DEVICE_LOCATION_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("location_name", STR), ("time_zone", STR), ("timezone", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("location_name", &STR, OPTIONAL),
+        ("time_zone", &STR, OPTIONAL),
+        ("timezone", &STR, OPTIONAL),
+    ],
 });
 
 /// `device.properties.accessory_keypad.battery`.
 pub static DEVICE_PROPERTIES_ACCESSORY_KEYPAD_BATTERY_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("level", NUM)],
-    required: &["level"],
-    contract_required: &["level"],
+    fields: &[("level", &NUM, REQUIRED)],
 });
 
 /// `device.properties.accessory_keypad`.
 pub static DEVICE_PROPERTIES_ACCESSORY_KEYPAD_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("battery", DEVICE_PROPERTIES_ACCESSORY_KEYPAD_BATTERY_SHAPE),
-        ("is_connected", BOOL),
+        ("battery", &DEVICE_PROPERTIES_ACCESSORY_KEYPAD_BATTERY_SHAPE, OPTIONAL),
+        ("is_connected", &BOOL, REQUIRED),
     ],
-    required: &["is_connected"],
-    contract_required: &["is_connected"],
 });
 
 /// `device.properties.active_thermostat_schedule.errors[]`.
@@ -699,68 +573,42 @@ pub static DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_ERRORS_SHAPE: Shape = CR
 /// `device.properties.active_thermostat_schedule`.
 pub static DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("climate_preset_key", STR),
-        ("created_at", STR),
-        ("device_id", STR),
-        ("ends_at", STR),
+        ("climate_preset_key", &STR, REQUIRED),
+        ("created_at", &STR, NOT_NULL),
+        ("device_id", &STR, REQUIRED),
+        ("ends_at", &STR, REQUIRED),
         (
             "errors",
-            Shape::List(&DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_ERRORS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_ERRORS_SHAPE),
+            REQUIRED,
         ),
-        ("is_override_allowed", BOOL),
-        ("max_override_period_minutes", Shape::Nullable(&NUM)),
-        ("name", NULL_STR),
-        ("starts_at", STR),
-        ("thermostat_schedule_id", STR),
-        ("workspace_id", STR),
-    ],
-    required: &[
-        "climate_preset_key",
-        "device_id",
-        "ends_at",
-        "errors",
-        "name",
-        "starts_at",
-        "thermostat_schedule_id",
-        "workspace_id",
-    ],
-    contract_required: &[
-        "climate_preset_key",
-        "created_at",
-        "device_id",
-        "ends_at",
-        "errors",
-        "name",
-        "starts_at",
-        "thermostat_schedule_id",
-        "workspace_id",
+        ("is_override_allowed", &BOOL, OPTIONAL),
+        ("max_override_period_minutes", &Shape::Nullable(&NUM), OPTIONAL),
+        ("name", &NULL_STR, REQUIRED),
+        ("starts_at", &STR, REQUIRED),
+        ("thermostat_schedule_id", &STR, REQUIRED),
+        ("workspace_id", &STR, REQUIRED),
     ],
 });
 
 /// `device.properties.akiles_metadata`.
 pub static DEVICE_PROPERTIES_AKILES_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("_member_group_id", STR),
-        ("gadget_id", STR),
-        ("gadget_name", STR),
-        ("product_name", STR),
+        ("_member_group_id", &STR, OPTIONAL),
+        ("gadget_id", &STR, OPTIONAL),
+        ("gadget_name", &STR, OPTIONAL),
+        ("product_name", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.appearance`.
 pub static DEVICE_PROPERTIES_APPEARANCE_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("name", STR)],
-    required: &["name"],
-    contract_required: &["name"],
+    fields: &[("name", &STR, REQUIRED)],
 });
 
 /// `device.properties.assa_abloy_credential_service_metadata.endpoints[]`.
 pub static DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_ENDPOINTS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("endpoint_id", STR), ("is_active", BOOL)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("endpoint_id", &STR, OPTIONAL), ("is_active", &BOOL, OPTIONAL)],
 });
 
 /// `device.properties.assa_abloy_credential_service_metadata`.
@@ -768,80 +616,62 @@ pub static DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_SHAPE: Shape
     fields: &[
         (
             "endpoints",
-            Shape::List(&DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_ENDPOINTS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_ENDPOINTS_SHAPE),
+            OPTIONAL,
         ),
-        ("has_active_endpoint", BOOL),
+        ("has_active_endpoint", &BOOL, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.assa_abloy_vostio_metadata`.
 pub static DEVICE_PROPERTIES_ASSA_ABLOY_VOSTIO_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("encoder_name", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("encoder_name", &STR, OPTIONAL)],
 });
 
 /// `device.properties.august_metadata`.
 pub static DEVICE_PROPERTIES_AUGUST_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("has_keypad", BOOL),
-        ("house_id", STR),
-        ("house_name", STR),
-        ("keypad_battery_level", STR),
-        ("lock_id", STR),
-        ("lock_name", STR),
-        ("model", STR),
+        ("has_keypad", &BOOL, OPTIONAL),
+        ("house_id", &STR, OPTIONAL),
+        ("house_name", &STR, OPTIONAL),
+        ("keypad_battery_level", &STR, OPTIONAL),
+        ("lock_id", &STR, OPTIONAL),
+        ("lock_name", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.available_climate_presets[].ecobee_metadata`.
 pub static DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_ECOBEE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("climate_ref", STR), ("is_optimized", BOOL), ("owner", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("climate_ref", &STR, OPTIONAL),
+        ("is_optimized", &BOOL, OPTIONAL),
+        ("owner", &STR, OPTIONAL),
+    ],
 });
 
 /// `device.properties.available_climate_presets[]`.
 pub static DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("can_delete", BOOL),
-        ("can_edit", BOOL),
-        ("can_use_with_thermostat_daily_programs", BOOL),
-        ("climate_preset_key", STR),
-        ("climate_preset_mode", STR),
-        ("cooling_set_point_celsius", NUM),
-        ("cooling_set_point_fahrenheit", NUM),
-        ("display_name", STR),
+        ("can_delete", &BOOL, REQUIRED),
+        ("can_edit", &BOOL, REQUIRED),
+        ("can_use_with_thermostat_daily_programs", &BOOL, REQUIRED),
+        ("climate_preset_key", &STR, REQUIRED),
+        ("climate_preset_mode", &STR, OPTIONAL),
+        ("cooling_set_point_celsius", &NUM, OPTIONAL),
+        ("cooling_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("display_name", &STR, REQUIRED),
         (
             "ecobee_metadata",
-            DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_ECOBEE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_ECOBEE_METADATA_SHAPE,
+            OPTIONAL,
         ),
-        ("fan_mode_setting", STR),
-        ("heating_set_point_celsius", NUM),
-        ("heating_set_point_fahrenheit", NUM),
-        ("hvac_mode_setting", STR),
-        ("manual_override_allowed", BOOL),
-        ("name", NULL_STR),
-    ],
-    required: &[
-        "can_delete",
-        "can_edit",
-        "can_use_with_thermostat_daily_programs",
-        "climate_preset_key",
-        "display_name",
-        "manual_override_allowed",
-    ],
-    contract_required: &[
-        "can_delete",
-        "can_edit",
-        "can_use_with_thermostat_daily_programs",
-        "climate_preset_key",
-        "display_name",
-        "manual_override_allowed",
+        ("fan_mode_setting", &STR, OPTIONAL),
+        ("heating_set_point_celsius", &NUM, OPTIONAL),
+        ("heating_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("hvac_mode_setting", &STR, OPTIONAL),
+        ("manual_override_allowed", &BOOL, REQUIRED),
+        ("name", &NULL_STR, OPTIONAL),
     ],
 });
 
@@ -850,30 +680,30 @@ pub static DEVICE_PROPERTIES_AVIGILON_ALTA_METADATA_SHAPE: Shape = ENTRANCE_AVIG
 
 /// `device.properties.battery`.
 pub static DEVICE_PROPERTIES_BATTERY_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("level", NUM), ("status", STR)],
-    required: &["level", "status"],
-    contract_required: &["level", "status"],
+    fields: &[("level", &NUM, REQUIRED), ("status", &STR, REQUIRED)],
 });
 
 /// `device.properties.brivo_metadata`.
 pub static DEVICE_PROPERTIES_BRIVO_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("activation_enabled", BOOL), ("device_name", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("activation_enabled", &BOOL, OPTIONAL), ("device_name", &STR, OPTIONAL)],
 });
 
 /// `device.properties.code_constraints[]`.
 pub static DEVICE_PROPERTIES_CODE_CONSTRAINTS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("constraint_type", STR), ("max_length", NUM), ("min_length", NUM)],
-    required: &["constraint_type"],
-    contract_required: &["constraint_type"],
+    fields: &[
+        ("constraint_type", &STR, REQUIRED),
+        ("max_length", &NUM, OPTIONAL),
+        ("min_length", &NUM, OPTIONAL),
+    ],
 });
 
 /// `device.properties.controlbyweb_metadata`.
 pub static DEVICE_PROPERTIES_CONTROLBYWEB_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_id", STR), ("device_name", STR), ("relay_name", NULL_STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("relay_name", &NULL_STR, OPTIONAL),
+    ],
 });
 
 /// `device.properties.current_climate_setting.ecobee_metadata`.
@@ -883,27 +713,26 @@ pub static DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE: Shap
 /// `device.properties.current_climate_setting`.
 pub static DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("can_delete", BOOL),
-        ("can_edit", BOOL),
-        ("can_use_with_thermostat_daily_programs", BOOL),
-        ("climate_preset_key", STR),
-        ("climate_preset_mode", STR),
-        ("cooling_set_point_celsius", NUM),
-        ("cooling_set_point_fahrenheit", NUM),
-        ("display_name", STR),
+        ("can_delete", &BOOL, OPTIONAL),
+        ("can_edit", &BOOL, OPTIONAL),
+        ("can_use_with_thermostat_daily_programs", &BOOL, OPTIONAL),
+        ("climate_preset_key", &STR, OPTIONAL),
+        ("climate_preset_mode", &STR, OPTIONAL),
+        ("cooling_set_point_celsius", &NUM, OPTIONAL),
+        ("cooling_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("display_name", &STR, OPTIONAL),
         (
             "ecobee_metadata",
-            DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE,
+            OPTIONAL,
         ),
-        ("fan_mode_setting", STR),
-        ("heating_set_point_celsius", NUM),
-        ("heating_set_point_fahrenheit", NUM),
-        ("hvac_mode_setting", STR),
-        ("manual_override_allowed", BOOL),
-        ("name", NULL_STR),
+        ("fan_mode_setting", &STR, OPTIONAL),
+        ("heating_set_point_celsius", &NUM, OPTIONAL),
+        ("heating_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("hvac_mode_setting", &STR, OPTIONAL),
+        ("manual_override_allowed", &BOOL, OPTIONAL),
+        ("name", &NULL_STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.default_climate_setting.ecobee_metadata`.
@@ -913,152 +742,135 @@ pub static DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE: Shap
 /// `device.properties.default_climate_setting`.
 pub static DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("can_delete", BOOL),
-        ("can_edit", BOOL),
-        ("can_use_with_thermostat_daily_programs", BOOL),
-        ("climate_preset_key", STR),
-        ("climate_preset_mode", STR),
-        ("cooling_set_point_celsius", NUM),
-        ("cooling_set_point_fahrenheit", NUM),
-        ("display_name", STR),
+        ("can_delete", &BOOL, OPTIONAL),
+        ("can_edit", &BOOL, OPTIONAL),
+        ("can_use_with_thermostat_daily_programs", &BOOL, OPTIONAL),
+        ("climate_preset_key", &STR, OPTIONAL),
+        ("climate_preset_mode", &STR, OPTIONAL),
+        ("cooling_set_point_celsius", &NUM, OPTIONAL),
+        ("cooling_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("display_name", &STR, OPTIONAL),
         (
             "ecobee_metadata",
-            DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_ECOBEE_METADATA_SHAPE,
+            OPTIONAL,
         ),
-        ("fan_mode_setting", STR),
-        ("heating_set_point_celsius", NUM),
-        ("heating_set_point_fahrenheit", NUM),
-        ("hvac_mode_setting", STR),
-        ("manual_override_allowed", BOOL),
-        ("name", NULL_STR),
+        ("fan_mode_setting", &STR, OPTIONAL),
+        ("heating_set_point_celsius", &NUM, OPTIONAL),
+        ("heating_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("hvac_mode_setting", &STR, OPTIONAL),
+        ("manual_override_allowed", &BOOL, OPTIONAL),
+        ("name", &NULL_STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
-
-/// `device.properties.dormakaba_oracode_metadata.device_id`.
-pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_DEVICE_ID_SHAPE: Shape = DEVICE_CUSTOM_METADATA_SHAPE;
 
 /// `device.properties.dormakaba_oracode_metadata.predefined_time_slots[]`.
 pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_PREDEFINED_TIME_SLOTS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("check_in_time", STR),
-        ("check_out_time", STR),
-        ("dormakaba_oracode_user_level_id", STR),
-        ("dormakaba_oracode_user_level_prefix", NUM),
-        ("is_24_hour", BOOL),
-        ("is_biweekly_mode", BOOL),
-        ("is_master", BOOL),
-        ("is_one_shot", BOOL),
-        ("name", STR),
-        ("prefix", NUM),
+        ("check_in_time", &STR, OPTIONAL),
+        ("check_out_time", &STR, OPTIONAL),
+        ("dormakaba_oracode_user_level_id", &STR, OPTIONAL),
+        ("dormakaba_oracode_user_level_prefix", &NUM, OPTIONAL),
+        ("is_24_hour", &BOOL, OPTIONAL),
+        ("is_biweekly_mode", &BOOL, OPTIONAL),
+        ("is_master", &BOOL, OPTIONAL),
+        ("is_one_shot", &BOOL, OPTIONAL),
+        ("name", &STR, OPTIONAL),
+        ("prefix", &NUM, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.dormakaba_oracode_metadata`.
 pub static DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        (
-            "device_id",
-            DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_DEVICE_ID_SHAPE,
-        ),
-        ("door_id", NUM),
-        ("door_is_wireless", BOOL),
-        ("door_name", STR),
-        ("iana_timezone", STR),
+        ("device_id", &Shape::Any, OPTIONAL),
+        ("door_id", &NUM, OPTIONAL),
+        ("door_is_wireless", &BOOL, OPTIONAL),
+        ("door_name", &STR, OPTIONAL),
+        ("iana_timezone", &STR, OPTIONAL),
         (
             "predefined_time_slots",
-            Shape::List(&DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_PREDEFINED_TIME_SLOTS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_PREDEFINED_TIME_SLOTS_SHAPE),
+            OPTIONAL,
         ),
-        ("site_id", Shape::Nullable(&NUM)),
-        ("site_name", STR),
+        ("site_id", &Shape::Nullable(&NUM), OPTIONAL),
+        ("site_name", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.ecobee_metadata`.
 pub static DEVICE_PROPERTIES_ECOBEE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_name", STR), ("ecobee_device_id", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("device_name", &STR, OPTIONAL), ("ecobee_device_id", &STR, OPTIONAL)],
 });
 
 /// `device.properties.four_suites_metadata`.
 pub static DEVICE_PROPERTIES_FOUR_SUITES_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", NUM),
-        ("device_name", STR),
-        ("reclose_delay_in_seconds", NUM),
+        ("device_id", &NUM, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("reclose_delay_in_seconds", &NUM, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.genie_metadata`.
 pub static DEVICE_PROPERTIES_GENIE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_name", STR), ("door_name", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("device_name", &STR, OPTIONAL), ("door_name", &STR, OPTIONAL)],
 });
 
 /// `device.properties.honeywell_resideo_metadata`.
 pub static DEVICE_PROPERTIES_HONEYWELL_RESIDEO_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_name", STR), ("honeywell_resideo_device_id", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("device_name", &STR, OPTIONAL),
+        ("honeywell_resideo_device_id", &STR, OPTIONAL),
+    ],
 });
 
 /// `device.properties.igloo_metadata`.
 pub static DEVICE_PROPERTIES_IGLOO_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("bridge_id", STR), ("device_id", STR), ("model", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("bridge_id", &STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
+    ],
 });
 
 /// `device.properties.igloohome_metadata`.
 pub static DEVICE_PROPERTIES_IGLOOHOME_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("bridge_id", STR),
-        ("bridge_name", STR),
-        ("device_id", STR),
-        ("device_name", STR),
-        ("is_accessory_keypad_linked_to_bridge", BOOL),
-        ("keypad_id", STR),
+        ("bridge_id", &STR, OPTIONAL),
+        ("bridge_name", &STR, OPTIONAL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("is_accessory_keypad_linked_to_bridge", &BOOL, OPTIONAL),
+        ("keypad_id", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.keynest_metadata`.
 pub static DEVICE_PROPERTIES_KEYNEST_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("address", NULL_STR),
-        ("current_or_last_store_id", NUM),
-        ("current_status", NULL_STR),
-        ("current_user_company", NULL_STR),
-        ("current_user_email", NULL_STR),
-        ("current_user_name", NULL_STR),
-        ("current_user_phone_number", NULL_STR),
-        ("default_office_id", NUM),
-        ("device_name", STR),
-        ("fob_id", NUM),
-        ("handover_method", NULL_STR),
-        ("has_photo", BOOL),
-        ("is_quadient_locker", BOOL),
-        ("key_id", STR),
-        ("key_notes", NULL_STR),
-        ("keynest_app_user", NULL_STR),
-        ("last_movement", STR),
-        ("property_id", NULL_STR),
-        ("property_postcode", NULL_STR),
-        ("status_type", STR),
-        ("subscription_plan", STR),
+        ("address", &NULL_STR, OPTIONAL),
+        ("current_or_last_store_id", &NUM, OPTIONAL),
+        ("current_status", &NULL_STR, OPTIONAL),
+        ("current_user_company", &NULL_STR, OPTIONAL),
+        ("current_user_email", &NULL_STR, OPTIONAL),
+        ("current_user_name", &NULL_STR, OPTIONAL),
+        ("current_user_phone_number", &NULL_STR, OPTIONAL),
+        ("default_office_id", &NUM, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("fob_id", &NUM, OPTIONAL),
+        ("handover_method", &NULL_STR, OPTIONAL),
+        ("has_photo", &BOOL, OPTIONAL),
+        ("is_quadient_locker", &BOOL, OPTIONAL),
+        ("key_id", &STR, OPTIONAL),
+        ("key_notes", &NULL_STR, OPTIONAL),
+        ("keynest_app_user", &NULL_STR, OPTIONAL),
+        ("last_movement", &STR, OPTIONAL),
+        ("property_id", &NULL_STR, OPTIONAL),
+        ("property_postcode", &NULL_STR, OPTIONAL),
+        ("status_type", &STR, OPTIONAL),
+        ("subscription_plan", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.keypad_battery`.
@@ -1067,50 +879,48 @@ pub static DEVICE_PROPERTIES_KEYPAD_BATTERY_SHAPE: Shape = DEVICE_PROPERTIES_ACC
 /// `device.properties.kisi_metadata`.
 pub static DEVICE_PROPERTIES_KISI_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("description", NULL_STR),
-        ("lock_id", NUM),
-        ("lock_name", STR),
-        ("place_name", NULL_STR),
+        ("description", &NULL_STR, OPTIONAL),
+        ("lock_id", &NUM, OPTIONAL),
+        ("lock_name", &STR, OPTIONAL),
+        ("place_name", &NULL_STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.korelock_metadata`.
 pub static DEVICE_PROPERTIES_KORELOCK_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR),
-        ("device_name", STR),
-        ("firmware_version", STR),
-        ("location_id", NULL_STR),
-        ("model_code", STR),
-        ("serial_number", STR),
-        ("wifi_signal_strength", NUM),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("firmware_version", &STR, OPTIONAL),
+        ("location_id", &NULL_STR, OPTIONAL),
+        ("model_code", &STR, OPTIONAL),
+        ("serial_number", &STR, OPTIONAL),
+        ("wifi_signal_strength", &NUM, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.kwikset_metadata`.
 pub static DEVICE_PROPERTIES_KWIKSET_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_id", STR), ("device_name", STR), ("model_number", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("model_number", &STR, OPTIONAL),
+    ],
 });
 
 /// `device.properties.lockly_metadata`.
 pub static DEVICE_PROPERTIES_LOCKLY_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_id", STR), ("device_name", STR), ("model", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
+    ],
 });
 
 /// `device.properties.minut_metadata.latest_sensor_values.accelerometer_z`.
 pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE: Shape =
     Shape::Object(&Object {
-        fields: &[("time", STR), ("value", NUM)],
-        required: &[],
-        contract_required: &[],
+        fields: &[("time", &STR, OPTIONAL), ("value", &NUM, OPTIONAL)],
     });
 
 /// `device.properties.minut_metadata.latest_sensor_values.humidity`.
@@ -1134,135 +944,128 @@ pub static DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SHAPE: Shape = 
     fields: &[
         (
             "accelerometer_z",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_ACCELEROMETER_Z_SHAPE,
+            OPTIONAL,
         ),
         (
             "humidity",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_HUMIDITY_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_HUMIDITY_SHAPE,
+            OPTIONAL,
         ),
         (
             "pressure",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_PRESSURE_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_PRESSURE_SHAPE,
+            OPTIONAL,
         ),
         (
             "sound",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SOUND_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SOUND_SHAPE,
+            OPTIONAL,
         ),
         (
             "temperature",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_TEMPERATURE_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_TEMPERATURE_SHAPE,
+            OPTIONAL,
         ),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.minut_metadata`.
 pub static DEVICE_PROPERTIES_MINUT_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR),
-        ("device_name", STR),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
         (
             "latest_sensor_values",
-            DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SHAPE,
+            &DEVICE_PROPERTIES_MINUT_METADATA_LATEST_SENSOR_VALUES_SHAPE,
+            OPTIONAL,
         ),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.model`.
 pub static DEVICE_PROPERTIES_MODEL_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("accessory_keypad_supported", BOOL),
-        ("can_connect_accessory_keypad", BOOL),
-        ("display_name", STR),
-        ("has_built_in_keypad", BOOL),
-        ("manufacturer_display_name", STR),
-        ("offline_access_codes_supported", BOOL),
-        ("online_access_codes_supported", BOOL),
+        ("accessory_keypad_supported", &BOOL, OPTIONAL),
+        ("can_connect_accessory_keypad", &BOOL, OPTIONAL),
+        ("display_name", &STR, REQUIRED),
+        ("has_built_in_keypad", &BOOL, OPTIONAL),
+        ("manufacturer_display_name", &STR, REQUIRED),
+        ("offline_access_codes_supported", &BOOL, OPTIONAL),
+        ("online_access_codes_supported", &BOOL, OPTIONAL),
     ],
-    required: &["display_name", "manufacturer_display_name"],
-    contract_required: &["display_name", "manufacturer_display_name"],
 });
 
 /// `device.properties.nest_metadata`.
 pub static DEVICE_PROPERTIES_NEST_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_custom_name", STR),
-        ("device_name", STR),
-        ("display_name", STR),
-        ("nest_device_id", STR),
+        ("device_custom_name", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("display_name", &STR, OPTIONAL),
+        ("nest_device_id", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.noiseaware_metadata`.
 pub static DEVICE_PROPERTIES_NOISEAWARE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR),
-        ("device_model", STR),
-        ("device_name", STR),
-        ("noise_level_decibel", NUM),
-        ("noise_level_nrs", NUM),
+        ("device_id", &STR, OPTIONAL),
+        ("device_model", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("noise_level_decibel", &NUM, OPTIONAL),
+        ("noise_level_nrs", &NUM, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.nuki_metadata`.
 pub static DEVICE_PROPERTIES_NUKI_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR),
-        ("device_name", STR),
-        ("keypad_2_paired", BOOL),
-        ("keypad_battery_critical", BOOL),
-        ("keypad_paired", BOOL),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("keypad_2_paired", &BOOL, OPTIONAL),
+        ("keypad_battery_critical", &BOOL, OPTIONAL),
+        ("keypad_paired", &BOOL, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.offline_time_frame_options[].time_pairs[]`.
 pub static DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("display_name", STR), ("end_time", STR), ("start_time", STR)],
-    required: &["display_name", "end_time", "start_time"],
-    contract_required: &["display_name", "end_time", "start_time"],
+    fields: &[
+        ("display_name", &STR, REQUIRED),
+        ("end_time", &STR, REQUIRED),
+        ("start_time", &STR, REQUIRED),
+    ],
 });
 
 /// `device.properties.offline_time_frame_options[]`.
 pub static DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("display_name", STR),
-        ("end_date_recurrence_rule", STR),
-        ("matching_start_end_time", BOOL),
-        ("max_duration", STR),
-        ("min_duration", STR),
-        ("start_date_recurrence_rule", STR),
+        ("display_name", &STR, REQUIRED),
+        ("end_date_recurrence_rule", &STR, OPTIONAL),
+        ("matching_start_end_time", &BOOL, OPTIONAL),
+        ("max_duration", &STR, OPTIONAL),
+        ("min_duration", &STR, OPTIONAL),
+        ("start_date_recurrence_rule", &STR, OPTIONAL),
         (
             "time_pairs",
-            Shape::List(&DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE),
+            OPTIONAL,
         ),
-        ("time_zone", STR),
+        ("time_zone", &STR, OPTIONAL),
     ],
-    required: &["display_name"],
-    contract_required: &["display_name"],
 });
 
 /// `device.properties.omnitec_metadata`.
 pub static DEVICE_PROPERTIES_OMNITEC_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("has_gateway", BOOL),
-        ("lock_alias", STR),
-        ("lock_id", NUM),
-        ("lock_mac", STR),
-        ("lock_name", STR),
-        ("time_zone", NULL_STR),
-        ("timezone_raw_offset_ms", NUM),
+        ("has_gateway", &BOOL, OPTIONAL),
+        ("lock_alias", &STR, OPTIONAL),
+        ("lock_id", &NUM, OPTIONAL),
+        ("lock_mac", &STR, OPTIONAL),
+        ("lock_name", &STR, OPTIONAL),
+        ("time_zone", &NULL_STR, OPTIONAL),
+        ("timezone_raw_offset_ms", &NUM, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.online_time_frame_options[].time_pairs[]`.
@@ -1272,67 +1075,58 @@ pub static DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE: Shape =
 /// `device.properties.online_time_frame_options[]`.
 pub static DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("display_name", STR),
-        ("end_date_recurrence_rule", STR),
-        ("matching_start_end_time", BOOL),
-        ("max_duration", STR),
-        ("min_duration", STR),
-        ("start_date_recurrence_rule", STR),
+        ("display_name", &STR, REQUIRED),
+        ("end_date_recurrence_rule", &STR, OPTIONAL),
+        ("matching_start_end_time", &BOOL, OPTIONAL),
+        ("max_duration", &STR, OPTIONAL),
+        ("min_duration", &STR, OPTIONAL),
+        ("start_date_recurrence_rule", &STR, OPTIONAL),
         (
             "time_pairs",
-            Shape::List(&DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_TIME_PAIRS_SHAPE),
+            OPTIONAL,
         ),
-        ("time_zone", STR),
+        ("time_zone", &STR, OPTIONAL),
     ],
-    required: &["display_name"],
-    contract_required: &["display_name"],
 });
 
 /// `device.properties.ring_metadata`.
 pub static DEVICE_PROPERTIES_RING_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_id", STR), ("device_name", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("device_id", &STR, OPTIONAL), ("device_name", &STR, OPTIONAL)],
 });
 
 /// `device.properties.salto_ks_metadata`.
 pub static DEVICE_PROPERTIES_SALTO_KS_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("battery_level", STR),
-        ("customer_reference", STR),
-        ("has_custom_pin_subscription", BOOL),
-        ("lock_id", STR),
-        ("lock_type", STR),
-        ("locked_state", STR),
-        ("model", STR),
-        ("site_id", STR),
-        ("site_name", STR),
+        ("battery_level", &STR, OPTIONAL),
+        ("customer_reference", &STR, OPTIONAL),
+        ("has_custom_pin_subscription", &BOOL, OPTIONAL),
+        ("lock_id", &STR, OPTIONAL),
+        ("lock_type", &STR, OPTIONAL),
+        ("locked_state", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
+        ("site_id", &STR, OPTIONAL),
+        ("site_name", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.salto_metadata`.
 pub static DEVICE_PROPERTIES_SALTO_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("battery_level", STR),
-        ("customer_reference", STR),
-        ("lock_id", STR),
-        ("lock_type", STR),
-        ("locked_state", STR),
-        ("model", STR),
-        ("site_id", STR),
-        ("site_name", STR),
+        ("battery_level", &STR, OPTIONAL),
+        ("customer_reference", &STR, OPTIONAL),
+        ("lock_id", &STR, OPTIONAL),
+        ("lock_type", &STR, OPTIONAL),
+        ("locked_state", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
+        ("site_id", &STR, OPTIONAL),
+        ("site_name", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.salto_space_credential_service_metadata`.
 pub static DEVICE_PROPERTIES_SALTO_SPACE_CREDENTIAL_SERVICE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("has_active_phone", BOOL)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("has_active_phone", &BOOL, OPTIONAL)],
 });
 
 /// `device.properties.schlage_metadata`.
@@ -1340,230 +1134,170 @@ pub static DEVICE_PROPERTIES_SCHLAGE_METADATA_SHAPE: Shape = DEVICE_PROPERTIES_L
 
 /// `device.properties.seam_bridge_metadata`.
 pub static DEVICE_PROPERTIES_SEAM_BRIDGE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_num", NUM), ("name", STR), ("unlock_method", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("device_num", &NUM, OPTIONAL),
+        ("name", &STR, OPTIONAL),
+        ("unlock_method", &STR, OPTIONAL),
+    ],
 });
 
 /// `device.properties.sensi_metadata`.
 pub static DEVICE_PROPERTIES_SENSI_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR),
-        ("device_name", STR),
-        ("dual_setpoints_not_supported", BOOL),
-        ("enforced_setpoint_range_celsius", Shape::Any),
-        ("product_type", STR),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("dual_setpoints_not_supported", &BOOL, OPTIONAL),
+        ("enforced_setpoint_range_celsius", &Shape::Any, OPTIONAL),
+        ("product_type", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.smartthings_metadata`.
 pub static DEVICE_PROPERTIES_SMARTTHINGS_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR),
-        ("device_name", STR),
-        ("location_id", STR),
-        ("model", STR),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("location_id", &STR, OPTIONAL),
+        ("model", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.tado_metadata`.
 pub static DEVICE_PROPERTIES_TADO_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_type", STR), ("serial_no", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("device_type", &STR, OPTIONAL), ("serial_no", &STR, OPTIONAL)],
 });
 
 /// `device.properties.tedee_metadata`.
 pub static DEVICE_PROPERTIES_TEDEE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("bridge_id", NUM),
-        ("bridge_name", STR),
-        ("device_id", NUM),
-        ("device_model", STR),
-        ("device_name", STR),
-        ("keypad_id", NUM),
-        ("serial_number", STR),
+        ("bridge_id", &NUM, OPTIONAL),
+        ("bridge_name", &STR, OPTIONAL),
+        ("device_id", &NUM, OPTIONAL),
+        ("device_model", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("keypad_id", &NUM, OPTIONAL),
+        ("serial_number", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.temperature_threshold`.
 pub static DEVICE_PROPERTIES_TEMPERATURE_THRESHOLD_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("lower_limit_celsius", Shape::Nullable(&NUM)),
-        ("lower_limit_fahrenheit", Shape::Nullable(&NUM)),
-        ("upper_limit_celsius", Shape::Nullable(&NUM)),
-        ("upper_limit_fahrenheit", Shape::Nullable(&NUM)),
-    ],
-    required: &[
-        "lower_limit_celsius",
-        "lower_limit_fahrenheit",
-        "upper_limit_celsius",
-        "upper_limit_fahrenheit",
-    ],
-    contract_required: &[
-        "lower_limit_celsius",
-        "lower_limit_fahrenheit",
-        "upper_limit_celsius",
-        "upper_limit_fahrenheit",
+        ("lower_limit_celsius", &Shape::Nullable(&NUM), REQUIRED),
+        ("lower_limit_fahrenheit", &Shape::Nullable(&NUM), REQUIRED),
+        ("upper_limit_celsius", &Shape::Nullable(&NUM), REQUIRED),
+        ("upper_limit_fahrenheit", &Shape::Nullable(&NUM), REQUIRED),
     ],
 });
 
 /// `device.properties.thermostat_daily_programs[].periods[]`.
 pub static DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_PERIODS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("climate_preset_key", STR), ("starts_at_time", STR)],
-    required: &["climate_preset_key", "starts_at_time"],
-    contract_required: &["climate_preset_key", "starts_at_time"],
+    fields: &[
+        ("climate_preset_key", &STR, REQUIRED),
+        ("starts_at_time", &STR, REQUIRED),
+    ],
 });
 
 /// `device.properties.thermostat_daily_programs[]`.
 pub static DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR),
-        ("device_id", STR),
-        ("name", NULL_STR),
+        ("created_at", &STR, NOT_NULL),
+        ("device_id", &STR, REQUIRED),
+        ("name", &NULL_STR, REQUIRED),
         (
             "periods",
-            Shape::List(&DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_PERIODS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_PERIODS_SHAPE),
+            REQUIRED,
         ),
-        ("thermostat_daily_program_id", STR),
-        ("workspace_id", STR),
-    ],
-    required: &[
-        "device_id",
-        "name",
-        "periods",
-        "thermostat_daily_program_id",
-        "workspace_id",
-    ],
-    contract_required: &[
-        "created_at",
-        "device_id",
-        "name",
-        "periods",
-        "thermostat_daily_program_id",
-        "workspace_id",
+        ("thermostat_daily_program_id", &STR, REQUIRED),
+        ("workspace_id", &STR, REQUIRED),
     ],
 });
 
 /// `device.properties.thermostat_weekly_program`.
 pub static DEVICE_PROPERTIES_THERMOSTAT_WEEKLY_PROGRAM_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("created_at", STR),
-        ("friday_program_id", NULL_STR),
-        ("monday_program_id", NULL_STR),
-        ("saturday_program_id", NULL_STR),
-        ("sunday_program_id", NULL_STR),
-        ("thursday_program_id", NULL_STR),
-        ("tuesday_program_id", NULL_STR),
-        ("wednesday_program_id", NULL_STR),
-    ],
-    required: &[
-        "friday_program_id",
-        "monday_program_id",
-        "saturday_program_id",
-        "sunday_program_id",
-        "thursday_program_id",
-        "tuesday_program_id",
-        "wednesday_program_id",
-    ],
-    contract_required: &[
-        "created_at",
-        "friday_program_id",
-        "monday_program_id",
-        "saturday_program_id",
-        "sunday_program_id",
-        "thursday_program_id",
-        "tuesday_program_id",
-        "wednesday_program_id",
+        ("created_at", &STR, NOT_NULL),
+        ("friday_program_id", &NULL_STR, REQUIRED),
+        ("monday_program_id", &NULL_STR, REQUIRED),
+        ("saturday_program_id", &NULL_STR, REQUIRED),
+        ("sunday_program_id", &NULL_STR, REQUIRED),
+        ("thursday_program_id", &NULL_STR, REQUIRED),
+        ("tuesday_program_id", &NULL_STR, REQUIRED),
+        ("wednesday_program_id", &NULL_STR, REQUIRED),
     ],
 });
 
 /// `device.properties.ttlock_metadata.features`.
 pub static DEVICE_PROPERTIES_TTLOCK_METADATA_FEATURES_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("auto_lock_time_config", BOOL),
-        ("incomplete_keyboard_passcode", BOOL),
-        ("lock_command", BOOL),
-        ("passcode", BOOL),
-        ("passcode_management", BOOL),
-        ("unlock_via_gateway", BOOL),
-        ("wifi", BOOL),
+        ("auto_lock_time_config", &BOOL, OPTIONAL),
+        ("incomplete_keyboard_passcode", &BOOL, OPTIONAL),
+        ("lock_command", &BOOL, OPTIONAL),
+        ("passcode", &BOOL, OPTIONAL),
+        ("passcode_management", &BOOL, OPTIONAL),
+        ("unlock_via_gateway", &BOOL, OPTIONAL),
+        ("wifi", &BOOL, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.ttlock_metadata.wireless_keypads[]`.
 pub static DEVICE_PROPERTIES_TTLOCK_METADATA_WIRELESS_KEYPADS_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("wireless_keypad_id", NUM), ("wireless_keypad_name", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[
+        ("wireless_keypad_id", &NUM, OPTIONAL),
+        ("wireless_keypad_name", &STR, OPTIONAL),
+    ],
 });
 
 /// `device.properties.ttlock_metadata`.
 pub static DEVICE_PROPERTIES_TTLOCK_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("feature_value", STR),
-        ("features", DEVICE_PROPERTIES_TTLOCK_METADATA_FEATURES_SHAPE),
-        ("has_gateway", BOOL),
-        ("lock_alias", STR),
-        ("lock_id", NUM),
-        ("timezone_raw_offset_ms", Shape::Nullable(&NUM)),
+        ("feature_value", &STR, OPTIONAL),
+        ("features", &DEVICE_PROPERTIES_TTLOCK_METADATA_FEATURES_SHAPE, OPTIONAL),
+        ("has_gateway", &BOOL, OPTIONAL),
+        ("lock_alias", &STR, OPTIONAL),
+        ("lock_id", &NUM, OPTIONAL),
+        ("timezone_raw_offset_ms", &Shape::Nullable(&NUM), OPTIONAL),
         (
             "wireless_keypads",
-            Shape::List(&DEVICE_PROPERTIES_TTLOCK_METADATA_WIRELESS_KEYPADS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_TTLOCK_METADATA_WIRELESS_KEYPADS_SHAPE),
+            OPTIONAL,
         ),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.two_n_metadata`.
 pub static DEVICE_PROPERTIES_TWO_N_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("device_id", NUM), ("device_name", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("device_id", &NUM, OPTIONAL), ("device_name", &STR, OPTIONAL)],
 });
 
 /// `device.properties.ultraloq_metadata`.
 pub static DEVICE_PROPERTIES_ULTRALOQ_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR),
-        ("device_name", STR),
-        ("device_type", STR),
-        ("time_zone", NULL_STR),
+        ("device_id", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("device_type", &STR, OPTIONAL),
+        ("time_zone", &NULL_STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties.visionline_metadata`.
 pub static DEVICE_PROPERTIES_VISIONLINE_METADATA_SHAPE: Shape = Shape::Object(&Object {
-    fields: &[("encoder_id", STR)],
-    required: &[],
-    contract_required: &[],
+    fields: &[("encoder_id", &STR, OPTIONAL)],
 });
 
 /// `device.properties.wyze_metadata`.
 pub static DEVICE_PROPERTIES_WYZE_METADATA_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("device_id", STR),
-        ("device_info_model", STR),
-        ("device_name", STR),
-        ("keypad_uuid", STR),
-        ("locker_status_hardlock", NUM),
-        ("product_model", STR),
-        ("product_name", STR),
-        ("product_type", STR),
+        ("device_id", &STR, OPTIONAL),
+        ("device_info_model", &STR, OPTIONAL),
+        ("device_name", &STR, OPTIONAL),
+        ("keypad_uuid", &STR, OPTIONAL),
+        ("locker_status_hardlock", &NUM, OPTIONAL),
+        ("product_model", &STR, OPTIONAL),
+        ("product_name", &STR, OPTIONAL),
+        ("product_type", &STR, OPTIONAL),
     ],
-    required: &[],
-    contract_required: &[],
 });
 
 /// `device.properties`.
@@ -1571,227 +1305,317 @@ pub static DEVICE_PROPERTIES_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
         (
             "_experimental_supported_code_from_access_codes_lengths",
-            Shape::List(&NUM),
+            &Shape::List(&NUM),
+            OPTIONAL,
         ),
-        ("accessory_keypad", DEVICE_PROPERTIES_ACCESSORY_KEYPAD_SHAPE),
+        ("accessory_keypad", &DEVICE_PROPERTIES_ACCESSORY_KEYPAD_SHAPE, OPTIONAL),
         (
             "active_thermostat_schedule",
-            Shape::Nullable(&DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_SHAPE),
+            &Shape::Nullable(&DEVICE_PROPERTIES_ACTIVE_THERMOSTAT_SCHEDULE_SHAPE),
+            OPTIONAL,
         ),
-        ("active_thermostat_schedule_id", NULL_STR),
-        ("akiles_metadata", DEVICE_PROPERTIES_AKILES_METADATA_SHAPE),
-        ("appearance", DEVICE_PROPERTIES_APPEARANCE_SHAPE),
+        ("active_thermostat_schedule_id", &NULL_STR, OPTIONAL),
+        ("akiles_metadata", &DEVICE_PROPERTIES_AKILES_METADATA_SHAPE, OPTIONAL),
+        ("appearance", &DEVICE_PROPERTIES_APPEARANCE_SHAPE, REQUIRED),
         (
             "assa_abloy_credential_service_metadata",
-            DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_ASSA_ABLOY_CREDENTIAL_SERVICE_METADATA_SHAPE,
+            OPTIONAL,
         ),
         (
             "assa_abloy_vostio_metadata",
-            DEVICE_PROPERTIES_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_ASSA_ABLOY_VOSTIO_METADATA_SHAPE,
+            OPTIONAL,
         ),
-        ("august_metadata", DEVICE_PROPERTIES_AUGUST_METADATA_SHAPE),
-        ("auto_lock_delay_seconds", NUM),
-        ("auto_lock_enabled", BOOL),
-        ("available_climate_preset_modes", STRS),
+        ("august_metadata", &DEVICE_PROPERTIES_AUGUST_METADATA_SHAPE, OPTIONAL),
+        ("auto_lock_delay_seconds", &NUM, OPTIONAL),
+        ("auto_lock_enabled", &BOOL, OPTIONAL),
+        ("available_climate_preset_modes", &STRS, OPTIONAL),
         (
             "available_climate_presets",
-            Shape::List(&DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_AVAILABLE_CLIMATE_PRESETS_SHAPE),
+            OPTIONAL,
         ),
-        ("available_fan_mode_settings", STRS),
-        ("available_hvac_mode_settings", STRS),
-        ("avigilon_alta_metadata", DEVICE_PROPERTIES_AVIGILON_ALTA_METADATA_SHAPE),
-        ("backup_access_code_pool_enabled", BOOL),
-        ("battery", DEVICE_PROPERTIES_BATTERY_SHAPE),
-        ("battery_level", NUM),
-        ("brivo_metadata", DEVICE_PROPERTIES_BRIVO_METADATA_SHAPE),
+        ("available_fan_mode_settings", &STRS, OPTIONAL),
+        ("available_hvac_mode_settings", &STRS, OPTIONAL),
+        (
+            "avigilon_alta_metadata",
+            &DEVICE_PROPERTIES_AVIGILON_ALTA_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("backup_access_code_pool_enabled", &BOOL, OPTIONAL),
+        ("battery", &DEVICE_PROPERTIES_BATTERY_SHAPE, OPTIONAL),
+        ("battery_level", &NUM, OPTIONAL),
+        ("brivo_metadata", &DEVICE_PROPERTIES_BRIVO_METADATA_SHAPE, OPTIONAL),
         (
             "code_constraints",
-            Shape::List(&DEVICE_PROPERTIES_CODE_CONSTRAINTS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_CODE_CONSTRAINTS_SHAPE),
+            OPTIONAL,
         ),
-        ("controlbyweb_metadata", DEVICE_PROPERTIES_CONTROLBYWEB_METADATA_SHAPE),
+        (
+            "controlbyweb_metadata",
+            &DEVICE_PROPERTIES_CONTROLBYWEB_METADATA_SHAPE,
+            OPTIONAL,
+        ),
         (
             "current_climate_setting",
-            DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_SHAPE,
+            &DEVICE_PROPERTIES_CURRENT_CLIMATE_SETTING_SHAPE,
+            OPTIONAL,
         ),
-        ("currently_triggering_noise_threshold_ids", STRS),
+        ("currently_triggering_noise_threshold_ids", &STRS, OPTIONAL),
         (
             "default_climate_setting",
-            DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_SHAPE,
+            &DEVICE_PROPERTIES_DEFAULT_CLIMATE_SETTING_SHAPE,
+            OPTIONAL,
         ),
-        ("door_open", BOOL),
+        ("door_open", &BOOL, OPTIONAL),
         (
             "dormakaba_oracode_metadata",
-            DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_DORMAKABA_ORACODE_METADATA_SHAPE,
+            OPTIONAL,
         ),
-        ("ecobee_metadata", DEVICE_PROPERTIES_ECOBEE_METADATA_SHAPE),
-        ("fallback_climate_preset_key", NULL_STR),
-        ("fan_mode_setting", STR),
-        ("four_suites_metadata", DEVICE_PROPERTIES_FOUR_SUITES_METADATA_SHAPE),
-        ("genie_metadata", DEVICE_PROPERTIES_GENIE_METADATA_SHAPE),
-        ("has_direct_power", BOOL),
-        ("has_native_entry_events", BOOL),
+        ("ecobee_metadata", &DEVICE_PROPERTIES_ECOBEE_METADATA_SHAPE, OPTIONAL),
+        ("fallback_climate_preset_key", &NULL_STR, OPTIONAL),
+        ("fan_mode_setting", &STR, OPTIONAL),
+        (
+            "four_suites_metadata",
+            &DEVICE_PROPERTIES_FOUR_SUITES_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("genie_metadata", &DEVICE_PROPERTIES_GENIE_METADATA_SHAPE, OPTIONAL),
+        ("has_direct_power", &BOOL, OPTIONAL),
+        ("has_native_entry_events", &BOOL, OPTIONAL),
         (
             "honeywell_resideo_metadata",
-            DEVICE_PROPERTIES_HONEYWELL_RESIDEO_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_HONEYWELL_RESIDEO_METADATA_SHAPE,
+            OPTIONAL,
         ),
-        ("igloo_metadata", DEVICE_PROPERTIES_IGLOO_METADATA_SHAPE),
-        ("igloohome_metadata", DEVICE_PROPERTIES_IGLOOHOME_METADATA_SHAPE),
-        ("image_alt_text", STR),
-        ("image_url", STR),
-        ("is_cooling", BOOL),
-        ("is_fan_running", BOOL),
-        ("is_heating", BOOL),
-        ("is_temporary_manual_override_active", BOOL),
-        ("keynest_metadata", DEVICE_PROPERTIES_KEYNEST_METADATA_SHAPE),
-        ("keypad_battery", DEVICE_PROPERTIES_KEYPAD_BATTERY_SHAPE),
-        ("kisi_metadata", DEVICE_PROPERTIES_KISI_METADATA_SHAPE),
-        ("korelock_metadata", DEVICE_PROPERTIES_KORELOCK_METADATA_SHAPE),
-        ("kwikset_metadata", DEVICE_PROPERTIES_KWIKSET_METADATA_SHAPE),
-        ("locked", BOOL),
-        ("lockly_metadata", DEVICE_PROPERTIES_LOCKLY_METADATA_SHAPE),
-        ("manufacturer", STR),
-        ("max_active_codes_supported", NUM),
-        ("max_cooling_set_point_celsius", NUM),
-        ("max_cooling_set_point_fahrenheit", NUM),
-        ("max_heating_set_point_celsius", NUM),
-        ("max_heating_set_point_fahrenheit", NUM),
-        ("max_thermostat_daily_program_periods_per_day", NUM),
-        ("max_unique_climate_presets_per_thermostat_weekly_program", NUM),
-        ("min_cooling_set_point_celsius", NUM),
-        ("min_cooling_set_point_fahrenheit", NUM),
-        ("min_heating_cooling_delta_celsius", NUM),
-        ("min_heating_cooling_delta_fahrenheit", NUM),
-        ("min_heating_set_point_celsius", NUM),
-        ("min_heating_set_point_fahrenheit", NUM),
-        ("minut_metadata", DEVICE_PROPERTIES_MINUT_METADATA_SHAPE),
-        ("model", DEVICE_PROPERTIES_MODEL_SHAPE),
-        ("name", STR),
-        ("nest_metadata", DEVICE_PROPERTIES_NEST_METADATA_SHAPE),
-        ("noise_level_decibels", NUM),
-        ("noiseaware_metadata", DEVICE_PROPERTIES_NOISEAWARE_METADATA_SHAPE),
-        ("nuki_metadata", DEVICE_PROPERTIES_NUKI_METADATA_SHAPE),
-        ("offline_access_codes_enabled", BOOL),
+        ("igloo_metadata", &DEVICE_PROPERTIES_IGLOO_METADATA_SHAPE, OPTIONAL),
+        (
+            "igloohome_metadata",
+            &DEVICE_PROPERTIES_IGLOOHOME_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("image_alt_text", &STR, OPTIONAL),
+        ("image_url", &STR, OPTIONAL),
+        ("is_cooling", &BOOL, OPTIONAL),
+        ("is_fan_running", &BOOL, OPTIONAL),
+        ("is_heating", &BOOL, OPTIONAL),
+        ("is_temporary_manual_override_active", &BOOL, OPTIONAL),
+        ("keynest_metadata", &DEVICE_PROPERTIES_KEYNEST_METADATA_SHAPE, OPTIONAL),
+        ("keypad_battery", &DEVICE_PROPERTIES_KEYPAD_BATTERY_SHAPE, OPTIONAL),
+        ("kisi_metadata", &DEVICE_PROPERTIES_KISI_METADATA_SHAPE, OPTIONAL),
+        (
+            "korelock_metadata",
+            &DEVICE_PROPERTIES_KORELOCK_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("kwikset_metadata", &DEVICE_PROPERTIES_KWIKSET_METADATA_SHAPE, OPTIONAL),
+        ("locked", &BOOL, OPTIONAL),
+        ("lockly_metadata", &DEVICE_PROPERTIES_LOCKLY_METADATA_SHAPE, OPTIONAL),
+        ("manufacturer", &STR, OPTIONAL),
+        ("max_active_codes_supported", &NUM, OPTIONAL),
+        ("max_cooling_set_point_celsius", &NUM, OPTIONAL),
+        ("max_cooling_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("max_heating_set_point_celsius", &NUM, OPTIONAL),
+        ("max_heating_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("max_thermostat_daily_program_periods_per_day", &NUM, OPTIONAL),
+        (
+            "max_unique_climate_presets_per_thermostat_weekly_program",
+            &NUM,
+            OPTIONAL,
+        ),
+        ("min_cooling_set_point_celsius", &NUM, OPTIONAL),
+        ("min_cooling_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("min_heating_cooling_delta_celsius", &NUM, OPTIONAL),
+        ("min_heating_cooling_delta_fahrenheit", &NUM, OPTIONAL),
+        ("min_heating_set_point_celsius", &NUM, OPTIONAL),
+        ("min_heating_set_point_fahrenheit", &NUM, OPTIONAL),
+        ("minut_metadata", &DEVICE_PROPERTIES_MINUT_METADATA_SHAPE, OPTIONAL),
+        ("model", &DEVICE_PROPERTIES_MODEL_SHAPE, REQUIRED),
+        ("name", &STR, REQUIRED),
+        ("nest_metadata", &DEVICE_PROPERTIES_NEST_METADATA_SHAPE, OPTIONAL),
+        ("noise_level_decibels", &NUM, OPTIONAL),
+        (
+            "noiseaware_metadata",
+            &DEVICE_PROPERTIES_NOISEAWARE_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("nuki_metadata", &DEVICE_PROPERTIES_NUKI_METADATA_SHAPE, OPTIONAL),
+        ("offline_access_codes_enabled", &BOOL, OPTIONAL),
         (
             "offline_time_frame_options",
-            Shape::List(&DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_OFFLINE_TIME_FRAME_OPTIONS_SHAPE),
+            OPTIONAL,
         ),
-        ("omnitec_metadata", DEVICE_PROPERTIES_OMNITEC_METADATA_SHAPE),
-        ("online", BOOL),
-        ("online_access_codes_enabled", BOOL),
+        ("omnitec_metadata", &DEVICE_PROPERTIES_OMNITEC_METADATA_SHAPE, OPTIONAL),
+        ("online", &BOOL, REQUIRED),
+        ("online_access_codes_enabled", &BOOL, OPTIONAL),
         (
             "online_time_frame_options",
-            Shape::List(&DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_ONLINE_TIME_FRAME_OPTIONS_SHAPE),
+            OPTIONAL,
         ),
-        ("relative_humidity", NUM),
-        ("ring_metadata", DEVICE_PROPERTIES_RING_METADATA_SHAPE),
-        ("salto_ks_metadata", DEVICE_PROPERTIES_SALTO_KS_METADATA_SHAPE),
-        ("salto_metadata", DEVICE_PROPERTIES_SALTO_METADATA_SHAPE),
+        ("relative_humidity", &NUM, OPTIONAL),
+        ("ring_metadata", &DEVICE_PROPERTIES_RING_METADATA_SHAPE, OPTIONAL),
+        (
+            "salto_ks_metadata",
+            &DEVICE_PROPERTIES_SALTO_KS_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("salto_metadata", &DEVICE_PROPERTIES_SALTO_METADATA_SHAPE, OPTIONAL),
         (
             "salto_space_credential_service_metadata",
-            DEVICE_PROPERTIES_SALTO_SPACE_CREDENTIAL_SERVICE_METADATA_SHAPE,
+            &DEVICE_PROPERTIES_SALTO_SPACE_CREDENTIAL_SERVICE_METADATA_SHAPE,
+            OPTIONAL,
         ),
-        ("schlage_metadata", DEVICE_PROPERTIES_SCHLAGE_METADATA_SHAPE),
-        ("seam_bridge_metadata", DEVICE_PROPERTIES_SEAM_BRIDGE_METADATA_SHAPE),
-        ("sensi_metadata", DEVICE_PROPERTIES_SENSI_METADATA_SHAPE),
-        ("serial_number", STR),
-        ("smartthings_metadata", DEVICE_PROPERTIES_SMARTTHINGS_METADATA_SHAPE),
-        ("supported_code_lengths", Shape::List(&NUM)),
-        ("supports_accessory_keypad", BOOL),
-        ("supports_backup_access_code_pool", BOOL),
-        ("supports_offline_access_codes", BOOL),
-        ("tado_metadata", DEVICE_PROPERTIES_TADO_METADATA_SHAPE),
-        ("tedee_metadata", DEVICE_PROPERTIES_TEDEE_METADATA_SHAPE),
-        ("temperature_celsius", NUM),
-        ("temperature_fahrenheit", NUM),
-        ("temperature_threshold", DEVICE_PROPERTIES_TEMPERATURE_THRESHOLD_SHAPE),
-        ("thermostat_daily_program_period_precision_minutes", NUM),
+        ("schlage_metadata", &DEVICE_PROPERTIES_SCHLAGE_METADATA_SHAPE, OPTIONAL),
+        (
+            "seam_bridge_metadata",
+            &DEVICE_PROPERTIES_SEAM_BRIDGE_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("sensi_metadata", &DEVICE_PROPERTIES_SENSI_METADATA_SHAPE, OPTIONAL),
+        ("serial_number", &STR, OPTIONAL),
+        (
+            "smartthings_metadata",
+            &DEVICE_PROPERTIES_SMARTTHINGS_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("supported_code_lengths", &Shape::List(&NUM), OPTIONAL),
+        ("supports_accessory_keypad", &BOOL, OPTIONAL),
+        ("supports_backup_access_code_pool", &BOOL, OPTIONAL),
+        ("supports_offline_access_codes", &BOOL, OPTIONAL),
+        ("tado_metadata", &DEVICE_PROPERTIES_TADO_METADATA_SHAPE, OPTIONAL),
+        ("tedee_metadata", &DEVICE_PROPERTIES_TEDEE_METADATA_SHAPE, OPTIONAL),
+        ("temperature_celsius", &NUM, OPTIONAL),
+        ("temperature_fahrenheit", &NUM, OPTIONAL),
+        (
+            "temperature_threshold",
+            &DEVICE_PROPERTIES_TEMPERATURE_THRESHOLD_SHAPE,
+            OPTIONAL,
+        ),
+        ("thermostat_daily_program_period_precision_minutes", &NUM, OPTIONAL),
         (
             "thermostat_daily_programs",
-            Shape::List(&DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_SHAPE),
+            &Shape::List(&DEVICE_PROPERTIES_THERMOSTAT_DAILY_PROGRAMS_SHAPE),
+            OPTIONAL,
         ),
         (
             "thermostat_weekly_program",
-            Shape::Nullable(&DEVICE_PROPERTIES_THERMOSTAT_WEEKLY_PROGRAM_SHAPE),
+            &Shape::Nullable(&DEVICE_PROPERTIES_THERMOSTAT_WEEKLY_PROGRAM_SHAPE),
+            OPTIONAL,
         ),
-        ("ttlock_metadata", DEVICE_PROPERTIES_TTLOCK_METADATA_SHAPE),
-        ("two_n_metadata", DEVICE_PROPERTIES_TWO_N_METADATA_SHAPE),
-        ("ultraloq_metadata", DEVICE_PROPERTIES_ULTRALOQ_METADATA_SHAPE),
-        ("visionline_metadata", DEVICE_PROPERTIES_VISIONLINE_METADATA_SHAPE),
-        ("wyze_metadata", DEVICE_PROPERTIES_WYZE_METADATA_SHAPE),
+        ("ttlock_metadata", &DEVICE_PROPERTIES_TTLOCK_METADATA_SHAPE, OPTIONAL),
+        ("two_n_metadata", &DEVICE_PROPERTIES_TWO_N_METADATA_SHAPE, OPTIONAL),
+        (
+            "ultraloq_metadata",
+            &DEVICE_PROPERTIES_ULTRALOQ_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        (
+            "visionline_metadata",
+            &DEVICE_PROPERTIES_VISIONLINE_METADATA_SHAPE,
+            OPTIONAL,
+        ),
+        ("wyze_metadata", &DEVICE_PROPERTIES_WYZE_METADATA_SHAPE, OPTIONAL),
     ],
-    required: &["appearance", "model", "name", "online"],
-    contract_required: &["appearance", "model", "name", "online"],
 });
 
 /// `device.warnings[]`.
 pub static DEVICE_WARNINGS_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("active_access_code_count", NUM),
-        ("created_at", STR),
-        ("max_active_access_code_count", NUM),
-        ("message", STR),
-        ("warning_code", STR),
+        ("active_access_code_count", &NUM, OPTIONAL),
+        ("created_at", &STR, NOT_NULL),
+        ("max_active_access_code_count", &NUM, OPTIONAL),
+        ("message", &STR, REQUIRED),
+        ("warning_code", &STR, REQUIRED),
     ],
-    required: &["message", "warning_code"],
-    contract_required: &["created_at", "message", "warning_code"],
 });
 
 /// `device`.
 pub static DEVICE_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("can_configure_auto_lock", BOOL),
-        ("can_hvac_cool", BOOL),
-        ("can_hvac_heat", BOOL),
-        ("can_hvac_heat_cool", BOOL),
-        ("can_program_offline_access_codes", BOOL),
-        ("can_program_online_access_codes", BOOL),
-        ("can_program_thermostat_programs_as_different_each_day", BOOL),
-        ("can_program_thermostat_programs_as_same_each_day", BOOL),
-        ("can_program_thermostat_programs_as_weekday_weekend", BOOL),
-        ("can_remotely_lock", BOOL),
-        ("can_remotely_unlock", BOOL),
-        ("can_run_thermostat_programs", BOOL),
-        ("can_simulate_connection", BOOL),
-        ("can_simulate_disconnection", BOOL),
-        ("can_simulate_hub_connection", BOOL),
-        ("can_simulate_hub_disconnection", BOOL),
-        ("can_simulate_paid_subscription", BOOL),
-        ("can_simulate_removal", BOOL),
-        ("can_turn_off_hvac", BOOL),
-        ("can_unlock_with_code", BOOL),
-        ("capabilities_supported", STRS),
-        ("connected_account_id", STR),
-        ("created_at", STR),
-        ("custom_metadata", DEVICE_CUSTOM_METADATA_SHAPE),
-        ("device_id", STR),
-        ("device_manufacturer", DEVICE_DEVICE_MANUFACTURER_SHAPE),
-        ("device_provider", DEVICE_DEVICE_PROVIDER_SHAPE),
-        ("device_type", DEVICE_DEVICE_TYPE_SHAPE),
-        ("display_name", STR),
-        ("errors", Shape::List(&DEVICE_ERRORS_SHAPE)),
-        ("is_managed", BOOL),
-        ("location", DEVICE_LOCATION_SHAPE),
-        ("nickname", STR),
-        ("properties", DEVICE_PROPERTIES_SHAPE),
-        ("space_ids", STRS),
-        ("warnings", Shape::List(&DEVICE_WARNINGS_SHAPE)),
-        ("workspace_id", STR),
+        ("can_configure_auto_lock", &BOOL, OPTIONAL),
+        ("can_hvac_cool", &BOOL, OPTIONAL),
+        ("can_hvac_heat", &BOOL, OPTIONAL),
+        ("can_hvac_heat_cool", &BOOL, OPTIONAL),
+        ("can_program_offline_access_codes", &BOOL, OPTIONAL),
+        ("can_program_online_access_codes", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_different_each_day", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_same_each_day", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_weekday_weekend", &BOOL, OPTIONAL),
+        ("can_remotely_lock", &BOOL, OPTIONAL),
+        ("can_remotely_unlock", &BOOL, OPTIONAL),
+        ("can_run_thermostat_programs", &BOOL, OPTIONAL),
+        ("can_simulate_connection", &BOOL, OPTIONAL),
+        ("can_simulate_disconnection", &BOOL, OPTIONAL),
+        ("can_simulate_hub_connection", &BOOL, OPTIONAL),
+        ("can_simulate_hub_disconnection", &BOOL, OPTIONAL),
+        ("can_simulate_paid_subscription", &BOOL, OPTIONAL),
+        ("can_simulate_removal", &BOOL, OPTIONAL),
+        ("can_turn_off_hvac", &BOOL, OPTIONAL),
+        ("can_unlock_with_code", &BOOL, OPTIONAL),
+        ("capabilities_supported", &STRS, NOT_NULL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("custom_metadata", &OBJECT, NOT_NULL),
+        ("device_id", &STR, REQUIRED),
+        ("device_manufacturer", &DEVICE_DEVICE_MANUFACTURER_SHAPE, OPTIONAL),
+        ("device_provider", &DEVICE_DEVICE_PROVIDER_SHAPE, OPTIONAL),
+        ("device_type", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("errors", &Shape::List(&DEVICE_ERRORS_SHAPE), NOT_NULL),
+        ("is_managed", &BOOL, NOT_NULL),
+        ("location", &DEVICE_LOCATION_SHAPE, OPTIONAL),
+        ("nickname", &STR, OPTIONAL),
+        ("properties", &DEVICE_PROPERTIES_SHAPE, NOT_NULL),
+        ("space_ids", &STRS, NOT_NULL),
+        ("warnings", &Shape::List(&DEVICE_WARNINGS_SHAPE), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
-    required: &["device_id"],
-    contract_required: &[
-        "capabilities_supported",
-        "connected_account_id",
-        "created_at",
-        "custom_metadata",
-        "device_id",
-        "device_type",
-        "display_name",
-        "errors",
-        "is_managed",
-        "properties",
-        "space_ids",
-        "warnings",
-        "workspace_id",
+});
+
+/// `device` one level deep, as the overlay's `shallow` says; its full shape is `DEVICE_SHAPE`.
+pub static DEVICE_SHALLOW_SHAPE: Shape = Shape::Object(&Object {
+    fields: &[
+        ("can_configure_auto_lock", &BOOL, OPTIONAL),
+        ("can_hvac_cool", &BOOL, OPTIONAL),
+        ("can_hvac_heat", &BOOL, OPTIONAL),
+        ("can_hvac_heat_cool", &BOOL, OPTIONAL),
+        ("can_program_offline_access_codes", &BOOL, OPTIONAL),
+        ("can_program_online_access_codes", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_different_each_day", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_same_each_day", &BOOL, OPTIONAL),
+        ("can_program_thermostat_programs_as_weekday_weekend", &BOOL, OPTIONAL),
+        ("can_remotely_lock", &BOOL, OPTIONAL),
+        ("can_remotely_unlock", &BOOL, OPTIONAL),
+        ("can_run_thermostat_programs", &BOOL, OPTIONAL),
+        ("can_simulate_connection", &BOOL, OPTIONAL),
+        ("can_simulate_disconnection", &BOOL, OPTIONAL),
+        ("can_simulate_hub_connection", &BOOL, OPTIONAL),
+        ("can_simulate_hub_disconnection", &BOOL, OPTIONAL),
+        ("can_simulate_paid_subscription", &BOOL, OPTIONAL),
+        ("can_simulate_removal", &BOOL, OPTIONAL),
+        ("can_turn_off_hvac", &BOOL, OPTIONAL),
+        ("can_unlock_with_code", &BOOL, OPTIONAL),
+        ("capabilities_supported", &STRS, NOT_NULL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("custom_metadata", &OBJECT, NOT_NULL),
+        ("device_id", &STR, REQUIRED),
+        ("device_manufacturer", &OBJECT, OPTIONAL),
+        ("device_provider", &OBJECT, OPTIONAL),
+        ("device_type", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("errors", &Shape::List(&OBJECT), NOT_NULL),
+        ("is_managed", &BOOL, NOT_NULL),
+        ("location", &OBJECT, OPTIONAL),
+        ("nickname", &STR, OPTIONAL),
+        ("properties", &OBJECT, NOT_NULL),
+        ("space_ids", &STRS, NOT_NULL),
+        ("warnings", &Shape::List(&OBJECT), NOT_NULL),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
@@ -1804,70 +1628,46 @@ pub static UNMANAGED_USER_IDENTITY_WARNINGS_SHAPE: Shape = CREDENTIAL_WARNINGS_S
 /// `unmanaged_user_identity`.
 pub static UNMANAGED_USER_IDENTITY_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_user_ids", STRS),
-        ("created_at", STR),
-        ("display_name", STR),
-        ("email_address", NULL_STR),
-        ("errors", Shape::List(&UNMANAGED_USER_IDENTITY_ERRORS_SHAPE)),
-        ("full_name", NULL_STR),
-        ("phone_number", NULL_STR),
-        ("user_identity_id", STR),
-        ("warnings", Shape::List(&UNMANAGED_USER_IDENTITY_WARNINGS_SHAPE)),
-        ("workspace_id", STR),
-    ],
-    required: &["user_identity_id"],
-    contract_required: &[
-        "acs_user_ids",
-        "created_at",
-        "display_name",
-        "email_address",
-        "errors",
-        "full_name",
-        "phone_number",
-        "user_identity_id",
-        "warnings",
-        "workspace_id",
+        ("acs_user_ids", &STRS, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("display_name", &STR, NOT_NULL),
+        ("email_address", &NULL_STR, NOT_NULL),
+        ("errors", &Shape::List(&UNMANAGED_USER_IDENTITY_ERRORS_SHAPE), NOT_NULL),
+        ("full_name", &NULL_STR, NOT_NULL),
+        ("phone_number", &NULL_STR, NOT_NULL),
+        ("user_identity_id", &STR, REQUIRED),
+        (
+            "warnings",
+            &Shape::List(&UNMANAGED_USER_IDENTITY_WARNINGS_SHAPE),
+            NOT_NULL,
+        ),
+        ("workspace_id", &STR, NOT_NULL),
     ],
 });
 
 /// `client_session`.
 pub static CLIENT_SESSION_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("client_session_id", STR),
-        ("connect_webview_ids", STRS),
-        ("connected_account_ids", STRS),
-        ("created_at", STR),
-        ("customer_key", STR),
-        ("device_count", NUM),
-        ("expires_at", STR),
-        ("token", STR),
-        ("user_identifier_key", NULL_STR),
-        ("user_identity_id", STR),
-        ("user_identity_ids", STRS),
-        ("workspace_id", STR),
-    ],
-    required: &["client_session_id", "token", "workspace_id"],
-    contract_required: &[
-        "client_session_id",
-        "connect_webview_ids",
-        "connected_account_ids",
-        "created_at",
-        "device_count",
-        "expires_at",
-        "token",
-        "user_identifier_key",
-        "user_identity_ids",
-        "workspace_id",
+        ("client_session_id", &STR, REQUIRED),
+        ("connect_webview_ids", &STRS, NOT_NULL),
+        ("connected_account_ids", &STRS, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("customer_key", &STR, OPTIONAL),
+        ("device_count", &NUM, NOT_NULL),
+        ("expires_at", &STR, NOT_NULL),
+        ("token", &STR, REQUIRED),
+        ("user_identifier_key", &NULL_STR, NOT_NULL),
+        ("user_identity_id", &STR, OPTIONAL),
+        ("user_identity_ids", &STRS, NOT_NULL),
+        ("workspace_id", &STR, REQUIRED),
     ],
 });
 
 /// `pagination`.
 pub static PAGINATION_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("has_next_page", BOOL),
-        ("next_page_cursor", NULL_STR),
-        ("next_page_url", NULL_STR),
+        ("has_next_page", &BOOL, NOT_NULL),
+        ("next_page_cursor", &NULL_STR, NOT_NULL),
+        ("next_page_url", &NULL_STR, NOT_NULL),
     ],
-    required: &[],
-    contract_required: &["has_next_page", "next_page_cursor", "next_page_url"],
 });

@@ -34,24 +34,13 @@ model! {
 /// The shape of an [`AcsCredentialEvent`], for [`crate::shape::check`].
 pub static EVENT_SHAPE: Shape = Shape::Object(&Object {
     fields: &[
-        ("acs_credential_id", STR),
-        ("acs_system_id", STR),
-        ("connected_account_id", STR),
-        ("created_at", STR),
-        ("event_id", STR),
-        ("event_type", STR),
-        ("occurred_at", STR),
-        ("workspace_id", STR),
-    ],
-    required: &["event_id", "event_type", "acs_credential_id", "workspace_id"],
-    contract_required: &[
-        "acs_credential_id",
-        "acs_system_id",
-        "connected_account_id",
-        "created_at",
-        "event_id",
-        "event_type",
-        "occurred_at",
-        "workspace_id",
+        ("acs_credential_id", &STR, REQUIRED),
+        ("acs_system_id", &STR, NOT_NULL),
+        ("connected_account_id", &STR, NOT_NULL),
+        ("created_at", &STR, NOT_NULL),
+        ("event_id", &STR, REQUIRED),
+        ("event_type", &STR, REQUIRED),
+        ("occurred_at", &STR, NOT_NULL),
+        ("workspace_id", &STR, REQUIRED),
     ],
 });

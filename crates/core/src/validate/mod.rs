@@ -62,7 +62,7 @@ fn check_object<N: Node>(fields: &[Field], object: &N, parent: &str, out: &mut V
             None if field.required => out.push(issue(&path, IssueCode::Required, [&path, " is required"].concat())),
             None => {}
             Some(value) if field.nullable && value.kind() == JsonKind::Null => {}
-            Some(value) => check_value(&field.kind, &value, &path, out),
+            Some(value) => check_value(field.kind, &value, &path, out),
         }
     }
 }
@@ -174,7 +174,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                     out.push(issue(
                         path,
                         IssueCode::MissingOneOf,
-                        format!("give one of {}", names.join(" or ")),
+                        ["give one of ", &names.join(" or ")].concat(),
                     ));
                 }
                 [_] => {}
@@ -183,7 +183,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                         out.push(issue(
                             name,
                             IssueCode::Conflict,
-                            format!("give only one of {}, not both", names.join(" or ")),
+                            ["give only one of ", &names.join(" or "), ", not both"].concat(),
                         ));
                     }
                 }
@@ -194,7 +194,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                 out.push(issue(
                     "",
                     IssueCode::MissingOneOf,
-                    format!("give at least one of {}", names.join(", ")),
+                    ["give at least one of ", &names.join(", ")].concat(),
                 ));
             }
         }
@@ -203,7 +203,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                 out.push(issue(
                     needs,
                     IssueCode::Requires,
-                    format!("{needs} is required together with {field}"),
+                    [needs, " is required together with ", field].concat(),
                 ));
             }
         }
@@ -218,19 +218,19 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                 .any(|set| set.len() == present.len() && present.iter().all(|name| set.contains(name)));
             if !fits {
                 let path = present.last().copied().unwrap_or_default();
-                let sets: Vec<String> = allowed
-                    .iter()
-                    .filter(|set| !set.is_empty())
-                    .map(|set| set.join(" + "))
-                    .collect();
+                // Written into one String: joining a list of Strings would compile a second
+                // copy of `join` (the wasm joins `&str`s only).
+                let mut sets = String::new();
+                for set in allowed.iter().filter(|set| !set.is_empty()) {
+                    if !sets.is_empty() {
+                        sets.push_str("; ");
+                    }
+                    sets.push_str(&set.join(" + "));
+                }
                 out.push(issue(
                     path,
                     IssueCode::Combination,
-                    format!(
-                        "{} cannot be combined; filter by one of: {}",
-                        present.join(" and "),
-                        sets.join("; ")
-                    ),
+                    [&present.join(" and "), " cannot be combined; filter by one of: ", &sets].concat(),
                 ));
             }
         }
@@ -240,7 +240,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
                     out.push(issue(
                         later,
                         IssueCode::Order,
-                        format!("{later} must be after {earlier}"),
+                        [later, " must be after ", earlier].concat(),
                     ));
                 }
             }
@@ -248,7 +248,7 @@ fn check_rule<N: Node>(rule: &Rule, object: &N, now: Timestamp, out: &mut Vec<Va
         Rule::InFuture(name) => {
             if let Some(date) = given_date(object, name) {
                 if date <= now {
-                    out.push(issue(name, IssueCode::Past, format!("{name} must be in the future")));
+                    out.push(issue(name, IssueCode::Past, [name, " must be in the future"].concat()));
                 }
             }
         }

@@ -36,14 +36,16 @@ pub enum Kind {
 #[derive(Debug, Clone, Copy)]
 pub struct Field {
     pub name: &'static str,
-    pub kind: Kind,
+    /// By reference: 16 bytes a parameter rather than 24, and each distinct kind is stored
+    /// once for all the parameters of that kind (every `&Kind::Uuid` is one constant).
+    pub kind: &'static Kind,
     pub required: bool,
     /// Whether `null` is allowed (the contract's `nullable`).
     pub nullable: bool,
 }
 
 impl Field {
-    pub const fn optional(name: &'static str, kind: Kind) -> Field {
+    pub const fn optional(name: &'static str, kind: &'static Kind) -> Field {
         Field {
             name,
             kind,
@@ -52,7 +54,7 @@ impl Field {
         }
     }
 
-    pub const fn required(name: &'static str, kind: Kind) -> Field {
+    pub const fn required(name: &'static str, kind: &'static Kind) -> Field {
         Field {
             name,
             kind,
@@ -61,7 +63,7 @@ impl Field {
         }
     }
 
-    pub const fn nullable(name: &'static str, kind: Kind) -> Field {
+    pub const fn nullable(name: &'static str, kind: &'static Kind) -> Field {
         Field {
             name,
             kind,
