@@ -17,6 +17,7 @@
 
 pub mod pace;
 pub mod progress;
+pub mod rate;
 pub mod reconcile;
 
 use crate::error::SeamError;
@@ -329,7 +330,7 @@ impl Run {
                     item.state = State::Reconciling { sent_at };
                 }
             }
-            self.pace.sent();
+            self.pace.sent(now);
             return Step::Reconcile { item: i, sent_at };
         }
         let Some(i) = self.again.pop().or_else(|| self.fresh()) else {
@@ -339,7 +340,7 @@ impl Run {
             item.state = State::Sending { sent_at: now };
             item.sent_at = Some(now);
         }
-        self.pace.sent();
+        self.pace.sent(now);
         Step::Send(i)
     }
 
