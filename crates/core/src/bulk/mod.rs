@@ -4,13 +4,16 @@
 //! Like a call, a run does no I/O: the transport asks [`Run::next`] what to do, carries it
 //! out, and reports every answer back. A run
 //! - keeps as many requests in flight as the server takes ([`pace`]: AIMD, `Retry-After`);
-//! - re-sends an item only when the server said it did not process it (429);
+//! - re-sends an item freely when the server said it did not process it (429);
 //! - never re-sends a create whose outcome is unknown (a reset connection, a 502/503/504,
-//!   a timeout): it first lists the user's credentials and looks for the one that request
-//!   made ([`reconcile`]); only when none is there is the create sent once more, and an
-//!   unknown outcome of that one is reconciled too, but never sent a third time;
+//!   a timeout) before reconciling it: it lists the user's credentials and looks for the
+//!   one that request made ([`reconcile`]). A match is the created credential; no match
+//!   proves that send made nothing, so the create is sent again and cannot duplicate;
+//!   several matches are left unknown for a person. Every unknown outcome is reconciled
+//!   so, up to [`MAX_SENDS`] sends of an item: after that it stays unknown, with when it
+//!   was last sent, for a person or a resumed run;
 //! - treats a delete's 404 as done (already gone), and re-sends a delete whose outcome is
-//!   unknown (a delete of something gone is a 404);
+//!   unknown (a delete of something gone is a 404), up to [`MAX_SENDS`] sends too;
 //! - stops sending when aborted, and is done once what is in flight has settled;
 //! - resumes from the statuses of an earlier run: done items are skipped, unknown ones
 //!   reconciled first.
@@ -205,13 +208,16 @@ struct Item {
     state: State,
     /// When it was last sent (a reconcile looks for credentials made after it).
     sent_at: Option<u64>,
-    /// Sent again after a reconcile found nothing: it is not sent a third time.
-    resent: bool,
-    /// Failed attempts to list for a reconcile, or unknown outcomes of a delete.
+    /// Sends the server did not refuse with a 429 (which processes nothing).
+    sends: u32,
+    /// Failed attempts to list for a reconcile.
     tries: u32,
 }
 
-/// How often a reconcile listing, or a delete whose outcome is unknown, is tried.
+/// The most an item is sent in one run (429s aside): a server that loses that many
+/// answers in a row is not having a passing fault, and a person should look.
+pub const MAX_SENDS: u32 = 3;
+/// How often a reconcile's listing is tried.
 const MAX_TRIES: u32 = 3;
 
 /// One bulk run.
@@ -258,7 +264,7 @@ impl Run {
                 Item {
                     state,
                     sent_at: None,
-                    resent: false,
+                    sends: 0,
                     tries: 0,
                 }
             })
@@ -356,21 +362,17 @@ impl Run {
             Outcome::Ok { .. } | Outcome::NotFound | Outcome::Failed => Signal::Clean,
         };
         self.pace.answered(sent_at, now, signal);
+        if !matches!(signal, Signal::RateLimited { .. }) {
+            item.sends += 1;
+        }
         item.state = match (outcome, action) {
             (Outcome::Ok { id }, _) => State::Settled(Status::Done { id }),
             (Outcome::NotFound, Action::Delete) => State::Settled(Status::Done { id: None }),
             (Outcome::NotFound | Outcome::Failed, _) => State::Settled(Status::Failed),
             (Outcome::RateLimited { .. }, _) => State::Queued,
-            // Reconciled even after the one re-send: it may have gone through this time.
             (Outcome::Unknown, Action::Create) => State::ToReconcile { sent_at },
-            (Outcome::Unknown, Action::Delete) => {
-                item.tries += 1;
-                if item.tries < MAX_TRIES {
-                    State::Queued
-                } else {
-                    State::Settled(Status::Unknown { sent_at })
-                }
-            }
+            (Outcome::Unknown, Action::Delete) if item.sends < MAX_SENDS => State::Queued,
+            (Outcome::Unknown, Action::Delete) => State::Settled(Status::Unknown { sent_at }),
         };
         self.queue(i, now);
     }
@@ -390,7 +392,8 @@ impl Run {
 
     /// The reconcile of item `i` ([`Step::Reconcile`]) found `found`, or its listing
     /// failed with `Err(outcome)`: after a 429 it is tried again once the pause is over;
-    /// after anything else, up to three times in all.
+    /// after anything else, up to three times in all. Nothing found sends the item again,
+    /// unless it was sent [`MAX_SENDS`] times already.
     pub fn reconciled(&mut self, i: usize, found: Result<Match, Outcome>, now: u64) {
         let Some(item) = self.items.get_mut(i) else { return };
         let State::Reconciling { sent_at } = item.state else {
@@ -406,8 +409,8 @@ impl Run {
         self.pace.answered(now, now, signal);
         item.state = match found {
             Ok(Match::Created(id)) => State::Settled(Status::Done { id: Some(id) }),
-            Ok(Match::Nothing) if !item.resent => {
-                item.resent = true;
+            Ok(Match::Nothing) if item.sends < MAX_SENDS => {
+                item.tries = 0;
                 State::Queued
             }
             Ok(Match::Nothing | Match::Ambiguous) => State::Settled(Status::Unknown { sent_at }),
@@ -460,7 +463,7 @@ impl Run {
             .map(|item| match &item.state {
                 State::Settled(status) => status.clone(),
                 // Back in the queue after a 429 (not processed), or never sent.
-                State::Queued if !item.resent && item.tries == 0 => Status::NotStarted,
+                State::Queued if item.sends == 0 => Status::NotStarted,
                 State::Queued => Status::Unknown {
                     sent_at: item.sent_at.unwrap_or_default(),
                 },
