@@ -559,3 +559,148 @@ fn the_rules_of_a_run_s_inputs_and_reports() {
     );
     assert_eq!(read(Action::Create, "failed", None), Some(Status::NotStarted));
 }
+
+/// The local server's assign and unassign (tests/fake-seam/routes/credentials.mjs): which
+/// user each credential is assigned to. An assign sets it (again: 200); an unassign naming a
+/// user the credential is not assigned to is refused (400), one of a missing credential is a
+/// 404. `faults` per mille of requests reset after being processed, as many get a 503.
+struct Assignments {
+    assigned: Vec<Option<String>>,
+    faults: u64,
+    random: u64,
+    resets: usize,
+}
+
+impl Assignments {
+    fn roll(&mut self) -> u64 {
+        self.random ^= self.random << 13;
+        self.random ^= self.random >> 7;
+        self.random ^= self.random << 17;
+        self.random % 1000
+    }
+
+    fn handle(&mut self, action: Action, item: &Value) -> Outcome {
+        if self.roll() < self.faults {
+            return Outcome::Unknown;
+        }
+        let Some(slot) = item["acs_credential_id"]
+            .as_str()
+            .and_then(|id| id.strip_prefix("cred-"))
+            .and_then(|n| n.parse::<usize>().ok())
+            .and_then(|n| self.assigned.get_mut(n))
+        else {
+            return Outcome::NotFound;
+        };
+        let user = item["acs_user_id"].as_str().map(str::to_owned);
+        match action {
+            Action::Assign => *slot = user,
+            Action::Unassign if user.is_some() && *slot != user => return Outcome::Failed,
+            Action::Unassign => *slot = None,
+            other => panic!("{other:?}"),
+        }
+        if self.roll() < self.faults {
+            self.resets += 1;
+            return Outcome::Unknown;
+        }
+        Outcome::Ok {
+            id: item["acs_credential_id"].as_str().map(str::to_owned),
+        }
+    }
+}
+
+/// Runs `action` over `items`, one request at a time, 10 ms each: the statuses and sends.
+fn run_one_by_one(action: Action, items: &[Value], server: &mut Assignments) -> (Vec<Status>, usize) {
+    let mut run = Run::new(action, items.len(), 1, 1, None);
+    let (mut now, mut sends) = (0, 0);
+    for _ in 0..100_000 {
+        match run.next(now) {
+            Step::Send(i) => {
+                sends += 1;
+                let outcome = server.handle(action, &items[i]);
+                now += 10;
+                run.answered(i, outcome, now);
+            }
+            Step::Wait(ms) => now += ms,
+            Step::Reconcile { .. } => panic!("an idempotent action is never reconciled"),
+            Step::Done => return (run.statuses(), sends),
+        }
+    }
+    panic!("the run never ended")
+}
+
+#[test]
+fn assign_and_unassign_resend_what_is_unknown_and_report_their_own_words() {
+    let items: Vec<Value> = (0..500)
+        .map(|i| json!({ "acs_credential_id": format!("cred-{i}"), "acs_user_id": format!("user-{}", i % 7) }))
+        .collect();
+    let mut server = Assignments {
+        assigned: vec![None; items.len()],
+        faults: 50,
+        random: 0x2545_f491_4f6c_dd1d,
+        resets: 0,
+    };
+    // Assign: a repeat is a success, so every unknown outcome is simply sent again.
+    let (statuses, sends) = run_one_by_one(Action::Assign, &items, &mut server);
+    assert!(statuses.iter().all(|s| matches!(s, Status::Done { id: Some(_) })));
+    assert!(
+        sends > items.len() + 20,
+        "{sends} sends: the unknown ones were sent again"
+    );
+    for (i, item) in items.iter().enumerate() {
+        assert_eq!(server.assigned[i].as_deref(), item["acs_user_id"].as_str());
+    }
+    // Unassign: a repeat after a send that went through (its answer lost) is refused, as
+    // the credential is no longer that user's: unknown, not failed. Everything is unassigned.
+    server.resets = 0;
+    let (statuses, _) = run_one_by_one(Action::Unassign, &items, &mut server);
+    assert!(server.assigned.iter().all(Option::is_none));
+    let unknown = statuses.iter().filter(|s| matches!(s, Status::Unknown { .. })).count();
+    assert!(statuses
+        .iter()
+        .all(|s| matches!(s, Status::Done { .. } | Status::Unknown { .. })));
+    assert!(
+        unknown > 0 && unknown <= server.resets,
+        "{unknown} unknown, {} resets",
+        server.resets
+    );
+    // An unassign of a credential that is not there is a failure, not "already done".
+    let missing = [json!({ "acs_credential_id": "cred-9999", "acs_user_id": "user-0" })];
+    let (statuses, _) = run_one_by_one(Action::Unassign, &missing, &mut Assignments { faults: 0, ..server });
+    assert_eq!(statuses, vec![Status::Failed]);
+}
+
+#[test]
+fn assign_and_unassign_items_are_their_endpoints_and_reports_name_them() {
+    use seam_acs_core::validate::validate;
+    let now = seam_acs_core::datetime::parse_date_time("2030-01-01T00:00:00Z").unwrap();
+    let credential = "66666666-6666-6666-6666-666666666666";
+    let user = "33333333-3333-3333-3333-333333333333";
+    for (action, name, done) in [
+        (Action::Assign, "assign", "assigned"),
+        (Action::Unassign, "unassign", "unassigned"),
+    ] {
+        assert_eq!((action.name(), action.done_name()), (name, done));
+        let endpoint = seam_acs_core::endpoint(action.path()).expect("in the endpoint table");
+        assert_eq!(endpoint.path, ["/acs/credentials/", name].concat());
+        let item = json!({ "acs_credential_id": credential, "acs_user_id": user });
+        assert_eq!(validate(endpoint, &item, now), vec![]);
+        let issues = validate(endpoint, &json!({ "acs_user_id": user }), now);
+        assert_eq!(
+            issues.iter().map(|i| i.path.as_str()).collect::<Vec<_>>(),
+            ["acs_credential_id"]
+        );
+        assert_eq!(
+            action.status_from_report(done, Some("c".into()), None),
+            Some(Status::Done { id: Some("c".into()) })
+        );
+        assert_eq!(action.status_from_report("created", None, None), None);
+        // Resumed: an unknown item is sent again, not reconciled.
+        let previous = [Status::Unknown { sent_at: 5 }, Status::Done { id: None }];
+        let mut run = Run::new(action, 2, 4, 4, Some(&previous));
+        assert_eq!(run.next(10), Step::Send(0));
+        run.abort();
+        run.answered(0, Outcome::Ok { id: None }, 20);
+        assert_eq!(run.next(20), Step::Done);
+        assert_eq!(run.statuses(), vec![Status::Done { id: None }; 2]);
+    }
+}

@@ -108,10 +108,7 @@ impl Bulk {
     /// `{ index, status, credential?, error?, sentAt? }`; plain data for `JSON.stringify`.
     pub fn report(&self) -> JsValue {
         let s = self.state.borrow();
-        let done = match s.action {
-            Action::Create => "created",
-            Action::Delete => "deleted",
-        };
+        let done = s.action.done_name();
         let mut counts = [0u32; 4];
         let items: js_sys::Array = s
             .run

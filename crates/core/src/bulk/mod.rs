@@ -1,5 +1,5 @@
-//! Bulk runs: many creates or deletes at the API's rate limit, with nothing done twice
-//! and nothing lost, as plain decisions.
+//! Bulk runs: many creates, deletes, assigns or unassigns at the API's rate limit, with
+//! nothing done twice and nothing lost, as plain decisions.
 //!
 //! Like a call, a run does no I/O: the transport asks [`Run::next`] what to do, carries it
 //! out, and reports every answer back. A run
@@ -12,11 +12,12 @@
 //!   several matches are left unknown for a person. Every unknown outcome is reconciled
 //!   so, up to [`MAX_SENDS`] sends of an item: after that it stays unknown, with when it
 //!   was last sent, for a person or a resumed run;
-//! - treats a delete's 404 as done (already gone), and re-sends a delete whose outcome is
-//!   unknown (a delete of something gone is a 404), up to [`MAX_SENDS`] sends too;
+//! - treats a delete's 404 as done (already gone), and re-sends a delete, an assign or an
+//!   unassign whose outcome is unknown (sending them twice does no more than once; see
+//!   [`Action`]), up to [`MAX_SENDS`] sends too;
 //! - stops sending when aborted, and is done once what is in flight has settled;
-//! - resumes from the statuses of an earlier run: done items are skipped, unknown ones
-//!   reconciled first.
+//! - resumes from the statuses of an earlier run: done items are skipped, unknown creates
+//!   reconciled first, other unknown items sent again.
 
 pub mod pace;
 pub mod progress;
@@ -35,6 +36,17 @@ use reconcile::Match;
 pub enum Action {
     Create,
     Delete,
+    /// `{ acs_credential_id, acs_user_id | user_identity_id }`: gives the credential to the
+    /// user. Assigning it again to the same user is a success (the local server answers
+    /// 200 again), so an unknown outcome is simply sent again.
+    Assign,
+    /// The same items: takes the credential from the user. Unassigning it again is also
+    /// harmless, but when the item names the user the local server refuses the repeat (400,
+    /// "not assigned to this user"), so a refusal after an unknown outcome leaves the item
+    /// unknown (the first send may have done it; its error says) rather than failed. A 404
+    /// is a failure: it says the credential or the user does not exist, which for a wrong
+    /// user id would report as done a credential still assigned.
+    Unassign,
 }
 
 impl Action {
@@ -43,6 +55,8 @@ impl Action {
         match self {
             Action::Create => "/acs/credentials/create",
             Action::Delete => "/acs/credentials/delete",
+            Action::Assign => "/acs/credentials/assign",
+            Action::Unassign => "/acs/credentials/unassign",
         }
     }
 
@@ -51,6 +65,8 @@ impl Action {
         match self {
             Action::Create => "create",
             Action::Delete => "delete",
+            Action::Assign => "assign",
+            Action::Unassign => "unassign",
         }
     }
 
@@ -58,7 +74,15 @@ impl Action {
         match self {
             Action::Create => "created",
             Action::Delete => "deleted",
+            Action::Assign => "assigned",
+            Action::Unassign => "unassigned",
         }
+    }
+
+    /// Whether sending an item twice does no more than sending it once: then an unknown
+    /// outcome is sent again (up to [`MAX_SENDS`] sends), where a create's is reconciled.
+    pub fn idempotent(self) -> bool {
+        self != Action::Create
     }
 
     /// An item's status read back from a report of this action (`status`, the credential's
@@ -175,7 +199,7 @@ impl Outcome {
 /// What the transport does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    /// Send item `i` (create or delete it).
+    /// Send item `i` (create, delete, assign or unassign it).
     Send(usize),
     /// List the credentials of `item`'s user, look for the one its create (last sent at
     /// `sent_at`) made ([`reconcile::reconcile`]), then call [`Run::reconciled`].
@@ -206,9 +230,12 @@ enum State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Item {
     state: State,
-    /// When it was last sent (a reconcile looks for credentials made after it).
+    /// When it was last sent, in this run or an earlier one (a reconcile looks for
+    /// credentials made after it).
     sent_at: Option<u64>,
-    /// Sends the server did not refuse with a 429 (which processes nothing).
+    /// A send of it, in this run or an earlier one, had an unknown outcome.
+    unknown: bool,
+    /// Sends in this run the server did not refuse with a 429 (which processes nothing).
     sends: u32,
     /// Failed attempts to list for a reconcile.
     tries: u32,
@@ -253,17 +280,20 @@ impl Run {
     ) -> Run {
         let items: Vec<Item> = (0..total)
             .map(|i| {
-                let state = match previous.and_then(|statuses| statuses.get(i)) {
-                    Some(done @ Status::Done { .. }) => State::Settled(done.clone()),
-                    Some(Status::Unknown { sent_at }) => match action {
-                        Action::Create => State::ToReconcile { sent_at: *sent_at },
-                        Action::Delete => State::Queued,
-                    },
-                    Some(Status::NotStarted | Status::Failed) | None => State::Queued,
+                let previous = previous.and_then(|statuses| statuses.get(i));
+                let sent_at = match previous {
+                    Some(Status::Unknown { sent_at }) => Some(*sent_at),
+                    _ => None,
+                };
+                let state = match (previous, sent_at) {
+                    (Some(done @ Status::Done { .. }), _) => State::Settled(done.clone()),
+                    (_, Some(sent_at)) if !action.idempotent() => State::ToReconcile { sent_at },
+                    _ => State::Queued,
                 };
                 Item {
                     state,
-                    sent_at: None,
+                    sent_at,
+                    unknown: sent_at.is_some(),
                     sends: 0,
                     tries: 0,
                 }
@@ -365,14 +395,19 @@ impl Run {
         if !matches!(signal, Signal::RateLimited { .. }) {
             item.sends += 1;
         }
+        let after_unknown = item.unknown;
+        item.unknown |= outcome == Outcome::Unknown;
         item.state = match (outcome, action) {
             (Outcome::Ok { id }, _) => State::Settled(Status::Done { id }),
             (Outcome::NotFound, Action::Delete) => State::Settled(Status::Done { id: None }),
+            (Outcome::NotFound | Outcome::Failed, Action::Unassign) if after_unknown => {
+                State::Settled(Status::Unknown { sent_at })
+            }
             (Outcome::NotFound | Outcome::Failed, _) => State::Settled(Status::Failed),
             (Outcome::RateLimited { .. }, _) => State::Queued,
             (Outcome::Unknown, Action::Create) => State::ToReconcile { sent_at },
-            (Outcome::Unknown, Action::Delete) if item.sends < MAX_SENDS => State::Queued,
-            (Outcome::Unknown, Action::Delete) => State::Settled(Status::Unknown { sent_at }),
+            (Outcome::Unknown, _) if item.sends < MAX_SENDS => State::Queued,
+            (Outcome::Unknown, _) => State::Settled(Status::Unknown { sent_at }),
         };
         self.queue(i, now);
     }
@@ -463,7 +498,7 @@ impl Run {
             .map(|item| match &item.state {
                 State::Settled(status) => status.clone(),
                 // Back in the queue after a 429 (not processed), or never sent.
-                State::Queued if item.sends == 0 => Status::NotStarted,
+                State::Queued if !item.unknown => Status::NotStarted,
                 State::Queued => Status::Unknown {
                     sent_at: item.sent_at.unwrap_or_default(),
                 },
