@@ -23,6 +23,8 @@ struct Server {
     tokens: f64,
     refilled_at: u64,
     latency: u64,
+    /// How late the driver's timers fire, in ms (JS timers do).
+    timers_late: u64,
     /// Per mille of processed creates whose connection resets before the answer.
     resets: u64,
     /// Per mille of requests answered 503 without being processed.
@@ -40,6 +42,7 @@ impl Server {
             tokens: burst,
             refilled_at: 0,
             latency: 40,
+            timers_late: 0,
             resets,
             unavailable,
             random: 0x2545_f491_4f6c_dd1d,
@@ -173,7 +176,7 @@ fn drive(run: &mut Run, items: &[Value], server: &mut Server, start: u64, abort_
             }
             Step::Wait(ms) => {
                 let next_event = events.keys().next().map(|(at, _)| *at);
-                let wake = now.saturating_add(ms);
+                let wake = now.saturating_add(ms).saturating_add(server.timers_late);
                 match next_event {
                     Some(at) if at <= wake => {
                         now = now.max(at);
@@ -226,18 +229,19 @@ fn copies(server: &Server, items: &[Value]) -> Vec<usize> {
 
 /// One pacing case: `n` creates, starting at the package's default concurrency (16),
 /// against a server taking `rate` requests a second with bursts of `burst`, answering
-/// after `latency` ms, with `faults` per mille of resets after processing and of 503s.
-/// Prints and returns time ÷ ideal (`n / rate`) and the 429s.
-fn paced(n: usize, rate: f64, burst: f64, latency: u64, faults: u64) -> (f64, usize) {
+/// after `latency` ms, with `faults` per mille of resets after processing and of 503s, and
+/// timers firing `late` ms late. Prints and returns time ÷ ideal (`n / rate`) and the 429s.
+fn paced(n: usize, rate: f64, burst: f64, latency: u64, faults: u64, late: u64) -> (f64, usize) {
     let items = items(n);
     let mut server = Server::new(rate, burst, faults, faults);
     server.latency = latency;
+    server.timers_late = late;
     let mut run = Run::new(Action::Create, n, 16, 16, None);
     let ran = drive(&mut run, &items, &mut server, 0, None);
     assert!(copies(&server, &items).iter().all(|n| *n <= 1), "a duplicate");
     let ratio = ran.elapsed as f64 / (n as f64 / rate * 1000.0);
     println!(
-        "{n} creates at {rate}/s, bursts of {burst}, {latency} ms, {faults}‰ faults: {ratio:.3} × ideal, {} × 429",
+        "{n} creates at {rate}/s, bursts of {burst}, {latency} ms, {faults}‰ faults, timers {late} ms late: {ratio:.3} × ideal, {} × 429",
         server.rate_limited
     );
     (ratio, server.rate_limited)
@@ -250,15 +254,16 @@ fn paced(n: usize, rate: f64, burst: f64, latency: u64, faults: u64) -> (f64, us
 #[test]
 fn pacing_reaches_the_server_s_rate_with_few_429s() {
     let cases = [
-        (1_000, 60.0, 10.0, 2, 0),
-        (10_000, 60.0, 10.0, 2, 0),
-        (1_000, 50.0, 100.0, 40, 0),
-        (10_000, 500.0, 100.0, 2, 0),
-        (300, 10.0, 5.0, 2, 0),
-        (1_000, 50.0, 100.0, 40, 10),
+        (1_000, 60.0, 10.0, 2, 0, 0),
+        (10_000, 60.0, 10.0, 2, 0, 0),
+        (1_000, 50.0, 100.0, 40, 0, 0),
+        (10_000, 500.0, 100.0, 2, 0, 0),
+        (300, 10.0, 5.0, 2, 0, 0),
+        (1_000, 50.0, 100.0, 40, 10, 0),
+        (2_000, 200.0, 100.0, 5, 0, 2),
     ];
-    for case @ (n, rate, burst, latency, faults) in cases {
-        let (ratio, rate_limited) = paced(n, rate, burst, latency, faults);
+    for case @ (n, rate, burst, latency, faults, late) in cases {
+        let (ratio, rate_limited) = paced(n, rate, burst, latency, faults, late);
         assert!(ratio <= 1.15, "{case:?}: {ratio:.3} × ideal");
         // The first burst's refused requests (up to 16), then a few more.
         assert!(rate_limited <= 30, "{case:?}: {rate_limited} × 429");

@@ -18,8 +18,8 @@
 //! - the bucket was empty when the refused request arrived, and at the previous 429: what it
 //!   admitted in between is what refilled, at most R × the time between;
 //! - in the w seconds before a 429 it admits at most B + R × w (exactly that since it was
-//!   last full), where B is what it admitted before the run's first 429, the run having
-//!   started on a full bucket.
+//!   last full); and B + R × t is what it admitted in the t seconds before the run's
+//!   first 429, the run having started on a full bucket.
 //!
 //! Both bound R from below; the larger is the estimate, and the run sends at [`BELOW`] × it,
 //! growing by [`INCREASE`] of it a second while answers are clean (additive increase, as
@@ -41,6 +41,9 @@ pub const PROBE_GAIN: f64 = 3.0;
 pub const BACK_OFF: f64 = 0.7;
 /// How long admitted requests are remembered for a fit.
 pub const MEMORY_MS: u64 = 10_000;
+/// How late a send may be and still keep its place in the schedule (the sends after it
+/// catch up, no more than this many milliseconds' worth at once).
+pub const CATCH_UP_MS: f64 = 10.0;
 /// The slowest the run ever sends, per second.
 const MIN_RATE: f64 = 0.5;
 
@@ -51,8 +54,12 @@ pub struct Rate {
     per_second: Option<f64>,
     /// The estimate at the last 429, which the rate grows from; `None` while probing.
     estimate: Option<f64>,
-    /// What the server admitted before its first 429: the size of its bucket.
+    /// What the server admitted before its first 429 (its bucket, and what refilled in the
+    /// meantime), and since when.
     burst: f64,
+    started_at: Option<u64>,
+    /// How long that first burst took, until the request of the first 429 was sent.
+    burst_ms: u64,
     /// When the request of the last 429 was sent: the server's bucket was empty then.
     emptied_at: Option<u64>,
     /// When the last 429 that set the rate came.
@@ -75,13 +82,16 @@ impl Rate {
         (self.per_second.is_some() && wait > 0.0).then_some(wait as u64)
     }
 
-    /// A request was sent at `now`: the next one waits its share of a second. A send less
-    /// than a millisecond late (timers tick in whole ones) does not delay the next, or a
-    /// rate between 500 and 1,000 a second would send 500.
+    /// A request was sent at `now`: the next one waits its share of a second. A send up to
+    /// [`CATCH_UP_MS`] late does not delay the next: timers tick in whole milliseconds and
+    /// fire late, and each late one would otherwise slow the run (at 200/s a timer a
+    /// millisecond late is a sixth of the rate).
     pub fn sent(&mut self, now: u64) {
+        self.started_at.get_or_insert(now);
         if let Some(rate) = self.per_second {
             let now = now as f64;
-            let from = if now - self.next_at < 1.0 { self.next_at } else { now };
+            let late = now - self.next_at;
+            let from = if late <= CATCH_UP_MS { self.next_at } else { now };
             self.next_at = from + 1000.0 / rate;
         }
     }
@@ -121,6 +131,7 @@ impl Rate {
         let rate = match self.per_second {
             None => {
                 self.estimate = None;
+                self.burst_ms = sent_at.saturating_sub(self.started_at.unwrap_or(sent_at));
                 self.burst
             }
             Some(rate) => match self.fitted(sent_at) {
@@ -142,10 +153,16 @@ impl Rate {
     fn fitted(&self, emptied_at: u64) -> Option<f64> {
         let per_second = |count: f64, ms: u64| (ms > 0).then(|| count * 1000.0 / ms as f64);
         let before = || self.admitted.iter().rev().filter(|at| **at <= emptied_at);
-        // The refused request found less than one token: half of one, on average.
+        // n + 1 admitted from the one sent at `at` on, and the refused request found less
+        // than one token, half of one on average: n + 1.5 = B + R × w. And the first burst,
+        // from a full bucket: burst = B + R × burst_ms. So R = (n + 1.5 - burst) /
+        // (w - burst_ms).
         let since_full = before()
             .enumerate()
-            .filter_map(|(n, at)| per_second(n as f64 + 1.5 - self.burst, emptied_at - at))
+            .filter_map(|(n, at)| {
+                let ms = (emptied_at - at).checked_sub(self.burst_ms)?;
+                per_second(n as f64 + 1.5 - self.burst, ms)
+            })
             .fold(f64::NEG_INFINITY, f64::max);
         let since_last_429 = self
             .emptied_at
@@ -216,39 +233,49 @@ mod tests {
             .collect()
     }
 
-    #[test]
-    fn the_second_429_fits_the_server_s_bucket() {
-        // The server: 60 a second, bursts of 10. A run bursts 10, then gets a 429.
+    /// What the rate is after a run's first two 429s from a server of `per_second` with
+    /// bursts of `size`: a burst of four sends a millisecond, a second's pause, the probe.
+    fn fitted_after_probe(size: f64, per_second: f64) -> f64 {
         let mut rate = Rate::default();
-        for _ in 0..10 {
-            rate.admitted(0);
-        }
-        rate.throttled(0, 2);
-        // After the second's pause it probes, faster and faster, until a 429.
-        let mut now = 1_000;
         let mut sent = Vec::new();
-        while sent.len() < 1_000 {
-            match rate.wait(now) {
-                Some(ms) => now += ms,
-                None => {
-                    rate.sent(now);
-                    sent.push(now);
-                    // The bucket is replayed from the pause's end, full.
-                    let admitted = bucket(10.0, 60.0, &sent.iter().map(|at| at - 1_000).collect::<Vec<_>>());
-                    if admitted.last() == Some(&false) {
-                        rate.throttled(now, now + 2);
-                        break;
-                    }
-                    rate.admitted(now);
+        let mut send = |rate: &mut Rate, now: u64| {
+            rate.sent(now);
+            sent.push(now);
+            let admitted = *bucket(size, per_second, &sent).last().unwrap();
+            match admitted {
+                true => rate.admitted(now),
+                false => rate.throttled(now, now + 2),
+            }
+            admitted
+        };
+        let mut now = 0;
+        'burst: loop {
+            for _ in 0..4 {
+                if !send(&mut rate, now) {
+                    break 'burst;
                 }
             }
+            now += 1;
         }
-        let after = rate.per_second().unwrap();
-        assert!(
-            (0.95 * 60.0..=60.0).contains(&after),
-            "{after}/s after the fit, from {} sends",
-            sent.len()
-        );
+        now += 1_000;
+        loop {
+            match rate.wait(now) {
+                Some(ms) => now += ms,
+                None if send(&mut rate, now) => {}
+                None => return rate.per_second().unwrap(),
+            }
+        }
+    }
+
+    #[test]
+    fn the_second_429_fits_the_server_s_bucket() {
+        for (size, per_second) in [(10.0, 60.0), (100.0, 200.0), (100.0, 500.0), (5.0, 10.0)] {
+            let after = fitted_after_probe(size, per_second);
+            assert!(
+                (0.95 * per_second..=per_second).contains(&after),
+                "{after}/s after the fit to {per_second}/s with bursts of {size}"
+            );
+        }
     }
 
     #[test]
