@@ -23,9 +23,16 @@
 //!
 //! Both bound R from below; the larger is the estimate, and the run sends at [`BELOW`] × it,
 //! growing by [`INCREASE`] of it a second while answers are clean (additive increase, as
-//! TCP's congestion avoidance) to find a limit that rose. Between the first 429 and the
-//! second, with nothing known, the rate starts at the first burst spread over a second and
-//! grows fast ([`PROBE_GAIN`]), as TCP's slow start does, until a 429 makes a fit possible.
+//! TCP's congestion avoidance) to find a limit that rose. When no stretch shows the
+//! bucket's drain (a short cycle), the run backs off to [`BACK_OFF`] × its rate as the SDKs
+//! do, or to the first bound if that is more. Between the first 429 and the second, with
+//! nothing known, the rate starts at the first burst spread over a second and grows fast
+//! ([`PROBE_GAIN`]), as TCP's slow start does, until a 429 makes a fit possible.
+//!
+//! Times are the caller's send times, so a busy server that queues requests blurs them; the
+//! fit is made at the first send after the 429's pause, when every request sent before the
+//! refused one has been answered (a 429 tends to come back before the requests the server
+//! works on).
 
 use std::collections::VecDeque;
 
@@ -52,19 +59,24 @@ const MIN_RATE: f64 = 0.5;
 pub struct Rate {
     /// Requests per second; `None` until the first 429 (sends are not spaced).
     per_second: Option<f64>,
-    /// The estimate at the last 429, which the rate grows from; `None` while probing.
+    /// The estimate at the last fit, which the rate grows from; `None` while probing.
     estimate: Option<f64>,
-    /// What the server admitted before its first 429 (its bucket, and what refilled in the
-    /// meantime), and since when.
+    /// What the server admitted of what was sent up to its first 429 (its bucket, and what
+    /// refilled in the meantime), and how long that took.
     burst: f64,
-    started_at: Option<u64>,
-    /// How long that first burst took, until the request of the first 429 was sent.
     burst_ms: u64,
-    /// When the request of the last 429 was sent: the server's bucket was empty then.
+    started_at: Option<u64>,
+    /// When the requests of the last two 429s that counted were sent: the server's bucket
+    /// was empty then.
     emptied_at: Option<u64>,
-    /// When the last 429 that set the rate came.
+    before_emptied_at: Option<u64>,
+    /// When the last 429 that counted came.
     throttled_at: Option<u64>,
-    /// When the requests admitted since then were sent, oldest first.
+    /// A 429 came and the rate is to be fitted at the next send: by then, after the pause,
+    /// every request sent before it has been answered (a 429 comes back faster than a
+    /// request the server works on).
+    fit_due: bool,
+    /// When the requests admitted since the one before the last 429 were sent, in order.
     admitted: VecDeque<u64>,
     /// No send before this time (in fractions of a millisecond, so spacing does not drift).
     next_at: f64,
@@ -88,6 +100,9 @@ impl Rate {
     /// millisecond late is a sixth of the rate).
     pub fn sent(&mut self, now: u64) {
         self.started_at.get_or_insert(now);
+        if std::mem::take(&mut self.fit_due) {
+            self.fit();
+        }
         if let Some(rate) = self.per_second {
             let now = now as f64;
             let late = now - self.next_at;
@@ -98,20 +113,29 @@ impl Rate {
 
     /// The server admitted the request sent at `sent_at` (its answer was clean).
     pub fn admitted(&mut self, sent_at: u64) {
-        let Some(rate) = self.per_second else {
+        if self.per_second.is_none() {
             self.burst += 1.0;
-            return;
-        };
-        if self.emptied_at.is_some_and(|at| sent_at > at) {
-            self.admitted.push_back(sent_at);
-            while self
-                .admitted
-                .front()
-                .is_some_and(|at| sent_at.saturating_sub(*at) > MEMORY_MS)
-            {
-                self.admitted.pop_front();
-            }
         }
+        let late_in_first_burst =
+            self.before_emptied_at.is_none() && self.emptied_at.is_some_and(|first| sent_at <= first);
+        if late_in_first_burst {
+            self.burst += 1.0;
+            // Its answer came after the first 429's: the probe starts from the whole burst.
+            self.per_second = self.per_second.map(|rate| rate.max(self.burst));
+            return;
+        }
+        // In send order: answers come out of order.
+        let at = self.admitted.iter().rposition(|at| *at <= sent_at).map_or(0, |i| i + 1);
+        self.admitted.insert(at, sent_at);
+        let newest = self.admitted.back().copied().unwrap_or(sent_at);
+        while self
+            .admitted
+            .front()
+            .is_some_and(|at| newest.saturating_sub(*at) > MEMORY_MS)
+        {
+            self.admitted.pop_front();
+        }
+        let Some(rate) = self.per_second else { return };
         // Answers come `rate` times a second, so this grows the rate by INCREASE × the
         // estimate a second, or by the factor e^PROBE_GAIN.
         let grown = match self.estimate {
@@ -128,47 +152,73 @@ impl Rate {
             return;
         }
         self.throttled_at = Some(now);
-        let rate = match self.per_second {
+        match self.per_second {
             None => {
-                self.estimate = None;
-                self.burst_ms = sent_at.saturating_sub(self.started_at.unwrap_or(sent_at));
-                self.burst
-            }
-            Some(rate) => match self.fitted(sent_at) {
-                Some(estimate) => {
-                    let estimate = estimate.min(rate);
-                    self.estimate = Some(estimate);
-                    BELOW * estimate
+                // The burst is what was sent up to the refused request and admitted; what was
+                // sent after it and admitted before its answer came is what refilled.
+                self.burst -= self.admitted.iter().filter(|at| **at > sent_at).count() as f64;
+                while self.admitted.front().is_some_and(|at| *at <= sent_at) {
+                    self.admitted.pop_front();
                 }
-                None => BACK_OFF * rate,
-            },
-        };
-        self.per_second = Some(rate.max(MIN_RATE));
+                self.burst_ms = sent_at.saturating_sub(self.started_at.unwrap_or(sent_at));
+                self.per_second = Some(self.burst.max(MIN_RATE));
+            }
+            Some(_) => {
+                self.before_emptied_at = self.emptied_at;
+                self.fit_due = true;
+            }
+        }
         self.emptied_at = Some(sent_at);
-        self.admitted.clear();
     }
 
-    /// The server's rate as the requests admitted since the last 429 show it, if they do:
-    /// the larger of the two lower bounds of the module's comment.
-    fn fitted(&self, emptied_at: u64) -> Option<f64> {
+    /// Sets the rate from what the server admitted between the last two 429s: just under
+    /// the fit when the bucket's drain shows in it; else (a cycle too short to show it)
+    /// backing off as the SDKs do, but not below what the server admitted.
+    fn fit(&mut self) {
+        let (Some(rate), Some(from), Some(to)) = (self.per_second, self.before_emptied_at, self.emptied_at) else {
+            return;
+        };
+        let (since_full, since_last_429) = self.fitted(from, to);
+        let next = match since_full {
+            Some(estimate) => {
+                let estimate = estimate.max(since_last_429).min(rate);
+                self.estimate = Some(estimate);
+                BELOW * estimate
+            }
+            None => {
+                self.estimate = Some(since_last_429.max(BACK_OFF * rate));
+                (BELOW * since_last_429).max(BACK_OFF * rate)
+            }
+        };
+        self.per_second = Some(next.max(MIN_RATE));
+        while self.admitted.front().is_some_and(|at| *at <= to) {
+            self.admitted.pop_front();
+        }
+    }
+
+    /// The two lower bounds of the module comment on the server's rate, from the requests
+    /// admitted between the 429s of requests sent at `from` and `to`: since the bucket was
+    /// last full, if any stretch shows it, and since the last 429.
+    fn fitted(&self, from: u64, to: u64) -> (Option<f64>, f64) {
         let per_second = |count: f64, ms: u64| (ms > 0).then(|| count * 1000.0 / ms as f64);
-        let before = || self.admitted.iter().rev().filter(|at| **at <= emptied_at);
+        let between = || self.admitted.iter().rev().filter(|at| (from + 1..=to).contains(*at));
         // n + 1 admitted from the one sent at `at` on, and the refused request found less
         // than one token, half of one on average: n + 1.5 = B + R × w. And the first burst,
         // from a full bucket: burst = B + R × burst_ms. So R = (n + 1.5 - burst) /
-        // (w - burst_ms).
-        let since_full = before()
+        // (w - burst_ms), over stretches at least twice the first burst's, so that the
+        // correction (measured on our clock, not the server's) cannot blow up.
+        let since_full = between()
             .enumerate()
             .filter_map(|(n, at)| {
-                let ms = (emptied_at - at).checked_sub(self.burst_ms)?;
-                per_second(n as f64 + 1.5 - self.burst, ms)
+                let ms = to - at;
+                (ms >= self.burst_ms + 100)
+                    .then(|| per_second(n as f64 + 1.5 - self.burst, ms - self.burst_ms))
+                    .flatten()
             })
-            .fold(f64::NEG_INFINITY, f64::max);
-        let since_last_429 = self
-            .emptied_at
-            .and_then(|at| per_second(before().count() as f64, emptied_at.saturating_sub(at)));
-        let best = since_last_429.map_or(since_full, |rate| rate.max(since_full));
-        (best >= MIN_RATE).then_some(best)
+            .reduce(f64::max)
+            .filter(|rate| *rate >= MIN_RATE);
+        let since_last_429 = per_second(between().count() as f64, to - from).unwrap_or(0.0);
+        (since_full, since_last_429)
     }
 }
 
@@ -194,6 +244,27 @@ mod tests {
         // Probing: each clean answer adds PROBE_GAIN.
         rate.admitted(1_000);
         assert_eq!(rate.per_second(), Some(13.0));
+    }
+
+    #[test]
+    fn the_first_burst_is_what_was_sent_up_to_the_refused_request() {
+        let mut rate = Rate::default();
+        for at in 0..16 {
+            rate.sent(at);
+        }
+        // Sent at 0-9: admitted, half of them answered after the 429. Sent at 10: refused,
+        // its 429 slow to come. Sent at 11-15: admitted from what refilled, answered first.
+        for at in (0..5).chain(11..16) {
+            rate.admitted(at);
+        }
+        rate.throttled(10, 500);
+        assert_eq!(rate.per_second(), Some(5.0));
+        for at in 5..10 {
+            rate.admitted(at);
+        }
+        assert_eq!((rate.burst, rate.burst_ms), (10.0, 10));
+        assert_eq!(rate.per_second(), Some(10.0), "the probe starts from the whole burst");
+        assert_eq!(rate.admitted, [11, 12, 13, 14, 15], "what refilled, for the next fit");
     }
 
     #[test]
@@ -248,6 +319,7 @@ mod tests {
             }
             admitted
         };
+        // The rate is fitted at the send after the 429.
         let mut now = 0;
         'burst: loop {
             for _ in 0..4 {
@@ -262,7 +334,10 @@ mod tests {
             match rate.wait(now) {
                 Some(ms) => now += ms,
                 None if send(&mut rate, now) => {}
-                None => return rate.per_second().unwrap(),
+                None => {
+                    rate.sent(now + 1_000);
+                    return rate.per_second().unwrap();
+                }
             }
         }
     }
@@ -286,6 +361,7 @@ mod tests {
             ..Rate::default()
         };
         rate.throttled(10, 12);
+        rate.sent(1_012);
         assert_eq!(rate.per_second(), Some(70.0));
         let mut slow = Rate {
             per_second: Some(0.6),
@@ -293,6 +369,7 @@ mod tests {
             ..Rate::default()
         };
         slow.throttled(10, 12);
+        slow.sent(1_012);
         assert_eq!(slow.per_second(), Some(MIN_RATE), "never slower than MIN_RATE");
     }
 }
