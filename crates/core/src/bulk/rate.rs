@@ -46,6 +46,9 @@ pub const INCREASE: f64 = 0.003;
 pub const PROBE_GAIN: f64 = 3.0;
 /// The rate after a 429 that nothing could be fitted to, as a share of the rate it came at.
 pub const BACK_OFF: f64 = 0.7;
+/// A fit is never below this share of what the server admitted in the second before the
+/// 429 (just under the limit, a bucket's burst counts in that second).
+pub const LAST_SECOND_SHARE: f64 = 0.85;
 /// How long admitted requests are remembered for a fit.
 pub const MEMORY_MS: u64 = 10_000;
 /// How late a send may be and still keep its place in the schedule (the sends after it
@@ -179,9 +182,19 @@ impl Rate {
             return;
         };
         let (since_full, since_last_429) = self.fitted(from, to);
+        // What the server admitted in the last second before the 429, counted from our send
+        // times: a floor for a fit that a busy server's queueing made too low.
+        let last_second = self
+            .admitted
+            .iter()
+            .filter(|at| (to.saturating_sub(999)..=to).contains(*at))
+            .count();
         let next = match since_full {
             Some(estimate) => {
-                let estimate = estimate.max(since_last_429).min(rate);
+                let estimate = estimate
+                    .max(since_last_429)
+                    .max(LAST_SECOND_SHARE * last_second as f64)
+                    .min(rate);
                 self.estimate = Some(estimate);
                 BELOW * estimate
             }
