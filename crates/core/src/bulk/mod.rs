@@ -1,22 +1,27 @@
-//! Bulk runs: many creates or deletes at the API's rate limit, with nothing done twice
-//! and nothing lost, as plain decisions.
+//! Bulk runs: many creates, deletes, assigns or unassigns at the API's rate limit, with
+//! nothing done twice and nothing lost, as plain decisions.
 //!
 //! Like a call, a run does no I/O: the transport asks [`Run::next`] what to do, carries it
 //! out, and reports every answer back. A run
 //! - keeps as many requests in flight as the server takes ([`pace`]: AIMD, `Retry-After`);
-//! - re-sends an item only when the server said it did not process it (429);
+//! - re-sends an item freely when the server said it did not process it (429);
 //! - never re-sends a create whose outcome is unknown (a reset connection, a 502/503/504,
-//!   a timeout): it first lists the user's credentials and looks for the one that request
-//!   made ([`reconcile`]); only when none is there is the create sent once more, and an
-//!   unknown outcome of that one is reconciled too, but never sent a third time;
-//! - treats a delete's 404 as done (already gone), and re-sends a delete whose outcome is
-//!   unknown (a delete of something gone is a 404);
+//!   a timeout) before reconciling it: it lists the user's credentials and looks for the
+//!   one that request made ([`reconcile`]). A match is the created credential; no match
+//!   proves that send made nothing, so the create is sent again and cannot duplicate;
+//!   several matches are left unknown for a person. Every unknown outcome is reconciled
+//!   so, up to [`MAX_SENDS`] sends of an item: after that it stays unknown, with when it
+//!   was last sent, for a person or a resumed run;
+//! - treats a delete's 404 as done (already gone), and re-sends a delete, an assign or an
+//!   unassign whose outcome is unknown (sending them twice does no more than once; see
+//!   [`Action`]), up to [`MAX_SENDS`] sends too;
 //! - stops sending when aborted, and is done once what is in flight has settled;
-//! - resumes from the statuses of an earlier run: done items are skipped, unknown ones
-//!   reconciled first.
+//! - resumes from the statuses of an earlier run: done items are skipped, unknown creates
+//!   reconciled first, other unknown items sent again.
 
 pub mod pace;
 pub mod progress;
+pub mod rate;
 pub mod reconcile;
 
 use crate::error::SeamError;
@@ -31,6 +36,17 @@ use reconcile::Match;
 pub enum Action {
     Create,
     Delete,
+    /// `{ acs_credential_id, acs_user_id | user_identity_id }`: gives the credential to the
+    /// user. Assigning it again to the same user is a success (the local server answers
+    /// 200 again), so an unknown outcome is simply sent again.
+    Assign,
+    /// The same items: takes the credential from the user. Unassigning it again is also
+    /// harmless, but when the item names the user the local server refuses the repeat (400,
+    /// "not assigned to this user"), so a refusal after an unknown outcome leaves the item
+    /// unknown (the first send may have done it; its error says) rather than failed. A 404
+    /// is a failure: it says the credential or the user does not exist, which for a wrong
+    /// user id would report as done a credential still assigned.
+    Unassign,
 }
 
 impl Action {
@@ -39,6 +55,8 @@ impl Action {
         match self {
             Action::Create => "/acs/credentials/create",
             Action::Delete => "/acs/credentials/delete",
+            Action::Assign => "/acs/credentials/assign",
+            Action::Unassign => "/acs/credentials/unassign",
         }
     }
 
@@ -47,6 +65,8 @@ impl Action {
         match self {
             Action::Create => "create",
             Action::Delete => "delete",
+            Action::Assign => "assign",
+            Action::Unassign => "unassign",
         }
     }
 
@@ -54,7 +74,15 @@ impl Action {
         match self {
             Action::Create => "created",
             Action::Delete => "deleted",
+            Action::Assign => "assigned",
+            Action::Unassign => "unassigned",
         }
+    }
+
+    /// Whether sending an item twice does no more than sending it once: then an unknown
+    /// outcome is sent again (up to [`MAX_SENDS`] sends), where a create's is reconciled.
+    pub fn idempotent(self) -> bool {
+        self != Action::Create
     }
 
     /// An item's status read back from a report of this action (`status`, the credential's
@@ -171,7 +199,7 @@ impl Outcome {
 /// What the transport does next.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Step {
-    /// Send item `i` (create or delete it).
+    /// Send item `i` (create, delete, assign or unassign it).
     Send(usize),
     /// List the credentials of `item`'s user, look for the one its create (last sent at
     /// `sent_at`) made ([`reconcile::reconcile`]), then call [`Run::reconciled`].
@@ -202,15 +230,21 @@ enum State {
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Item {
     state: State,
-    /// When it was last sent (a reconcile looks for credentials made after it).
+    /// When it was last sent, in this run or an earlier one (a reconcile looks for
+    /// credentials made after it).
     sent_at: Option<u64>,
-    /// Sent again after a reconcile found nothing: it is not sent a third time.
-    resent: bool,
-    /// Failed attempts to list for a reconcile, or unknown outcomes of a delete.
+    /// A send of it, in this run or an earlier one, had an unknown outcome.
+    unknown: bool,
+    /// Sends in this run the server did not refuse with a 429 (which processes nothing).
+    sends: u32,
+    /// Failed attempts to list for a reconcile.
     tries: u32,
 }
 
-/// How often a reconcile listing, or a delete whose outcome is unknown, is tried.
+/// The most an item is sent in one run (429s aside): a server that loses that many
+/// answers in a row is not having a passing fault, and a person should look.
+pub const MAX_SENDS: u32 = 3;
+/// How often a reconcile's listing is tried.
 const MAX_TRIES: u32 = 3;
 
 /// One bulk run.
@@ -246,18 +280,21 @@ impl Run {
     ) -> Run {
         let items: Vec<Item> = (0..total)
             .map(|i| {
-                let state = match previous.and_then(|statuses| statuses.get(i)) {
-                    Some(done @ Status::Done { .. }) => State::Settled(done.clone()),
-                    Some(Status::Unknown { sent_at }) => match action {
-                        Action::Create => State::ToReconcile { sent_at: *sent_at },
-                        Action::Delete => State::Queued,
-                    },
-                    Some(Status::NotStarted | Status::Failed) | None => State::Queued,
+                let previous = previous.and_then(|statuses| statuses.get(i));
+                let sent_at = match previous {
+                    Some(Status::Unknown { sent_at }) => Some(*sent_at),
+                    _ => None,
+                };
+                let state = match (previous, sent_at) {
+                    (Some(done @ Status::Done { .. }), _) => State::Settled(done.clone()),
+                    (_, Some(sent_at)) if !action.idempotent() => State::ToReconcile { sent_at },
+                    _ => State::Queued,
                 };
                 Item {
                     state,
-                    sent_at: None,
-                    resent: false,
+                    sent_at,
+                    unknown: sent_at.is_some(),
+                    sends: 0,
                     tries: 0,
                 }
             })
@@ -329,7 +366,7 @@ impl Run {
                     item.state = State::Reconciling { sent_at };
                 }
             }
-            self.pace.sent();
+            self.pace.sent(now);
             return Step::Reconcile { item: i, sent_at };
         }
         let Some(i) = self.again.pop().or_else(|| self.fresh()) else {
@@ -339,7 +376,7 @@ impl Run {
             item.state = State::Sending { sent_at: now };
             item.sent_at = Some(now);
         }
-        self.pace.sent();
+        self.pace.sent(now);
         Step::Send(i)
     }
 
@@ -355,21 +392,22 @@ impl Run {
             Outcome::Ok { .. } | Outcome::NotFound | Outcome::Failed => Signal::Clean,
         };
         self.pace.answered(sent_at, now, signal);
+        if !matches!(signal, Signal::RateLimited { .. }) {
+            item.sends += 1;
+        }
+        let after_unknown = item.unknown;
+        item.unknown |= outcome == Outcome::Unknown;
         item.state = match (outcome, action) {
             (Outcome::Ok { id }, _) => State::Settled(Status::Done { id }),
             (Outcome::NotFound, Action::Delete) => State::Settled(Status::Done { id: None }),
+            (Outcome::NotFound | Outcome::Failed, Action::Unassign) if after_unknown => {
+                State::Settled(Status::Unknown { sent_at })
+            }
             (Outcome::NotFound | Outcome::Failed, _) => State::Settled(Status::Failed),
             (Outcome::RateLimited { .. }, _) => State::Queued,
-            // Reconciled even after the one re-send: it may have gone through this time.
             (Outcome::Unknown, Action::Create) => State::ToReconcile { sent_at },
-            (Outcome::Unknown, Action::Delete) => {
-                item.tries += 1;
-                if item.tries < MAX_TRIES {
-                    State::Queued
-                } else {
-                    State::Settled(Status::Unknown { sent_at })
-                }
-            }
+            (Outcome::Unknown, _) if item.sends < MAX_SENDS => State::Queued,
+            (Outcome::Unknown, _) => State::Settled(Status::Unknown { sent_at }),
         };
         self.queue(i, now);
     }
@@ -389,7 +427,8 @@ impl Run {
 
     /// The reconcile of item `i` ([`Step::Reconcile`]) found `found`, or its listing
     /// failed with `Err(outcome)`: after a 429 it is tried again once the pause is over;
-    /// after anything else, up to three times in all.
+    /// after anything else, up to three times in all. Nothing found sends the item again,
+    /// unless it was sent [`MAX_SENDS`] times already.
     pub fn reconciled(&mut self, i: usize, found: Result<Match, Outcome>, now: u64) {
         let Some(item) = self.items.get_mut(i) else { return };
         let State::Reconciling { sent_at } = item.state else {
@@ -405,8 +444,8 @@ impl Run {
         self.pace.answered(now, now, signal);
         item.state = match found {
             Ok(Match::Created(id)) => State::Settled(Status::Done { id: Some(id) }),
-            Ok(Match::Nothing) if !item.resent => {
-                item.resent = true;
+            Ok(Match::Nothing) if item.sends < MAX_SENDS => {
+                item.tries = 0;
                 State::Queued
             }
             Ok(Match::Nothing | Match::Ambiguous) => State::Settled(Status::Unknown { sent_at }),
@@ -459,7 +498,7 @@ impl Run {
             .map(|item| match &item.state {
                 State::Settled(status) => status.clone(),
                 // Back in the queue after a 429 (not processed), or never sent.
-                State::Queued if !item.resent && item.tries == 0 => Status::NotStarted,
+                State::Queued if !item.unknown => Status::NotStarted,
                 State::Queued => Status::Unknown {
                     sent_at: item.sent_at.unwrap_or_default(),
                 },

@@ -1,11 +1,15 @@
-//! How many requests a bulk run keeps in flight: additive increase, multiplicative
-//! decrease (AIMD), as TCP paces itself, with the server's `Retry-After` as a pause.
+//! How many requests a bulk run keeps in flight, and how fast it sends them: additive
+//! increase, multiplicative decrease (AIMD) of a window, as TCP paces itself, with the
+//! server's `Retry-After` as a pause, and once a 429 has come, a send rate ([`super::rate`]).
 //!
 //! The window starts at a bound and grows by one request per window of clean answers.
 //! A 429 or a 502/503/504 halves it, once per window: answers to requests sent before
 //! the last decrease say nothing new about the server now, so they do not halve it again.
 //! A 429 also pauses every send until its `Retry-After` has passed (a second without
-//! one); an overloaded answer does not pause, as the smaller window already backs off.
+//! one), and sets the send rate; an overloaded answer does not pause, as the smaller
+//! window already backs off, and leaves the rate alone (it says nothing of the limit).
+
+use super::rate::Rate;
 
 /// The pace of one run. Times are milliseconds on the caller's clock.
 #[derive(Debug, Clone, PartialEq)]
@@ -17,6 +21,8 @@ pub struct Pace {
     paused_until: u64,
     /// When the window last shrank: only requests sent after it may shrink it again.
     decreased_at: Option<u64>,
+    /// The spacing of sends, once the server has rate-limited.
+    rate: Rate,
 }
 
 /// What an answer says about the server's load.
@@ -43,6 +49,7 @@ impl Pace {
             in_flight: 0,
             paused_until: 0,
             decreased_at: None,
+            rate: Rate::default(),
         }
     }
 
@@ -63,13 +70,14 @@ impl Pace {
         } else if self.in_flight >= self.window() {
             Some(u64::MAX)
         } else {
-            None
+            self.rate.wait(now)
         }
     }
 
-    /// A request was sent.
-    pub fn sent(&mut self) {
+    /// A request was sent at `now`.
+    pub fn sent(&mut self, now: u64) {
         self.in_flight += 1;
+        self.rate.sent(now);
     }
 
     /// The answer to a request sent at `sent_at` came at `now` and said `signal`.
@@ -78,13 +86,17 @@ impl Pace {
         let pause = match signal {
             Signal::Clean => {
                 self.window = (self.window + 1.0 / self.window).min(self.max);
+                self.rate.admitted(sent_at);
                 return;
             }
             Signal::RateLimited { retry_after_ms } => retry_after_ms.unwrap_or(DEFAULT_PAUSE_MS),
             Signal::Overloaded => 0,
         };
         self.paused_until = self.paused_until.max(now.saturating_add(pause));
-        if self.decreased_at.map_or(true, |at| sent_at >= at) {
+        if matches!(signal, Signal::RateLimited { .. }) {
+            self.rate.throttled(sent_at, now);
+        }
+        if self.decreased_at.map_or(true, |at| sent_at > at) {
             self.window = (self.window / 2.0).max(1.0);
             self.decreased_at = Some(now);
         }
@@ -100,7 +112,7 @@ mod tests {
         let mut pace = Pace::new(4, 32);
         assert_eq!(pace.wait(0), None);
         for _ in 0..4 {
-            pace.sent();
+            pace.sent(0);
         }
         assert_eq!(pace.wait(0), Some(u64::MAX), "a full window waits for an answer");
         for _ in 0..4 {
@@ -108,13 +120,13 @@ mod tests {
         }
         assert_eq!(pace.window(), 4, "4 + 4 × ¼-ish: not yet 5");
         for _ in 0..2 {
-            pace.sent();
+            pace.sent(0);
             pace.answered(0, 10, Signal::Clean);
         }
         assert_eq!(pace.window(), 5);
         let mut grown = Pace::new(30, 32);
         for _ in 0..1_000 {
-            grown.sent();
+            grown.sent(0);
             grown.answered(0, 1, Signal::Clean);
         }
         assert_eq!(grown.window(), 32, "never past the bound");
@@ -124,7 +136,7 @@ mod tests {
     fn a_429_halves_once_per_window_and_pauses_for_its_retry_after() {
         let mut pace = Pace::new(16, 32);
         for _ in 0..16 {
-            pace.sent();
+            pace.sent(0);
         }
         pace.answered(
             0,
@@ -148,7 +160,7 @@ mod tests {
         assert_eq!(pace.wait(100), Some(2_020), "paused until the latest Retry-After");
         assert_eq!(pace.wait(2_120), None);
         // A request sent after the decrease that is refused again halves again.
-        pace.sent();
+        pace.sent(0);
         pace.answered(2_200, 2_300, Signal::RateLimited { retry_after_ms: None });
         assert_eq!(pace.window(), 4);
         assert_eq!(pace.wait(2_300), Some(DEFAULT_PAUSE_MS));
@@ -158,7 +170,7 @@ mod tests {
     fn overload_halves_and_the_window_never_falls_below_one() {
         let mut pace = Pace::new(2, 8);
         for now in 0..10 {
-            pace.sent();
+            pace.sent(0);
             pace.answered(now * 10_000, now * 10_000 + 1, Signal::Overloaded);
         }
         assert_eq!(pace.window(), 1);

@@ -15,7 +15,7 @@ pub const CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
 pub enum Match {
     /// Exactly one credential fits: the create went through, and this is its id.
     Created(String),
-    /// None fits: the create did not go through, and may be sent again (once).
+    /// None fits: the create did not go through, and may be sent again.
     Nothing,
     /// Several fit, or one fits whose creation time is unknown: a person decides.
     Ambiguous,
