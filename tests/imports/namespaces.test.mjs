@@ -80,7 +80,12 @@ describe('namespaces', () => {
     }
     const seam = SeamClient.fromApiKey('seam_apikey1_secret', { endpoint: 'http://127.0.0.1:9' })
     // The package's own bulk methods, beside the contract's.
-    Object.assign(expected.acs.credentials, { createMany: 'method', deleteMany: 'method' })
+    Object.assign(expected.acs.credentials, {
+      createMany: 'method',
+      deleteMany: 'method',
+      assignMany: 'method',
+      unassignMany: 'method',
+    })
     const made = {
       acs: shape(seam.acs),
       actionAttempts: shape(seam.actionAttempts),

@@ -337,3 +337,70 @@ describe('deleteMany', () => {
     })
   })
 })
+
+describe('assignMany and unassignMany', () => {
+  it('move 200 credentials to another user and take them away, with resets and 503s: the server ends as asked', async () => {
+    await withServer({ rate: RATE, burst: BURST }, async (server, seam) => {
+      const made = await seam.acs.credentials.createMany(
+        itemsFor(server, 2, 200).map((item) => ({ ...item, acs_user_id: server.seed.acs_user_ids[0] })),
+      )
+      const credentials = made.items.map((item) => item.credential)
+      // Another user of the same system.
+      const { acs_system_id: system, acs_user_id: first } = credentials[0]
+      const users = await seam.acs.users.list({ acs_system_id: system })
+      const other = users.find((user) => user.acs_user_id !== first).acs_user_id
+      const onServer = async () => {
+        const settings = server.limits.settings
+        server.limits.configure({})
+        const byId = new Map()
+        for await (const c of seam.acs.credentials.iterate({})) byId.set(c.acs_credential_id, c.acs_user_id ?? null)
+        server.limits.configure(settings)
+        return credentials.map((c) => byId.get(c.acs_credential_id))
+      }
+
+      server.limits.configure({ rate: RATE, burst: BURST, resetPerMille: 50, unavailablePerMille: 50, seed: 7 })
+      const assigned = await seam.acs.credentials.assignMany(
+        credentials.map((c) => ({ acs_credential_id: c.acs_credential_id, acs_user_id: other })),
+      )
+      assert.equal(assigned.action, 'assign')
+      assert.deepEqual(assigned.counts, { assigned: 200, failed: 0, unknown: 0, not_started: 0 })
+      assert.ok(assigned.items.every((item) => item.credential?.acs_user_id === other))
+      assert.deepEqual(
+        await onServer(),
+        credentials.map(() => other),
+      )
+      const faults = { ...server.limits.counts }
+      assert.ok(faults.reset > 0 && faults.unavailable > 0, JSON.stringify(faults))
+
+      const unassigned = await seam.acs.credentials.unassignMany(
+        credentials.map((c) => ({ acs_credential_id: c.acs_credential_id, acs_user_id: other })),
+      )
+      assert.equal(unassigned.action, 'unassign')
+      // An unassign whose first send was lost and whose re-send was refused ("not assigned to
+      // this user") stays unknown with that error: the first may have done it.
+      for (const item of unassigned.items) {
+        if (item.status === 'unknown') assert.equal(item.error?.code, 'invalid_input', JSON.stringify(item))
+        else assert.equal(item.status, 'unassigned', JSON.stringify(item))
+      }
+      assert.deepEqual(
+        await onServer(),
+        credentials.map(() => null),
+      )
+
+      // Items are checked before anything is sent.
+      server.requests.reset()
+      const refused = await seam.acs.credentials
+        .assignMany([
+          { acs_credential_id: credentials[0].acs_credential_id, acs_user_id: other },
+          { acs_user_id: other },
+        ])
+        .catch((e) => e)
+      assert.equal(refused.name, 'SeamValidationError')
+      assert.deepEqual(
+        refused.issues.map((issue) => issue.path),
+        ['[1].acs_credential_id'],
+      )
+      assert.equal(server.requests.filter((r) => r.path === '/acs/credentials/assign').length, 0)
+    })
+  })
+})

@@ -16,7 +16,7 @@ extern "C" {
     #[wasm_bindgen(method, catch, js_name = "__prepareRun")]
     pub fn prepare_run(
         this: &Client,
-        create: bool,
+        action: &str,
         items: &JsValue,
         options: &JsValue,
         resume_fits: bool,

@@ -46,7 +46,7 @@ struct Reconcile {
     at: usize,
 }
 
-/// One `createMany` or `deleteMany` run (internal: `bulk.js` drives it).
+/// One `createMany`, `deleteMany`, `assignMany` or `unassignMany` run (internal: `bulk.js` drives it).
 #[wasm_bindgen]
 pub struct Bulk {
     state: State,
@@ -58,14 +58,14 @@ impl Bulk {
     /// options `{ concurrency, resume, skipInvalid, onProgress, signal }`, throwing its
     /// typed error, and prepares the run; nothing is sent yet.
     #[wasm_bindgen(constructor)]
-    pub fn new(client: Client, create: bool, items: JsValue, options: JsValue) -> Result<Bulk, JsValue> {
-        let action = if create { Action::Create } else { Action::Delete };
+    pub fn new(client: Client, action: &str, items: JsValue, options: JsValue) -> Result<Bulk, JsValue> {
+        let action = Action::named(action).ok_or_else(|| JsValue::from_str("unknown bulk action"))?;
         let total = items
             .dyn_ref::<js_sys::Array>()
             .map_or(0, |items| items.length() as usize);
         let resume = property(&options, "resume");
         let resumed = resume.as_ref().and_then(|report| report::read(action, report, total));
-        let prepared = client.prepare_run(create, &items, &options, resume.is_none() || resumed.is_some())?;
+        let prepared = client.prepare_run(action.name(), &items, &options, resume.is_none() || resumed.is_some())?;
         let items: Vec<JsNode> = property(&prepared, "items")
             .map(|items| JsNode(items).items())
             .unwrap_or_default();

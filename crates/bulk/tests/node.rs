@@ -27,7 +27,7 @@ export function scripted(answers, refuse) {
   const calls = [];
   return {
     calls,
-    __prepareRun(create, items, options, resumeFits) {
+    __prepareRun(action, items, options, resumeFits) {
       if (refuse) throw refuse;
       if (!resumeFits) throw new Error("resume refused");
       return { items: structuredClone(items), invalid: [], concurrency: 4 };
@@ -109,7 +109,7 @@ async fn a_create_whose_outcome_is_unknown_is_found_among_the_users_credentials_
     ));
     let client = scripted(&answers, &JsValue::UNDEFINED);
     let items = js(&format!("[{}, {}]", item("111111"), item("222222")));
-    let run = Bulk::new(client.clone().unchecked_into(), true, items, js("{}")).unwrap();
+    let run = Bulk::new(client.clone().unchecked_into(), "create", items, js("{}")).unwrap();
     let report = finish(run, &client).await;
 
     assert_eq!(
@@ -143,7 +143,7 @@ async fn a_failure_keeps_the_clients_record_of_the_error_and_a_429_is_counted_an
     let client = scripted(&answers, &JsValue::UNDEFINED);
     let run = Bulk::new(
         client.clone().unchecked_into(),
-        true,
+        "create",
         js(&format!("[{}]", item("111111"))),
         js("{}"),
     )
@@ -170,7 +170,7 @@ async fn a_report_read_back_resumes_what_is_left_and_a_report_of_another_run_is_
     let ids = js(r#"["c1", "c2"]"#);
     let run = Bulk::new(
         client.clone().unchecked_into(),
-        false,
+        "delete",
         ids.clone(),
         options.clone().into(),
     )
@@ -187,7 +187,7 @@ async fn a_report_read_back_resumes_what_is_left_and_a_report_of_another_run_is_
     );
 
     // Of a create, or over other items: the client is told, and refuses it.
-    let error = Bulk::new(client.clone().unchecked_into(), true, ids, options.into())
+    let error = Bulk::new(client.clone().unchecked_into(), "create", ids, options.into())
         .err()
         .unwrap();
     assert_eq!(get(&error, "message"), "resume refused");
@@ -197,7 +197,7 @@ async fn a_report_read_back_resumes_what_is_left_and_a_report_of_another_run_is_
 fn the_clients_refusal_is_thrown_as_it_is() {
     let refusal: JsValue = js_sys::Error::new("invalid request, nothing was sent").into();
     let client = scripted(&js("{}"), &refusal);
-    let error = Bulk::new(client.unchecked_into(), true, js("[]"), JsValue::UNDEFINED)
+    let error = Bulk::new(client.unchecked_into(), "create", js("[]"), JsValue::UNDEFINED)
         .err()
         .unwrap();
     assert_eq!(error, refusal);
@@ -222,7 +222,7 @@ async fn a_reconcile_looks_up_the_entrances_of_only_the_credentials_that_would_f
     let items = js(&format!(
         r#"[{{ "acs_user_id": "{USER}", "access_method": "code", "code": "111111", "allowed_acs_entrance_ids": ["e1"] }}]"#
     ));
-    let run = Bulk::new(client.clone().unchecked_into(), true, items, js("{}")).unwrap();
+    let run = Bulk::new(client.clone().unchecked_into(), "create", items, js("{}")).unwrap();
     let report = finish(run, &client).await;
 
     let found = get(&get(&report, "items"), "0");

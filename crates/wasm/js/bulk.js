@@ -13,9 +13,9 @@ import { wasmBytes } from "./bulk-wasm.js";
 
 initSync({ module: wasmBytes() });
 
-/** Runs a bulk action (`create`: createMany, else deleteMany) to its report. */
-export async function runBulk(client, create, items, options) {
-  const run = new Bulk(client, create, items, options);
+/** Runs a bulk action (`create`, `delete`, `assign` or `unassign`) to its report. */
+export async function runBulk(client, action, items, options) {
+  const run = new Bulk(client, action, items, options);
   // A request and the ones its answer leads to (a reconcile's lookups); never rejects.
   const carry = (request) =>
     client.__attempt(request.path, request.params, request.all).then((answer) => {

@@ -16,6 +16,7 @@ import type {
   AcsCredentialsCreateParams,
   AcsCredentialsGetParams,
   AcsCredentialsListParams,
+  AcsCredentialsUnassignParams,
   AcsCredentialsUpdateParams,
   AcsEntranceAssaAbloyVostioMetadata,
   AcsEntranceAvigilonAltaMetadata,
@@ -289,7 +290,7 @@ export declare class SeamActionAttemptTimeoutError extends SeamError {
 // ---------------------------------------------------------------- bulk runs
 
 /** What became of one item of a bulk run. */
-export type BulkItemStatus = "created" | "deleted" | "failed" | "unknown" | "not_started";
+export type BulkItemStatus = "created" | "deleted" | "assigned" | "unassigned" | "failed" | "unknown" | "not_started";
 
 /** A typed error as a report keeps it: plain data, never a token. */
 export interface BulkItemError {
@@ -306,7 +307,7 @@ export interface BulkItemError {
 export interface BulkReportItem {
   index: number;
   status: BulkItemStatus;
-  /** The credential a create made (`created`). */
+  /** The credential a create made (`created`), or as an assign or unassign left it when the server sent it. */
   credential?: AcsCredential;
   /** Why it failed, or the last error of an item whose outcome is unknown. */
   error?: BulkItemError;
@@ -315,11 +316,19 @@ export interface BulkReportItem {
   sentAt?: number;
 }
 
-/** The result of `createMany` or `deleteMany`: `JSON.stringify` writes it, and `resume` takes it back. */
+/** The result of a bulk run: `JSON.stringify` writes it, and `resume` takes it back. */
 export interface BulkReport {
-  action: "create" | "delete";
+  action: "create" | "delete" | "assign" | "unassign";
   total: number;
-  counts: { created?: number; deleted?: number; failed: number; unknown: number; not_started: number };
+  counts: {
+    created?: number;
+    deleted?: number;
+    assigned?: number;
+    unassigned?: number;
+    failed: number;
+    unknown: number;
+    not_started: number;
+  };
   /** 429s received during the run (each was sent again after the server's Retry-After). */
   rateLimited: number;
   items: BulkReportItem[];
@@ -356,5 +365,9 @@ declare module "./api.js" {
     createMany(items: AcsCredentialsCreateParams[], options?: BulkOptions): Promise<BulkReport>;
     /** Deletes every credential (ids, or `{ acs_credential_id }`); a 404 counts as deleted. */
     deleteMany(ids: Array<string | { acs_credential_id: string }>, options?: BulkOptions): Promise<BulkReport>;
+    /** Assigns each credential to its user; sending one again is harmless, so an unknown outcome is re-sent. */
+    assignMany(items: AcsCredentialsAssignParams[], options?: BulkOptions): Promise<BulkReport>;
+    /** Unassigns each credential from its user; a 404 is a failure (a wrong id must not read as done). */
+    unassignMany(items: AcsCredentialsUnassignParams[], options?: BulkOptions): Promise<BulkReport>;
   }
 }

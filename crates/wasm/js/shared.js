@@ -51,11 +51,16 @@ export function setUp(glue) {
   const tree = namespaces(glue.__endpoints());
   // Bulk runs sit beside the endpoint methods of `acs.credentials`; their chunk (bulk.js,
   // with its own wasm) is loaded on first use.
-  const bulk = (create) => (client) => async (items, options) => {
+  const bulk = (action) => (client) => async (items, options) => {
     const { runBulk } = await import("./bulk.js");
-    return runBulk(client, create, items, options);
+    return runBulk(client, action, items, options);
   };
-  Object.assign(tree.acs.credentials, { createMany: bulk(true), deleteMany: bulk(false) });
+  Object.assign(tree.acs.credentials, {
+    createMany: bulk("create"),
+    deleteMany: bulk("delete"),
+    assignMany: bulk("assign"),
+    unassignMany: bulk("unassign"),
+  });
   // Each top-level namespace (`acs`) is one frozen object per client, made on first use.
   for (const [name, node] of Object.entries(tree)) {
     const made = new WeakMap();

@@ -17,7 +17,7 @@ use web_sys::AbortSignal;
 
 #[wasm_bindgen]
 impl SeamClient {
-    /// Checks a run of `create` (else delete) over `items` with `options` before anything
+    /// Checks a run of `action` (`create`, `delete`, `assign`, `unassign`) over `items` with `options` before anything
     /// is sent: every item's problems and the options' at once, by index and field.
     /// `resume_fits`: whether `options.resume` (if given) is a report of this run, as the
     /// chunk read it. Throws the `SeamValidationError` (or `SeamAuthError`-like refusal);
@@ -27,12 +27,12 @@ impl SeamClient {
     #[wasm_bindgen(js_name = "__prepareRun")]
     pub fn prepare_run(
         &self,
-        create: bool,
+        action: &str,
         items: JsValue,
         options: JsValue,
         resume_fits: bool,
     ) -> Result<JsValue, JsValue> {
-        let action = if create { Action::Create } else { Action::Delete };
+        let action = Action::named(action).ok_or_else(|| JsValue::from_str("unknown bulk action"))?;
         prepare(self.transport(), action, &items, &options, resume_fits).map_err(|e| errors::to_js(&e))
     }
 

@@ -50,6 +50,13 @@ pub enum Action {
 }
 
 impl Action {
+    /// The action a report (or the package's method) names: `create`, `delete`, `assign`, `unassign`.
+    pub fn named(name: &str) -> Option<Action> {
+        [Action::Create, Action::Delete, Action::Assign, Action::Unassign]
+            .into_iter()
+            .find(|action| action.name() == name)
+    }
+
     /// The endpoint each item is sent to.
     pub fn path(self) -> &'static str {
         match self {
