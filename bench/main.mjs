@@ -387,7 +387,7 @@ async function main() {
   })
   rows.push({
     id: 'size_bulk',
-    measurement: 'size: the bulk chunk, loaded on first createMany/deleteMany (JS gzip + inlined wasm gzip)',
+    measurement: 'size: the bulk chunk, loaded on the first bulk run (JS gzip + inlined wasm gzip)',
     ours: `${fmtB(size.ours_bulk.gzip)} (${fmtB(size.ours_bulk.js_gzip)} + ${fmtB(size.ours_bulk.wasm_gzip)})`,
     official: '—',
     ratio: '—',
