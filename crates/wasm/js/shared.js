@@ -44,10 +44,6 @@ function bind(node, client) {
 
 export function setUp(glue) {
   glue.__setErrorFactory(makeError);
-  // `iterate()` returns an ItemIterator with `next()`; this makes `for await` accept it.
-  glue.ItemIterator.prototype[Symbol.asyncIterator] = function () {
-    return this;
-  };
   const tree = namespaces(glue.__endpoints());
   // Bulk runs sit beside the endpoint methods of `acs.credentials`; their chunk (bulk.js,
   // with its own wasm) is loaded on first use.

@@ -2,8 +2,8 @@
 //! its items checked before anything is sent, and single attempts of calls. Pacing,
 //! progress, reconciling and the report are the chunk's; the rules they follow are core's.
 
-use crate::call::{CallOptions, Transport};
-use crate::client::{self, SeamClient, Wanted};
+use crate::call::{Task, Transport, Wanted};
+use crate::client::SeamClient;
 use crate::convert::{self, property};
 use crate::errors;
 use crate::node::JsNode;
@@ -43,22 +43,19 @@ impl SeamClient {
     /// became of the request (`not_found`, `rate_limited`, `failed` or `unknown`).
     #[wasm_bindgen(js_name = "__attempt")]
     pub fn attempt(&self, path: &str, params: JsValue, all: bool) -> js_sys::Promise {
-        let transport = Rc::clone(self.transport());
-        let path = path.to_owned();
-        crate::promise::spawn(async move {
-            let mut config = transport.config.clone();
-            config.retry.max_retries = 0;
-            let wanted = if all { Wanted::AllPages } else { Wanted::Result };
-            let options = CallOptions::none(&config);
-            let answered = match lookup(&path) {
-                Ok(endpoint) => client::answer(&transport, &config, endpoint, JsNode(params), &options, wanted).await,
-                Err(error) => Err((error, JsValue::UNDEFINED)),
-            };
-            Ok(match answered {
-                Ok(value) => convert::object(&[("value", value)]),
-                Err((error, _)) => failure(&error),
-            })
-        })
+        let wanted = if all { Wanted::AllPages } else { Wanted::Result };
+        let endpoint = match lookup(path) {
+            Ok(endpoint) => endpoint,
+            Err(error) => return js_sys::Promise::resolve(&failure(&error)),
+        };
+        let task = Task::new(
+            Rc::clone(self.transport()),
+            endpoint,
+            Ok(JsNode(params)),
+            &JsValue::UNDEFINED,
+            wanted,
+        );
+        task.for_bulk().run()
     }
 }
 
@@ -158,7 +155,7 @@ fn lookup(path: &str) -> Result<&'static Endpoint, SeamError> {
 
 /// `{ error, outcome, retryAfterMs? }` for a failed attempt: the report's record of the
 /// error, and core's reading of what became of the request ([`Outcome::of`]).
-fn failure(error: &SeamError) -> JsValue {
+pub(crate) fn failure(error: &SeamError) -> JsValue {
     let (outcome, retry_after_ms) = match Outcome::of(error) {
         Outcome::Ok { .. } | Outcome::Failed => ("failed", None),
         Outcome::NotFound => ("not_found", None),
