@@ -46,10 +46,12 @@ export function setUp(glue) {
   glue.__setErrorFactory(makeError);
   const tree = namespaces(glue.__endpoints());
   // Bulk runs sit beside the endpoint methods of `acs.credentials`; their chunk (bulk.js,
-  // with its own wasm) is loaded on first use.
+  // with its own wasm) is loaded on first use, and checks items with this module's
+  // `validateRequest` and makes errors of these classes (not a second copy's).
+  const checks = { validateRequest: glue.validateRequest, makeError };
   const bulk = (create) => (client) => async (items, options) => {
     const { runBulk } = await import("./bulk.js");
-    return runBulk(client, create, items, options);
+    return runBulk(client, create, items, options, checks);
   };
   Object.assign(tree.acs.credentials, { createMany: bulk(true), deleteMany: bulk(false) });
   // Each top-level namespace (`acs`) is one frozen object per client, made on first use.
