@@ -156,6 +156,23 @@ if (glue.split(moduleKey).length !== 2)
   throw new Error(`short-names: the glue does not name ${GLUE_MODULE} once as import0`)
 glue = glue.replace(moduleKey, `"${SHORT_MODULE}": import0,`)
 if (renamed === 0) throw new Error(`short-names: no import from ${GLUE_MODULE}`)
+// wasm-bindgen 0.2.130 writes a crate's snippet module that the wasm imports from directly once
+// per snippet file of that crate (`import * as import2` of the path import1 has, and its key
+// again in the import object), which bundlers warn of as a duplicate key: the repeats go.
+const firsts = new Map()
+const repeats = []
+glue = glue.replace(/^import \* as (import\d+) from "([^"]+)"\n/gm, (line, name, from) => {
+  if (!firsts.has(from)) {
+    firsts.set(from, name)
+    return line
+  }
+  repeats.push(`\n        "${from}": ${name},`)
+  return ''
+})
+for (const key of repeats) {
+  if (glue.split(key).length !== 2) throw new Error(`short-names: ${key.trim()} is not once in the imports`)
+  glue = glue.replace(key, '')
+}
 writeFileSync(outPath, Buffer.concat(parts))
 writeFileSync(gluePath, glue)
 console.log(`short-names: ${renamed} imports and every export renamed`)

@@ -37,11 +37,12 @@ after(async () => {
 
 describe('the published package', () => {
   it('the tarball holds exactly the files the package needs', () => {
-    // One inline-JS module of each crate: the client's and the bulk chunk's.
+    // One inline-JS module of each crate (the client's and the bulk chunk's), and the client's
+    // loop that carries out its calls (js/drive.js).
     const snippet = packed.files.filter((file) =>
-      /^snippets\/seam-acs-(wasm|bulk)-[0-9a-f]{16}\/inline0\.js$/.test(file),
+      /^snippets\/seam-acs-((wasm|bulk)-[0-9a-f]{16}\/inline0|wasm-[0-9a-f]{16}\/js\/drive)\.js$/.test(file),
     )
-    assert.equal(snippet.length, 2, packed.files.join('\n'))
+    assert.equal(snippet.length, 3, packed.files.join('\n'))
     assert.deepEqual(
       packed.files.filter((file) => !snippet.includes(file)),
       [

@@ -1,6 +1,7 @@
 //! The client a run sends through: the package's `SeamClient`, by its two internal methods
-//! for bulk runs (crates/wasm/src/for_bulk.rs): `__prepareRun`, called here, and
-//! `__attempt`, which the JS loop calls for each request of [`crate::Bulk::step`].
+//! for bulk runs (crates/wasm/src/for_bulk.rs): `__refuse`, called here, and `__attempt`,
+//! which the JS loop calls for each request of [`crate::Bulk::step`]; and the package's
+//! checks a run's items go through ([`Checks`]).
 
 use crate::convert::property;
 use seam_acs_core::bulk::Outcome;
@@ -11,16 +12,21 @@ extern "C" {
     /// The package's `SeamClient`.
     pub type Client;
 
-    /// Checks a run's items and options before anything is sent: throws the typed error,
-    /// else gives `{ items, invalid, concurrency }`.
-    #[wasm_bindgen(method, catch, js_name = "__prepareRun")]
-    pub fn prepare_run(
-        this: &Client,
-        action: &str,
-        items: &JsValue,
-        options: &JsValue,
-        resume_fits: bool,
-    ) -> Result<JsValue, JsValue>;
+    /// Throws the client's typed refusal when its auth mode may not call the endpoint at `path`.
+    #[wasm_bindgen(method, catch, js_name = "__refuse")]
+    pub fn refuse(this: &Client, path: &str) -> Result<(), JsValue>;
+
+    /// What the package's entry hands a run: `{ validateRequest, makeError }`, the
+    /// package's own `validateRequest` and the factory of its error classes.
+    pub type Checks;
+
+    /// The problems with `params` for the endpoint at `path` (`[]` when valid).
+    #[wasm_bindgen(method, structural, js_name = validateRequest)]
+    pub fn validate_request(this: &Checks, path: &JsValue, params: &JsValue) -> JsValue;
+
+    /// An instance of the package's error class `class`.
+    #[wasm_bindgen(method, structural, js_name = makeError)]
+    pub fn make_error(this: &Checks, class: &str, message: &str, details: &JsValue) -> JsValue;
 }
 
 /// What the client's `__attempt(path, params, all)` resolved to (`{ value }`, or

@@ -14,6 +14,7 @@ mod client;
 mod convert;
 #[path = "../../wasm/src/node.rs"]
 mod node;
+mod prepare;
 mod report;
 mod run;
 

@@ -8,9 +8,10 @@
 //! decision (what to send, when, how many at once, what a failure means, which credential
 //! a lost create made) is core's. Nothing here awaits: the module needs no futures.
 
-use crate::client::{self, Client};
+use crate::client::{self, Checks, Client};
 use crate::convert::{self, property};
 use crate::node::JsNode;
+use crate::prepare::{prepare, Prepared};
 use crate::report;
 use seam_acs_core::bulk::reconcile::{reconcile, Candidate, Match};
 use seam_acs_core::bulk::{Action, Outcome, Run, Step};
@@ -54,41 +55,38 @@ pub struct Bulk {
 
 #[wasm_bindgen]
 impl Bulk {
-    /// Has the client check every item (all problems at once, by index and field) and the
-    /// options `{ concurrency, resume, skipInvalid, onProgress, signal }`, throwing its
-    /// typed error, and prepares the run; nothing is sent yet.
+    /// Checks every item (all problems at once, by index and field, through the package's
+    /// `checks`) and the options `{ concurrency, resume, skipInvalid, onProgress, signal }`,
+    /// throwing the package's typed error, and prepares the run; nothing is sent yet.
     #[wasm_bindgen(constructor)]
-    pub fn new(client: Client, action: &str, items: JsValue, options: JsValue) -> Result<Bulk, JsValue> {
+    pub fn new(
+        client: Client,
+        action: &str,
+        items: JsValue,
+        options: JsValue,
+        checks: Checks,
+    ) -> Result<Bulk, JsValue> {
         let action = Action::named(action).ok_or_else(|| JsValue::from_str("unknown bulk action"))?;
         let total = items
             .dyn_ref::<js_sys::Array>()
             .map_or(0, |items| items.length() as usize);
         let resume = property(&options, "resume");
         let resumed = resume.as_ref().and_then(|report| report::read(action, report, total));
-        let prepared = client.prepare_run(action.name(), &items, &options, resume.is_none() || resumed.is_some())?;
-        let items: Vec<JsNode> = property(&prepared, "items")
-            .map(|items| JsNode(items).items())
-            .unwrap_or_default();
-        let concurrency = property(&prepared, "concurrency")
-            .and_then(|n| n.as_f64())
-            .map_or(1, |n| n as u32);
+        let resume_fits = resume.is_none() || resumed.is_some();
+        let Prepared {
+            items,
+            invalid,
+            concurrency,
+        } = prepare(&client, &checks, action, &items, &options, resume_fits)?;
         let (statuses, credentials) = resumed.unzip();
         let credentials = credentials.unwrap_or_else(|| vec![JsValue::UNDEFINED; items.len()]);
         let mut run = Run::new(action, items.len(), concurrency, concurrency, statuses.as_deref());
         let mut errors = vec![JsValue::UNDEFINED; items.len()];
-        let invalid = property(&prepared, "invalid")
-            .map(JsNode)
-            .map(|n| n.items())
-            .unwrap_or_default();
-        // `[index, error record]` of each item refused (with `skipInvalid`).
-        for entry in invalid {
-            let mut pair = entry.items().into_iter();
-            let (Some(i), Some(error)) = (pair.next().and_then(|i| i.as_f64()), pair.next()) else {
-                continue;
-            };
-            run.refuse(i as usize);
-            if let Some(slot) = errors.get_mut(i as usize) {
-                *slot = error.0;
+        // Each item refused (with `skipInvalid`), and its error record.
+        for (i, error) in invalid {
+            run.refuse(i);
+            if let Some(slot) = errors.get_mut(i) {
+                *slot = error;
             }
         }
         let state = State {

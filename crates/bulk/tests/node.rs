@@ -20,23 +20,29 @@ use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::wasm_bindgen_test;
 
 #[wasm_bindgen(inline_js = r#"
-// A client with the two internal methods a run uses: `__prepareRun` accepts every item (or
-// throws `refuse`), `__attempt` answers from `answers[path]` (a list, taken in order) and
-// records each call as [path, params, all].
+// A client with the two internal methods a run uses: `__refuse` throws `refuse` (if given),
+// `__attempt` answers from `answers[path]` (a list, taken in order) and records each call
+// as [path, params, all].
 export function scripted(answers, refuse) {
   const calls = [];
   return {
     calls,
-    __prepareRun(action, items, options, resumeFits) {
+    __refuse(path) {
       if (refuse) throw refuse;
-      if (!resumeFits) throw new Error("resume refused");
-      return { items: structuredClone(items), invalid: [], concurrency: 4 };
     },
     __attempt(path, params, all) {
       calls.push([path, params, all]);
       const answer = answers[path]?.shift();
       return Promise.resolve(answer ?? { error: { name: "SeamNetworkError", message: "no answer scripted" }, outcome: "failed" });
     },
+  };
+}
+// The package's checks, as its entry hands them to a run: every item valid here (the
+// package's validation is tested with it), and errors as plain Errors with their details.
+export function checks() {
+  return {
+    validateRequest: () => [],
+    makeError: (name, message, details) => Object.assign(new Error(message), { name }, details),
   };
 }
 // Carries a run out as the package's bulk.js does (each request through the client's
@@ -61,6 +67,7 @@ export async function finish(run, client) {
 "#)]
 extern "C" {
     fn scripted(answers: &JsValue, refuse: &JsValue) -> JsValue;
+    fn checks() -> JsValue;
     #[wasm_bindgen(js_name = finish)]
     fn finish_js(run: Bulk, client: &JsValue) -> Promise;
 }
@@ -75,6 +82,18 @@ fn get(value: &JsValue, name: &str) -> JsValue {
 
 fn json(value: &JsValue) -> String {
     JSON::stringify(value).unwrap().as_string().unwrap()
+}
+
+/// A `createMany` run of `items` through `client`, with no options.
+fn creates(client: &JsValue, items: JsValue) -> Bulk {
+    Bulk::new(
+        client.clone().unchecked_into(),
+        "create",
+        items,
+        js("{}"),
+        checks().unchecked_into(),
+    )
+    .unwrap()
 }
 
 async fn finish(run: Bulk, client: &JsValue) -> JsValue {
@@ -109,7 +128,7 @@ async fn a_create_whose_outcome_is_unknown_is_found_among_the_users_credentials_
     ));
     let client = scripted(&answers, &JsValue::UNDEFINED);
     let items = js(&format!("[{}, {}]", item("111111"), item("222222")));
-    let run = Bulk::new(client.clone().unchecked_into(), "create", items, js("{}")).unwrap();
+    let run = creates(&client, items);
     let report = finish(run, &client).await;
 
     assert_eq!(
@@ -146,6 +165,7 @@ async fn a_failure_keeps_the_clients_record_of_the_error_and_a_429_is_counted_an
         "create",
         js(&format!("[{}]", item("111111"))),
         js("{}"),
+        checks().unchecked_into(),
     )
     .unwrap();
     let report = finish(run, &client).await;
@@ -173,6 +193,7 @@ async fn a_report_read_back_resumes_what_is_left_and_a_report_of_another_run_is_
         "delete",
         ids.clone(),
         options.clone().into(),
+        checks().unchecked_into(),
     )
     .unwrap();
     let report = finish(run, &client).await;
@@ -187,19 +208,39 @@ async fn a_report_read_back_resumes_what_is_left_and_a_report_of_another_run_is_
     );
 
     // Of a create, or over other items: the client is told, and refuses it.
-    let error = Bulk::new(client.clone().unchecked_into(), "create", ids, options.into())
-        .err()
-        .unwrap();
-    assert_eq!(get(&error, "message"), "resume refused");
+    let error = Bulk::new(
+        client.clone().unchecked_into(),
+        "create",
+        ids,
+        options.into(),
+        checks().unchecked_into(),
+    )
+    .err()
+    .unwrap();
+    assert_eq!(get(&error, "name"), "SeamValidationError");
+    assert_eq!(
+        get(&error, "message"),
+        "invalid request, nothing was sent: resume must be the report of an earlier run of the same action over as many items"
+    );
+    assert_eq!(
+        json(&get(&error, "issues")),
+        r#"[{"path":"resume","code":"type","message":"resume must be the report of an earlier run of the same action over as many items"}]"#
+    );
 }
 
 #[wasm_bindgen_test]
 fn the_clients_refusal_is_thrown_as_it_is() {
     let refusal: JsValue = js_sys::Error::new("invalid request, nothing was sent").into();
     let client = scripted(&js("{}"), &refusal);
-    let error = Bulk::new(client.unchecked_into(), "create", js("[]"), JsValue::UNDEFINED)
-        .err()
-        .unwrap();
+    let error = Bulk::new(
+        client.unchecked_into(),
+        "create",
+        js("[]"),
+        JsValue::UNDEFINED,
+        checks().unchecked_into(),
+    )
+    .err()
+    .unwrap();
     assert_eq!(error, refusal);
 }
 
@@ -222,7 +263,7 @@ async fn a_reconcile_looks_up_the_entrances_of_only_the_credentials_that_would_f
     let items = js(&format!(
         r#"[{{ "acs_user_id": "{USER}", "access_method": "code", "code": "111111", "allowed_acs_entrance_ids": ["e1"] }}]"#
     ));
-    let run = Bulk::new(client.clone().unchecked_into(), "create", items, js("{}")).unwrap();
+    let run = creates(&client, items);
     let report = finish(run, &client).await;
 
     let found = get(&get(&report, "items"), "0");

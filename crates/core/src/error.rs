@@ -119,14 +119,20 @@ impl SeamError {
     }
 }
 
+/// The message of a [`SeamError::Validation`] of `issues` (alone: a module that makes only
+/// these, the bulk runs', need not carry every message of [`SeamError::message`]). Inlined,
+/// so that [`SeamError::message`] compiles as it did before it was split out.
+#[inline]
+pub fn invalid_message(issues: &[ValidationIssue]) -> String {
+    let messages: Vec<&str> = issues.iter().map(|issue| issue.message.as_str()).collect();
+    ["invalid request, nothing was sent: ", &messages.join("; ")].concat()
+}
+
 impl SeamError {
     /// The message a user reads: what went wrong, never a token or a value sent.
     pub fn message(&self) -> String {
         match self {
-            SeamError::Validation { issues } => {
-                let messages: Vec<&str> = issues.iter().map(|issue| issue.message.as_str()).collect();
-                ["invalid request, nothing was sent: ", &messages.join("; ")].concat()
-            }
+            SeamError::Validation { issues } => invalid_message(issues),
             SeamError::NotAllowed { path, mode, accepted } => {
                 let mut text = [
                     path,

@@ -7,15 +7,19 @@
 // once, what an answer means) is core's, behind the wasm `Bulk`; this only makes the
 // requests it names through the client (one attempt each) and hands the answers back, waits
 // as long as it says (or until an answer comes, or the signal aborts), and hands progress
-// on. The options are all read (and refused, by name) by the client's wasm.
+// on. The items and options are all checked (and refused, by index and name) by the wasm
+// `Bulk`, with the package's own `validateRequest` and error classes.
 import { Bulk, initSync } from "./bulk-glue.js";
 import { wasmBytes } from "./bulk-wasm.js";
 
 initSync({ module: wasmBytes() });
 
-/** Runs a bulk action (`create`, `delete`, `assign` or `unassign`) to its report. */
-export async function runBulk(client, action, items, options) {
-  const run = new Bulk(client, action, items, options);
+/**
+ * Runs a bulk action (`create`, `delete`, `assign` or `unassign`) to its report. `checks`:
+ * `{ validateRequest, makeError }`, the package's own, which the items and errors go through.
+ */
+export async function runBulk(client, action, items, options, checks) {
+  const run = new Bulk(client, action, items, options, checks);
   // A request and the ones its answer leads to (a reconcile's lookups); never rejects.
   const carry = (request) =>
     client.__attempt(request.path, request.params, request.all).then((answer) => {

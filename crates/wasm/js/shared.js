@@ -44,16 +44,14 @@ function bind(node, client) {
 
 export function setUp(glue) {
   glue.__setErrorFactory(makeError);
-  // `iterate()` returns an ItemIterator with `next()`; this makes `for await` accept it.
-  glue.ItemIterator.prototype[Symbol.asyncIterator] = function () {
-    return this;
-  };
   const tree = namespaces(glue.__endpoints());
   // Bulk runs sit beside the endpoint methods of `acs.credentials`; their chunk (bulk.js,
-  // with its own wasm) is loaded on first use.
+  // with its own wasm) is loaded on first use, and checks items with this module's
+  // `validateRequest` and makes errors of these classes (not a second copy's).
+  const checks = { validateRequest: glue.validateRequest, makeError };
   const bulk = (action) => (client) => async (items, options) => {
     const { runBulk } = await import("./bulk.js");
-    return runBulk(client, action, items, options);
+    return runBulk(client, action, items, options, checks);
   };
   Object.assign(tree.acs.credentials, {
     createMany: bulk("create"),

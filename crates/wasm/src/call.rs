@@ -1,27 +1,32 @@
-//! Carrying out core's [`Call`]: each step it names (send, sleep, done) with `fetch` and
-//! timers, and each thing that happened (an answer, a failure, the timeout, an abort)
-//! reported back to it. Every decision is the core call's.
+//! Carrying out core's [`Call`] without futures: a [`Task`] is a step machine around the
+//! call (and, for a listing, core's [`Pages`]) that the package's JS loop drives
+//! (`js/drive.js`): it asks [`Task::step`] what to do, makes the request or waits, and
+//! hands back what happened ([`Task::answer`], [`Task::failed`], [`Task::woken`]). Every
+//! decision (retries, the deadline, paging, waiting for an action attempt) is core's;
+//! the JS only makes requests, runs timers and reports which one ended a wait.
 
 use crate::answers::Reporter;
-use crate::convert::{self, property};
+use crate::convert::{self, parse_js_string, property};
 use crate::errors;
-use crate::fetch;
+use crate::node::JsNode;
 use seam_acs_core::action_attempt::{self, Wait, WaitOption};
 use seam_acs_core::call::{Call, Step};
 use seam_acs_core::config::{self, ClientConfig};
-use seam_acs_core::response::Checked;
-use seam_acs_core::{Auth, SeamError};
+use seam_acs_core::paging::Pages;
+use seam_acs_core::request::HttpRequest;
+use seam_acs_core::response::{Answer, Body};
+use seam_acs_core::{Auth, Endpoint, SeamError};
+use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
-use wasm_bindgen_futures::JsFuture;
-use web_sys::{AbortController, AbortSignal};
+use web_sys::AbortSignal;
 
-#[wasm_bindgen]
+#[wasm_bindgen(module = "/js/drive.js")]
 extern "C" {
-    #[wasm_bindgen(js_name = setTimeout)]
-    fn set_timeout(handler: &js_sys::Function, ms: f64) -> JsValue;
-    #[wasm_bindgen(js_name = clearTimeout)]
-    fn clear_timeout(id: &JsValue);
+    /// Runs `task` to its end under `signal`: a promise of its result or typed error.
+    pub fn drive(task: Task, signal: Option<AbortSignal>) -> js_sys::Promise;
+    /// The async iterator `iterate()` returns, each `next()` driving `task` on.
+    pub fn listing(task: Task, signal: Option<AbortSignal>) -> JsValue;
 }
 
 /// Who calls and where: shared by a client and its namespaces.
@@ -35,7 +40,7 @@ pub struct Transport {
 /// A call's own options: `{ signal?: AbortSignal, timeoutMs?: number, waitForActionAttempt? }`.
 #[derive(Clone)]
 pub struct CallOptions {
-    signal: Option<AbortSignal>,
+    pub signal: Option<AbortSignal>,
     pub timeout_ms: u64,
     /// The call's own `waitForActionAttempt`, when given (else the client's).
     pub wait: Option<Option<Wait>>,
@@ -87,136 +92,341 @@ impl CallOptions {
     }
 }
 
-/// The JS side of a call's deadline: an `AbortController` that the timer, or the caller's
-/// signal, aborts, cutting a fetch or a sleep short. Dropping it clears the timer and the
-/// listener, so a finished call leaves nothing behind (no Node process is kept alive by a
-/// pending timer).
-struct Deadline {
-    controller: AbortController,
-    abort: js_sys::Function,
-    timer: JsValue,
-    caller: Option<AbortSignal>,
+/// What a task answers with.
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Wanted {
+    /// Its result.
+    Result,
+    /// A page of a list and where the next is (`listPage`).
+    Page,
+    /// The items of every page of a list, in one array (a bulk run's reconcile).
+    AllPages,
+    /// The items of every page, one per [`Task::result`] (`iterate()`).
+    Items,
+    /// A client with the token of the client session it got (`fromPublishableKey`).
+    Session,
 }
 
-impl Deadline {
-    /// Arms the timeout of the whole call (`timeout_ms`, [`Call::timeout_ms`]).
-    fn start(options: &CallOptions, timeout_ms: u64) -> Result<Deadline, SeamError> {
-        let unavailable = || SeamError::Network {
-            message: "AbortController is not available".to_owned(),
+/// One call of the package (or one listing), carried out by the JS loop (internal).
+#[wasm_bindgen]
+pub struct Task {
+    transport: Rc<Transport>,
+    /// The client's config, but for a bulk attempt's (no automatic retry).
+    config: Option<ClientConfig>,
+    endpoint: &'static Endpoint,
+    params: JsNode,
+    options: CallOptions,
+    wanted: Wanted,
+    /// A bulk run's attempt: resolves `{ value }` or `{ error, outcome, retryAfterMs? }`.
+    attempt: bool,
+    pages: Pages,
+    /// The page's call under way.
+    call: Option<Call<js_sys::JsString>>,
+    /// The call has sent nothing yet: its deadline is still to be armed.
+    fresh: bool,
+    /// The last answer's parsed body and request id.
+    last: (JsValue, Option<String>),
+    /// The items gathered (`AllPages`), or not yet handed out, last first (`Items`).
+    items: Vec<JsValue>,
+    /// What the task ended with (an `Items` task ends only by an error).
+    outcome: Option<Result<JsValue, (SeamError, JsValue)>>,
+}
+
+impl Task {
+    /// A task of `wanted` from `endpoint` with `params` and `options` as the caller gave
+    /// them; what is wrong with them is its result, so a promise rejects with it.
+    pub(crate) fn new(
+        transport: Rc<Transport>,
+        endpoint: &'static Endpoint,
+        params: Result<JsNode, SeamError>,
+        options: &JsValue,
+        wanted: Wanted,
+    ) -> Task {
+        let read = params.and_then(|params| Ok((params, CallOptions::read(&transport.config, options)?)));
+        let (params, options, outcome) = match read {
+            Ok((params, options)) => (params, options, None),
+            Err(error) => (
+                JsNode(JsValue::NULL),
+                CallOptions::none(&transport.config),
+                Some(Err((error, JsValue::UNDEFINED))),
+            ),
         };
-        let controller = AbortController::new().map_err(|_| unavailable())?;
-        let abort = js_sys::Reflect::get(&controller, &JsValue::from_str("abort"))
-            .ok()
-            .and_then(|f| f.dyn_into::<js_sys::Function>().ok())
-            // Bound with an explicit `undefined` reason: as an event listener it is called
-            // with the Event, which would otherwise become the abort reason.
-            .map(|f| {
-                f.bind1(&controller, &JsValue::UNDEFINED)
-                    .unchecked_into::<js_sys::Function>()
-            })
-            .ok_or_else(unavailable)?;
-        if let Some(signal) = &options.signal {
-            if signal.aborted() {
-                return Err(SeamError::Aborted);
-            }
-            let _ = signal.add_event_listener_with_callback("abort", &abort);
-        }
-        let timer = set_timeout(&abort, timeout_ms as f64);
-        Ok(Deadline {
-            controller,
-            abort,
-            timer,
-            caller: options.signal.clone(),
-        })
-    }
-
-    /// Tells `call` what ended a send that got no answer (`failure`: its message) or a
-    /// sleep (`None`): the caller's abort, the timeout, or else the network or the timer.
-    fn report(&self, call: &mut Call<js_sys::JsString>, failure: Option<String>) {
-        if self.caller.as_ref().is_some_and(AbortSignal::aborted) {
-            call.on_aborted();
-        } else if self.controller.signal().aborted() {
-            call.on_timeout();
-        } else {
-            match failure {
-                Some(message) => call.on_network_error(message, convert::now(), js_sys::Math::random()),
-                None => call.on_woken(convert::now()),
-            }
+        Task {
+            pages: Pages::new(&params),
+            transport,
+            config: None,
+            endpoint,
+            params,
+            options,
+            wanted,
+            attempt: false,
+            call: None,
+            fresh: false,
+            last: (JsValue::UNDEFINED, None),
+            items: Vec::new(),
+            outcome,
         }
     }
 
-    /// Waits `ms`; an abort or the deadline cuts the wait short (and its timer is
-    /// cleared, so an aborted call keeps no Node process alive).
-    async fn sleep(&self, ms: u64) {
-        let signal = self.controller.signal();
-        let mut timer = JsValue::UNDEFINED;
-        let promise = js_sys::Promise::new(&mut |resolve, _reject| {
-            timer = set_timeout(&resolve, ms as f64);
-            let _ = signal.add_event_listener_with_callback("abort", &resolve);
-        });
-        let _ = JsFuture::from(promise).await;
-        clear_timeout(&timer);
+    /// A bulk run's single attempt: no automatic retry, the client's timeout.
+    pub(crate) fn for_bulk(mut self) -> Task {
+        let mut config = self.transport.config.clone();
+        config.retry.max_retries = 0;
+        self.config = Some(config);
+        self.attempt = true;
+        self
+    }
+
+    /// Runs the task: a promise of its result.
+    pub(crate) fn run(self) -> js_sys::Promise {
+        let signal = self.options.signal.clone();
+        drive(self, signal)
+    }
+
+    /// The iterator of an `Items` task.
+    pub(crate) fn iterate(self) -> JsValue {
+        let signal = self.options.signal.clone();
+        listing(self, signal)
+    }
+
+    fn fail(&mut self, error: SeamError, body: JsValue) {
+        self.outcome = Some(Err((error, body)));
+    }
+
+    /// Starts the next page's call; `false` when the listing is over or it cannot be made.
+    fn start(&mut self) -> bool {
+        let config = self.config.as_ref().unwrap_or(&self.transport.config);
+        let auth = &self.transport.auth;
+        let next = self.pages.next_call(
+            self.endpoint,
+            auth,
+            config,
+            self.params.clone(),
+            self.options.timeout_ms,
+            convert::now(),
+        );
+        match next {
+            None => {
+                if self.wanted == Wanted::AllPages {
+                    let items: js_sys::Array = self.items.drain(..).collect();
+                    self.outcome = Some(Ok(items.into()));
+                }
+                false
+            }
+            Some(Err(error)) => {
+                self.fail(error, JsValue::UNDEFINED);
+                false
+            }
+            Some(Ok(mut call)) => {
+                if let Some(wait) = self.options.wait {
+                    call.set_wait(wait, auth, &config.base_url);
+                }
+                self.call = Some(call);
+                self.fresh = true;
+                true
+            }
+        }
+    }
+
+    /// The page's call is over: its result taken in, and the issues reported.
+    fn finish(&mut self) {
+        let Some(call) = self.call.take() else { return };
+        let path = call.endpoint().path;
+        let (body, request_id) = std::mem::take(&mut self.last);
+        let checked = match call.into_result() {
+            Ok(checked) => checked,
+            Err(error) => return self.fail(error, body),
+        };
+        self.transport
+            .reporter
+            .report(Some(path), request_id.as_deref(), &checked.issues);
+        // Only a body that is not the object its check found has no result to read.
+        let Ok((value, info)) = convert::result(&checked, &body) else {
+            let message = "the answer could not be read".to_owned();
+            return self.fail(SeamError::Network { message }, body);
+        };
+        let next = self.pages.on_page(convert::length(&value), info.as_ref());
+        let items = || {
+            value
+                .dyn_ref::<js_sys::Array>()
+                .map(|page| page.to_vec())
+                .unwrap_or_default()
+        };
+        match self.wanted {
+            Wanted::Result | Wanted::Session => self.outcome = Some(Ok(value)),
+            Wanted::Page => {
+                let pagination = convert::object(&[
+                    ("hasNextPage", JsValue::from_bool(next.is_some())),
+                    ("nextPageCursor", convert::string_or_null(next)),
+                ]);
+                self.outcome = Some(Ok(convert::object(&[("items", value), ("pagination", pagination)])));
+            }
+            Wanted::AllPages => self.items.extend(items()),
+            Wanted::Items => {
+                self.items = items();
+                self.items.reverse();
+            }
+        }
+    }
+
+    /// Reports what ended a send that got no answer (`error`: its rejection, else a sleep
+    /// ended): the caller's abort, the deadline, or else the network or the timer.
+    fn cut(&mut self, error: Option<JsValue>, aborted: bool, timed_out: bool) {
+        let Some(call) = &mut self.call else { return };
+        match (aborted, timed_out, error) {
+            (true, _, _) => call.on_aborted(),
+            (_, true, _) => call.on_timeout(),
+            (_, _, Some(error)) => call.on_network_error(describe(&error), convert::now(), js_sys::Math::random()),
+            (_, _, None) => call.on_woken(convert::now()),
+        }
+    }
+
+    /// The JS value of a finished task: its result, or its error.
+    fn value(&mut self, value: JsValue) -> Result<JsValue, JsValue> {
+        match (self.wanted, self.attempt) {
+            (Wanted::Session, _) => session_client(&self.transport, &value),
+            (_, true) => Ok(convert::object(&[("value", value)])),
+            _ => Ok(value),
+        }
     }
 }
 
-impl Drop for Deadline {
-    fn drop(&mut self) {
-        clear_timeout(&self.timer);
-        if let Some(signal) = &self.caller {
-            let _ = signal.remove_event_listener_with_callback("abort", &self.abort);
-        }
-    }
-}
-
-impl Transport {
-    /// Carries `call` out to its end, and reports what a lenient reading accepted: the
-    /// checked answer and its parsed body, or the JS error.
-    pub async fn run(
-        &self,
-        call: Call<js_sys::JsString>,
-        options: &CallOptions,
-    ) -> Result<(Checked, JsValue), JsValue> {
-        self.attempt(call, options)
-            .await
-            .map_err(|(error, body)| errors::answer_error(&error, &body))
-    }
-
-    /// [`Transport::run`], with a failure as core's error and the answer's parsed body (a
-    /// bulk run decides from the error what became of the request).
-    pub async fn attempt(
-        &self,
-        mut call: Call<js_sys::JsString>,
-        options: &CallOptions,
-    ) -> Result<(Checked, JsValue), (SeamError, JsValue)> {
-        let deadline = Deadline::start(options, call.timeout_ms()).map_err(|e| (e, JsValue::UNDEFINED))?;
-        let mut last = None;
+#[wasm_bindgen]
+impl Task {
+    /// What to do now: a request `{ url, method, headers, body?, deadline? }` to `fetch`
+    /// (`deadline`: a new call starts, whose whole timeout in milliseconds is armed now), a
+    /// number of milliseconds to sleep, or `undefined` when [`Task::result`] is ready.
+    pub fn step(&mut self) -> JsValue {
         loop {
-            let sent = match call.step() {
-                Step::Send(request) => Some(fetch::send(request, &deadline.controller.signal()).await),
-                Step::Sleep(ms) => {
-                    deadline.sleep(ms).await;
-                    None
-                }
-                Step::Done(_) => {
-                    let endpoint = call.endpoint();
-                    let (body, request_id) = last.map_or((JsValue::UNDEFINED, None), fetch::Received::into_parts);
-                    let checked = match call.into_result() {
-                        Ok(checked) => checked,
-                        Err(error) => return Err((error, body)),
-                    };
-                    self.reporter
-                        .report(Some(endpoint.path), request_id.as_deref(), &checked.issues);
-                    return Ok((checked, body));
-                }
+            let items_ready = self.wanted == Wanted::Items && !self.items.is_empty();
+            if self.outcome.is_some() || items_ready || (self.call.is_none() && !self.start()) {
+                return JsValue::UNDEFINED;
+            }
+            let Some(call) = &self.call else {
+                return JsValue::UNDEFINED;
             };
-            match sent {
-                Some(Ok(received)) => {
-                    call.on_answer(&received.answer(), convert::now(), js_sys::Math::random());
-                    last = Some(received);
+            match call.step() {
+                Step::Send(request) => {
+                    let deadline = self.fresh.then(|| call.timeout_ms());
+                    let step = request_object(request, deadline);
+                    self.fresh = false;
+                    return step;
                 }
-                Some(Err(message)) => deadline.report(&mut call, Some(message)),
-                None => deadline.report(&mut call, None),
+                Step::Sleep(ms) => return JsValue::from(ms as f64),
+                Step::Done(_) => self.finish(),
             }
         }
     }
+
+    /// The server answered: its status, the headers core reads, and the body's text.
+    pub fn answer(
+        &mut self,
+        status: u16,
+        request_id: Option<String>,
+        retry_after: Option<String>,
+        text: js_sys::JsString,
+    ) {
+        let Some(call) = &mut self.call else { return };
+        let body = if text.trim().length() == 0 {
+            Body::Empty
+        } else {
+            parse_js_string(&text).map_or(Body::NotJson, |value| Body::Json(JsNode(value)))
+        };
+        let answer = Answer {
+            status,
+            request_id: request_id.as_deref(),
+            retry_after: retry_after.as_deref(),
+            body: body.clone(),
+        };
+        call.on_answer(&answer, convert::now(), js_sys::Math::random());
+        let body = match body {
+            Body::Json(node) => node.0,
+            Body::Empty | Body::NotJson => JsValue::UNDEFINED,
+        };
+        self.last = (body, request_id);
+    }
+
+    /// The request got no answer (`fetch` rejected with `error`); `aborted`: the caller's
+    /// signal is aborted; `timed_out`: the deadline fired.
+    pub fn failed(&mut self, error: JsValue, aborted: bool, timed_out: bool) {
+        self.cut(Some(error), aborted, timed_out);
+    }
+
+    /// A sleep ended: its time ran out, or the caller's signal or the deadline cut it short.
+    pub fn woken(&mut self, aborted: bool, timed_out: bool) {
+        self.cut(None, aborted, timed_out);
+    }
+
+    /// Once [`Task::step`] says so: the result, or throws the typed error (a bulk attempt
+    /// never throws). An `Items` task gives `{ value, done }` for each item, then the end.
+    pub fn result(&mut self) -> Result<JsValue, JsValue> {
+        match self.outcome.take() {
+            Some(Err((error, body))) => {
+                // A failure ends a listing.
+                self.pages.stop();
+                match self.attempt {
+                    true => Ok(crate::for_bulk::failure(&error)),
+                    false => Err(errors::answer_error(&error, &body)),
+                }
+            }
+            Some(Ok(value)) => self.value(value),
+            None => {
+                let item = self.items.pop();
+                let done = JsValue::from_bool(item.is_none());
+                Ok(convert::object(&[("value", item.unwrap_or_default()), ("done", done)]))
+            }
+        }
+    }
+
+    /// Ends a listing (`return()`): no further page is fetched, a page in flight is dropped.
+    pub fn stop(&mut self) {
+        self.pages.stop();
+        self.items.clear();
+        self.outcome = None;
+        self.call = None;
+    }
+}
+
+/// `{ url, method, headers, body?, deadline? }`: what `fetch` is given, and the deadline.
+fn request_object(request: &HttpRequest<js_sys::JsString>, deadline: Option<u64>) -> JsValue {
+    let headers = js_sys::Object::new();
+    for (name, value) in &request.headers {
+        let _ = js_sys::Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value));
+    }
+    let mut fields = vec![
+        ("url", JsValue::from_str(&request.url)),
+        ("method", JsValue::from_str(request.method)),
+        ("headers", headers.into()),
+    ];
+    if let Some(body) = &request.body {
+        fields.push(("body", JsValue::from(body.clone())));
+    }
+    if let Some(ms) = deadline {
+        fields.push(("deadline", JsValue::from(ms as f64)));
+    }
+    convert::object(&fields)
+}
+
+/// A JS error's `message`, never its stack or the request (which holds the token).
+fn describe(error: &JsValue) -> String {
+    property(error, "message")
+        .and_then(|message| message.as_string())
+        .or_else(|| error.as_string())
+        .unwrap_or_else(|| "the request failed".to_owned())
+}
+
+/// The client of the client session `session` (`fromPublishableKey`), with the same
+/// options as the client that got it.
+fn session_client(transport: &Transport, session: &JsValue) -> Result<JsValue, JsValue> {
+    // The shape check made sure a client session with a string token is there.
+    let token = property(session, "token")
+        .and_then(|token| token.as_string())
+        .unwrap_or_default();
+    let auth = Auth::new(seam_acs_core::AuthMode::ClientSession, &token, None).map_err(|e| errors::to_js(&e))?;
+    let transport = Transport {
+        auth,
+        config: transport.config.clone(),
+        reporter: transport.reporter.clone(),
+    };
+    Ok(crate::client::SeamClient::with(transport).into())
 }

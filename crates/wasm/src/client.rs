@@ -1,20 +1,17 @@
 //! `SeamClient`, and the two exports every namespace method of the package runs.
 //!
 //! Each method names its endpoint path (looked up once per call) and whether it wants a
-//! page; the rest is core's call, carried out by [`crate::call`].
+//! page; the rest is core's call, a [`Task`] the package's JS loop carries out.
 
 use crate::answers::Reporter;
-use crate::call::{self, CallOptions, Transport};
+use crate::call::{self, Task, Transport, Wanted};
 use crate::convert;
 use crate::errors;
-use crate::iterate::ItemIterator;
 use crate::node::JsNode;
 use seam_acs_core::config::{self, ClientConfig};
-use seam_acs_core::paging::Pages;
 use seam_acs_core::{Auth, AuthMode, Endpoint, SeamError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 
 /// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers?, waitForActionAttempt? }`.
 fn read_config(options: &JsValue) -> Result<ClientConfig, SeamError> {
@@ -61,95 +58,6 @@ fn client(
     Ok(SeamClient {
         transport: Rc::new(Transport { auth, config, reporter }),
     })
-}
-
-/// Runs one call with `params` (as read, or why they could not be): its result, or for
-/// `listPage` (`page`) the page as `{ items, pagination: { hasNextPage, nextPageCursor } }`.
-async fn run(
-    transport: &Transport,
-    endpoint: &'static Endpoint,
-    params: Result<JsNode, SeamError>,
-    options: &JsValue,
-    page: bool,
-) -> Result<JsValue, JsValue> {
-    let fail = |e: SeamError| errors::to_js(&e);
-    let params = params.map_err(fail)?;
-    let options = CallOptions::read(&transport.config, options).map_err(fail)?;
-    let wanted = if page { Wanted::Page } else { Wanted::Result };
-    answer(transport, &transport.config, endpoint, params, &options, wanted)
-        .await
-        .map_err(|(error, body)| errors::answer_error(&error, &body))
-}
-
-/// What a call answers with.
-#[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Wanted {
-    /// Its result.
-    Result,
-    /// A page of a list and where the next is (`listPage`).
-    Page,
-    /// The items of every page of a list, in one array (a bulk run's reconcile).
-    AllPages,
-}
-
-/// Carries out the call to `endpoint` with `params` under `config`: what is `wanted` of
-/// it, or core's error and the answer's parsed body. Core's [`Pages`] says which page
-/// comes next, and when a listing is over.
-pub(crate) async fn answer(
-    transport: &Transport,
-    config: &ClientConfig,
-    endpoint: &'static Endpoint,
-    params: JsNode,
-    options: &CallOptions,
-    wanted: Wanted,
-) -> Result<JsValue, (SeamError, JsValue)> {
-    let mut pages = Pages::new(&params);
-    let auth = &transport.auth;
-    let mut items = Vec::new();
-    while let Some(call) = pages.next_call(
-        endpoint,
-        auth,
-        config,
-        params.clone(),
-        options.timeout_ms,
-        convert::now(),
-    ) {
-        let mut call = call.map_err(|e| (e, JsValue::UNDEFINED))?;
-        if let Some(wait) = options.wait {
-            call.set_wait(wait, auth, &config.base_url);
-        }
-        let (checked, body) = transport.attempt(call, options).await?;
-        // Only a body that is not the object its check found has no result to read.
-        let (value, info) = match convert::result(&checked, &body) {
-            Ok(read) => read,
-            Err(_) => {
-                return Err((
-                    SeamError::Network {
-                        message: "the answer could not be read".to_owned(),
-                    },
-                    body,
-                ))
-            }
-        };
-        let next = pages.on_page(convert::length(&value), info.as_ref());
-        match wanted {
-            Wanted::Result => return Ok(value),
-            Wanted::Page => {
-                let pagination = convert::object(&[
-                    ("hasNextPage", JsValue::from_bool(next.is_some())),
-                    ("nextPageCursor", convert::string_or_null(next)),
-                ]);
-                return Ok(convert::object(&[("items", value), ("pagination", pagination)]));
-            }
-            Wanted::AllPages => items.extend(
-                value
-                    .dyn_into::<js_sys::Array>()
-                    .map(|page| page.to_vec())
-                    .unwrap_or_default(),
-            ),
-        }
-    }
-    Ok(items.into_iter().collect::<js_sys::Array>().into())
 }
 
 /// A client for one auth mode. Make one with a `from…` function.
@@ -199,48 +107,31 @@ impl SeamClient {
     }
 
     /// Gets (or creates) the client session of `user_identifier_key` with a publishable
-    /// key, then returns a client that uses its token.
+    /// key, then resolves with a client that uses its token.
     #[wasm_bindgen(js_name = fromPublishableKey, unchecked_return_type = "Promise<SeamClient>")]
     pub fn from_publishable_key(
         publishable_key: JsValue,
         user_identifier_key: JsValue,
         options: JsValue,
     ) -> js_sys::Promise {
-        crate::promise::spawn(async move {
-            Self::session_client(&publishable_key, &user_identifier_key, &options)
-                .await
-                .map(JsValue::from)
-        })
-    }
-
-    async fn session_client(
-        publishable_key: &JsValue,
-        user_identifier_key: &JsValue,
-        options: &JsValue,
-    ) -> Result<SeamClient, JsValue> {
-        let bootstrap = client(AuthMode::PublishableKey, publishable_key, None, options)?;
-        let transport = &bootstrap.transport;
-        let endpoint = errors::endpoint("/client_sessions/get_or_create")?;
+        let bootstrap = errors::endpoint("/client_sessions/get_or_create").and_then(|endpoint| {
+            Ok((
+                endpoint,
+                client(AuthMode::PublishableKey, &publishable_key, None, &options)?,
+            ))
+        });
+        let (endpoint, bootstrap) = match bootstrap {
+            Ok(made) => made,
+            Err(error) => return js_sys::Promise::reject(&error),
+        };
         // Required here although the endpoint takes it as optional: `undefined` is sent as
         // `null`, so core's check names it rather than a session being made without one.
         let key = match user_identifier_key.is_undefined() {
             true => JsValue::NULL,
-            false => user_identifier_key.clone(),
+            false => user_identifier_key,
         };
         let params = JsNode(convert::object(&[("user_identifier_key", key)]));
-        let session = run(transport, endpoint, Ok(params), options, false).await?;
-        // The shape check made sure a client session with a string token is there.
-        let token = js_sys::Reflect::get(&session, &JsValue::from_str("token"))?
-            .as_string()
-            .unwrap_or_default();
-        let auth = Auth::new(AuthMode::ClientSession, &token, None).map_err(|e| errors::to_js(&e))?;
-        Ok(SeamClient {
-            transport: Rc::new(Transport {
-                auth,
-                config: transport.config.clone(),
-                reporter: transport.reporter.clone(),
-            }),
-        })
+        Task::new(bootstrap.transport, endpoint, Ok(params), &options, Wanted::Session).run()
     }
 
     /// The auth mode, as the contract names it (`api_key`, `client_session`, …).
@@ -267,22 +158,32 @@ impl SeamClient {
     #[wasm_bindgen(js_name = "__call")]
     pub fn call(&self, path: &str, params: JsValue, options: JsValue, page: bool) -> Result<js_sys::Promise, JsValue> {
         let endpoint = errors::endpoint(path)?;
-        let transport = Rc::clone(&self.transport);
-        Ok(crate::promise::spawn(async move {
-            run(&transport, endpoint, convert::params(&params), &options, page).await
-        }))
-    }
-
-    /// An async iterator over every item of the paginated list at `path` (`iterate()`).
-    #[wasm_bindgen(js_name = "__iterate")]
-    pub fn iterate(&self, path: &str, params: JsValue, options: JsValue) -> Result<ItemIterator, JsValue> {
-        let endpoint = errors::endpoint(path)?;
-        Ok(ItemIterator::new(
+        let wanted = if page { Wanted::Page } else { Wanted::Result };
+        Ok(Task::new(
             Rc::clone(&self.transport),
             endpoint,
-            &params,
+            convert::params(&params),
             &options,
-        ))
+            wanted,
+        )
+        .run())
+    }
+
+    /// An async iterator over every item of the paginated list at `path` (`iterate()`):
+    /// `next()` calls are served in order, each after the one before, so a second `next()`
+    /// made while a page is in flight waits for that page. Invalid parameters or options
+    /// are thrown by the first `next()`; `return()` ends it.
+    #[wasm_bindgen(js_name = "__iterate")]
+    pub fn iterate(&self, path: &str, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
+        let endpoint = errors::endpoint(path)?;
+        let task = Task::new(
+            Rc::clone(&self.transport),
+            endpoint,
+            convert::params(&params),
+            &options,
+            Wanted::Items,
+        );
+        Ok(task.iterate())
     }
 }
 
@@ -317,5 +218,11 @@ impl SeamClient {
     /// Who calls and where, for a bulk run of this client.
     pub(crate) fn transport(&self) -> &Rc<Transport> {
         &self.transport
+    }
+
+    pub(crate) fn with(transport: Transport) -> SeamClient {
+        SeamClient {
+            transport: Rc::new(transport),
+        }
     }
 }

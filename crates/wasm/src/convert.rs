@@ -118,3 +118,18 @@ pub fn object(entries: &[(&str, JsValue)]) -> JsValue {
 pub fn string_or_null(value: Option<&str>) -> JsValue {
     value.map_or(JsValue::NULL, JsValue::from_str)
 }
+
+/// Validation issues as `[{ path, code, message }]`.
+pub fn issues_to_js(issues: &[ValidationIssue]) -> JsValue {
+    let array: js_sys::Array = issues
+        .iter()
+        .map(|issue| {
+            object(&[
+                ("path", JsValue::from_str(&issue.path)),
+                ("code", JsValue::from_str(issue.code.as_str())),
+                ("message", JsValue::from_str(&issue.message)),
+            ])
+        })
+        .collect();
+    array.into()
+}

@@ -7,7 +7,7 @@
 
 use crate::convert;
 use seam_acs_core::error::FieldError;
-use seam_acs_core::{ApiErrorKind, Endpoint, SeamError, ValidationIssue};
+use seam_acs_core::{ApiErrorKind, Endpoint, SeamError};
 use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
@@ -25,7 +25,7 @@ pub fn set_error_factory(factory: js_sys::Function) {
 /// `validationErrors` are taken from the answer's `body` as they are.
 fn details(error: &SeamError, body: &JsValue) -> JsValue {
     match error {
-        SeamError::Validation { issues } => convert::object(&[("issues", issues_to_js(issues))]),
+        SeamError::Validation { issues } => convert::object(&[("issues", convert::issues_to_js(issues))]),
         SeamError::NotAllowed { path, mode, accepted } => {
             let accepted: js_sys::Array = accepted.iter().map(|mode| JsValue::from_str(mode.as_str())).collect();
             convert::object(&[
@@ -87,21 +87,6 @@ fn field_errors(fields: &[FieldError]) -> JsValue {
 /// The `action_attempt` of an answer's body (`null` if none).
 fn attempt(body: &JsValue) -> JsValue {
     convert::property(body, "action_attempt").unwrap_or(JsValue::NULL)
-}
-
-/// Validation issues as `[{ path, code, message }]`.
-pub fn issues_to_js(issues: &[ValidationIssue]) -> JsValue {
-    let array: js_sys::Array = issues
-        .iter()
-        .map(|issue| {
-            convert::object(&[
-                ("path", JsValue::from_str(&issue.path)),
-                ("code", JsValue::from_str(issue.code.as_str())),
-                ("message", JsValue::from_str(&issue.message)),
-            ])
-        })
-        .collect();
-    array.into()
 }
 
 /// The JS error for `error`.

@@ -41,7 +41,7 @@ pub fn validate_request(path: JsValue, params: JsValue, options: JsValue) -> Res
         Err(SeamError::Validation { issues }) => issues,
         Err(other) => return Err(errors::to_js(&other)),
     };
-    Ok(errors::issues_to_js(&issues))
+    Ok(convert::issues_to_js(&issues))
 }
 
 /// Checks JSON text (or an object) against `shape` and returns it as a plain JS value.

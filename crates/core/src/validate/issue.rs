@@ -38,6 +38,30 @@ pub enum IssueCode {
 }
 
 impl IssueCode {
+    /// Every code, in declaration order.
+    pub const ALL: [IssueCode; 15] = [
+        IssueCode::Required,
+        IssueCode::Type,
+        IssueCode::Format,
+        IssueCode::Pattern,
+        IssueCode::Enum,
+        IssueCode::MinLength,
+        IssueCode::MaxLength,
+        IssueCode::Minimum,
+        IssueCode::UnknownField,
+        IssueCode::Conflict,
+        IssueCode::MissingOneOf,
+        IssueCode::Requires,
+        IssueCode::Combination,
+        IssueCode::Order,
+        IssueCode::Past,
+    ];
+
+    /// The code named `text` ([`IssueCode::as_str`]), for issues read back from JS.
+    pub fn parse(text: &str) -> Option<IssueCode> {
+        IssueCode::ALL.into_iter().find(|code| code.as_str() == text)
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             IssueCode::Required => "required",
@@ -72,5 +96,22 @@ impl fmt::Display for ValidationIssue {
     /// The message alone: every message already names its parameter.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         f.write_str(&self.message)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::IssueCode;
+
+    #[test]
+    fn every_code_is_read_back_from_its_name_and_no_other_name_is_a_code() {
+        for code in IssueCode::ALL {
+            assert_eq!(IssueCode::parse(code.as_str()), Some(code));
+        }
+        let names: std::collections::BTreeSet<&str> = IssueCode::ALL.iter().map(|code| code.as_str()).collect();
+        assert_eq!(names.len(), IssueCode::ALL.len(), "names are distinct");
+        for other in ["", "Required", "unknown", "min-length"] {
+            assert_eq!(IssueCode::parse(other), None, "{other}");
+        }
     }
 }

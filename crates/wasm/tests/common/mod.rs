@@ -69,9 +69,28 @@ impl Methods<'_> {
         self.call("list", params, options, true)
     }
 
-    pub fn iterate(&self, params: JsValue, options: JsValue) -> seam_acs_wasm::ItemIterator {
+    pub fn iterate(&self, params: JsValue, options: JsValue) -> Items {
         let path = format!("/acs/{}/list", self.group);
-        self.client.iterate(&path, params, options).expect("a known endpoint")
+        Items(self.client.iterate(&path, params, options).expect("a known endpoint"))
+    }
+}
+
+/// What `iterate()` returns: the async iterator of the package's JS loop (js/drive.js).
+pub struct Items(JsValue);
+
+impl Items {
+    fn method(&self, name: &str, argument: &JsValue) -> Promise {
+        let method: Function = get(&self.0, name).unchecked_into();
+        method.call1(&self.0, argument).expect("a promise").unchecked_into()
+    }
+
+    pub fn next(&self) -> Promise {
+        self.method("next", &JsValue::UNDEFINED)
+    }
+
+    /// `return(value)`.
+    pub fn stop(&self, value: JsValue) -> Promise {
+        self.method("return", &value)
     }
 }
 
@@ -833,7 +852,7 @@ fn step_value(step: &JsValue) -> Option<String> {
 }
 
 /// `iterate()` over a listing of two pages (`a`, `b`, then `c`).
-fn two_pages() -> (FakeFetch, seam_acs_wasm::ItemIterator) {
+fn two_pages() -> (FakeFetch, Items) {
     let fetch = FakeFetch::answering_each(&[
         (200, entrance_page(&["a", "b"], Some("2")), json!({})),
         (200, entrance_page(&["c"], None), json!({})),
