@@ -13,13 +13,10 @@ use crate::convert::{self, property};
 use crate::node::JsNode;
 use crate::prepare::{prepare, Prepared};
 use crate::report;
-use seam_acs_core::bulk::reconcile::{reconcile, Candidate, Match};
+use seam_acs_core::bulk::reconcile::{self, reconcile, Candidate, Match, ENTRANCES_PATH, LIST_PATH};
 use seam_acs_core::bulk::{Action, Outcome, Run, Step};
-use seam_acs_core::node::{Kind, Node};
+use seam_acs_core::node::Node;
 use wasm_bindgen::prelude::*;
-
-const LIST: &str = "/acs/credentials/list";
-const ENTRANCES: &str = "/acs/credentials/list_accessible_entrances";
 
 /// A run, and what carrying it out needs: the items, their outcomes, the reconciles under way.
 pub(crate) struct State {
@@ -117,11 +114,9 @@ impl Bulk {
                     at: 0,
                 });
                 // The credentials of the user the item names, every page.
-                let user = ["acs_user_id", "user_identity_id"]
-                    .into_iter()
-                    .find_map(|name| s.params(item).get(name).map(|value| (name, value.0)));
-                let filter = user.map_or(JsValue::NULL, |(name, value)| convert::object(&[(name, value)]));
-                request(item, LIST, &filter, true)
+                let filter = reconcile::owner(&s.params(item))
+                    .map_or(JsValue::NULL, |(name, value)| convert::object(&[(name, value.0)]));
+                request(item, LIST_PATH, &filter, true)
             }
             Step::Wait(u64::MAX) => JsValue::from(f64::INFINITY),
             Step::Wait(ms) => JsValue::from(ms as f64),
@@ -228,10 +223,7 @@ impl State {
             }
         };
         let params = self.params(item);
-        let wanted: Option<Vec<String>> = params
-            .get("allowed_acs_entrance_ids")
-            .filter(|ids| ids.kind() == Kind::Array)
-            .map(|ids| ids.items().iter().filter_map(Node::as_string).collect());
+        let wanted = reconcile::wanted_entrances(&params);
         let Some(rec) = self.reconciles.get_mut(r) else {
             return JsValue::UNDEFINED;
         };
@@ -248,13 +240,7 @@ impl State {
             ),
             Some(candidates) => {
                 if let Some(candidate) = candidates.get_mut(rec.at) {
-                    candidate.entrance_ids = Some(
-                        JsNode(value)
-                            .items()
-                            .iter()
-                            .filter_map(|entrance| entrance.get("acs_entrance_id").and_then(|id| id.as_string()))
-                            .collect(),
-                    );
+                    candidate.entrance_ids = Some(reconcile::entrance_ids(&JsNode(value).items()));
                 }
                 rec.at += 1;
                 candidates
@@ -262,14 +248,14 @@ impl State {
         };
         if let Some(wanted) = wanted {
             while let Some(candidate) = candidates.get(rec.at) {
-                // Looked up only for a credential that fits were its entrances the wanted ones.
-                let if_same = [Candidate {
-                    credential: candidate.credential.clone(),
-                    entrance_ids: Some(wanted.clone()),
-                }];
-                if reconcile(&params, rec.sent_at as i64, &if_same, &[]) != Match::Nothing {
+                if reconcile::needs_entrances(&params, rec.sent_at as i64, &candidate.credential, &wanted) {
                     let id = property(&candidate.credential.0, "acs_credential_id").unwrap_or(JsValue::NULL);
-                    return request(item, ENTRANCES, &convert::object(&[("acs_credential_id", id)]), false);
+                    return request(
+                        item,
+                        ENTRANCES_PATH,
+                        &convert::object(&[("acs_credential_id", id)]),
+                        false,
+                    );
                 }
                 rec.at += 1;
             }

@@ -62,9 +62,29 @@ impl Endpoint {
     pub fn is_paginated(&self) -> bool {
         matches!(self.returns, Returns::Many { paginated: true, .. })
     }
+
+    /// Whether the package makes a method of it: those of the namespaces `acs`,
+    /// `actionAttempts` and `userIdentities` (`/client_sessions/` serves `fromPublishableKey`).
+    pub fn is_method(&self) -> bool {
+        ["/acs/", "/action_attempts/", "/user_identities/"]
+            .iter()
+            .any(|prefix| self.path.starts_with(prefix))
+    }
 }
 
 /// Looks an endpoint up by path.
 pub fn endpoint(path: &str) -> Option<&'static Endpoint> {
     ENDPOINTS.iter().find(|e| e.path == path)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_endpoint_but_the_client_session_one_is_a_method() {
+        let not_methods: Vec<&str> = ENDPOINTS.iter().filter(|e| !e.is_method()).map(|e| e.path).collect();
+        assert_eq!(not_methods, ["/client_sessions/get_or_create"]);
+        assert_eq!(ENDPOINTS.iter().filter(|e| e.is_method()).count(), 63);
+    }
 }

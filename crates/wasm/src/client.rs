@@ -9,7 +9,7 @@ use crate::convert;
 use crate::errors;
 use crate::node::JsNode;
 use seam_acs_core::config::{self, ClientConfig};
-use seam_acs_core::{Auth, AuthMode, Endpoint, SeamError};
+use seam_acs_core::{Auth, AuthMode, SeamError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
@@ -187,21 +187,13 @@ impl SeamClient {
     }
 }
 
-/// Whether the package makes a method of `endpoint`: those of the namespaces `acs`,
-/// `actionAttempts` and `userIdentities` (`/client_sessions/` serves `fromPublishableKey`).
-fn exposed(endpoint: &Endpoint) -> bool {
-    ["/acs/", "/action_attempts/", "/user_identities/"]
-        .iter()
-        .any(|prefix| endpoint.path.starts_with(prefix))
-}
-
 /// The endpoints the package makes methods of, from core's table: `[path, paginated]`
 /// (a paginated list also gets `listPage` and `iterate`).
 #[wasm_bindgen(js_name = "__endpoints")]
 pub fn endpoints() -> js_sys::Array {
     seam_acs_core::ENDPOINTS
         .iter()
-        .filter(|endpoint| exposed(endpoint))
+        .filter(|endpoint| endpoint.is_method())
         .map(|endpoint| {
             let pair: js_sys::Array = [
                 JsValue::from_str(endpoint.path),

@@ -6,6 +6,47 @@
 use crate::datetime::parse_date_time;
 use crate::node::{Kind, Node};
 
+/// Where a reconcile looks: every page of the user's credentials ([`owner`] says whose),
+/// then, when the create named entrances, those of each credential that
+/// [`needs_entrances`].
+pub const LIST_PATH: &str = "/acs/credentials/list";
+pub const ENTRANCES_PATH: &str = "/acs/credentials/list_accessible_entrances";
+
+/// The filter that lists the credentials of the user the create `params` names: the name
+/// of the parameter (`acs_user_id` or `user_identity_id`) and its value; `None` when it
+/// names neither.
+pub fn owner<N: Node>(params: &N) -> Option<(&'static str, N)> {
+    ["acs_user_id", "user_identity_id"]
+        .into_iter()
+        .find_map(|name| params.get(name).map(|value| (name, value)))
+}
+
+/// The entrances the create `params` names (`allowed_acs_entrance_ids`), if it names any.
+pub fn wanted_entrances<N: Node>(params: &N) -> Option<Vec<String>> {
+    params
+        .get("allowed_acs_entrance_ids")
+        .filter(|ids| ids.kind() == Kind::Array)
+        .map(|ids| ids.items().iter().filter_map(Node::as_string).collect())
+}
+
+/// Whether `credential` would be the one the create `params` (sent at `sent_at_ms`) made,
+/// were its entrances `wanted`: only then are its entrances worth a request.
+pub fn needs_entrances<N: Node>(params: &N, sent_at_ms: i64, credential: &N, wanted: &[String]) -> bool {
+    let if_same = [Candidate {
+        credential: credential.clone(),
+        entrance_ids: Some(wanted.to_vec()),
+    }];
+    reconcile(params, sent_at_ms, &if_same, &[]) != Match::Nothing
+}
+
+/// The ids of the entrances an [`ENTRANCES_PATH`] answer lists.
+pub fn entrance_ids<N: Node>(entrances: &[N]) -> Vec<String> {
+    entrances
+        .iter()
+        .filter_map(|entrance| text(entrance, "acs_entrance_id"))
+        .collect()
+}
+
 /// How far the server's clock may be behind ours: a credential created this long before
 /// the request was sent still counts as possibly made by it.
 pub const CLOCK_SKEW_MS: i64 = 5 * 60 * 1000;
@@ -71,16 +112,15 @@ fn same_request<N: Node>(params: &N, candidate: &Candidate<N>) -> bool {
         Some(wanted) => date(credential, name) == Some(wanted),
         None => true,
     };
-    let same_entrances = match params.get("allowed_acs_entrance_ids") {
-        Some(wanted) if wanted.kind() == Kind::Array => {
-            let wanted: Vec<String> = wanted.items().iter().filter_map(Node::as_string).collect();
+    let same_entrances = match wanted_entrances(params) {
+        Some(wanted) => {
             // The same set: a few entrances each, so no sort (which costs the wasm ~3 KB).
             candidate
                 .entrance_ids
                 .as_ref()
                 .is_some_and(|got| wanted.iter().all(|id| got.contains(id)) && got.iter().all(|id| wanted.contains(id)))
         }
-        _ => true,
+        None => true,
     };
     ["acs_user_id", "user_identity_id", "access_method", "code"]
         .into_iter()
@@ -154,6 +194,26 @@ mod tests {
             Match::Ambiguous,
             "no creation time: a person decides"
         );
+    }
+
+    #[test]
+    fn a_reconcile_lists_the_named_users_credentials_and_looks_up_entrances_only_of_a_fitting_one() {
+        let params = json!({ "user_identity_id": "i1", "access_method": "code", "code": "1234",
+                             "allowed_acs_entrance_ids": ["e1", "e2"] });
+        let (name, value) = owner(&&params).unwrap();
+        assert_eq!((name, value.as_string().as_deref()), ("user_identity_id", Some("i1")));
+        assert!(owner(&&json!({ "access_method": "code" })).is_none());
+        let wanted = wanted_entrances(&&params).unwrap();
+        assert_eq!(wanted, ["e1", "e2"]);
+        let fits = json!({ "acs_credential_id": "a", "user_identity_id": "i1", "access_method": "code",
+                           "code": "1234", "created_at": "2030-03-17T17:46:41Z" });
+        let other_code = json!({ "acs_credential_id": "b", "user_identity_id": "i1", "access_method": "code",
+                                 "code": "9999", "created_at": "2030-03-17T17:46:41Z" });
+        assert!(needs_entrances(&&params, SENT, &&fits, &wanted));
+        assert!(!needs_entrances(&&params, SENT, &&other_code, &wanted));
+        let entrances = [json!({ "acs_entrance_id": "e2" }), json!({ "name": "no id" })];
+        let entrances: Vec<&Value> = entrances.iter().collect();
+        assert_eq!(entrance_ids(&entrances), ["e2"]);
     }
 
     #[test]
