@@ -29,6 +29,7 @@ pub mod response;
 pub mod retry;
 pub mod secret;
 pub mod shape;
+pub mod task;
 pub mod text;
 pub mod validate;
 

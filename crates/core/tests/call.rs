@@ -1,5 +1,7 @@
 //! A call's control flow, driven by hand as a transport would drive it: what is sent,
-//! when it is re-sent, how long it sleeps, when it gives up, and how a listing ends.
+//! when it is re-sent, how long it sleeps, when it gives up, and how a listing ends; then
+//! whole tasks, as the package's JS loop drives them: when the deadline is armed, how a
+//! listing's items are handed out, gathered or stopped, and what a failure ends.
 #![allow(
     clippy::unwrap_used,
     clippy::expect_used,
@@ -14,6 +16,7 @@ use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::paging::{PageInfo, Pages};
 use seam_acs_core::request::{prepare, HttpRequest};
 use seam_acs_core::response::{Answer, Body};
+use seam_acs_core::task::{Next, Output, Report, Task, Wanted};
 use seam_acs_core::{endpoint, Auth, AuthMode, Endpoint, SeamError};
 use serde_json::{json, Value};
 
@@ -72,12 +75,7 @@ fn answer<'a>(status: u16, body: &'a Value, retry_after: Option<&'a str>) -> Ans
 }
 
 fn credential() -> Value {
-    json!({ "acs_credential": {
-        "acs_credential_id": ID, "acs_system_id": ID, "access_method": "code",
-        "created_at": "2026-01-01T00:00:00.000Z", "display_name": "Front door",
-        "errors": [], "warnings": [], "is_multi_phone_sync_credential": false,
-        "workspace_id": ID
-    } })
+    json!({ "acs_credential": record("Front door") })
 }
 
 fn sent(call: &Call) -> HttpRequest {
@@ -514,4 +512,263 @@ fn the_wait_option_is_checked() {
         ]
     );
     assert!(wait(WaitOption::Invalid).is_err());
+}
+
+// ------------------------------------------------------------------ tasks: calls and listings
+
+fn task<'a>(path: &str, params: &'a Value, wanted: Wanted) -> Task<&'a Value> {
+    let config = ClientConfig {
+        timeout_ms: TIMEOUT_MS,
+        ..config()
+    };
+    Task::new(endpoint(path).unwrap(), &auth(), Ok((params, config)), wanted)
+}
+
+fn record(name: &str) -> Value {
+    json!({
+        "acs_credential_id": ID, "acs_system_id": ID, "access_method": "code",
+        "created_at": "2026-01-01T00:00:00.000Z", "display_name": name,
+        "errors": [], "warnings": [], "is_multi_phone_sync_credential": false,
+        "workspace_id": ID
+    })
+}
+
+/// A page of credentials named `names`, and the cursor of the next page, if any.
+fn listed(names: &[&str], next: Option<&str>) -> Value {
+    let items: Vec<Value> = names.iter().map(|name| record(name)).collect();
+    json!({
+        "acs_credentials": items,
+        "pagination": { "has_next_page": next.is_some(), "next_page_cursor": next, "next_page_url": null }
+    })
+}
+
+fn task_answer(status: u16, body: &Value) -> Answer<'_, &Value> {
+    Answer {
+        status,
+        request_id: Some("req_1"),
+        retry_after: None,
+        body: Body::Json(body),
+    }
+}
+
+/// The request the task sends now, and the deadline it arms with it.
+fn task_sent(task: &mut Task<&Value>) -> (HttpRequest, Option<u64>) {
+    match task.step(at(0)) {
+        Next::Send(request, deadline) => (request.clone(), deadline),
+        other => panic!("expected a send, got {other:?}"),
+    }
+}
+
+/// The `page_cursor` a list request asks for.
+fn cursor(request: &HttpRequest) -> Option<String> {
+    let body: Value = serde_json::from_str(request.body.as_deref().unwrap()).unwrap();
+    body.get("page_cursor").and_then(Value::as_str).map(str::to_owned)
+}
+
+fn name(item: Option<&Value>) -> Option<&str> {
+    item.map(|item| item["display_name"].as_str().unwrap())
+}
+
+/// The next item of an `Items` task whose page is in.
+fn item<'a>(task: &mut Task<&'a Value>) -> Option<&'a str> {
+    assert_eq!(task.step(at(0)), Next::Ready);
+    match task.result() {
+        Output::Item(item) => name(item),
+        other => panic!("expected an item, got {other:?}"),
+    }
+}
+
+#[test]
+fn the_deadline_is_armed_on_a_calls_first_send_only_and_the_result_is_its_value() {
+    let params = json!({ "acs_credential_id": ID });
+    let mut get = task("/acs/credentials/get", &params, Wanted::Result);
+    let (request, deadline) = task_sent(&mut get);
+    assert_eq!(
+        deadline,
+        Some(TIMEOUT_MS),
+        "the call's whole timeout, armed as it starts"
+    );
+    assert_eq!(request.method, "GET");
+    assert_eq!(
+        task_sent(&mut get),
+        (request.clone(), None),
+        "asking again arms nothing"
+    );
+    let busy = error_body(503);
+    get.on_answer(task_answer(503, &busy), at(5), 0.0);
+    assert_eq!(get.step(at(5)), Next::Sleep(100));
+    get.on_ended(false, false, None, at(105), 0.0);
+    assert_eq!(
+        task_sent(&mut get),
+        (request, None),
+        "a retry stays inside the same deadline"
+    );
+    let body = json!({ "acs_credential": record("Front door") });
+    get.on_answer(task_answer(200, &body), at(110), 0.0);
+    assert_eq!(get.step(at(110)), Next::Ready);
+    assert_eq!(get.result(), Output::Value(Some(&body["acs_credential"])));
+}
+
+#[test]
+fn a_listing_hands_out_its_items_in_order_page_after_page() {
+    let params = json!({ "limit": 2 });
+    let mut items = task("/acs/credentials/list", &params, Wanted::Items);
+    let (first, deadline) = task_sent(&mut items);
+    assert_eq!((cursor(&first), deadline), (None, Some(TIMEOUT_MS)));
+    let one = listed(&["a", "b"], Some("next"));
+    items.on_answer(task_answer(200, &one), at(0), 0.0);
+    assert_eq!(item(&mut items), Some("a"));
+    assert_eq!(item(&mut items), Some("b"));
+    let (second, deadline) = task_sent(&mut items);
+    assert_eq!(
+        (cursor(&second).as_deref(), deadline),
+        (Some("next"), Some(TIMEOUT_MS)),
+        "each page is a call of its own, with its own deadline"
+    );
+    let two = listed(&["c"], None);
+    items.on_answer(task_answer(200, &two), at(0), 0.0);
+    assert_eq!(item(&mut items), Some("c"));
+    assert_eq!(item(&mut items), None, "the last page had no next");
+    assert_eq!(item(&mut items), None, "and the end stays the end");
+}
+
+#[test]
+fn every_page_is_gathered_and_a_page_says_where_the_next_is() {
+    let params = json!({});
+    let (one, two) = (listed(&["a", "b"], Some("next")), listed(&["c"], None));
+    let mut all = task("/acs/credentials/list", &params, Wanted::AllPages);
+    task_sent(&mut all);
+    all.on_answer(task_answer(200, &one), at(0), 0.0);
+    assert_eq!(cursor(&task_sent(&mut all).0).as_deref(), Some("next"));
+    all.on_answer(task_answer(200, &two), at(0), 0.0);
+    assert_eq!(all.step(at(0)), Next::Ready);
+    let Output::All(items) = all.result() else {
+        panic!("not every page")
+    };
+    let names: Vec<_> = items.into_iter().map(|item| name(Some(item))).collect();
+    assert_eq!(names, [Some("a"), Some("b"), Some("c")]);
+
+    let mut first = task("/acs/credentials/list", &params, Wanted::Page);
+    task_sent(&mut first);
+    first.on_answer(task_answer(200, &one), at(0), 0.0);
+    assert_eq!(first.step(at(0)), Next::Ready);
+    let expected = Output::Page(Some(&one["acs_credentials"]), Some("next".to_owned()));
+    assert_eq!(first.result(), expected);
+    let mut last = task("/acs/credentials/list", &params, Wanted::Page);
+    task_sent(&mut last);
+    last.on_answer(task_answer(200, &two), at(0), 0.0);
+    last.step(at(0));
+    assert_eq!(last.result(), Output::Page(Some(&two["acs_credentials"]), None));
+}
+
+#[test]
+fn stop_ends_a_listing_mid_way_and_drops_a_page_in_flight() {
+    let params = json!({});
+    let one = listed(&["a", "b"], Some("next"));
+    let mut items = task("/acs/credentials/list", &params, Wanted::Items);
+    task_sent(&mut items);
+    items.on_answer(task_answer(200, &one), at(0), 0.0);
+    assert_eq!(item(&mut items), Some("a"));
+    items.stop();
+    assert_eq!(item(&mut items), None, "neither the rest of the page nor the next");
+
+    let mut in_flight = task("/acs/credentials/list", &params, Wanted::Items);
+    task_sent(&mut in_flight);
+    in_flight.stop();
+    in_flight.on_answer(task_answer(200, &one), at(0), 0.0);
+    assert_eq!(item(&mut in_flight), None, "a late page is dropped");
+}
+
+#[test]
+fn a_failure_ends_a_listing_with_the_body_it_came_in() {
+    let params = json!({});
+    let one = listed(&["a"], Some("next"));
+    let mut items = task("/acs/credentials/list", &params, Wanted::Items);
+    task_sent(&mut items);
+    items.on_answer(task_answer(200, &one), at(0), 0.0);
+    assert_eq!(item(&mut items), Some("a"));
+    task_sent(&mut items);
+    let refused = json!({ "error": { "type": "invalid_input", "message": "bad cursor" } });
+    items.on_answer(task_answer(400, &refused), at(0), 0.0);
+    assert_eq!(items.step(at(0)), Next::Ready);
+    let Output::Failed(SeamError::Api(error), body) = items.result() else {
+        panic!("not the server's error")
+    };
+    assert_eq!((error.code.as_str(), body), ("invalid_input", Some(&refused)));
+    assert_eq!(item(&mut items), None, "nothing is fetched after a failure");
+}
+
+#[test]
+fn refused_parameters_or_options_are_the_result_and_nothing_is_sent() {
+    let refused = SeamError::Aborted;
+    let get = endpoint("/acs/credentials/get").unwrap();
+    let mut task_of_refused = Task::<&Value>::new(get, &auth(), Err(refused.clone()), Wanted::Items);
+    assert_eq!(task_of_refused.step(at(0)), Next::Ready);
+    assert_eq!(task_of_refused.result(), Output::Failed(refused, None));
+    assert_eq!(item(&mut task_of_refused), None);
+
+    let params = json!({ "acs_credential_id": 5 });
+    let mut invalid = task("/acs/credentials/get", &params, Wanted::Result);
+    assert_eq!(invalid.step(at(0)), Next::Ready);
+    let Output::Failed(SeamError::Validation { issues }, None) = invalid.result() else {
+        panic!("not a validation error")
+    };
+    assert_eq!(issues[0].path, "acs_credential_id");
+}
+
+#[test]
+fn a_bulk_attempt_is_not_retried() {
+    let params = json!({ "acs_credential_id": ID });
+    let mut once = task("/acs/credentials/get", &params, Wanted::Result).once();
+    task_sent(&mut once);
+    let busy = error_body(503);
+    once.on_answer(task_answer(503, &busy), at(5), 0.0);
+    assert_eq!(once.step(at(5)), Next::Ready);
+    assert!(matches!(once.result(), Output::Failed(SeamError::Api(api), _) if api.status == 503));
+}
+
+#[test]
+fn what_a_lenient_reading_accepted_is_reported_before_the_result() {
+    let params = json!({ "acs_credential_id": ID });
+    let mut get = task("/acs/credentials/get", &params, Wanted::Result);
+    task_sent(&mut get);
+    let mut odd = record("Front door");
+    odd["is_multi_phone_sync_credential"] = json!("yes");
+    let body = json!({ "acs_credential": odd });
+    get.on_answer(task_answer(200, &body), at(0), 0.0);
+    let Next::Report(Report {
+        endpoint,
+        request_id,
+        issues,
+    }) = get.step(at(0))
+    else {
+        panic!("no report")
+    };
+    assert_eq!(
+        (endpoint, request_id.as_deref()),
+        ("/acs/credentials/get", Some("req_1"))
+    );
+    assert_eq!(issues[0].path, "acs_credential.is_multi_phone_sync_credential");
+    assert_eq!(get.step(at(0)), Next::Ready, "reported once");
+    assert_eq!(get.result(), Output::Value(Some(&body["acs_credential"])));
+}
+
+#[test]
+fn an_abort_wins_over_the_deadline_and_the_deadline_over_a_network_error() {
+    let params = json!({ "acs_credential_id": ID });
+    let mut both = task("/acs/credentials/get", &params, Wanted::Result);
+    task_sent(&mut both);
+    both.on_ended(true, true, Some("reset".to_owned()), at(0), 0.0);
+    both.step(at(0));
+    assert_eq!(both.result(), Output::Failed(SeamError::Aborted, None));
+    let mut late = task("/acs/credentials/get", &params, Wanted::Result);
+    task_sent(&mut late);
+    late.on_ended(false, true, Some("reset".to_owned()), at(0), 0.0);
+    late.step(at(0));
+    let timeout = SeamError::Timeout { timeout_ms: TIMEOUT_MS };
+    assert_eq!(late.result(), Output::Failed(timeout, None));
+    let mut reset = task("/acs/credentials/get", &params, Wanted::Result);
+    task_sent(&mut reset);
+    reset.on_ended(false, false, Some("reset".to_owned()), at(0), 0.0);
+    assert_eq!(reset.step(at(0)), Next::Sleep(100), "a network error is retried");
 }

@@ -1,20 +1,19 @@
-//! Carrying out core's [`Call`] without futures: a [`Task`] is a step machine around the
-//! call (and, for a listing, core's [`Pages`]) that the package's JS loop drives
-//! (`js/drive.js`): it asks [`Task::step`] what to do, makes the request or waits, and
-//! hands back what happened ([`Task::answer`], [`Task::failed`], [`Task::woken`]). Every
-//! decision (retries, the deadline, paging, waiting for an action attempt) is core's;
-//! the JS only makes requests, runs timers and reports which one ended a wait.
+//! Carrying out core's [`task::Task`] without futures: the package's JS loop
+//! (`js/drive.js`) asks [`Task::step`] what to do, makes the request or waits, and hands
+//! back what happened ([`Task::answer`], [`Task::failed`], [`Task::woken`]). Every decision
+//! (retries, the deadline, paging, waiting for an action attempt) is core's; this only
+//! converts values, and the JS only makes requests, runs timers and reports which one ended
+//! a wait.
 
 use crate::answers::Reporter;
 use crate::convert::{self, parse_js_string, property};
 use crate::errors;
 use crate::node::JsNode;
 use seam_acs_core::action_attempt::{self, Wait, WaitOption};
-use seam_acs_core::call::{Call, Step};
 use seam_acs_core::config::{self, ClientConfig};
-use seam_acs_core::paging::Pages;
 use seam_acs_core::request::HttpRequest;
 use seam_acs_core::response::{Answer, Body};
+use seam_acs_core::task::{self, Next, Output, Wanted};
 use seam_acs_core::{Auth, Endpoint, SeamError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -37,15 +36,6 @@ pub struct Transport {
     pub reporter: Reporter,
 }
 
-/// A call's own options: `{ signal?: AbortSignal, timeoutMs?: number, waitForActionAttempt? }`.
-#[derive(Clone)]
-pub struct CallOptions {
-    pub signal: Option<AbortSignal>,
-    pub timeout_ms: u64,
-    /// The call's own `waitForActionAttempt`, when given (else the client's).
-    pub wait: Option<Option<Wait>>,
-}
-
 /// Reads a `waitForActionAttempt` option (client or call): `None` when not given.
 pub fn wait_option(options: &JsValue) -> Result<Option<Option<Wait>>, SeamError> {
     let Some(value) = property(options, "waitForActionAttempt") else {
@@ -62,74 +52,47 @@ pub fn wait_option(options: &JsValue) -> Result<Option<Option<Wait>>, SeamError>
     action_attempt::wait(option).map(Some)
 }
 
-impl CallOptions {
-    pub fn read(config: &ClientConfig, options: &JsValue) -> Result<CallOptions, SeamError> {
-        convert::options(options)?;
-        let timeout_ms = config::call_timeout(config, convert::number(options, "timeoutMs"))?;
-        let signal = match property(options, "signal") {
-            None => None,
-            Some(value) => Some(
-                value
-                    .dyn_into::<AbortSignal>()
-                    .map_err(|_| convert::invalid("signal", "signal must be an AbortSignal"))?,
-            ),
-        };
-        let wait = wait_option(options)?;
-        Ok(CallOptions {
-            signal,
-            timeout_ms,
-            wait,
-        })
-    }
-
-    /// The client's defaults, for a call that will not be made.
-    pub fn none(config: &ClientConfig) -> CallOptions {
-        CallOptions {
-            signal: None,
-            timeout_ms: config.timeout_ms,
-            wait: None,
-        }
-    }
+/// A call's own options `{ signal?: AbortSignal, timeoutMs?: number, waitForActionAttempt? }`:
+/// the client's config with them applied, and the signal.
+fn call_options(config: &ClientConfig, options: &JsValue) -> Result<(ClientConfig, Option<AbortSignal>), SeamError> {
+    convert::options(options)?;
+    let timeout_ms = config::call_timeout(config, convert::number(options, "timeoutMs"))?;
+    let signal = match property(options, "signal") {
+        None => None,
+        Some(value) => Some(
+            value
+                .dyn_into::<AbortSignal>()
+                .map_err(|_| convert::invalid("signal", "signal must be an AbortSignal"))?,
+        ),
+    };
+    let wait = wait_option(options)?;
+    let config = ClientConfig {
+        timeout_ms,
+        wait: wait.unwrap_or(config.wait),
+        ..config.clone()
+    };
+    Ok((config, signal))
 }
 
-/// What a task answers with.
+/// What a task's result becomes in JS.
 #[derive(Clone, Copy, PartialEq, Eq)]
-pub(crate) enum Wanted {
-    /// Its result.
-    Result,
-    /// A page of a list and where the next is (`listPage`).
-    Page,
-    /// The items of every page of a list, in one array (a bulk run's reconcile).
-    AllPages,
-    /// The items of every page, one per [`Task::result`] (`iterate()`).
-    Items,
+enum Form {
+    /// The result as it is.
+    Value,
+    /// A bulk run's attempt: `{ value }` or `{ error, outcome, retryAfterMs? }`, never a throw.
+    Attempt,
     /// A client with the token of the client session it got (`fromPublishableKey`).
     Session,
 }
 
-/// One call of the package (or one listing), carried out by the JS loop (internal).
+/// One call of the package (or one listing): core's [`task::Task`], carried out by the JS
+/// loop (internal).
 #[wasm_bindgen]
 pub struct Task {
     transport: Rc<Transport>,
-    /// The client's config, but for a bulk attempt's (no automatic retry).
-    config: Option<ClientConfig>,
-    endpoint: &'static Endpoint,
-    params: JsNode,
-    options: CallOptions,
-    wanted: Wanted,
-    /// A bulk run's attempt: resolves `{ value }` or `{ error, outcome, retryAfterMs? }`.
-    attempt: bool,
-    pages: Pages,
-    /// The page's call under way.
-    call: Option<Call<js_sys::JsString>>,
-    /// The call has sent nothing yet: its deadline is still to be armed.
-    fresh: bool,
-    /// The last answer's parsed body and request id.
-    last: (JsValue, Option<String>),
-    /// The items gathered (`AllPages`), or not yet handed out, last first (`Items`).
-    items: Vec<JsValue>,
-    /// What the task ended with (an `Items` task ends only by an error).
-    outcome: Option<Result<JsValue, (SeamError, JsValue)>>,
+    task: task::Task<JsNode>,
+    signal: Option<AbortSignal>,
+    form: Form,
 }
 
 impl Task {
@@ -142,152 +105,48 @@ impl Task {
         options: &JsValue,
         wanted: Wanted,
     ) -> Task {
-        let read = params.and_then(|params| Ok((params, CallOptions::read(&transport.config, options)?)));
-        let (params, options, outcome) = match read {
-            Ok((params, options)) => (params, options, None),
-            Err(error) => (
-                JsNode(JsValue::NULL),
-                CallOptions::none(&transport.config),
-                Some(Err((error, JsValue::UNDEFINED))),
-            ),
+        let read = params.and_then(|params| Ok((params, call_options(&transport.config, options)?)));
+        let (read, signal) = match read {
+            Ok((params, (config, signal))) => (Ok((params, config)), signal),
+            Err(error) => (Err(error), None),
         };
         Task {
-            pages: Pages::new(&params),
+            task: task::Task::new(endpoint, &transport.auth, read, wanted),
             transport,
-            config: None,
-            endpoint,
-            params,
-            options,
-            wanted,
-            attempt: false,
-            call: None,
-            fresh: false,
-            last: (JsValue::UNDEFINED, None),
-            items: Vec::new(),
-            outcome,
+            signal,
+            form: Form::Value,
         }
     }
 
     /// A bulk run's single attempt: no automatic retry, the client's timeout.
     pub(crate) fn for_bulk(mut self) -> Task {
-        let mut config = self.transport.config.clone();
-        config.retry.max_retries = 0;
-        self.config = Some(config);
-        self.attempt = true;
+        self.task = self.task.once();
+        self.form = Form::Attempt;
+        self
+    }
+
+    /// Resolves with a client of the client session it gets.
+    pub(crate) fn for_session(mut self) -> Task {
+        self.form = Form::Session;
         self
     }
 
     /// Runs the task: a promise of its result.
     pub(crate) fn run(self) -> js_sys::Promise {
-        let signal = self.options.signal.clone();
+        let signal = self.signal.clone();
         drive(self, signal)
     }
 
     /// The iterator of an `Items` task.
     pub(crate) fn iterate(self) -> JsValue {
-        let signal = self.options.signal.clone();
+        let signal = self.signal.clone();
         listing(self, signal)
     }
 
-    fn fail(&mut self, error: SeamError, body: JsValue) {
-        self.outcome = Some(Err((error, body)));
-    }
-
-    /// Starts the next page's call; `false` when the listing is over or it cannot be made.
-    fn start(&mut self) -> bool {
-        let config = self.config.as_ref().unwrap_or(&self.transport.config);
-        let auth = &self.transport.auth;
-        let next = self.pages.next_call(
-            self.endpoint,
-            auth,
-            config,
-            self.params.clone(),
-            self.options.timeout_ms,
-            convert::now(),
-        );
-        match next {
-            None => {
-                if self.wanted == Wanted::AllPages {
-                    let items: js_sys::Array = self.items.drain(..).collect();
-                    self.outcome = Some(Ok(items.into()));
-                }
-                false
-            }
-            Some(Err(error)) => {
-                self.fail(error, JsValue::UNDEFINED);
-                false
-            }
-            Some(Ok(mut call)) => {
-                if let Some(wait) = self.options.wait {
-                    call.set_wait(wait, auth, &config.base_url);
-                }
-                self.call = Some(call);
-                self.fresh = true;
-                true
-            }
-        }
-    }
-
-    /// The page's call is over: its result taken in, and the issues reported.
-    fn finish(&mut self) {
-        let Some(call) = self.call.take() else { return };
-        let path = call.endpoint().path;
-        let (body, request_id) = std::mem::take(&mut self.last);
-        let checked = match call.into_result() {
-            Ok(checked) => checked,
-            Err(error) => return self.fail(error, body),
-        };
-        self.transport
-            .reporter
-            .report(Some(path), request_id.as_deref(), &checked.issues);
-        // Only a body that is not the object its check found has no result to read.
-        let Ok((value, info)) = convert::result(&checked, &body) else {
-            let message = "the answer could not be read".to_owned();
-            return self.fail(SeamError::Network { message }, body);
-        };
-        let next = self.pages.on_page(convert::length(&value), info.as_ref());
-        let items = || {
-            value
-                .dyn_ref::<js_sys::Array>()
-                .map(|page| page.to_vec())
-                .unwrap_or_default()
-        };
-        match self.wanted {
-            Wanted::Result | Wanted::Session => self.outcome = Some(Ok(value)),
-            Wanted::Page => {
-                let pagination = convert::object(&[
-                    ("hasNextPage", JsValue::from_bool(next.is_some())),
-                    ("nextPageCursor", convert::string_or_null(next)),
-                ]);
-                self.outcome = Some(Ok(convert::object(&[("items", value), ("pagination", pagination)])));
-            }
-            Wanted::AllPages => self.items.extend(items()),
-            Wanted::Items => {
-                self.items = items();
-                self.items.reverse();
-            }
-        }
-    }
-
-    /// Reports what ended a send that got no answer (`error`: its rejection, else a sleep
-    /// ended): the caller's abort, the deadline, or else the network or the timer.
-    fn cut(&mut self, error: Option<JsValue>, aborted: bool, timed_out: bool) {
-        let Some(call) = &mut self.call else { return };
-        match (aborted, timed_out, error) {
-            (true, _, _) => call.on_aborted(),
-            (_, true, _) => call.on_timeout(),
-            (_, _, Some(error)) => call.on_network_error(describe(&error), convert::now(), js_sys::Math::random()),
-            (_, _, None) => call.on_woken(convert::now()),
-        }
-    }
-
-    /// The JS value of a finished task: its result, or its error.
-    fn value(&mut self, value: JsValue) -> Result<JsValue, JsValue> {
-        match (self.wanted, self.attempt) {
-            (Wanted::Session, _) => session_client(&self.transport, &value),
-            (_, true) => Ok(convert::object(&[("value", value)])),
-            _ => Ok(value),
-        }
+    fn ended(&mut self, error: Option<JsValue>, aborted: bool, timed_out: bool) {
+        let message = error.as_ref().map(describe);
+        let (now, jitter) = (convert::now(), js_sys::Math::random());
+        self.task.on_ended(aborted, timed_out, message, now, jitter);
     }
 }
 
@@ -298,22 +157,14 @@ impl Task {
     /// number of milliseconds to sleep, or `undefined` when [`Task::result`] is ready.
     pub fn step(&mut self) -> JsValue {
         loop {
-            let items_ready = self.wanted == Wanted::Items && !self.items.is_empty();
-            if self.outcome.is_some() || items_ready || (self.call.is_none() && !self.start()) {
-                return JsValue::UNDEFINED;
-            }
-            let Some(call) = &self.call else {
-                return JsValue::UNDEFINED;
-            };
-            match call.step() {
-                Step::Send(request) => {
-                    let deadline = self.fresh.then(|| call.timeout_ms());
-                    let step = request_object(request, deadline);
-                    self.fresh = false;
-                    return step;
+            match self.task.step(convert::now()) {
+                Next::Send(request, deadline) => return request_object(request, deadline),
+                Next::Sleep(ms) => return JsValue::from(ms as f64),
+                Next::Report(report) => {
+                    let (endpoint, request_id) = (Some(report.endpoint), report.request_id.as_deref());
+                    self.transport.reporter.report(endpoint, request_id, &report.issues);
                 }
-                Step::Sleep(ms) => return JsValue::from(ms as f64),
-                Step::Done(_) => self.finish(),
+                Next::Ready => return JsValue::UNDEFINED,
             }
         }
     }
@@ -326,7 +177,6 @@ impl Task {
         retry_after: Option<String>,
         text: js_sys::JsString,
     ) {
-        let Some(call) = &mut self.call else { return };
         let body = if text.trim().length() == 0 {
             Body::Empty
         } else {
@@ -336,54 +186,53 @@ impl Task {
             status,
             request_id: request_id.as_deref(),
             retry_after: retry_after.as_deref(),
-            body: body.clone(),
+            body,
         };
-        call.on_answer(&answer, convert::now(), js_sys::Math::random());
-        let body = match body {
-            Body::Json(node) => node.0,
-            Body::Empty | Body::NotJson => JsValue::UNDEFINED,
-        };
-        self.last = (body, request_id);
+        self.task.on_answer(answer, convert::now(), js_sys::Math::random());
     }
 
     /// The request got no answer (`fetch` rejected with `error`); `aborted`: the caller's
     /// signal is aborted; `timed_out`: the deadline fired.
     pub fn failed(&mut self, error: JsValue, aborted: bool, timed_out: bool) {
-        self.cut(Some(error), aborted, timed_out);
+        self.ended(Some(error), aborted, timed_out);
     }
 
     /// A sleep ended: its time ran out, or the caller's signal or the deadline cut it short.
     pub fn woken(&mut self, aborted: bool, timed_out: bool) {
-        self.cut(None, aborted, timed_out);
+        self.ended(None, aborted, timed_out);
     }
 
     /// Once [`Task::step`] says so: the result, or throws the typed error (a bulk attempt
     /// never throws). An `Items` task gives `{ value, done }` for each item, then the end.
     pub fn result(&mut self) -> Result<JsValue, JsValue> {
-        match self.outcome.take() {
-            Some(Err((error, body))) => {
-                // A failure ends a listing.
-                self.pages.stop();
-                match self.attempt {
-                    true => Ok(crate::for_bulk::failure(&error)),
-                    false => Err(errors::answer_error(&error, &body)),
-                }
-            }
-            Some(Ok(value)) => self.value(value),
-            None => {
-                let item = self.items.pop();
+        let js = |node: Option<JsNode>| node.map_or(JsValue::UNDEFINED, |node| node.0);
+        let value = match self.task.result() {
+            Output::Failed(error, _) if self.form == Form::Attempt => return Ok(crate::for_bulk::failure(&error)),
+            Output::Failed(error, body) => return Err(errors::answer_error(&error, &js(body))),
+            Output::Item(item) => {
                 let done = JsValue::from_bool(item.is_none());
-                Ok(convert::object(&[("value", item.unwrap_or_default()), ("done", done)]))
+                return Ok(convert::object(&[("value", js(item)), ("done", done)]));
             }
+            Output::Value(value) => js(value),
+            Output::Page(items, next) => {
+                let pagination = convert::object(&[
+                    ("hasNextPage", JsValue::from_bool(next.is_some())),
+                    ("nextPageCursor", convert::string_or_null(next.as_deref())),
+                ]);
+                convert::object(&[("items", js(items)), ("pagination", pagination)])
+            }
+            Output::All(items) => items.into_iter().map(|item| item.0).collect::<js_sys::Array>().into(),
+        };
+        match self.form {
+            Form::Session => session_client(&self.transport, &value),
+            Form::Attempt => Ok(convert::object(&[("value", value)])),
+            Form::Value => Ok(value),
         }
     }
 
     /// Ends a listing (`return()`): no further page is fetched, a page in flight is dropped.
     pub fn stop(&mut self) {
-        self.pages.stop();
-        self.items.clear();
-        self.outcome = None;
-        self.call = None;
+        self.task.stop();
     }
 }
 

@@ -4,11 +4,12 @@
 //! page; the rest is core's call, a [`Task`] the package's JS loop carries out.
 
 use crate::answers::Reporter;
-use crate::call::{self, Task, Transport, Wanted};
+use crate::call::{self, Task, Transport};
 use crate::convert;
 use crate::errors;
 use crate::node::JsNode;
 use seam_acs_core::config::{self, ClientConfig};
+use seam_acs_core::task::Wanted;
 use seam_acs_core::{Auth, AuthMode, SeamError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
@@ -131,7 +132,9 @@ impl SeamClient {
             false => user_identifier_key,
         };
         let params = JsNode(convert::object(&[("user_identifier_key", key)]));
-        Task::new(bootstrap.transport, endpoint, Ok(params), &options, Wanted::Session).run()
+        Task::new(bootstrap.transport, endpoint, Ok(params), &options, Wanted::Result)
+            .for_session()
+            .run()
     }
 
     /// The auth mode, as the contract names it (`api_key`, `client_session`, …).

@@ -9,10 +9,8 @@
 
 use crate::node::{self, JsNode};
 use seam_acs_core::datetime::Timestamp;
-use seam_acs_core::paging::PageInfo;
-use seam_acs_core::response::Checked;
 use seam_acs_core::{IssueCode, SeamError, ValidationIssue};
-use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen::JsValue;
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
@@ -81,28 +79,6 @@ pub fn number(object: &JsValue, name: &str) -> Option<f64> {
 /// An option `object[name]` as a string (empty for any other value), or `None` when absent.
 pub fn text(object: &JsValue, name: &str) -> Option<String> {
     property(object, name).map(|value| value.as_string().unwrap_or_default())
-}
-
-/// The result a checked success carries (`undefined` for `delete`, and for a `null` or
-/// missing optional result), and the page's `pagination` for a paginated list.
-pub fn result(checked: &Checked, body: &JsValue) -> Result<(JsValue, Option<PageInfo>), JsValue> {
-    let Some(key) = checked.key else {
-        return Ok((JsValue::UNDEFINED, None));
-    };
-    let value = js_sys::Reflect::get(body, &JsValue::from_str(key))?;
-    let value = if value.is_null() { JsValue::UNDEFINED } else { value };
-    let page = match property(body, "pagination") {
-        Some(pagination) if checked.paginated => Some(PageInfo::read(&JsNode(pagination))),
-        _ => None,
-    };
-    Ok((value, page))
-}
-
-/// The length of a JS array; 0 for anything else.
-pub fn length(value: &JsValue) -> usize {
-    value
-        .dyn_ref::<js_sys::Array>()
-        .map_or(0, |array| array.length() as usize)
 }
 
 /// A plain JS object from name/value pairs.

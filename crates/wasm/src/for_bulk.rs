@@ -3,12 +3,13 @@
 //! attempts of calls. Checking items and options, pacing, progress, reconciling and the
 //! report are the chunk's; the rules they follow are core's.
 
-use crate::call::{Task, Wanted};
+use crate::call::Task;
 use crate::client::SeamClient;
 use crate::convert;
 use crate::errors;
 use crate::node::JsNode;
 use seam_acs_core::bulk::Outcome;
+use seam_acs_core::task::Wanted;
 use seam_acs_core::{Endpoint, SeamError};
 use std::rc::Rc;
 use wasm_bindgen::prelude::*;
