@@ -5,9 +5,9 @@
 //! after 10,000 ms); the options and the attempt's reading are here.
 
 use crate::auth::Auth;
-use crate::config::{option_issue, MAX_TIMEOUT_MS};
+use crate::config::{number, option_issue, MAX_TIMEOUT_MS};
 use crate::error::SeamError;
-use crate::node::Node;
+use crate::node::{Kind, Node};
 use crate::request::{percent_encoded, HttpRequest};
 use crate::text::decimal;
 use crate::validate::IssueCode;
@@ -88,6 +88,23 @@ pub fn wait(option: WaitOption) -> Result<Option<Wait>, SeamError> {
         true => Ok(wait),
         false => Err(SeamError::Validation { issues }),
     }
+}
+
+/// Reads a `waitForActionAttempt` option (a client's or a call's) from the caller's
+/// options: `None` when not given.
+pub fn read_wait<N: Node>(options: &N) -> Result<Option<Option<Wait>>, SeamError> {
+    let Some(value) = options.get("waitForActionAttempt") else {
+        return Ok(None);
+    };
+    let option = match value.kind() {
+        Kind::Bool => WaitOption::Flag(value.as_bool() == Some(true)),
+        Kind::Object | Kind::Array => WaitOption::Object {
+            timeout_ms: number(&value, "timeoutMs"),
+            polling_interval_ms: number(&value, "pollingIntervalMs"),
+        },
+        Kind::Null | Kind::Number | Kind::String => WaitOption::Invalid,
+    };
+    wait(option).map(Some)
 }
 
 /// Where an action attempt stands, read from an answer's `action_attempt`.

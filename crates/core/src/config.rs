@@ -1,8 +1,9 @@
 //! A client's settings and a call's overrides, checked once, before any call.
 
-use crate::action_attempt::Wait;
+use crate::action_attempt::{self, Wait};
 use crate::base_url;
 use crate::error::SeamError;
+use crate::node::Node;
 use crate::retry::RetryPolicy;
 use crate::shape::AnswerMode;
 use crate::text::decimal;
@@ -66,6 +67,43 @@ pub fn client_config(
         answers,
         wait: Some(Wait::default()),
     })
+}
+
+/// Reads a client's options `{ endpoint?, timeoutMs?, maxRetries?, answers?,
+/// waitForActionAttempt? }` through the view of the caller's object (what else it holds is
+/// the transport's): every problem at once, named by the option.
+pub fn read_client<N: Node>(options: &N) -> Result<ClientConfig, SeamError> {
+    let (endpoint, answers) = (text(options, "endpoint"), text(options, "answers"));
+    let config = client_config(
+        endpoint.as_deref(),
+        number(options, "timeoutMs"),
+        number(options, "maxRetries"),
+        answers.as_deref(),
+    );
+    let (mut config, wait) = SeamError::both(config, action_attempt::read_wait(options))?;
+    config.wait = wait.unwrap_or(config.wait);
+    Ok(config)
+}
+
+/// Reads a call's `timeoutMs` option: see [`call_timeout`].
+pub fn read_call_timeout<N: Node>(config: &ClientConfig, options: &N) -> Result<u64, SeamError> {
+    call_timeout(config, number(options, "timeoutMs"))
+}
+
+/// Reads the `answers` option of a parse function: see [`answers`].
+pub fn read_answers<N: Node>(options: &N) -> Result<AnswerMode, SeamError> {
+    answers(text(options, "answers").as_deref())
+}
+
+/// The option `name` as a number (`NaN` for a value of another type, which the checks then
+/// name), or `None` when absent.
+pub(crate) fn number<N: Node>(options: &N, name: &'static str) -> Option<f64> {
+    options.get(name).map(|value| value.as_f64().unwrap_or(f64::NAN))
+}
+
+/// The option `name` as a string (empty for a value of another type), or `None` when absent.
+fn text<N: Node>(options: &N, name: &'static str) -> Option<String> {
+    options.get(name).map(|value| value.as_string().unwrap_or_default())
 }
 
 /// Reads the `answers` option (`"lenient"`, the default, or `"strict"`), as given to a
@@ -171,5 +209,40 @@ mod tests {
         assert_eq!(call_timeout(&config, None), Ok(DEFAULT_TIMEOUT_MS));
         assert!(call_timeout(&config, Some(0.0)).is_err());
         assert!(call_timeout(&config, Some(f64::NAN)).is_err());
+    }
+
+    #[test]
+    fn options_are_read_from_the_callers_object_and_named_when_wrong() {
+        use crate::action_attempt::{read_wait, Wait};
+        let options = serde_json::json!({ "endpoint": "http://127.0.0.1:9", "maxRetries": 1,
+            "waitForActionAttempt": { "pollingIntervalMs": 500 }, "onAnswerIssue": "the transport's" });
+        let config = read_client(&&options).expect("valid");
+        assert_eq!(
+            (config.base_url.as_str(), config.retry.max_retries),
+            ("http://127.0.0.1:9", 1)
+        );
+        assert_eq!(config.wait.map(|wait| wait.polling_interval_ms), Some(500));
+        assert_eq!(
+            read_client(&&serde_json::Value::Null),
+            client_config(None, None, None, None)
+        );
+        let wrong = serde_json::json!({ "timeoutMs": "5s", "answers": 1, "waitForActionAttempt": "yes" });
+        let Err(SeamError::Validation { issues }) = read_client(&&wrong) else {
+            panic!()
+        };
+        let paths: Vec<&str> = issues.iter().map(|i| i.path.as_str()).collect();
+        assert_eq!(paths, ["timeoutMs", "answers", "waitForActionAttempt"]);
+        assert_eq!(issues[0].message, "timeoutMs must be a number of milliseconds");
+        let off = serde_json::json!({ "waitForActionAttempt": false, "timeoutMs": 250 });
+        assert_eq!(read_wait(&&off), Ok(Some(None)));
+        assert_eq!(read_call_timeout(&config, &&off), Ok(250));
+        assert_eq!(
+            read_wait(&&serde_json::json!({ "waitForActionAttempt": [] })),
+            Ok(Some(Some(Wait::default())))
+        );
+        assert_eq!(
+            read_answers(&&serde_json::json!({ "answers": "strict" })),
+            Ok(AnswerMode::Strict)
+        );
     }
 }

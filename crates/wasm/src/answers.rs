@@ -6,6 +6,7 @@
 //! nothing by default.
 
 use crate::convert::{self, property};
+use crate::node::JsNode;
 use seam_acs_core::config;
 use seam_acs_core::{AnswerIssue, AnswerMode, SeamError};
 use wasm_bindgen::{JsCast, JsValue};
@@ -45,5 +46,5 @@ impl Reporter {
 
 /// Reads `options.answers` of a parse function: `"lenient"` (the default) or `"strict"`.
 pub fn mode(options: &JsValue) -> Result<AnswerMode, SeamError> {
-    config::answers(convert::text(options, "answers").as_deref())
+    config::read_answers(&JsNode(options.clone()))
 }

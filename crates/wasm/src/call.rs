@@ -9,7 +9,7 @@ use crate::answers::Reporter;
 use crate::convert::{self, parse_js_string, property};
 use crate::errors;
 use crate::node::JsNode;
-use seam_acs_core::action_attempt::{self, Wait, WaitOption};
+use seam_acs_core::action_attempt;
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::request::HttpRequest;
 use seam_acs_core::response::{Answer, Body};
@@ -36,27 +36,12 @@ pub struct Transport {
     pub reporter: Reporter,
 }
 
-/// Reads a `waitForActionAttempt` option (client or call): `None` when not given.
-pub fn wait_option(options: &JsValue) -> Result<Option<Option<Wait>>, SeamError> {
-    let Some(value) = property(options, "waitForActionAttempt") else {
-        return Ok(None);
-    };
-    let option = match value.as_bool() {
-        Some(flag) => WaitOption::Flag(flag),
-        None if value.is_object() => WaitOption::Object {
-            timeout_ms: convert::number(&value, "timeoutMs"),
-            polling_interval_ms: convert::number(&value, "pollingIntervalMs"),
-        },
-        None => WaitOption::Invalid,
-    };
-    action_attempt::wait(option).map(Some)
-}
-
 /// A call's own options `{ signal?: AbortSignal, timeoutMs?: number, waitForActionAttempt? }`:
 /// the client's config with them applied, and the signal.
 fn call_options(config: &ClientConfig, options: &JsValue) -> Result<(ClientConfig, Option<AbortSignal>), SeamError> {
     convert::options(options)?;
-    let timeout_ms = config::call_timeout(config, convert::number(options, "timeoutMs"))?;
+    let node = JsNode(options.clone());
+    let timeout_ms = config::read_call_timeout(config, &node)?;
     let signal = match property(options, "signal") {
         None => None,
         Some(value) => Some(
@@ -65,7 +50,7 @@ fn call_options(config: &ClientConfig, options: &JsValue) -> Result<(ClientConfi
                 .map_err(|_| convert::invalid("signal", "signal must be an AbortSignal"))?,
         ),
     };
-    let wait = wait_option(options)?;
+    let wait = action_attempt::read_wait(&node)?;
     let config = ClientConfig {
         timeout_ms,
         wait: wait.unwrap_or(config.wait),

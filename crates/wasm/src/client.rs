@@ -4,7 +4,7 @@
 //! page; the rest is core's call, a [`Task`] the package's JS loop carries out.
 
 use crate::answers::Reporter;
-use crate::call::{self, Task, Transport};
+use crate::call::{Task, Transport};
 use crate::convert;
 use crate::errors;
 use crate::node::JsNode;
@@ -17,16 +17,7 @@ use wasm_bindgen::prelude::*;
 /// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers?, waitForActionAttempt? }`.
 fn read_config(options: &JsValue) -> Result<ClientConfig, SeamError> {
     convert::options(options)?;
-    let (endpoint, answers) = (convert::text(options, "endpoint"), convert::text(options, "answers"));
-    let config = config::client_config(
-        endpoint.as_deref(),
-        convert::number(options, "timeoutMs"),
-        convert::number(options, "maxRetries"),
-        answers.as_deref(),
-    );
-    let (mut config, wait) = SeamError::both(config, call::wait_option(options))?;
-    config.wait = wait.unwrap_or(config.wait);
-    Ok(config)
+    config::read_client(&JsNode(options.clone()))
 }
 
 /// A token or workspace id as the caller gave it: `undefined` and `null` are "none" (core

@@ -70,17 +70,6 @@ pub fn property(object: &JsValue, name: &str) -> Option<JsValue> {
         .filter(|value| !value.is_undefined())
 }
 
-/// An option `object[name]` as a number (`NaN` for any other value, which core's check
-/// then names), or `None` when absent.
-pub fn number(object: &JsValue, name: &str) -> Option<f64> {
-    property(object, name).map(|value| value.as_f64().unwrap_or(f64::NAN))
-}
-
-/// An option `object[name]` as a string (empty for any other value), or `None` when absent.
-pub fn text(object: &JsValue, name: &str) -> Option<String> {
-    property(object, name).map(|value| value.as_string().unwrap_or_default())
-}
-
 /// A plain JS object from name/value pairs.
 pub fn object(entries: &[(&str, JsValue)]) -> JsValue {
     let object = js_sys::Object::new();
