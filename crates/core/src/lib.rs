@@ -4,8 +4,8 @@
 //! ([`models`]), which requests are valid ([`validate`]), what each endpoint is
 //! ([`endpoints`]), how a request is written ([`request`]) and how an answer is read
 //! ([`response`]), and it decides — but never performs — retries ([`retry`]) and
-//! paging ([`paging`]), driven as one state machine per call ([`call`]). The transport
-//! (fetch, timers) lives in the wasm crate.
+//! paging ([`paging`]), driven as one state machine per call ([`call`]) and per call or
+//! listing of the package ([`task`]). The transport (fetch, timers) lives in the wasm crate.
 //!
 //! Nothing reachable from input panics: in WebAssembly a panic aborts the instance.
 
