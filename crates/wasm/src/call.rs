@@ -9,14 +9,15 @@ use crate::answers::Reporter;
 use crate::convert::{self, parse_js_string, property};
 use crate::errors;
 use crate::node::JsNode;
+use alloc::rc::Rc;
 use seam_acs_core::action_attempt::{self, Wait, WaitOption};
 use seam_acs_core::call::{Call, Step};
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::paging::Pages;
+use seam_acs_core::prelude::*;
 use seam_acs_core::request::HttpRequest;
 use seam_acs_core::response::{Answer, Body};
 use seam_acs_core::{Auth, Endpoint, SeamError};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
@@ -232,7 +233,7 @@ impl Task {
     fn finish(&mut self) {
         let Some(call) = self.call.take() else { return };
         let path = call.endpoint().path;
-        let (body, request_id) = std::mem::take(&mut self.last);
+        let (body, request_id) = core::mem::take(&mut self.last);
         let checked = match call.into_result() {
             Ok(checked) => checked,
             Err(error) => return self.fail(error, body),

@@ -8,9 +8,10 @@ use crate::call::{self, Task, Transport, Wanted};
 use crate::convert;
 use crate::errors;
 use crate::node::JsNode;
+use alloc::rc::Rc;
 use seam_acs_core::config::{self, ClientConfig};
+use seam_acs_core::prelude::*;
 use seam_acs_core::{Auth, AuthMode, SeamError};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers?, waitForActionAttempt? }`.
