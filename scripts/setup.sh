@@ -30,7 +30,11 @@ for component in clippy rustfmt; do
 done
 
 # The CLI must match the library pinned in crates/wasm/Cargo.toml exactly.
-wasm_bindgen_version=$(sed -n 's/^wasm-bindgen = "=\(.*\)"/\1/p' crates/wasm/Cargo.toml)
+wasm_bindgen_version=$(sed -n 's/^wasm-bindgen = .*"=\([0-9.]*\)".*/\1/p' crates/wasm/Cargo.toml)
+if [ -z "$wasm_bindgen_version" ]; then
+  echo "setup: no exact wasm-bindgen pin (\"=x.y.z\") found in crates/wasm/Cargo.toml" >&2
+  exit 1
+fi
 if [ "$(wasm-bindgen --version 2>/dev/null | awk '{print $2}')" != "$wasm_bindgen_version" ]; then
   say "installing wasm-bindgen-cli $wasm_bindgen_version (about 4 minutes)"
   cargo install wasm-bindgen-cli --version "$wasm_bindgen_version"

@@ -23,6 +23,8 @@ pub fn models_rs(api: &Api) -> String {
     }
     let texts = models.texts.concat();
     out.push('\n');
+    // The crate is `no_std`: `String` and `Vec` come from its own prelude.
+    out.push_str("use crate::prelude::*;\n");
     if texts.contains("Nullable<") {
         out.push_str("use crate::models::Nullable;\n");
     }

@@ -9,6 +9,7 @@ use crate::node::JsNode;
 use seam_acs_core::bulk::{self, Action};
 use seam_acs_core::error::invalid_message;
 use seam_acs_core::node::{Kind, Node};
+use seam_acs_core::prelude::*;
 use seam_acs_core::{IssueCode, SeamError, ValidationIssue};
 use wasm_bindgen::prelude::*;
 use web_sys::AbortSignal;

@@ -3,6 +3,7 @@
 use crate::convert::{self, property};
 use crate::run::State;
 use seam_acs_core::bulk::{Action, Status};
+use seam_acs_core::prelude::*;
 use wasm_bindgen::{JsCast, JsValue};
 
 /// `{ action, total, counts, rateLimited, items }`, each item

@@ -16,6 +16,7 @@ use crate::report;
 use seam_acs_core::bulk::reconcile::{self, reconcile, Candidate, Match, ENTRANCES_PATH, LIST_PATH};
 use seam_acs_core::bulk::{Action, Outcome, Run, Step};
 use seam_acs_core::node::Node;
+use seam_acs_core::prelude::*;
 use wasm_bindgen::prelude::*;
 
 /// A run, and what carrying it out needs: the items, their outcomes, the reconciles under way.

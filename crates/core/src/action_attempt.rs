@@ -8,6 +8,7 @@ use crate::auth::Auth;
 use crate::config::{number, option_issue, MAX_TIMEOUT_MS};
 use crate::error::SeamError;
 use crate::node::{Kind, Node};
+use crate::prelude::*;
 use crate::request::{percent_encoded, HttpRequest};
 use crate::text::decimal;
 use crate::validate::IssueCode;
@@ -55,7 +56,7 @@ pub fn wait(option: WaitOption) -> Result<Option<Wait>, SeamError> {
     let mut issues = Vec::new();
     let mut millis = |value: Option<f64>, path: &str, default: u64| match value {
         None => default,
-        Some(ms) if ms.fract() == 0.0 && ms >= 1.0 && ms <= MAX_TIMEOUT_MS as f64 => ms as u64,
+        Some(ms) if crate::float::fract(ms) == 0.0 && ms >= 1.0 && ms <= MAX_TIMEOUT_MS as f64 => ms as u64,
         Some(_) => {
             issues.push(option_issue(
                 &[NAME, ".", path].concat(),

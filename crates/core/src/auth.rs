@@ -6,8 +6,9 @@
 //! tokens with `seam_at`, publishable keys with `seam_pk`, console sessions are JWTs (`ey…`).
 
 use crate::error::SeamError;
+use crate::prelude::*;
 use crate::secret::Secret;
-use std::fmt;
+use core::fmt;
 
 /// An authentication mode, named as the contract's `security` lines name it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

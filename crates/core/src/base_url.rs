@@ -1,6 +1,7 @@
 //! Which endpoint URLs a client may talk to.
 
 use crate::error::SeamError;
+use crate::prelude::*;
 
 /// Seam's production endpoint.
 pub const DEFAULT_ENDPOINT: &str = "https://connect.getseam.com";
@@ -92,7 +93,7 @@ fn host_of(authority: &str) -> Option<&str> {
 /// Exactly the loopback names: `localhost`, `127.0.0.0/8`, `::1`. Not `*.localhost`, which
 /// Node resolves through DNS like any other name.
 ///
-/// The addresses are checked in the text forms `std::net` parses, without `std::net`'s
+/// The addresses are checked in the text forms `core::net` parses, without `core::net`'s
 /// parsers (they cost the wasm build more than these lines).
 fn is_loopback(host: &str) -> bool {
     host.eq_ignore_ascii_case("localhost") || is_ipv4_loopback(host) || is_ipv6_loopback(host)
@@ -207,11 +208,11 @@ mod tests {
         assert!(message.contains("plain http://"), "{message}");
     }
 
-    /// The `std::net` check this module's replaced, as the reference.
+    /// The `core::net` check this module's replaced, as the reference.
     fn std_is_loopback(host: &str) -> bool {
         host.eq_ignore_ascii_case("localhost")
-            || host.parse::<std::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
-            || host.parse::<std::net::Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
+            || host.parse::<core::net::Ipv4Addr>().is_ok_and(|ip| ip.is_loopback())
+            || host.parse::<core::net::Ipv6Addr>().is_ok_and(|ip| ip.is_loopback())
     }
 
     #[test]

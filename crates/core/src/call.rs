@@ -23,6 +23,7 @@ use crate::datetime::Timestamp;
 use crate::endpoints::Endpoint;
 use crate::error::SeamError;
 use crate::node::Node;
+use crate::prelude::*;
 use crate::request::{self, HttpRequest};
 use crate::response::{self, Answer, Body, Checked};
 use crate::retry::{self, RetryPolicy};

@@ -4,6 +4,7 @@ use crate::action_attempt::{self, Wait};
 use crate::base_url;
 use crate::error::SeamError;
 use crate::node::Node;
+use crate::prelude::*;
 use crate::retry::RetryPolicy;
 use crate::shape::AnswerMode;
 use crate::text::decimal;
@@ -43,7 +44,7 @@ pub fn client_config(
     let timeout_ms = timeout(timeout_ms, &mut issues).unwrap_or(DEFAULT_TIMEOUT_MS);
     let max_retries = match max_retries {
         None => RetryPolicy::default().max_retries,
-        Some(n) if n.fract() == 0.0 && (0.0..=f64::from(MAX_RETRIES)).contains(&n) => n as u32,
+        Some(n) if crate::float::fract(n) == 0.0 && (0.0..=f64::from(MAX_RETRIES)).contains(&n) => n as u32,
         Some(_) => {
             issues.push(option_issue(
                 "maxRetries",

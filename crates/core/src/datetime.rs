@@ -66,7 +66,7 @@ pub fn parse_date_time(text: &str) -> Option<Timestamp> {
             let nanos = fraction
                 .iter()
                 .take(count)
-                .chain(std::iter::repeat(&b'0'))
+                .chain(core::iter::repeat(&b'0'))
                 .take(9)
                 .fold(0, |n, d| n * 10 + u32::from(d - b'0'));
             (nanos, fraction.get(count..).filter(|_| count > 0)?)
@@ -116,7 +116,7 @@ pub fn parse_http_date(text: &str) -> Option<i64> {
 }
 
 /// The value of the ASCII digits `bytes[range]`, if they are all digits (at most nine).
-fn number(bytes: &[u8], range: std::ops::Range<usize>) -> Option<u32> {
+fn number(bytes: &[u8], range: core::ops::Range<usize>) -> Option<u32> {
     bytes.get(range)?.iter().try_fold(0u32, |n, d| {
         d.is_ascii_digit()
             .then(|| n.checked_mul(10)?.checked_add(u32::from(d - b'0')))

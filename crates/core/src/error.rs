@@ -5,9 +5,10 @@
 //! `Display` can print one.
 
 use crate::auth::AuthMode;
+use crate::prelude::*;
 use crate::text::decimal;
 use crate::validate::ValidationIssue;
-use std::fmt;
+use core::fmt;
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum SeamError {
@@ -194,7 +195,7 @@ impl fmt::Display for SeamError {
     }
 }
 
-impl std::error::Error for SeamError {}
+impl core::error::Error for SeamError {}
 
 #[cfg(test)]
 mod tests {

@@ -8,6 +8,23 @@
 //! listing of the package ([`task`]). The transport (fetch, timers) lives in the wasm crate.
 //!
 //! Nothing reachable from input panics: in WebAssembly a panic aborts the instance.
+//!
+//! `no_std` (with `alloc`): the package's modules then carry no copy of std's panic and
+//! formatting machinery, which a build with std links whatever the code uses.
+
+#![cfg_attr(not(test), no_std)]
+
+extern crate alloc;
+
+/// What std's prelude brings and the crate uses, from `alloc`: for the crate, and for the
+/// package's `no_std` modules.
+pub mod prelude {
+    pub use alloc::borrow::ToOwned;
+    pub use alloc::boxed::Box;
+    pub use alloc::string::{String, ToString};
+    pub use alloc::vec::Vec;
+    pub use alloc::{format, vec};
+}
 
 pub mod action_attempt;
 pub mod auth;
@@ -18,6 +35,7 @@ pub mod config;
 pub mod datetime;
 pub mod endpoints;
 pub mod error;
+mod float;
 #[macro_use]
 pub mod models;
 // After `models`, whose `model!` and `open_enum!` it uses.

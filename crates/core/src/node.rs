@@ -6,8 +6,9 @@
 //! text is never parsed or copied in WebAssembly: the engine's parser is faster, and the
 //! wasm module stays small without a JSON library of its own.
 
+use crate::prelude::*;
 use crate::shape::Object;
-use std::fmt;
+use core::fmt;
 
 /// The JSON type of a value.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,6 +13,7 @@ use crate::endpoints::Endpoint;
 use crate::error::SeamError;
 use crate::models::Pagination;
 use crate::node::Node;
+use crate::prelude::*;
 use serde::Deserialize;
 
 /// What paging needs of a list answer's `pagination`.
@@ -134,7 +135,7 @@ impl Pages {
         timeout_ms: u64,
         now: Timestamp,
     ) -> Option<Result<Call<N::Body>, SeamError>> {
-        let cursor = match std::mem::replace(&mut self.next, Next::Over) {
+        let cursor = match core::mem::replace(&mut self.next, Next::Over) {
             Next::Over => return None,
             Next::First => None,
             Next::At(cursor) => Some(cursor),

@@ -6,8 +6,9 @@ use crate::endpoints::Endpoint;
 use crate::error::SeamError;
 use crate::node::Node;
 use crate::paging::CURSOR_PARAM;
+use crate::prelude::*;
 use crate::validate::validate;
-use std::fmt;
+use core::fmt;
 
 /// What to send: a `POST` with a JSON body, which the contract allows for every endpoint
 /// and which keeps parameters out of URLs and server logs; or, for reads that take only

@@ -10,6 +10,7 @@ use crate::endpoints::{Endpoint, Resource, Returns};
 use crate::error::{ApiError, ApiErrorKind, FieldError, SeamError};
 use crate::models::{AcsCredential, AcsEntrance, ClientSession, Pagination};
 use crate::node::{Kind, Node};
+use crate::prelude::*;
 use crate::retry::parse_retry_after;
 use crate::shape::{self, AnswerIssue, AnswerMode, Shape};
 use serde::de::DeserializeOwned;

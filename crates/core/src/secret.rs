@@ -1,7 +1,8 @@
 //! A string that must never be printed: API keys, session tokens, publishable keys.
 
+use crate::prelude::*;
+use core::fmt;
 use serde::{Deserialize, Serialize};
-use std::fmt;
 
 /// Holds a token. `Debug` and `Display` print `[redacted]`, so a token cannot reach a log
 /// line or an error message by accident; [`Secret::expose`] is the one way to read it.

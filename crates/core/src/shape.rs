@@ -16,6 +16,7 @@
 //! in the npm package, or a `serde_json::Value` for Rust callers (see [`check`]).
 
 use crate::node::{Kind, Node};
+use crate::prelude::*;
 
 /// The shape of a JSON value.
 #[derive(Debug, Clone, Copy)]

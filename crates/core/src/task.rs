@@ -17,6 +17,7 @@ use crate::endpoints::Endpoint;
 use crate::error::SeamError;
 use crate::node::{Kind, Node};
 use crate::paging::{PageInfo, Pages};
+use crate::prelude::*;
 use crate::request::HttpRequest;
 use crate::response::{Answer, Body};
 use crate::shape::AnswerIssue;

@@ -1,6 +1,8 @@
 //! Building messages without `core::fmt`, whose machinery (`Formatter`, padding, integer
 //! formatting) costs the wasm build several kilobytes for what `concat` does as well.
 
+use crate::prelude::*;
+
 /// `n` in decimal.
 pub fn decimal(n: u64) -> String {
     let mut digits = Vec::new();

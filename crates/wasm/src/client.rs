@@ -8,10 +8,11 @@ use crate::call::{Task, Transport};
 use crate::convert;
 use crate::errors;
 use crate::node::JsNode;
+use alloc::rc::Rc;
 use seam_acs_core::config::{self, ClientConfig};
+use seam_acs_core::prelude::*;
 use seam_acs_core::task::Wanted;
 use seam_acs_core::{Auth, AuthMode, SeamError};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 /// Reads `{ endpoint?, timeoutMs?, maxRetries?, answers?, waitForActionAttempt? }`.

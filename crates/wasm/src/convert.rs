@@ -9,6 +9,7 @@
 
 use crate::node::{self, JsNode};
 use seam_acs_core::datetime::Timestamp;
+use seam_acs_core::prelude::*;
 use seam_acs_core::{IssueCode, SeamError, ValidationIssue};
 use wasm_bindgen::JsValue;
 

@@ -6,19 +6,17 @@
 //! the same `name` and properties is made.
 
 use crate::convert;
+use crate::local::Local;
 use seam_acs_core::error::FieldError;
 use seam_acs_core::{ApiErrorKind, Endpoint, SeamError};
-use std::cell::RefCell;
 use wasm_bindgen::prelude::*;
 
-thread_local! {
-    static FACTORY: RefCell<Option<js_sys::Function>> = const { RefCell::new(None) };
-}
+static FACTORY: Local<Option<js_sys::Function>> = Local::new(None);
 
 /// Called by the package's entry module with `(className, message, details) => Error`.
 #[wasm_bindgen(js_name = "__setErrorFactory")]
 pub fn set_error_factory(factory: js_sys::Function) {
-    FACTORY.with(|slot| *slot.borrow_mut() = Some(factory));
+    FACTORY.with(|slot| *slot = Some(factory));
 }
 
 /// The properties each class carries, in the JS names; an API error's `data` and
@@ -99,11 +97,8 @@ pub fn answer_error(error: &SeamError, body: &JsValue) -> JsValue {
     let class = JsValue::from_str(error.class_name());
     let message = JsValue::from_str(&error.message());
     let details = details(error, body);
-    let made = FACTORY.with(|slot| {
-        slot.borrow()
-            .as_ref()
-            .map(|factory| factory.call3(&JsValue::NULL, &class, &message, &details))
-    });
+    let factory = FACTORY.with(|slot| slot.clone());
+    let made = factory.map(|factory| factory.call3(&JsValue::NULL, &class, &message, &details));
     match made {
         Some(Ok(instance)) => instance,
         _ => {

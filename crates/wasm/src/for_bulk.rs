@@ -8,10 +8,11 @@ use crate::client::SeamClient;
 use crate::convert;
 use crate::errors;
 use crate::node::JsNode;
+use alloc::rc::Rc;
 use seam_acs_core::bulk::Outcome;
+use seam_acs_core::prelude::*;
 use seam_acs_core::task::Wanted;
 use seam_acs_core::{Endpoint, SeamError};
-use std::rc::Rc;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]

@@ -4,6 +4,14 @@
 //! that long) to a small JS loop (`js/drive.js`) that runs `fetch` and timers under the
 //! deadline and the caller's `AbortSignal`, and turns results and errors into JS values.
 //! It holds no future. Every rule about the Seam API is in `seam-acs-core`.
+//!
+//! It is `no_std` (but for its tests, which build it with the `std` feature): std's panic
+//! machinery (its hook, payloads and the formatting of messages nobody reads) would be
+//! 2.4 KB of the page's download, and a panic here can only abort the instance anyway.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
 
 mod answers;
 mod call;
@@ -11,6 +19,7 @@ mod client;
 mod convert;
 mod errors;
 mod for_bulk;
+mod local;
 mod node;
 mod standalone;
 
@@ -21,3 +30,10 @@ pub use client::{endpoints, SeamClient};
 #[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+/// A panic (none is reachable from input) traps, which aborts the instance as std's would.
+#[cfg(all(target_family = "wasm", not(feature = "std")))]
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}

@@ -5,11 +5,11 @@
 //! a rule needs (an id to check, an error message), so a 10,000-item list costs a walk of
 //! its known properties, not a second parse.
 
+use crate::local::Local;
 use js_sys::JsString;
 use seam_acs_core::node::{Kind, Node};
+use seam_acs_core::prelude::*;
 use seam_acs_core::shape::Object;
-use std::cell::RefCell;
-use std::thread::LocalKey;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 
@@ -83,23 +83,16 @@ fn kind_from(code: u8) -> Option<Kind> {
 #[derive(Clone)]
 pub struct JsNode(pub JsValue);
 
-thread_local! {
-    /// The property names core asks for, as JS strings, by the address and length of the
-    /// `&'static str`: made once, so a lookup does not decode UTF-8 from wasm memory.
-    static KEYS: RefCell<Vec<((usize, usize), JsValue)>> = const { RefCell::new(Vec::new()) };
-    /// Each object shape's property names as one JS array, by the shape's address.
-    static NAMES: RefCell<Vec<(usize, js_sys::Array)>> = const { RefCell::new(Vec::new()) };
-}
+/// The property names core asks for, as JS strings, by the address and length of the
+/// `&'static str`: made once, so a lookup does not decode UTF-8 from wasm memory.
+static KEYS: Local<Vec<((usize, usize), JsValue)>> = Local::new(Vec::new());
+/// Each object shape's property names as one JS array, by the shape's address.
+static NAMES: Local<Vec<(usize, js_sys::Array)>> = Local::new(Vec::new());
 
 /// The value `cache` holds for `id`, made by `make` the first time (the cache is kept
 /// sorted by id).
-fn cached<K: Ord + Copy, V: Clone>(
-    cache: &'static LocalKey<RefCell<Vec<(K, V)>>>,
-    id: K,
-    make: impl FnOnce() -> V,
-) -> V {
+fn cached<K: Ord + Copy, V: Clone>(cache: &'static Local<Vec<(K, V)>>, id: K, make: impl FnOnce() -> V) -> V {
     cache.with(|cache| {
-        let mut cache = cache.borrow_mut();
         let at = match cache.binary_search_by(|(k, _)| k.cmp(&id)) {
             Ok(found) => return cache.get(found).map_or_else(make, |(_, value)| value.clone()),
             Err(at) => at,

@@ -7,6 +7,7 @@ use crate::errors;
 use crate::node::JsNode;
 use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::models::{CREDENTIAL_SHAPE, EVENT_SHAPE};
+use seam_acs_core::prelude::*;
 use seam_acs_core::response::check_json_node;
 use seam_acs_core::shape::Shape;
 use seam_acs_core::{validate, SeamError};

@@ -19,6 +19,8 @@
 //! - resumes from the statuses of an earlier run: done items are skipped, unknown creates
 //!   reconciled first, other unknown items sent again.
 
+use crate::prelude::*;
+
 pub mod pace;
 pub mod progress;
 pub mod rate;
@@ -117,7 +119,7 @@ pub const MAX_CONCURRENCY: u32 = 256;
 pub fn concurrency(value: Option<f64>) -> Result<u32, ValidationIssue> {
     match value {
         None => Ok(DEFAULT_CONCURRENCY),
-        Some(n) if n.fract() == 0.0 && (1.0..=f64::from(MAX_CONCURRENCY)).contains(&n) => Ok(n as u32),
+        Some(n) if crate::float::fract(n) == 0.0 && (1.0..=f64::from(MAX_CONCURRENCY)).contains(&n) => Ok(n as u32),
         Some(_) => Err(ValidationIssue {
             path: "concurrency".to_owned(),
             code: IssueCode::Type,

@@ -1,6 +1,8 @@
 //! What a bulk run reports as it goes: counts, the recent rate, and the time left, at
 //! most every [`INTERVAL_MS`].
 
+use crate::prelude::*;
+
 /// The shortest time between two progress reports.
 pub const INTERVAL_MS: u64 = 100;
 /// The rate is measured over the answers of this last stretch of time.
@@ -75,7 +77,7 @@ impl Meter {
 
 /// Time left for `pending` items at `rate` per second.
 pub fn eta_ms(pending: usize, rate: f64) -> Option<u64> {
-    (rate > 0.0).then(|| (pending as f64 / rate * 1000.0).round() as u64)
+    (rate > 0.0).then(|| crate::float::round(pending as f64 / rate * 1000.0) as u64)
 }
 
 #[cfg(test)]

@@ -34,7 +34,7 @@
 //! refused one has been answered (a 429 tends to come back before the requests the server
 //! works on).
 
-use std::collections::VecDeque;
+use alloc::collections::VecDeque;
 
 /// The share of the estimated rate sent at after a 429.
 pub const BELOW: f64 = 0.98;
@@ -93,7 +93,7 @@ impl Rate {
 
     /// How long to wait at `now` before the next send may go, if at all.
     pub fn wait(&self, now: u64) -> Option<u64> {
-        let wait = (self.next_at - now as f64).ceil();
+        let wait = crate::float::ceil(self.next_at - now as f64);
         (self.per_second.is_some() && wait > 0.0).then_some(wait as u64)
     }
 
@@ -103,7 +103,7 @@ impl Rate {
     /// millisecond late is a sixth of the rate).
     pub fn sent(&mut self, now: u64) {
         self.started_at.get_or_insert(now);
-        if std::mem::take(&mut self.fit_due) {
+        if core::mem::take(&mut self.fit_due) {
             self.fit();
         }
         if let Some(rate) = self.per_second {

@@ -5,6 +5,7 @@
 
 use crate::datetime::parse_date_time;
 use crate::node::{Kind, Node};
+use crate::prelude::*;
 
 /// Where a reconcile looks: every page of the user's credentials ([`owner`] says whose),
 /// then, when the create named entrances, those of each credential that
@@ -183,7 +184,7 @@ mod tests {
         let params = json!({ "acs_user_id": "u1", "access_method": "code", "code": "1234" });
         let skewed = credential("a", "1234", "2030-03-17T17:44:00Z");
         assert_eq!(
-            run(&params, std::slice::from_ref(&skewed), &[]),
+            run(&params, core::slice::from_ref(&skewed), &[]),
             Match::Created("a".into())
         );
         let twin = credential("b", "1234", "2030-03-17T17:47:00Z");

@@ -7,6 +7,7 @@
 //! An object the same as one before it is that type.
 
 use crate::models::Nullable;
+use crate::prelude::*;
 use crate::secret::Secret;
 
 open_enum! {

@@ -1,5 +1,6 @@
 //! The `acs_credential.*` events, as a webhook receiver gets them.
 
+use crate::prelude::*;
 use crate::shape::kinds::*;
 use crate::shape::{Object, Shape};
 open_enum! {

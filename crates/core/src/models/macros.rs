@@ -47,7 +47,7 @@ macro_rules! open_enum {
                 struct Visitor;
                 impl serde::de::Visitor<'_> for Visitor {
                     type Value = $name;
-                    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                    fn expecting(&self, f: &mut core::fmt::Formatter<'_>) -> core::fmt::Result {
                         f.write_str("a string")
                     }
                     fn visit_str<E: serde::de::Error>(self, value: &str) -> Result<$name, E> {

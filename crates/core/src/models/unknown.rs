@@ -1,6 +1,7 @@
 //! Listing the properties a response carried that this version does not model.
 
 use super::Nullable;
+use crate::prelude::*;
 
 /// Appends the JSON paths (`visionline_metadata.new_flag`) of the properties that were kept
 /// in an `extra` map because the pinned contract does not list them.

@@ -1,7 +1,8 @@
 //! One problem with a request, as a form can show it under its field.
 
+use crate::prelude::*;
+use core::fmt;
 use serde::Serialize;
-use std::fmt;
 
 /// What kind of problem it is; stable strings a UI can switch on.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -108,7 +109,7 @@ mod tests {
         for code in IssueCode::ALL {
             assert_eq!(IssueCode::parse(code.as_str()), Some(code));
         }
-        let names: std::collections::BTreeSet<&str> = IssueCode::ALL.iter().map(|code| code.as_str()).collect();
+        let names: alloc::collections::BTreeSet<&str> = IssueCode::ALL.iter().map(|code| code.as_str()).collect();
         assert_eq!(names.len(), IssueCode::ALL.len(), "names are distinct");
         for other in ["", "Required", "unknown", "min-length"] {
             assert_eq!(IssueCode::parse(other), None, "{other}");

@@ -4,6 +4,8 @@
 //! [`Rule`]s and returns *every* problem at once, each naming its field. Messages never
 //! repeat the value given (it may be long, or a secret pasted into the wrong box).
 
+use crate::prelude::*;
+
 mod issue;
 pub mod spec;
 
@@ -114,7 +116,7 @@ fn check_value<N: Node>(kind: &Kind, value: &N, path: &str, out: &mut Vec<Valida
         }
         Kind::PositiveInt => match value.as_f64() {
             None => complain(IssueCode::Type, " must be a number"),
-            Some(n) if n.fract() != 0.0 || n < 1.0 => {
+            Some(n) if crate::float::fract(n) != 0.0 || n < 1.0 => {
                 complain(IssueCode::Minimum, " must be a whole number of at least 1");
             }
             Some(_) => {}

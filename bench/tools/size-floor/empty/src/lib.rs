@@ -1,10 +1,21 @@
 //! Floor of the runtime: one exported class with a string in it, and the allocator. What
-//! any wasm-bindgen package of this shape pays before it does anything.
+//! any wasm-bindgen package of this shape pays before it does anything. `no_std`, as the
+//! package's module is.
 
+#![no_std]
+
+extern crate alloc;
+
+use alloc::string::String;
 use wasm_bindgen::prelude::*;
 
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 #[wasm_bindgen]
 pub struct Client {

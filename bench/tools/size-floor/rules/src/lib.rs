@@ -2,25 +2,37 @@
 //! own JS views (`node.rs`, `convert.rs`, `errors.rs`, included by path), with no futures,
 //! no fetch and no timers. Those decisions are auth, config, validation, request building,
 //! the answer check, Seam's errors, retry and paging. This is what the wasm would still hold
-//! if JS did all the transport.
+//! if JS did all the transport. `no_std`, as the package's module is.
+
+#![no_std]
+
+extern crate alloc;
 
 #[path = "../../../../../crates/wasm/src/convert.rs"]
 #[allow(dead_code, reason = "the floor takes typed arguments, not options objects to read")]
 mod convert;
 #[path = "../../../../../crates/wasm/src/errors.rs"]
 mod errors;
+#[path = "../../../../../crates/wasm/src/local.rs"]
+mod local;
 #[path = "../../../../../crates/wasm/src/node.rs"]
 mod node;
 
 use node::JsNode;
 use seam_acs_core::config::{self, ClientConfig};
 use seam_acs_core::paging::Pager;
+use seam_acs_core::prelude::*;
 use seam_acs_core::response::{Answer, Body};
 use seam_acs_core::{request, response, retry, Auth, AuthMode};
 use wasm_bindgen::prelude::*;
 
 #[global_allocator]
 static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
+
+#[panic_handler]
+fn panic(_: &core::panic::PanicInfo) -> ! {
+    core::arch::wasm32::unreachable()
+}
 
 #[wasm_bindgen]
 pub struct Client {
