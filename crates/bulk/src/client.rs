@@ -36,15 +36,10 @@ pub fn read(answer: &JsValue) -> Result<JsValue, (JsValue, Outcome)> {
     let Some(error) = property(answer, "error") else {
         return Ok(property(answer, "value").unwrap_or(JsValue::UNDEFINED));
     };
-    let outcome = match property(answer, "outcome").and_then(|o| o.as_string()).as_deref() {
-        Some("not_found") => Outcome::NotFound,
-        Some("rate_limited") => Outcome::RateLimited {
-            retry_after_ms: property(answer, "retryAfterMs")
-                .and_then(|ms| ms.as_f64())
-                .map(|ms| ms as u64),
-        },
-        Some("unknown") => Outcome::Unknown,
-        _ => Outcome::Failed,
-    };
-    Err((error, outcome))
+    let name = property(answer, "outcome").and_then(|name| name.as_string());
+    let retry_after_ms = property(answer, "retryAfterMs").and_then(|ms| ms.as_f64());
+    Err((
+        error,
+        Outcome::named(name.as_deref(), retry_after_ms.map(|ms| ms as u64)),
+    ))
 }

@@ -7,6 +7,8 @@
 //! read by the generator; what the contract does not say is in `contract/overlay.toml`.
 
 use crate::auth::AuthMode;
+use crate::error::SeamError;
+use crate::prelude::*;
 use crate::validate::spec::{Field, Rule};
 
 /// The table itself is generated from the contract and `contract/overlay.toml`
@@ -57,6 +59,18 @@ pub struct Endpoint {
 impl Endpoint {
     pub fn allows(&self, mode: AuthMode) -> bool {
         self.auth.contains(&mode)
+    }
+
+    /// The refusal (nothing is sent) when `mode` may not call it.
+    pub fn check_allowed(&self, mode: AuthMode) -> Result<(), SeamError> {
+        if self.allows(mode) {
+            return Ok(());
+        }
+        Err(SeamError::NotAllowed {
+            path: self.path.to_owned(),
+            mode,
+            accepted: self.auth,
+        })
     }
 
     pub fn is_paginated(&self) -> bool {

@@ -35,6 +35,7 @@ pub mod config;
 pub mod datetime;
 pub mod endpoints;
 pub mod error;
+pub mod error_properties;
 mod float;
 #[macro_use]
 pub mod models;

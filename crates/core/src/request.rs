@@ -76,13 +76,7 @@ pub fn prepare_page<N: Node>(
     cursor: Option<&str>,
     now: Timestamp,
 ) -> Result<HttpRequest<N::Body>, SeamError> {
-    if !endpoint.allows(auth.mode()) {
-        return Err(SeamError::NotAllowed {
-            path: endpoint.path.to_owned(),
-            mode: auth.mode(),
-            accepted: endpoint.auth,
-        });
-    }
+    endpoint.check_allowed(auth.mode())?;
     let issues = validate(endpoint, params.clone(), now);
     if !issues.is_empty() {
         return Err(SeamError::Validation { issues });

@@ -560,6 +560,28 @@ fn an_error_is_an_outcome_by_what_it_says_of_the_request() {
 }
 
 #[test]
+fn a_failed_attempt_s_outcome_crosses_by_name() {
+    let failures = [
+        Outcome::NotFound,
+        Outcome::RateLimited {
+            retry_after_ms: Some(1500),
+        },
+        Outcome::RateLimited { retry_after_ms: None },
+        Outcome::Unknown,
+        Outcome::Failed,
+    ];
+    for outcome in failures {
+        let retry_after_ms = match outcome {
+            Outcome::RateLimited { retry_after_ms } => retry_after_ms,
+            _ => None,
+        };
+        assert_eq!(Outcome::named(Some(outcome.name()), retry_after_ms), outcome);
+    }
+    assert_eq!(Outcome::named(Some("gone"), None), Outcome::Failed);
+    assert_eq!(Outcome::named(None, None), Outcome::Failed);
+}
+
+#[test]
 fn the_rules_of_a_run_s_inputs_and_reports() {
     use seam_acs_core::bulk::{concurrency, item_issue, DEFAULT_CONCURRENCY};
     use seam_acs_core::{IssueCode, ValidationIssue};

@@ -8,7 +8,8 @@
 use crate::convert;
 use crate::local::Local;
 use seam_acs_core::error::FieldError;
-use seam_acs_core::{ApiErrorKind, Endpoint, SeamError};
+use seam_acs_core::error_properties::Properties;
+use seam_acs_core::{AuthMode, Endpoint, SeamError, ValidationIssue};
 use wasm_bindgen::prelude::*;
 
 static FACTORY: Local<Option<js_sys::Function>> = Local::new(None);
@@ -19,72 +20,63 @@ pub fn set_error_factory(factory: js_sys::Function) {
     FACTORY.with(|slot| *slot = Some(factory));
 }
 
-/// The properties each class carries, in the JS names; an API error's `data` and
-/// `validationErrors` are taken from the answer's `body` as they are.
-fn details(error: &SeamError, body: &JsValue) -> JsValue {
-    match error {
-        SeamError::Validation { issues } => convert::object(&[("issues", convert::issues_to_js(issues))]),
-        SeamError::NotAllowed { path, mode, accepted } => {
-            let accepted: js_sys::Array = accepted.iter().map(|mode| JsValue::from_str(mode.as_str())).collect();
-            convert::object(&[
-                ("endpoint", JsValue::from_str(path)),
-                ("authMode", JsValue::from_str(mode.as_str())),
-                ("acceptedAuthModes", accepted.into()),
-            ])
-        }
-        SeamError::Api(api) => {
-            let error = convert::property(body, "error");
-            let payload = |name| error.as_ref().and_then(|e| convert::property(e, name));
-            let payload = |name| payload(name).unwrap_or(JsValue::NULL);
-            // Only an `invalid_input` error has fields to blame.
-            let (validation_errors, field_errors) = match api.kind {
-                ApiErrorKind::InvalidInput => (payload("validation_errors"), field_errors(&api.field_errors)),
-                _ => (JsValue::NULL, JsValue::NULL),
-            };
-            convert::object(&[
-                ("code", JsValue::from_str(&api.code)),
-                ("statusCode", JsValue::from(api.status)),
-                ("requestId", convert::string_or_null(api.request_id.as_deref())),
-                ("data", payload("data")),
-                ("validationErrors", validation_errors),
-                ("fieldErrors", field_errors),
-            ])
-        }
-        SeamError::Parse { status, path, .. } => convert::object(&[
-            ("statusCode", status.map_or(JsValue::NULL, JsValue::from)),
-            ("path", JsValue::from_str(path)),
-        ]),
-        SeamError::Timeout { timeout_ms } => convert::object(&[("timeoutMs", JsValue::from(*timeout_ms as f64))]),
-        // The attempt as the last answer had it.
-        SeamError::ActionAttemptFailed { code, .. } => {
-            convert::object(&[("code", JsValue::from_str(code)), ("actionAttempt", attempt(body))])
-        }
-        SeamError::ActionAttemptTimeout { timeout_ms } => convert::object(&[
-            ("timeoutMs", JsValue::from(*timeout_ms as f64)),
-            ("actionAttempt", attempt(body)),
-        ]),
-        SeamError::InvalidToken { .. }
-        | SeamError::InvalidEndpoint { .. }
-        | SeamError::Network { .. }
-        | SeamError::Aborted => convert::object(&[]),
+/// A JS object an error's properties are written to; `body`: the answer it came from.
+pub struct Writer<'a> {
+    object: js_sys::Object,
+    body: &'a JsValue,
+}
+
+impl Writer<'_> {
+    /// The object `write` makes of `error` ([`SeamError::properties`] or [`SeamError::record`]).
+    pub fn write(body: &JsValue, write: impl FnOnce(&mut Writer)) -> JsValue {
+        let mut writer = Writer {
+            object: js_sys::Object::new(),
+            body,
+        };
+        write(&mut writer);
+        writer.object.into()
+    }
+
+    fn set(&self, name: &str, value: JsValue) {
+        let _ = js_sys::Reflect::set(&self.object, &JsValue::from_str(name), &value);
     }
 }
 
-/// `[{ path, messages }]`.
-fn field_errors(fields: &[FieldError]) -> JsValue {
-    let array: js_sys::Array = fields
-        .iter()
-        .map(|field| {
-            let messages: js_sys::Array = field.messages.iter().map(|m| JsValue::from_str(m)).collect();
-            convert::object(&[("path", JsValue::from_str(&field.path)), ("messages", messages.into())])
-        })
-        .collect();
-    array.into()
-}
+impl Properties for Writer<'_> {
+    fn text(&mut self, name: &'static str, value: Option<&str>) {
+        self.set(name, convert::string_or_null(value));
+    }
 
-/// The `action_attempt` of an answer's body (`null` if none).
-fn attempt(body: &JsValue) -> JsValue {
-    convert::property(body, "action_attempt").unwrap_or(JsValue::NULL)
+    fn number(&mut self, name: &'static str, value: Option<f64>) {
+        self.set(name, value.map_or(JsValue::NULL, JsValue::from));
+    }
+
+    fn modes(&mut self, name: &'static str, modes: &[AuthMode]) {
+        let modes: js_sys::Array = modes.iter().map(|mode| JsValue::from_str(mode.as_str())).collect();
+        self.set(name, modes.into());
+    }
+
+    fn issues(&mut self, name: &'static str, issues: &[ValidationIssue]) {
+        self.set(name, convert::issues_to_js(issues));
+    }
+
+    fn field_errors(&mut self, name: &'static str, fields: &[FieldError]) {
+        let fields: js_sys::Array = fields
+            .iter()
+            .map(|field| {
+                let messages: js_sys::Array = field.messages.iter().map(|m| JsValue::from_str(m)).collect();
+                convert::object(&[("path", JsValue::from_str(&field.path)), ("messages", messages.into())])
+            })
+            .collect();
+        self.set(name, fields.into());
+    }
+
+    fn answered(&mut self, name: &'static str, path: &[&'static str]) {
+        let value = path
+            .iter()
+            .try_fold(self.body.clone(), |value, key| convert::property(&value, key));
+        self.set(name, value.unwrap_or(JsValue::NULL));
+    }
 }
 
 /// The JS error for `error`.
@@ -96,7 +88,7 @@ pub fn to_js(error: &SeamError) -> JsValue {
 pub fn answer_error(error: &SeamError, body: &JsValue) -> JsValue {
     let class = JsValue::from_str(error.class_name());
     let message = JsValue::from_str(&error.message());
-    let details = details(error, body);
+    let details = Writer::write(body, |writer| error.properties(writer));
     let factory = FACTORY.with(|slot| slot.clone());
     let made = factory.map(|factory| factory.call3(&JsValue::NULL, &class, &message, &details));
     match made {
@@ -110,14 +102,11 @@ pub fn answer_error(error: &SeamError, body: &JsValue) -> JsValue {
     }
 }
 
-/// A programming error that is not a Seam error.
-pub fn type_error(message: &str) -> JsValue {
-    js_sys::TypeError::new(message).into()
-}
-
-/// The endpoint at one of the client's own, fixed paths (a `TypeError` would be a bug here).
+/// The endpoint at one of the package's own, fixed paths: a `TypeError` (not a Seam error)
+/// would be a bug here.
 pub fn endpoint(path: &str) -> Result<&'static Endpoint, JsValue> {
-    seam_acs_core::endpoint(path).ok_or_else(|| type_error(&["unknown endpoint ", path].concat()))
+    let unknown = || js_sys::TypeError::new(&["unknown endpoint ", path].concat()).into();
+    seam_acs_core::endpoint(path).ok_or_else(unknown)
 }
 
 /// The endpoint a caller named (`validateRequest`, `allows`): anything but one of the

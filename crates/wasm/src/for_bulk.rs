@@ -6,13 +6,13 @@
 use crate::call::Task;
 use crate::client::SeamClient;
 use crate::convert;
-use crate::errors;
+use crate::errors::{self, Writer};
 use crate::node::JsNode;
 use alloc::rc::Rc;
 use seam_acs_core::bulk::Outcome;
 use seam_acs_core::prelude::*;
 use seam_acs_core::task::Wanted;
-use seam_acs_core::{Endpoint, SeamError};
+use seam_acs_core::SeamError;
 use wasm_bindgen::prelude::*;
 
 #[wasm_bindgen]
@@ -21,78 +21,50 @@ impl SeamClient {
     /// call the endpoint at `path`: a bulk run is refused so before anything is sent.
     #[wasm_bindgen(js_name = "__refuse")]
     pub fn refuse(&self, path: &str) -> Result<(), JsValue> {
-        let endpoint = lookup(path).map_err(|e| errors::to_js(&e))?;
         let mode = self.transport().auth.mode();
-        if endpoint.allows(mode) {
-            return Ok(());
-        }
-        Err(errors::to_js(&SeamError::NotAllowed {
-            path: endpoint.path.to_owned(),
-            mode,
-            accepted: endpoint.auth,
-        }))
+        errors::endpoint(path)?
+            .check_allowed(mode)
+            .map_err(|e| errors::to_js(&e))
     }
 
     /// One attempt at the endpoint at `path` with `params`, with no automatic retry and
     /// the client's timeout (a bulk run decides what is sent again). `all`: every page of a
     /// paginated list, as one array. Never rejects: resolves `{ value }`, or
     /// `{ error, outcome, retryAfterMs? }` with the report's record of the error and what
-    /// became of the request (`not_found`, `rate_limited`, `failed` or `unknown`).
+    /// became of the request ([`Outcome::name`]). `path` is one of core's own: any other
+    /// (a bug) throws a `TypeError`.
     #[wasm_bindgen(js_name = "__attempt")]
-    pub fn attempt(&self, path: &str, params: JsValue, all: bool) -> js_sys::Promise {
+    pub fn attempt(&self, path: &str, params: JsValue, all: bool) -> Result<js_sys::Promise, JsValue> {
         let wanted = if all { Wanted::AllPages } else { Wanted::Result };
-        let endpoint = match lookup(path) {
-            Ok(endpoint) => endpoint,
-            Err(error) => return js_sys::Promise::resolve(&failure(&error)),
-        };
+        let transport = Rc::clone(self.transport());
         let task = Task::new(
-            Rc::clone(self.transport()),
-            endpoint,
+            transport,
+            errors::endpoint(path)?,
             Ok(JsNode(params)),
             &JsValue::UNDEFINED,
             wanted,
         );
-        task.for_bulk().run()
+        Ok(task.for_bulk().run())
     }
-}
-
-fn lookup(path: &str) -> Result<&'static Endpoint, SeamError> {
-    seam_acs_core::endpoint(path).ok_or_else(|| SeamError::Network {
-        message: ["unknown endpoint ", path].concat(),
-    })
 }
 
 /// `{ error, outcome, retryAfterMs? }` for a failed attempt: the report's record of the
-/// error, and core's reading of what became of the request ([`Outcome::of`]).
+/// error ([`SeamError::record`]), and core's reading of what became of the request
+/// ([`Outcome::of`]).
 pub(crate) fn failure(error: &SeamError) -> JsValue {
-    let (outcome, retry_after_ms) = match Outcome::of(error) {
-        Outcome::Ok { .. } | Outcome::Failed => ("failed", None),
-        Outcome::NotFound => ("not_found", None),
-        Outcome::RateLimited { retry_after_ms } => ("rate_limited", retry_after_ms),
-        Outcome::Unknown => ("unknown", None),
-    };
-    let mut fields = vec![("error", error_record(error)), ("outcome", JsValue::from_str(outcome))];
-    if let Some(ms) = retry_after_ms {
-        fields.push(("retryAfterMs", JsValue::from(ms as f64)));
-    }
-    convert::object(&fields)
-}
-
-/// What a report says of an error: its class, message and the server's code, status and
-/// request id (never a token: errors never hold one), or the validation issues.
-fn error_record(error: &SeamError) -> JsValue {
+    let outcome = Outcome::of(error);
     let mut fields = vec![
-        ("name", JsValue::from_str(error.class_name())),
-        ("message", JsValue::from_str(&error.message())),
+        (
+            "error",
+            Writer::write(&JsValue::UNDEFINED, |writer| error.record(writer)),
+        ),
+        ("outcome", JsValue::from_str(outcome.name())),
     ];
-    match error {
-        SeamError::Api(api) => {
-            fields.push(("code", JsValue::from_str(&api.code)));
-            fields.push(("statusCode", JsValue::from(api.status)));
-            fields.push(("requestId", convert::string_or_null(api.request_id.as_deref())));
-        }
-        SeamError::Validation { issues } => fields.push(("issues", convert::issues_to_js(issues))),
-        _ => {}
+    if let Outcome::RateLimited {
+        retry_after_ms: Some(ms),
+    } = outcome
+    {
+        fields.push(("retryAfterMs", JsValue::from(ms as f64)));
     }
     convert::object(&fields)
 }

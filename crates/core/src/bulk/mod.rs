@@ -173,6 +173,28 @@ pub enum Outcome {
 }
 
 impl Outcome {
+    /// How a failed attempt's outcome crosses from the client to the bulk module (with
+    /// `retry_after_ms` apart): `not_found`, `rate_limited`, `unknown` or `failed` (what
+    /// [`Outcome::of`] never says, a success, is `failed` too).
+    pub fn name(&self) -> &'static str {
+        match self {
+            Outcome::NotFound => "not_found",
+            Outcome::RateLimited { .. } => "rate_limited",
+            Outcome::Unknown => "unknown",
+            Outcome::Ok { .. } | Outcome::Failed => "failed",
+        }
+    }
+
+    /// The outcome [`Outcome::name`] named (anything else is `Failed`).
+    pub fn named(name: Option<&str>, retry_after_ms: Option<u64>) -> Outcome {
+        match name {
+            Some("not_found") => Outcome::NotFound,
+            Some("rate_limited") => Outcome::RateLimited { retry_after_ms },
+            Some("unknown") => Outcome::Unknown,
+            _ => Outcome::Failed,
+        }
+    }
+
     /// How a call that failed with `error` ended, for a bulk run: the server's word where
     /// there is one, and "unknown" wherever the request may have been processed (no
     /// answer, a gateway's 502/503/504, an answer that came but could not be read).
