@@ -308,8 +308,13 @@ pub fn check_json_node<N: Node>(shape: &Shape, node: &N, mode: AnswerMode) -> Re
 /// (strict, as for [`parse`]), then deserialize.
 pub fn parse_json<T: DeserializeOwned>(shape: &Shape, text: &str) -> Result<T, SeamError> {
     check_json(shape, text, AnswerMode::Strict)?;
-    let value: Value = serde_json::from_str(text).map_err(|_| parse_error(None, "", "the input is not JSON"))?;
+    let value: Value = serde_json::from_str(text).map_err(|_| not_json_input())?;
     typed(&value, "", None)
+}
+
+/// The error of JSON text that did not come from a call and is not JSON.
+pub fn not_json_input() -> SeamError {
+    parse_error(None, "", "the input is not JSON")
 }
 
 // ------------------------------------------------------------------ errors

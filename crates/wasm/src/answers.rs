@@ -5,11 +5,9 @@
 //! kinds only, never a value. Without the option nothing is reported: a library prints
 //! nothing by default.
 
-use crate::convert::{self, property};
-use crate::node::JsNode;
-use seam_acs_core::config;
-use seam_acs_core::{AnswerIssue, AnswerMode, SeamError};
-use wasm_bindgen::{JsCast, JsValue};
+use crate::convert;
+use seam_acs_core::{AnswerIssue, SeamError};
+use wasm_bindgen::JsValue;
 
 /// Where a caller's issues go.
 #[derive(Clone, Default)]
@@ -18,13 +16,7 @@ pub struct Reporter(Option<js_sys::Function>);
 impl Reporter {
     /// Reads `options.onAnswerIssue`: a function, or absent.
     pub fn read(options: &JsValue) -> Result<Reporter, SeamError> {
-        match property(options, "onAnswerIssue") {
-            None => Ok(Reporter(None)),
-            Some(value) => value
-                .dyn_into()
-                .map(|f| Reporter(Some(f)))
-                .map_err(|_| convert::invalid("onAnswerIssue", "onAnswerIssue must be a function")),
-        }
+        convert::js_option(options, "onAnswerIssue", "onAnswerIssue must be a function").map(Reporter)
     }
 
     /// Hands each issue to the caller's function. What the function throws is its own
@@ -42,9 +34,4 @@ impl Reporter {
             let _ = function.call1(&JsValue::UNDEFINED, &issue);
         }
     }
-}
-
-/// Reads `options.answers` of a parse function: `"lenient"` (the default) or `"strict"`.
-pub fn mode(options: &JsValue) -> Result<AnswerMode, SeamError> {
-    config::read_answers(&JsNode(options.clone()))
 }

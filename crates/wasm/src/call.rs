@@ -18,7 +18,6 @@ use seam_acs_core::response::{Answer, Body};
 use seam_acs_core::task::{self, Next, Output, Wanted};
 use seam_acs_core::{Auth, Endpoint, SeamError};
 use wasm_bindgen::prelude::*;
-use wasm_bindgen::JsCast;
 use web_sys::AbortSignal;
 
 #[wasm_bindgen(module = "/js/drive.js")]
@@ -43,14 +42,7 @@ fn call_options(config: &ClientConfig, options: &JsValue) -> Result<(ClientConfi
     convert::options(options)?;
     let node = JsNode(options.clone());
     let timeout_ms = config::read_call_timeout(config, &node)?;
-    let signal = match property(options, "signal") {
-        None => None,
-        Some(value) => Some(
-            value
-                .dyn_into::<AbortSignal>()
-                .map_err(|_| convert::invalid("signal", "signal must be an AbortSignal"))?,
-        ),
-    };
+    let signal = convert::js_option(options, "signal", "signal must be an AbortSignal")?;
     let wait = action_attempt::read_wait(&node)?;
     let config = ClientConfig {
         timeout_ms,
@@ -224,14 +216,15 @@ impl Task {
 
 /// `{ url, method, headers, body?, deadline? }`: what `fetch` is given, and the deadline.
 fn request_object(request: &HttpRequest<js_sys::JsString>, deadline: Option<u64>) -> JsValue {
-    let headers = js_sys::Object::new();
-    for (name, value) in &request.headers {
-        let _ = js_sys::Reflect::set(&headers, &JsValue::from_str(name), &JsValue::from_str(value));
-    }
+    let headers: Vec<(&str, JsValue)> = request
+        .headers
+        .iter()
+        .map(|(name, value)| (*name, value.into()))
+        .collect();
     let mut fields = vec![
         ("url", JsValue::from_str(&request.url)),
         ("method", JsValue::from_str(request.method)),
-        ("headers", headers.into()),
+        ("headers", convert::object(&headers)),
     ];
     if let Some(body) = &request.body {
         fields.push(("body", JsValue::from(body.clone())));

@@ -152,16 +152,8 @@ impl SeamClient {
     /// endpoint: each exported method costs the package ~0.5 KB.
     #[wasm_bindgen(js_name = "__call")]
     pub fn call(&self, path: &str, params: JsValue, options: JsValue, page: bool) -> Result<js_sys::Promise, JsValue> {
-        let endpoint = errors::endpoint(path)?;
         let wanted = if page { Wanted::Page } else { Wanted::Result };
-        Ok(Task::new(
-            Rc::clone(&self.transport),
-            endpoint,
-            convert::params(&params),
-            &options,
-            wanted,
-        )
-        .run())
+        Ok(self.task(path, &params, &options, wanted)?.run())
     }
 
     /// An async iterator over every item of the paginated list at `path` (`iterate()`):
@@ -170,15 +162,7 @@ impl SeamClient {
     /// are thrown by the first `next()`; `return()` ends it.
     #[wasm_bindgen(js_name = "__iterate")]
     pub fn iterate(&self, path: &str, params: JsValue, options: JsValue) -> Result<JsValue, JsValue> {
-        let endpoint = errors::endpoint(path)?;
-        let task = Task::new(
-            Rc::clone(&self.transport),
-            endpoint,
-            convert::params(&params),
-            &options,
-            Wanted::Items,
-        );
-        Ok(task.iterate())
+        Ok(self.task(path, &params, &options, Wanted::Items)?.iterate())
     }
 }
 
@@ -190,18 +174,26 @@ pub fn endpoints() -> js_sys::Array {
         .iter()
         .filter(|endpoint| endpoint.is_method())
         .map(|endpoint| {
-            let pair: js_sys::Array = [
-                JsValue::from_str(endpoint.path),
-                JsValue::from_bool(endpoint.is_paginated()),
-            ]
-            .into_iter()
-            .collect();
-            JsValue::from(pair)
+            let (path, paginated) = (JsValue::from_str(endpoint.path), endpoint.is_paginated().into());
+            JsValue::from(js_sys::Array::of2(&path, &paginated))
         })
         .collect()
 }
 
 impl SeamClient {
+    /// A task of this client at one of the package's own endpoint paths, with what the
+    /// caller gave.
+    fn task(&self, path: &str, params: &JsValue, options: &JsValue, wanted: Wanted) -> Result<Task, JsValue> {
+        let endpoint = errors::endpoint(path)?;
+        Ok(Task::new(
+            Rc::clone(&self.transport),
+            endpoint,
+            convert::params(params),
+            options,
+            wanted,
+        ))
+    }
+
     /// Who calls and where, for a bulk run of this client.
     pub(crate) fn transport(&self) -> &Rc<Transport> {
         &self.transport

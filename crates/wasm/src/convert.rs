@@ -11,7 +11,7 @@ use crate::node::{self, JsNode};
 use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::prelude::*;
 use seam_acs_core::{IssueCode, SeamError, ValidationIssue};
-use wasm_bindgen::JsValue;
+use wasm_bindgen::{JsCast, JsValue};
 
 #[wasm_bindgen::prelude::wasm_bindgen]
 extern "C" {
@@ -69,6 +69,13 @@ pub fn property(object: &JsValue, name: &str) -> Option<JsValue> {
     js_sys::Reflect::get(object, &JsValue::from_str(name))
         .ok()
         .filter(|value| !value.is_undefined())
+}
+
+/// An option `object[name]` that must be a JS object of type `T` (a function, an
+/// `AbortSignal`), or `None` when absent; else a validation error saying so (`message`).
+pub fn js_option<T: JsCast>(object: &JsValue, name: &str, message: &str) -> Result<Option<T>, SeamError> {
+    let value = property(object, name).map(|value| value.dyn_into::<T>());
+    value.transpose().map_err(|_| invalid(name, message))
 }
 
 /// A plain JS object from name/value pairs.

@@ -1,14 +1,14 @@
 //! The functions that need no client: live form validation and parsing of JSON that
 //! did not come from a call (webhook payloads, stored objects).
 
-use crate::answers::{self, Reporter};
+use crate::answers::Reporter;
 use crate::convert;
 use crate::errors;
 use crate::node::JsNode;
+use seam_acs_core::config;
 use seam_acs_core::datetime::Timestamp;
 use seam_acs_core::models::{CREDENTIAL_SHAPE, EVENT_SHAPE};
-use seam_acs_core::prelude::*;
-use seam_acs_core::response::check_json_node;
+use seam_acs_core::response::{check_json_node, not_json_input};
 use seam_acs_core::shape::Shape;
 use seam_acs_core::{validate, SeamError};
 use wasm_bindgen::prelude::*;
@@ -49,25 +49,17 @@ pub fn validate_request(path: JsValue, params: JsValue, options: JsValue) -> Res
 /// `options`: `{ answers?: "lenient" | "strict", onAnswerIssue? }`, as a client takes them.
 fn parse(shape: &Shape, input: &JsValue, options: &JsValue) -> Result<JsValue, JsValue> {
     let fail = |e: SeamError| errors::to_js(&e);
-    let mode = answers::mode(options).map_err(fail)?;
+    let mode = config::read_answers(&JsNode(options.clone())).map_err(fail)?;
     let reporter = Reporter::read(options).map_err(fail)?;
     let value = if input.is_string() {
         // Parsed as the JS string it is, never copied into wasm.
-        convert::parse_js_string(input).map_err(|_| fail(not_json()))?
+        convert::parse_js_string(input).map_err(|_| fail(not_json_input()))?
     } else {
-        convert::params(input).map_err(|_| fail(not_json()))?.0
+        convert::params(input).map_err(|_| fail(not_json_input()))?.0
     };
     let issues = check_json_node(shape, &JsNode(value.clone()), mode).map_err(fail)?;
     reporter.report(None, None, &issues);
     Ok(value)
-}
-
-fn not_json() -> SeamError {
-    SeamError::Parse {
-        status: None,
-        path: String::new(),
-        message: "the input is not JSON".to_owned(),
-    }
 }
 
 /// A credential from JSON text or an object; throws `SeamParseError` naming the field.
