@@ -7,7 +7,7 @@
 
 import assert from 'node:assert/strict'
 import { execFile } from 'node:child_process'
-import { readFile, writeFile } from 'node:fs/promises'
+import { readFile, rm, writeFile } from 'node:fs/promises'
 import path from 'node:path'
 import { after, before, describe, it } from 'node:test'
 import { promisify } from 'node:util'
@@ -96,6 +96,42 @@ describe('the published package', () => {
     )
     assert.match(licence, /tiny-inflate/)
   })
+})
+
+describe('a bulk run whose chunk cannot be loaded', () => {
+  // As offline, or after a deploy that lost the chunk: the package's own typed error, by
+  // import and by require, and nothing sent.
+  const run = `
+    const seam = SeamClient.fromApiKey(process.env.SEAM_API_KEY, { endpoint: process.env.SEAM_ENDPOINT })
+    const item = { acs_user_id: '0e2c2a3e-4a4e-4f0a-9f44-2b8f7f6a1c11', access_method: 'code', code: '1234' }
+    seam.acs.credentials.createMany([item]).then(
+      () => console.log('resolved'),
+      (error) => console.log(JSON.stringify({ name: error.name, typed: error instanceof SeamNetworkError, message: error.message })),
+    )`
+  const scripts = {
+    'missing-chunk.mjs': `import { SeamClient, SeamNetworkError } from 'seam-acs-wasm'\n${run}`,
+    'missing-chunk.cjs': `const { SeamClient, SeamNetworkError } = require('seam-acs-wasm')\n${run}`,
+  }
+  let broken
+  before(async () => {
+    broken = await installedProject(path.join(temp.dir, 'broken'), packed.tarball)
+    await rm(path.join(broken, 'node_modules', 'seam-acs-wasm', 'bulk.js'))
+  })
+  for (const [name, code] of Object.entries(scripts)) {
+    it(`rejects with a SeamNetworkError (${name})`, async () => {
+      await writeFile(path.join(broken, name), code)
+      fake.requests.reset()
+      const result = await runNode(broken, [name], {
+        env: { SEAM_API_KEY: fake.seed.api_key, SEAM_ENDPOINT: fake.url },
+      })
+      assert.equal(result.code, 0, result.stderr)
+      const error = JSON.parse(result.stdout)
+      assert.equal(error.name, 'SeamNetworkError')
+      assert.equal(error.typed, true)
+      assert.match(error.message, /^network error: the bulk module could not be loaded, nothing was sent \(.*bulk\.js/)
+      assert.deepEqual(fake.requests, [])
+    })
+  }
 })
 
 describe('README examples run as written', () => {

@@ -50,8 +50,19 @@ export function setUp(glue) {
   // `validateRequest` and makes errors of these classes (not a second copy's).
   const checks = { validateRequest: glue.validateRequest, makeError };
   const bulk = (action) => (client) => async (items, options) => {
-    const { runBulk } = await import("./bulk.js");
-    return runBulk(client, action, items, options, checks);
+    let chunk;
+    try {
+      chunk = await import("./bulk.js");
+    } catch (cause) {
+      // Offline, or a deploy that lost the chunk: the caller gets the package's typed error,
+      // not the loader's, and nothing has been checked or sent.
+      const reason = cause?.message ?? String(cause);
+      throw makeError(
+        "SeamNetworkError",
+        `network error: the bulk module could not be loaded, nothing was sent (${reason})`,
+      );
+    }
+    return chunk.runBulk(client, action, items, options, checks);
   };
   Object.assign(tree.acs.credentials, {
     createMany: bulk("create"),
