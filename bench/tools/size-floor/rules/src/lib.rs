@@ -20,7 +20,8 @@ mod node;
 
 use node::JsNode;
 use seam_acs_core::config::{self, ClientConfig};
-use seam_acs_core::paging::Pager;
+use seam_acs_core::node::Node;
+use seam_acs_core::paging::{PageInfo, Pager};
 use seam_acs_core::prelude::*;
 use seam_acs_core::response::{Answer, Body};
 use seam_acs_core::{request, response, retry, Auth, AuthMode};
@@ -110,10 +111,15 @@ impl Client {
         };
         match response::check_answer(endpoint, &answer, convert::now(), self.config.answers) {
             Ok(checked) => {
-                let (value, page) = convert::result(&checked, &body)?;
-                let next = Pager::new(cursor.as_deref()).next_cursor(convert::length(&value), page.as_ref());
+                // As core's task reads a checked answer: the value under its key, and the page.
+                let body = JsNode(body);
+                let value = checked.key.and_then(|key| body.get(key));
+                let page = body.get("pagination").filter(|_| checked.paginated);
+                let length = value.as_ref().map_or(0, |value| value.items().len());
+                let page = page.map(|page| PageInfo::read(&page));
+                let next = Pager::new(cursor.as_deref()).next_cursor(length, page.as_ref());
                 Ok(convert::object(&[
-                    ("items", value),
+                    ("items", value.map_or(JsValue::UNDEFINED, |value| value.0)),
                     ("next", convert::string_or_null(next.as_deref())),
                 ]))
             }
