@@ -522,11 +522,15 @@ fn param(
                     stricter.contract
                 ));
             }
+            if stricter.required && required {
+                return Err("the overlay requires it, and so does the contract now".to_owned());
+            }
             used.insert(name.to_owned());
-            match stricter.kind.as_str() {
-                "uuid" => Kind::Uuid,
-                "positive_int" => Kind::PositiveInt,
-                other => return Err(format!("stricter kind {other:?} is not uuid or positive_int")),
+            match stricter.kind.as_deref() {
+                Some("uuid") => Kind::Uuid,
+                Some("positive_int") => Kind::PositiveInt,
+                None => kind(contract, overlay, entry, schema, used)?,
+                Some(other) => return Err(format!("stricter kind {other:?} is not uuid or positive_int")),
             }
         }
         None => kind(contract, overlay, entry, schema, used)?,
@@ -534,7 +538,7 @@ fn param(
     Ok(Param {
         name: name.to_owned(),
         kind,
-        required,
+        required: required || stricter.is_some_and(|s| s.required),
         nullable: schema["nullable"] == true,
         stricter: stricter.map(|s| format!("Stricter than the contract (`{}`): {}.", s.contract, s.why)),
         deprecated: (schema["deprecated"] == true)

@@ -49,8 +49,11 @@ pub struct EndpointOverlay {
 #[serde(deny_unknown_fields)]
 pub struct Stricter {
     pub param: String,
-    /// `uuid` or `positive_int`.
-    pub kind: String,
+    /// `uuid` or `positive_int`; the contract's kind when absent.
+    pub kind: Option<String>,
+    /// Required although the contract has it optional.
+    #[serde(default)]
+    pub required: bool,
     /// What the contract says, as [`crate::openapi::describe`] writes it.
     pub contract: String,
     pub why: String,

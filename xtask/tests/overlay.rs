@@ -52,6 +52,19 @@ fn a_stricter_check_where_the_contract_now_says_otherwise_is_refused() {
 }
 
 #[test]
+fn requiring_what_the_contract_now_requires_is_refused() {
+    let error = refused(|overlay| {
+        let stricter = &mut entry(overlay, "/acs/credentials/update").stricter[0];
+        assert_eq!(stricter.param, "acs_credential_id");
+        stricter.required = true;
+    });
+    assert!(
+        error.contains("acs_credential_id") && error.contains("so does the contract now"),
+        "{error}"
+    );
+}
+
+#[test]
 fn maybe_where_the_contract_has_a_response_key_is_refused() {
     let error = refused(|overlay| entry(overlay, "/acs/credentials/get").returns = Some("maybe".to_owned()));
     assert!(error.contains("has an x-response-key"), "{error}");

@@ -2519,7 +2519,7 @@ export interface ClientSessionsGetOrCreateParams {
   connect_webview_ids?: string[];
   connected_account_ids?: string[];
   expires_at?: DateTimeInput;
-  user_identifier_key?: string;
+  user_identifier_key: string;
   user_identity_id?: string;
   /** @deprecated Use `user_identity_id`. */
   user_identity_ids?: string[];

@@ -117,13 +117,8 @@ impl SeamClient {
             Ok(made) => made,
             Err(error) => return js_sys::Promise::reject(&error),
         };
-        // Required here although the endpoint takes it as optional: `undefined` is sent as
-        // `null`, so core's check names it rather than a session being made without one.
-        let key = match user_identifier_key.is_undefined() {
-            true => JsValue::NULL,
-            false => user_identifier_key,
-        };
-        let params = JsNode(convert::object(&[("user_identifier_key", key)]));
+        // The overlay makes the key required: `undefined` is named, not a session made for no one.
+        let params = JsNode(convert::object(&[("user_identifier_key", user_identifier_key)]));
         Task::new(bootstrap.transport, endpoint, Ok(params), &options, Wanted::Result)
             .for_session()
             .run()

@@ -1335,7 +1335,8 @@ pub static ENDPOINTS: &[Endpoint] = &[
             Field::optional("connect_webview_ids", &Kind::List(&Kind::Text { min_len: 1 })),
             Field::optional("connected_account_ids", &Kind::List(&Kind::Text { min_len: 1 })),
             Field::optional("expires_at", &Kind::DateTime),
-            Field::optional("user_identifier_key", &Kind::Text { min_len: 1 }),
+            // Stricter than the contract (`string minLength=1`): the package calls it only for fromPublishableKey(publishableKey, userIdentifierKey), whose session is that one user's: without the key a session would be made for no user.
+            Field::required("user_identifier_key", &Kind::Text { min_len: 1 }),
             Field::optional("user_identity_id", &Kind::Uuid),
             Field::optional("user_identity_ids", &Kind::List(&Kind::Uuid)),
         ],
