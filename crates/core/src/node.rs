@@ -60,6 +60,11 @@ pub trait Node: Sized + Clone {
     fn get_dynamic(&self, key: &str) -> Option<Self>;
     /// An array's items; empty for anything else.
     fn items(&self) -> Vec<Self>;
+    /// How many items an array has (0 for anything else): a view may count them without
+    /// making each one.
+    fn item_count(&self) -> usize {
+        self.items().len()
+    }
     fn as_string(&self) -> Option<String>;
     fn as_f64(&self) -> Option<f64>;
     fn as_bool(&self) -> Option<bool>;

@@ -286,10 +286,10 @@ impl<N: Node> Task<N> {
             .map(|pagination| PageInfo::read(&pagination));
         let items = |value: Option<&N>| value.map(Node::items).unwrap_or_default();
         match self.wanted {
-            // A single call's list is not walked: it may hold thousands of items.
+            // A single call's list is not walked, nor a page's (only counted): it may hold thousands of items.
             Wanted::Result => self.outcome = Some(Output::Value(value)),
             Wanted::Page => {
-                let next = self.on_page(items(value.as_ref()).len(), page);
+                let next = self.on_page(value.as_ref().map_or(0, Node::item_count), page);
                 self.outcome = Some(Output::Page(value, next));
             }
             Wanted::AllPages => {

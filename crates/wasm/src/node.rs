@@ -162,6 +162,12 @@ impl Node for JsNode {
         }
     }
 
+    fn item_count(&self) -> usize {
+        self.0
+            .dyn_ref::<js_sys::Array>()
+            .map_or(0, |array| array.length() as usize)
+    }
+
     fn as_string(&self) -> Option<String> {
         self.0.as_string()
     }

@@ -115,7 +115,7 @@ impl Client {
                 let body = JsNode(body);
                 let value = checked.key.and_then(|key| body.get(key));
                 let page = body.get("pagination").filter(|_| checked.paginated);
-                let length = value.as_ref().map_or(0, |value| value.items().len());
+                let length = value.as_ref().map_or(0, Node::item_count);
                 let page = page.map(|page| PageInfo::read(&page));
                 let next = Pager::new(cursor.as_deref()).next_cursor(length, page.as_ref());
                 Ok(convert::object(&[
