@@ -6,7 +6,7 @@
 //! the same `name` and properties is made.
 
 use crate::convert;
-use crate::local::Local;
+use crate::runtime::Local;
 use seam_acs_core::error::FieldError;
 use seam_acs_core::error_properties::Properties;
 use seam_acs_core::{AuthMode, Endpoint, SeamError, ValidationIssue};

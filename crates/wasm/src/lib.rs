@@ -19,21 +19,8 @@ mod client;
 mod convert;
 mod errors;
 mod for_bulk;
-mod local;
 mod node;
+mod runtime;
 mod standalone;
 
 pub use client::{endpoints, SeamClient};
-
-/// Talc instead of Rust's default dlmalloc: 2.7 KB gzip smaller for the package, and as fast
-/// here (an A/B over a 10,000-credential list measured 1.49-1.71 either way).
-#[cfg(all(not(target_feature = "atomics"), target_family = "wasm"))]
-#[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-/// A panic (none is reachable from input) traps, which aborts the instance as std's would.
-#[cfg(all(target_family = "wasm", not(feature = "std")))]
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    core::arch::wasm32::unreachable()
-}

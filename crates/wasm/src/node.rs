@@ -5,7 +5,7 @@
 //! a rule needs (an id to check, an error message), so a 10,000-item list costs a walk of
 //! its known properties, not a second parse.
 
-use crate::local::Local;
+use crate::runtime::Local;
 use js_sys::JsString;
 use seam_acs_core::node::{Kind, Node};
 use seam_acs_core::prelude::*;

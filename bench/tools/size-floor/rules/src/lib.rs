@@ -13,10 +13,11 @@ extern crate alloc;
 mod convert;
 #[path = "../../../../../crates/wasm/src/errors.rs"]
 mod errors;
-#[path = "../../../../../crates/wasm/src/local.rs"]
-mod local;
 #[path = "../../../../../crates/wasm/src/node.rs"]
 mod node;
+// The allocator and panic handler too, as the package's modules have them.
+#[path = "../../../../../crates/wasm/src/runtime.rs"]
+mod runtime;
 
 use node::JsNode;
 use seam_acs_core::config::{self, ClientConfig};
@@ -26,14 +27,6 @@ use seam_acs_core::prelude::*;
 use seam_acs_core::response::{Answer, Body};
 use seam_acs_core::{request, response, retry, Auth, AuthMode};
 use wasm_bindgen::prelude::*;
-
-#[global_allocator]
-static TALC: talc::wasm::WasmDynamicTalc = talc::wasm::new_wasm_dynamic_allocator();
-
-#[panic_handler]
-fn panic(_: &core::panic::PanicInfo) -> ! {
-    core::arch::wasm32::unreachable()
-}
 
 #[wasm_bindgen]
 pub struct Client {
